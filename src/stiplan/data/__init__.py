@@ -1,0 +1,1 @@
+"""Data files shipped with stiplan (the ministry dictionary)."""

@@ -1,0 +1,310 @@
+"""Domain types of stiplan: plain data, no I/O.
+
+Every reader produces these, the store persists them and every presenter shows them. The names
+follow the project glossary (``../shared/GLOSSARY.md``): a follow-up report ``Document`` holds
+``Chapter``s → ``Section``s → goals, targets, indicators with their observations, prose and
+``Subsection``s → ``Initiative``s → ``StatusItem``s and ``Action``s. Every element carries a
+``Span`` so that any fact can be followed back to its source lines, and problems found while
+reading are ``Warning``s (data, not log noise).
+
+Value types (``Period``, ``Quantity``, ``MinistryRef``) are produced by ``stiplan.normalize``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class DocumentKind(StrEnum):
+    """What a file is, decided by ``stiplan.readers.detect``."""
+
+    FOLLOWUP = "followup"
+    SLIDES = "slides"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where an element came from: 1-based, inclusive line numbers of the decoded text."""
+
+    first_line: int
+    last_line: int
+
+    def __post_init__(self) -> None:
+        if self.first_line < 1 or self.last_line < self.first_line:
+            raise ValueError(f"invalid span {self.first_line}-{self.last_line}")
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span containing both (rows continued across page breaks)."""
+        return Span(min(self.first_line, other.first_line), max(self.last_line, other.last_line))
+
+
+class PeriodKind(StrEnum):
+    """How a period was written; decides how it is displayed and compared."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    FISCAL_YEAR = "fiscal_year"
+    FISCAL_HALF = "fiscal_half"
+    FISCAL_QUARTER = "fiscal_quarter"
+    END_OF_YEAR = "end_of_year"
+    END_OF_FISCAL_YEAR = "end_of_fiscal_year"
+    END_OF_MONTH = "end_of_month"
+    RANGE = "range"
+    AVERAGE = "average"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A stretch of time read from a date text; ``start``/``end`` are inclusive days."""
+
+    start: date
+    end: date
+    kind: PeriodKind
+    text: str
+
+
+class DeadlineKind(StrEnum):
+    """How firmly a commitment text binds its date."""
+
+    BY = "by"  # 2025年度までに
+    WITHIN = "within"  # 2021年中に, 2021年度内に
+    TARGET = "target"  # 2023年度を目途に
+    AROUND = "around"  # 2025年頃
+    IN = "in"  # 2021年度に
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A due date found in a commitment or action text."""
+
+    period: Period
+    kind: DeadlineKind
+    text: str
+
+
+class Qualifier(StrEnum):
+    """The hedge or bound written next to a number."""
+
+    ABOUT = "約"
+    AROUND = "程度"
+    AT_LEAST = "以上"
+    AT_MOST = "以下"
+    BELOW = "未満"
+    ABOVE = "超"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An exact number with its unit; Japanese multipliers are folded into ``value``.
+
+    ``1兆500億円`` is ``value=1050000000000, unit="円", scale=12``: ``scale`` remembers the
+    multiplier as written so that displays can say 兆円 again. A rank ``38位／67か国`` has
+    ``unit="位"`` and ``of=67``. A relative target ``2000年度の約2倍`` has ``unit="倍"`` and
+    ``baseline`` set to the period it is relative to.
+    """
+
+    value: Decimal
+    unit: str
+    text: str
+    qualifier: Qualifier | None = None
+    scale: int = 0
+    provisional: bool = False
+    of: Decimal | None = None
+    per: str | None = None
+    baseline: Period | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryRef:
+    """One ministry named in a tag such as ``【文、<u>経</u>】``; underlined means lead."""
+
+    code: str
+    lead: bool = False
+    raw: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    """Something a reader or normaliser could not read with certainty, at a line."""
+
+    code: str
+    message: str
+    line: int
+
+
+@dataclass(slots=True)
+class Footnote:
+    """A footnote definition; ``cited_by`` is filled when the document is resolved."""
+
+    id: str
+    number: int
+    text: str
+    span: Span
+    cited_by: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A prose paragraph (あるべき姿とその実現に向けた方向性), rejoined across footnote blocks."""
+
+    id: str
+    text: str
+    span: Span
+    footnotes: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Goal:
+    """A 大目標 (level ``chapter``) or 目標 (level ``section``) bullet."""
+
+    id: str
+    level: str
+    text: str
+    span: Span
+    footnotes: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Target:
+    """A main indicator (主要指標) bullet with its continuation lines."""
+
+    id: str
+    text: str
+    span: Span
+    footnotes: list[int] = field(default_factory=list)
+    name: str = ""
+    value_text: str = ""
+    quantity: Quantity | None = None
+    period: Period | None = None
+
+
+@dataclass(slots=True)
+class Observation:
+    """One value of an indicator bullet: ``男性 72.57歳（令和4年）`` is one observation."""
+
+    id: str
+    text: str
+    span: Span
+    label: str = ""
+    quantity: Quantity | None = None
+    period: Period | None = None
+
+
+@dataclass(slots=True)
+class Indicator:
+    """A reference indicator (参考指標/現状データ) bullet; its values are ``observations``."""
+
+    id: str
+    text: str
+    span: Span
+    footnotes: list[int] = field(default_factory=list)
+    name: str = ""
+    value_text: str = ""
+    observations: list[Observation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StatusItem:
+    """One 実施状況・現状分析 bullet of an initiative."""
+
+    id: str
+    text: str
+    span: Span
+    ministries: list[MinistryRef] = field(default_factory=list)
+    footnotes: list[int] = field(default_factory=list)
+    repeated: bool = False
+
+
+@dataclass(slots=True)
+class Action:
+    """One 今後の取組方針 bullet (a next step), with the ministries tagged on it."""
+
+    id: str
+    text: str
+    span: Span
+    ministries: list[MinistryRef] = field(default_factory=list)
+    footnotes: list[int] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    repeated: bool = False
+
+
+@dataclass(slots=True)
+class Initiative:
+    """A 基本計画における具体的な取組 row: the plan's commitment and this edition's follow-up."""
+
+    id: str
+    number: int
+    commitment: str
+    span: Span
+    ministries: list[MinistryRef] = field(default_factory=list)
+    repeated: bool = False
+    footnotes: list[int] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    status_items: list[StatusItem] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Subsection:
+    """A ``①``… heading and the initiatives table under it."""
+
+    id: str
+    number: int
+    title: str
+    span: Span
+    initiatives: list[Initiative] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    """A ``（1）``… section of a chapter."""
+
+    id: str
+    number: int
+    title: str
+    span: Span
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    subsections: list[Subsection] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The section as people cite it within its chapter, e.g. ``(2)``."""
+        return f"({self.number})"
+
+
+@dataclass(slots=True)
+class Chapter:
+    """A ``1.``… chapter with its overarching goals (大目標) and chapter-level indicators."""
+
+    id: str
+    number: int
+    title: str
+    span: Span
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """One ingested file: its identity, its tree and what could not be read."""
+
+    id: str
+    kind: DocumentKind
+    source_name: str
+    content_hash: str
+    title: str
+    lines: list[str]
+    edition: str = ""
+    chapters: list[Chapter] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)

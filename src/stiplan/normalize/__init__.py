@@ -1,0 +1,1 @@
+"""Pure functions from document strings to typed values (no I/O, no database)."""

@@ -1,0 +1,62 @@
+"""Footnote markers: superscript numbers glued to text (``²⁴``, `` ⁸⁶ ``, ``^{34 35 36}``).
+
+The reports cite footnotes with superscript digits that PDF conversion sometimes surrounds with
+spaces or writes as ``^{…}``. Markers are taken out of the text and returned as numbers so that
+no citation is lost and the text reads cleanly.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# A unit such as m² or km³ is not a footnote: a lone ² or ³ right after "m".
+_UNIT_POWER = re.compile(r"(?<=[mｍ])[²³](?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_MARKER = re.compile(
+    r"[ \u3000]?(?:\^\{(?P<caret>[0-9 ,]+)\}|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[⁾)]?)[ \u3000]?"
+)
+_DEFINITION = re.compile(r"^(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\{(?P<caret>\d+)\})[⁾)]?[ \u3000]+(?P<text>\S.*)$")
+
+
+def superscript_to_int(marker: str) -> int:
+    """``²⁴`` → 24."""
+    return int(marker.translate(_TO_ASCII))
+
+
+def _join(left: str, right: str) -> str:
+    """Where a marker sat between two Latin words, keep one space so they do not fuse."""
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return " "
+    return ""
+
+
+def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
+    """Remove footnote markers from ``text``; return the text and the cited numbers in order."""
+    protected = _UNIT_POWER.sub(lambda m: "\x00" + str(SUPERSCRIPT_DIGITS.index(m.group())), text)
+    refs: list[int] = []
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(protected):
+        if m.group("caret"):
+            refs.extend(int(n) for n in re.split(r"[ ,]+", m.group("caret").strip()) if n)
+        else:
+            refs.append(superscript_to_int(m.group("sup")))
+        left = protected[pos : m.start()]
+        out.append(left)
+        out.append(_join(left, protected[m.end() :]))
+        pos = m.end()
+    out.append(protected[pos:])
+    result = "".join(out)
+    result = re.sub("\x00([23])", lambda m: SUPERSCRIPT_DIGITS[int(m.group(1))], result)
+    return result, refs
+
+
+def match_footnote_definition(line: str) -> tuple[int, str] | None:
+    """A line that defines a footnote (``⁷ 内閣府調べ``, ``⁴⁹⁾ …``) → (number, text)."""
+    m = _DEFINITION.match(line)
+    if m is None:
+        return None
+    number = superscript_to_int(m.group("sup")) if m.group("sup") else int(m.group("caret"))
+    return number, m.group("text").strip()
