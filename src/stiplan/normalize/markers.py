@@ -17,7 +17,9 @@ _UNIT_POWER = re.compile(r"(?<=[mｍ])[²³](?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 _MARKER = re.compile(
     r"[ \u3000]?(?:\^\{(?P<caret>[0-9 ,]+)\}|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[⁾)]?)[ \u3000]?"
 )
-_DEFINITION = re.compile(r"^(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\{(?P<caret>\d+)\})[⁾)]?[ \u3000]+(?P<text>\S.*)$")
+_DEFINITION = re.compile(
+    r"^(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\{(?P<caret>\d+)\})[⁾)]?[ \u3000]+(?P<text>\S.*)$"
+)
 
 
 def superscript_to_int(marker: str) -> int:
@@ -25,11 +27,18 @@ def superscript_to_int(marker: str) -> int:
     return int(marker.translate(_TO_ASCII))
 
 
-def _join(left: str, right: str) -> str:
-    """Where a marker sat between two Latin words, keep one space so they do not fuse."""
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
-        return " "
-    return ""
+def _is_japanese(char: str) -> bool:
+    return bool(char) and ord(char) >= 0x3000
+
+
+def _join(left: str, right: str, spaced: bool) -> str:
+    """What replaces a marker: a space where one stood beside it and the neighbours are not
+    both Japanese (``額¹¹ 54.7兆円`` keeps label and value apart; ``経営 ⁸⁶ に`` closes up)."""
+    if not spaced or not left or not right or left[-1].isspace() or right[0].isspace():
+        return ""
+    if _is_japanese(left[-1]) and _is_japanese(right[0]):
+        return ""
+    return " "
 
 
 def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
@@ -45,7 +54,7 @@ def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
             refs.append(superscript_to_int(m.group("sup")))
         left = protected[pos : m.start()]
         out.append(left)
-        out.append(_join(left, protected[m.end() :]))
+        out.append(_join(left, protected[m.end() :], spaced=m.group().strip() != m.group()))
         pos = m.end()
     out.append(protected[pos:])
     result = "".join(out)

@@ -70,8 +70,10 @@ def _codes_with_underline(inner: str) -> list[tuple[str, bool]]:
 
 
 def looks_like_tag(inner: str) -> bool:
-    """True when ``【inner】`` names at least one known ministry (``【追補版】`` does not)."""
-    return any(code in dictionary() for code, _ in _codes_with_underline(inner))
+    """True when ``【inner】`` names at least one known ministry or a fragment of one
+    (``【<u>科</u>、<u>技</u>】``); ``【追補版】`` in a title does not."""
+    known = dictionary()
+    return any(code in known or code in _UNCERTAIN for code, _ in _codes_with_underline(inner))
 
 
 def parse_tag(inner: str, line: int) -> tuple[list[MinistryRef], list[Warning]]:
@@ -90,7 +92,11 @@ def parse_tag(inner: str, line: int) -> tuple[list[MinistryRef], list[Warning]]:
         if code == "科" and i + 1 < len(pairs) and pairs[i + 1][0] == "技":
             refs.append(MinistryRef("科技", lead or pairs[i + 1][1], raw="科、技"))
             warnings.append(
-                Warning("ministry_tag_repaired", f"「科、技」を「科技」と読み替えました: 【{_plain(inner)}】", line)
+                Warning(
+                    "ministry_tag_repaired",
+                    f"「科、技」を「科技」と読み替えました: 【{_plain(inner)}】",
+                    line,
+                )
             )
             i += 2
             continue

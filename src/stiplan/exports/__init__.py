@@ -1,0 +1,1 @@
+"""Writers that turn model objects and query results into files people take away."""

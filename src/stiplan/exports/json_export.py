@@ -1,0 +1,51 @@
+"""The JSON export: a ``Document`` tree as plain JSON (layout in ``docs/export.md``).
+
+The layout is the model itself (``dataclasses.asdict``) so that the export, the fixture files
+of the reader tests and the API speak one shape. Exact values stay exact: ``Decimal`` becomes
+a string, dates ISO strings, enums their value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from stiplan.model import Document
+
+EXPORT_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    """Recursively turn model values into JSON-ready ones."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def document_to_dict(document: Document, include_lines: bool = False) -> dict[str, Any]:
+    """The export shape of one document; source lines only on request (they are large)."""
+    data = _plain(dataclasses.asdict(document))
+    if not include_lines:
+        data.pop("lines", None)
+    return {"export_version": EXPORT_VERSION, **data}
+
+
+def documents_to_json(documents: list[Document], include_lines: bool = False) -> str:
+    """All documents as one JSON text (UTF-8, Japanese kept readable)."""
+    payload = {
+        "export_version": EXPORT_VERSION,
+        "documents": [document_to_dict(d, include_lines) for d in documents],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
