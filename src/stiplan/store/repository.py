@@ -1,0 +1,451 @@
+"""``Store``: the one object through which stiplan reads and writes its database.
+
+Writes are whole documents, each in one transaction, keyed by content hash so that ingesting
+the same file again changes nothing. Reads rebuild whole documents (``load_document``) or
+return small row dataclasses for the query layer. SQL text comes from ``sql.py`` and
+``tables.py``; this module only runs it and turns rows into values.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from stiplan.model import Document, DocumentKind, MinistryRef, Period
+from stiplan.store import sql
+from stiplan.store.connection import connect, transaction
+from stiplan.store.decode import (
+    deadline_from_row,
+    decode_document,
+    load_attrs,
+    ministry_from_row,
+    period_from_row,
+    quantity_from_row,
+    span_from_row,
+)
+from stiplan.store.encode import encode_document
+from stiplan.store.errors import NotFound, StoreError
+from stiplan.store.migrate import load_migrations, migrate
+from stiplan.store.rows import (
+    Counts,
+    DocumentRow,
+    ElementRow,
+    IngestResult,
+    InitiativeRow,
+    MinistryMatch,
+    SectionRow,
+    SourceLine,
+    WarningRow,
+)
+from stiplan.store.tables import COLUMNS, Record, TableRows, insert_sql, select_document_sql
+
+_COUNTED_TYPES = {
+    "chapter": "chapters",
+    "section": "sections",
+    "subsection": "subsections",
+    "paragraph": "paragraphs",
+    "goal": "goals",
+    "target": "targets",
+    "indicator": "indicators",
+    "observation": "observations",
+    "initiative": "initiatives",
+    "status_item": "status_items",
+    "action": "actions",
+    "footnote": "footnotes",
+}
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
+    """Insert one table's rows of a document (a seam for tests that break an ingest)."""
+    if records:
+        conn.executemany(insert_sql(table), records)
+
+
+def _records(cursor: sqlite3.Cursor) -> list[Record]:
+    """Cursor rows as dicts by column name, the shape the decoder reads."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+class Store:
+    """A stiplan database: open it, ingest documents, read them back.
+
+    One ``Store`` wraps one connection; use it from one thread at a time.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, where: str) -> None:
+        """Wrap an open, migrated connection; use ``open`` or ``memory`` instead."""
+        self._conn = conn
+        self.where = where
+
+    # -- life cycle -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (or create) the database file at ``path`` and bring its schema up to date."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create its folder: {exc}") from exc
+        return cls._prepared(str(path), str(path))
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A fresh database in memory, for tests and one-off runs."""
+        return cls._prepared(":memory:", ":memory:")
+
+    @classmethod
+    def _prepared(cls, target: str, where: str) -> Store:
+        """Connect and migrate; any SQLite failure becomes a StoreError naming the file."""
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(target)
+            _refuse_foreign_database(conn, where)
+            migrate(conn, load_migrations(), where)
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+        return cls(conn, where)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def ingest(self, document: Document) -> IngestResult:
+        """Store a whole document in one transaction, or nothing at all.
+
+        A document whose ``content_hash`` is already stored is not stored again:
+        ``created=False`` and the id of the stored one. Any failure rolls everything back and
+        is raised as a ``StoreError`` chained to its cause.
+        """
+        try:
+            rows = encode_document(document, datetime.now(UTC).isoformat())
+            with transaction(self._conn, "BEGIN IMMEDIATE"):
+                existing = self._document_id_for_hash(document.content_hash)
+                if existing is not None:
+                    return IngestResult(existing, created=False)
+                self._refuse_taken_id(document)
+                self._insert(rows)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(
+                f"{self.where}: could not store document {document.id!r} "
+                f"from {document.source_name!r}: {exc}"
+            ) from exc
+        return IngestResult(document.id, created=True)
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove a document and everything under it (the foreign keys cascade)."""
+        self._require_document(document_id)
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+    def _document_id_for_hash(self, content_hash: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def _refuse_taken_id(self, document: Document) -> None:
+        """Another content under the same document id is a reader bug, not a new edition."""
+        row = self._conn.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (document.id,)
+        ).fetchone()
+        if row is not None:
+            raise StoreError(
+                f"{self.where}: document id {document.id!r} is already used by content "
+                f"{row[0]!r}; a new edition needs its own id"
+            )
+
+    def _insert(self, rows: TableRows) -> None:
+        for table in COLUMNS:
+            insert_rows(self._conn, table, rows[table])
+
+    # -- whole documents ------------------------------------------------------------------------
+
+    def load_document(self, document_id: str) -> Document:
+        """Rebuild the stored document exactly as it was ingested."""
+        self._require_document(document_id)
+        rows: TableRows = {
+            table: self._fetch(select_document_sql(table), (document_id,)) for table in COLUMNS
+        }
+        return decode_document(rows)
+
+    def documents(self) -> list[DocumentRow]:
+        """Every stored document, oldest edition first."""
+        return [_document_row(r) for r in self._fetch(*sql.documents_sql())]
+
+    def document(self, document_id: str) -> DocumentRow:
+        """One stored document's identity; ``NotFound`` if there is none with that id."""
+        found = self._fetch(*sql.documents_sql(document_id))
+        if not found:
+            raise NotFound(f"{self.where}: no document with id {document_id!r}")
+        return _document_row(found[0])
+
+    def counts(self, document_id: str) -> Counts:
+        """How many elements of each type, and warnings, one document holds."""
+        self._require_document(document_id)
+        by_field = dict.fromkeys(_COUNTED_TYPES.values(), 0)
+        for element_type, count in self._conn.execute(*sql.counts_sql(document_id)):
+            by_field[_COUNTED_TYPES[element_type]] = int(count)
+        (warnings,) = self._conn.execute(
+            "SELECT COUNT(*) FROM warnings WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return Counts(**by_field, warnings=int(warnings))
+
+    # -- query-layer reads ----------------------------------------------------------------------
+
+    def sections(self, document_id: str | None = None) -> list[SectionRow]:
+        """Sections (of one document or all) with counts of what they contain."""
+        return [_section_row(r) for r in self._fetch(*sql.sections_sql(document_id))]
+
+    def initiatives(
+        self,
+        section: str | None = None,
+        ministry: str | None = None,
+        lead_only: bool = False,
+        document_id: str | None = None,
+    ) -> list[InitiativeRow]:
+        """Initiatives in document order, filtered.
+
+        ``section``: a label such as ``(2)`` (any chapter) or ``1.(2)``, or a section id.
+        ``ministry``: a code tagged on the initiative or on any of its actions; the row's
+        ``match`` says where. ``lead_only``: only where that ministry is underlined (lead).
+        """
+        filters = sql.InitiativeFilter(section, ministry, lead_only, document_id)
+        picked = self._fetch(*sql.initiatives_sql(filters))
+        tags = self._initiative_tags(filters)
+        return [
+            _initiative_row(r, tags.get((r["document_id"], r["id"]), []), ministry) for r in picked
+        ]
+
+    def _initiative_tags(
+        self, filters: sql.InitiativeFilter
+    ) -> dict[tuple[str, str], list[Record]]:
+        """Ministry tags of the picked initiatives and their actions, by initiative."""
+        tags: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for row in self._fetch(*sql.initiative_ministries_sql(filters)):
+            tags[(row["document_id"], row["initiative_id"])].append(row)
+        return tags
+
+    def element(self, element_id: str, document_id: str | None = None) -> ElementRow:
+        """One element with its ministries, footnotes and values.
+
+        Element ids are unique within a document; give ``document_id`` when several stored
+        documents (editions) use the same id.
+        """
+        where, params = self._element_where(element_id, document_id)
+        (row,) = self._element_rows(where, params)
+        return row
+
+    def children(self, element_id: str, document_id: str | None = None) -> list[ElementRow]:
+        """The direct children of an element, in order."""
+        parent = self.element(element_id, document_id)
+        return self._element_rows(
+            "e.document_id = ? AND e.parent_id = ?", (parent.document_id, parent.id)
+        )
+
+    def source_lines(self, document_id: str, first_line: int, last_line: int) -> list[SourceLine]:
+        """The stored lines ``first_line``..``last_line`` (inclusive, clipped to the document)."""
+        if first_line > last_line:
+            raise StoreError(f"empty line range {first_line}-{last_line}")
+        self._require_document(document_id)
+        found = self._fetch(*sql.source_lines_sql(document_id, first_line, last_line))
+        return [SourceLine(r["document_id"], int(r["line_no"]), r["text"]) for r in found]
+
+    def warnings(self, document_id: str | None = None) -> list[WarningRow]:
+        """Stored reader warnings, of one document or of all."""
+        if document_id is not None:
+            self._require_document(document_id)
+        return [
+            WarningRow(
+                r["document_id"], int(r["position"]), r["code"], r["message"], int(r["line"])
+            )
+            for r in self._fetch(*sql.warnings_sql(document_id))
+        ]
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
+        return _records(self._conn.execute(query, tuple(params)))
+
+    def _require_document(self, document_id: str) -> None:
+        row = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.where}: no document with id {document_id!r}")
+
+    def _element_where(self, element_id: str, document_id: str | None) -> sql.Query:
+        """The WHERE clause for one element; refuses ids that are missing or ambiguous."""
+        found = self._fetch(*sql.element_owners_sql(element_id, document_id))
+        if not found:
+            raise NotFound(f"{self.where}: no element with id {element_id!r}")
+        if len(found) > 1:
+            owners = ", ".join(sorted(r["document_id"] for r in found))
+            raise StoreError(
+                f"element id {element_id!r} exists in several documents ({owners}); "
+                "pass document_id"
+            )
+        return "e.document_id = ? AND e.id = ?", (found[0]["document_id"], element_id)
+
+    def _element_rows(self, where: str, params: tuple[object, ...]) -> list[ElementRow]:
+        """Elements matching ``where`` with their side-table data, four queries in all."""
+        elements = self._fetch(*sql.elements_sql(where, params))
+        side = _SideData(
+            ministries=self._side("element_ministries", where, params),
+            citations=self._side("footnote_citations", where, params),
+            quantities=self._side("quantities", where, params),
+            periods=self._side("periods", where, params),
+        )
+        return [side.element_row(r) for r in elements]
+
+    def _side(self, table: str, where: str, params: tuple[object, ...]) -> list[Record]:
+        columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
+        return self._fetch(*sql.element_side_sql(table, columns, where, params))
+
+
+class _SideData:
+    """Side-table rows of a few elements, indexed by (document id, element id)."""
+
+    def __init__(
+        self,
+        ministries: list[Record],
+        citations: list[Record],
+        quantities: list[Record],
+        periods: list[Record],
+    ) -> None:
+        self.ministries = _by_element(ministries)
+        self.citations = _by_element(citations)
+        self.quantities = _by_element(quantities)
+        self.periods = _by_element(periods)
+
+    def element_row(self, row: Record) -> ElementRow:
+        key = (row["document_id"], row["id"])
+        periods = self.periods.get(key, [])
+        quantity_rows = self.quantities.get(key, [])
+        baseline = _first_period(periods, "baseline")
+        return ElementRow(
+            id=row["id"],
+            document_id=row["document_id"],
+            parent_id=row["parent_id"],
+            type=row["type"],
+            ordinal=int(row["ordinal"]),
+            number=None if row["number"] is None else int(row["number"]),
+            title=row["title"],
+            text=row["text"],
+            span=span_from_row(row),
+            attrs=load_attrs(row["attrs"]),
+            ministries=tuple(ministry_from_row(m) for m in self.ministries.get(key, [])),
+            footnotes=tuple(int(c["footnote_number"]) for c in self.citations.get(key, [])),
+            quantity=quantity_from_row(quantity_rows[0], baseline) if quantity_rows else None,
+            period=_first_period(periods, "period"),
+            deadlines=tuple(deadline_from_row(p) for p in periods if p["role"] == "deadline"),
+        )
+
+
+def _by_element(rows: list[Record]) -> dict[tuple[str, str], list[Record]]:
+    """Rows grouped by their element, each group in ``position`` order where there is one."""
+    grouped: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: int(r.get("position", 0))):
+        grouped[(row["document_id"], row["element_id"])].append(row)
+    return grouped
+
+
+def _first_period(rows: list[Record], role: str) -> Period | None:
+    matching = [p for p in rows if p["role"] == role]
+    return period_from_row(matching[0]) if matching else None
+
+
+def _document_row(row: Record) -> DocumentRow:
+    return DocumentRow(
+        id=row["id"],
+        kind=DocumentKind(row["kind"]),
+        source_name=row["source_name"],
+        content_hash=row["content_hash"],
+        title=row["title"],
+        edition=row["edition"],
+        ingested_at=row["ingested_at"],
+        line_count=int(row["line_count"]),
+    )
+
+
+def _section_row(row: Record) -> SectionRow:
+    return SectionRow(
+        id=row["id"],
+        document_id=row["document_id"],
+        chapter_id=row["chapter_id"],
+        chapter_number=int(row["chapter_number"]),
+        number=int(row["number"]),
+        title=row["title"],
+        span=span_from_row(row),
+        subsection_count=int(row["subsection_count"]),
+        initiative_count=int(row["initiative_count"]),
+        target_count=int(row["target_count"]),
+        indicator_count=int(row["indicator_count"]),
+    )
+
+
+def _initiative_row(row: Record, tags: list[Record], ministry: str | None) -> InitiativeRow:
+    own = tuple(ministry_from_row(t) for t in tags if t["type"] == "initiative")
+    return InitiativeRow(
+        id=row["id"],
+        document_id=row["document_id"],
+        chapter_number=int(row["chapter_number"]),
+        section_id=row["section_id"],
+        section_number=int(row["section_number"]),
+        subsection_id=row["subsection_id"],
+        subsection_number=int(row["subsection_number"]),
+        number=int(row["number"]),
+        commitment=row["text"],
+        span=span_from_row(row),
+        repeated=bool(load_attrs(row["attrs"])["repeated"]),
+        ministries=own,
+        status_item_count=int(row["status_item_count"]),
+        action_count=int(row["action_count"]),
+        match=None if ministry is None else _match(ministry, own, tags),
+    )
+
+
+def _match(code: str, own: tuple[MinistryRef, ...], tags: list[Record]) -> MinistryMatch:
+    """Where ``code`` appears among an initiative's tags and its actions' tags."""
+    hits = [t for t in tags if t["code"] == code]
+    action_ids = tuple(dict.fromkeys(t["element_id"] for t in hits if t["type"] == "action"))
+    return MinistryMatch(
+        code=code,
+        on_initiative=any(ref.code == code for ref in own),
+        action_ids=action_ids,
+        lead=any(bool(t["lead"]) for t in hits),
+    )
+
+
+def _refuse_foreign_database(conn: sqlite3.Connection, where: str) -> None:
+    """A SQLite file with tables but no ``schema_migrations`` belongs to someone else."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if names and "schema_migrations" not in names:
+        raise StoreError(
+            f"{where}: this SQLite database is not a stiplan store "
+            f"(it has other tables: {', '.join(sorted(names)[:5])})"
+        )

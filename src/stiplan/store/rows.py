@@ -1,0 +1,172 @@
+"""What the read functions return: small frozen dataclasses, never raw tuples.
+
+They are the store's answer to the query layer. Each carries ids and spans so that a presenter
+can always link a fact back to its element and its source lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from stiplan.model import Deadline, DocumentKind, MinistryRef, Period, Quantity, Span
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What ``Store.ingest`` did: ``created`` is False when the same content was already stored."""
+
+    document_id: str
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One stored document without its tree; ``ingested_at`` is an ISO 8601 UTC timestamp."""
+
+    id: str
+    kind: DocumentKind
+    source_name: str
+    content_hash: str
+    title: str
+    edition: str
+    ingested_at: str
+    line_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """A section with the sizes people look at first."""
+
+    id: str
+    document_id: str
+    chapter_id: str
+    chapter_number: int
+    number: int
+    title: str
+    span: Span
+    subsection_count: int
+    initiative_count: int
+    target_count: int
+    indicator_count: int
+
+    @property
+    def label(self) -> str:
+        """The section within its chapter, e.g. ``(2)`` (as ``model.Section.label``)."""
+        return f"({self.number})"
+
+    @property
+    def full_label(self) -> str:
+        """The section across the document, e.g. ``1.(2)``."""
+        return f"{self.chapter_number}.{self.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryMatch:
+    """Where the ministry asked for appears on an initiative.
+
+    ``on_initiative``: in the initiative's own tag; ``action_ids``: the actions that name it;
+    ``lead``: underlined (lead) in at least one of those places.
+    """
+
+    code: str
+    on_initiative: bool
+    action_ids: tuple[str, ...]
+    lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeRow:
+    """An initiative with where it sits, its own ministries and, if filtered, the match."""
+
+    id: str
+    document_id: str
+    chapter_number: int
+    section_id: str
+    section_number: int
+    subsection_id: str
+    subsection_number: int
+    number: int
+    commitment: str
+    span: Span
+    repeated: bool
+    ministries: tuple[MinistryRef, ...]
+    status_item_count: int
+    action_count: int
+    match: MinistryMatch | None = None
+
+    @property
+    def section_label(self) -> str:
+        """The section as cited across the document, e.g. ``1.(2)``."""
+        return f"{self.chapter_number}.({self.section_number})"
+
+    @property
+    def lead_codes(self) -> tuple[str, ...]:
+        """The codes underlined (lead) in the initiative's own tag."""
+        return tuple(ref.code for ref in self.ministries if ref.lead)
+
+
+@dataclass(frozen=True, slots=True)
+class ElementRow:
+    """Any element: the common columns plus what its type carries.
+
+    ``attrs`` holds the type-specific scalars (``level``, ``name``, ``value_text``, ``label``,
+    ``repeated``); ``quantity``/``period``/``deadlines`` are set for targets, observations,
+    initiatives and actions.
+    """
+
+    id: str
+    document_id: str
+    parent_id: str | None
+    type: str
+    ordinal: int
+    number: int | None
+    title: str | None
+    text: str | None
+    span: Span
+    attrs: Mapping[str, Any] = field(hash=False)
+    ministries: tuple[MinistryRef, ...] = ()
+    footnotes: tuple[int, ...] = ()
+    quantity: Quantity | None = None
+    period: Period | None = None
+    deadlines: tuple[Deadline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One line of a stored document's decoded text (1-based)."""
+
+    document_id: str
+    line_no: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WarningRow:
+    """A stored reader warning, with its document and its place in the document's list."""
+
+    document_id: str
+    position: int
+    code: str
+    message: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many of each element type (and warnings) one document holds."""
+
+    chapters: int
+    sections: int
+    subsections: int
+    paragraphs: int
+    goals: int
+    targets: int
+    indicators: int
+    observations: int
+    initiatives: int
+    status_items: int
+    actions: int
+    footnotes: int
+    warnings: int

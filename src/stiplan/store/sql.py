@@ -1,0 +1,212 @@
+"""SQL builders for the read functions: pure, so a test can look at the SQL and its parameters.
+
+Each builder returns ``(sql, params)`` with ``?`` placeholders; values never enter the text.
+The SQL sticks to what PostgreSQL also understands (row values, CTEs, correlated subqueries),
+so only the placeholder style would need translating.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stiplan.store.errors import StoreError
+
+Query = tuple[str, tuple[object, ...]]
+
+ELEMENT_COLUMNS = (
+    "document_id, id, parent_id, type, ordinal, number, title, text, first_line, last_line, attrs"
+)
+
+# "(2)", "（2）", "1.(2)", "1．（2）": a section as people cite it.
+_SECTION_LABEL = re.compile(
+    r"^\s*(?:(?P<chapter>\d+)\s*[.．]\s*)?[(（]\s*(?P<section>\d+)\s*[)）]\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeFilter:
+    """The filters of ``Store.initiatives``; ``None`` means "any"."""
+
+    section: str | None = None
+    ministry: str | None = None
+    lead_only: bool = False
+    document_id: str | None = None
+
+
+def parse_section_label(text: str) -> tuple[int | None, int] | None:
+    """``"1.(2)"`` → ``(1, 2)``, ``"(2)"`` → ``(None, 2)``; anything else is not a label."""
+    match = _SECTION_LABEL.match(text)
+    if match is None:
+        return None
+    chapter = match["chapter"]
+    return (None if chapter is None else int(chapter), int(match["section"]))
+
+
+def documents_sql(document_id: str | None = None) -> Query:
+    """Stored documents, oldest edition first."""
+    sql = (
+        "SELECT id, kind, source_name, content_hash, title, edition, ingested_at, line_count "
+        "FROM documents"
+    )
+    if document_id is None:
+        return sql + " ORDER BY edition, ingested_at, id", ()
+    return sql + " WHERE id = ?", (document_id,)
+
+
+def sections_sql(document_id: str | None) -> Query:
+    """Sections with their chapter and the counts of what hangs under them."""
+    sql = """
+SELECT s.document_id, s.id, c.id AS chapter_id, c.number AS chapter_number, s.number, s.title,
+       s.first_line, s.last_line,
+       (SELECT COUNT(*) FROM elements x
+         WHERE x.document_id = s.document_id AND x.parent_id = s.id
+           AND x.type = 'subsection') AS subsection_count,
+       (SELECT COUNT(*) FROM elements x
+          JOIN elements sub ON sub.document_id = x.document_id AND sub.id = x.parent_id
+         WHERE x.document_id = s.document_id AND sub.parent_id = s.id
+           AND x.type = 'initiative') AS initiative_count,
+       (SELECT COUNT(*) FROM elements x
+         WHERE x.document_id = s.document_id AND x.parent_id = s.id
+           AND x.type = 'target') AS target_count,
+       (SELECT COUNT(*) FROM elements x
+         WHERE x.document_id = s.document_id AND x.parent_id = s.id
+           AND x.type = 'indicator') AS indicator_count
+  FROM elements s
+  JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
+ WHERE s.type = 'section'"""
+    params: tuple[object, ...] = ()
+    if document_id is not None:
+        sql += " AND s.document_id = ?"
+        params = (document_id,)
+    return sql + "\n ORDER BY s.document_id, c.ordinal, s.ordinal", params
+
+
+def _picked_initiatives(filters: InitiativeFilter) -> Query:
+    """The body of the ``picked`` CTE: initiatives with their place, after every filter."""
+    sql = """
+SELECT i.document_id, i.id, c.number AS chapter_number, s.id AS section_id,
+       s.number AS section_number, sub.id AS subsection_id, sub.number AS subsection_number,
+       i.number, i.text, i.first_line, i.last_line, i.attrs,
+       c.ordinal AS c_ord, s.ordinal AS s_ord, sub.ordinal AS sub_ord, i.ordinal AS i_ord
+  FROM elements i
+  JOIN elements sub ON sub.document_id = i.document_id AND sub.id = i.parent_id
+  JOIN elements s ON s.document_id = sub.document_id AND s.id = sub.parent_id
+  JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
+ WHERE i.type = 'initiative'"""
+    params: list[object] = []
+    if filters.document_id is not None:
+        sql += " AND i.document_id = ?"
+        params.append(filters.document_id)
+    if filters.section is not None:
+        clause, values = _section_clause(filters.section)
+        sql += " AND " + clause
+        params.extend(values)
+    if filters.lead_only and filters.ministry is None:
+        raise StoreError("lead_only needs a ministry: whose lead should the initiatives have?")
+    if filters.ministry is not None:
+        clause, values = _ministry_clause(filters.ministry, filters.lead_only)
+        sql += " AND " + clause
+        params.extend(values)
+    return sql, tuple(params)
+
+
+def _section_clause(section: str) -> Query:
+    """Match a section by label (``(2)``, ``1.(2)``) or else by element id."""
+    label = parse_section_label(section)
+    if label is None:
+        return "s.id = ?", (section,)
+    chapter, number = label
+    if chapter is None:
+        return "s.number = ?", (number,)
+    return "(c.number = ? AND s.number = ?)", (chapter, number)
+
+
+def _ministry_clause(code: str, lead_only: bool) -> Query:
+    """A ministry tagged on the initiative itself or on one of its actions (lead if asked)."""
+    lead = " AND m.lead = ?" if lead_only else ""
+    sql = f"""EXISTS (
+    SELECT 1 FROM element_ministries m
+      JOIN elements x ON x.document_id = m.document_id AND x.id = m.element_id
+     WHERE x.document_id = i.document_id
+       AND (x.id = i.id OR (x.parent_id = i.id AND x.type = 'action'))
+       AND m.code = ?{lead})"""
+    return sql, (code, True) if lead_only else (code,)
+
+
+def initiatives_sql(filters: InitiativeFilter) -> Query:
+    """Initiatives in document order, with the counts of their status items and actions."""
+    picked, params = _picked_initiatives(filters)
+    sql = f"""
+WITH picked AS ({picked})
+SELECT p.document_id, p.id, p.chapter_number, p.section_id, p.section_number, p.subsection_id,
+       p.subsection_number, p.number, p.text, p.first_line, p.last_line, p.attrs,
+       (SELECT COUNT(*) FROM elements x WHERE x.document_id = p.document_id
+           AND x.parent_id = p.id AND x.type = 'status_item') AS status_item_count,
+       (SELECT COUNT(*) FROM elements x WHERE x.document_id = p.document_id
+           AND x.parent_id = p.id AND x.type = 'action') AS action_count
+  FROM picked p
+ ORDER BY p.document_id, p.c_ord, p.s_ord, p.sub_ord, p.i_ord"""
+    return sql, params
+
+
+def initiative_ministries_sql(filters: InitiativeFilter) -> Query:
+    """The ministry tags of the picked initiatives and of their actions, in tag order."""
+    picked, params = _picked_initiatives(filters)
+    sql = f"""
+WITH picked AS ({picked})
+SELECT p.document_id, p.id AS initiative_id, x.id AS element_id, x.type, m.position,
+       m.code, m.lead, m.raw
+  FROM picked p
+  JOIN elements x ON x.document_id = p.document_id
+                 AND (x.id = p.id OR (x.parent_id = p.id AND x.type = 'action'))
+  JOIN element_ministries m ON m.document_id = x.document_id AND m.element_id = x.id
+ ORDER BY p.document_id, p.id, x.ordinal, m.position"""
+    return sql, params
+
+
+def element_owners_sql(element_id: str, document_id: str | None) -> Query:
+    """The documents that hold an element with this id (one, several editions, or none)."""
+    sql = "SELECT document_id FROM elements WHERE id = ?"
+    if document_id is None:
+        return sql, (element_id,)
+    return sql + " AND document_id = ?", (element_id, document_id)
+
+
+def elements_sql(where: str, params: tuple[object, ...]) -> Query:
+    """Elements matching a WHERE clause over alias ``e`` (written by this module's callers)."""
+    return f"SELECT {ELEMENT_COLUMNS} FROM elements e WHERE {where} ORDER BY e.ordinal", params
+
+
+def element_side_sql(table: str, columns: str, where: str, params: tuple[object, ...]) -> Query:
+    """Rows of a side table for the elements matching ``where`` (alias ``e``)."""
+    sql = (
+        f"SELECT {columns} FROM {table} t WHERE (t.document_id, t.element_id) IN "
+        f"(SELECT e.document_id, e.id FROM elements e WHERE {where})"
+    )
+    return sql, params
+
+
+def counts_sql(document_id: str) -> Query:
+    """Element counts by type for one document."""
+    return (
+        "SELECT type, COUNT(*) FROM elements WHERE document_id = ? GROUP BY type",
+        (document_id,),
+    )
+
+
+def warnings_sql(document_id: str | None) -> Query:
+    """Warnings in document, then reading, order."""
+    sql = "SELECT document_id, position, code, message, line FROM warnings"
+    if document_id is None:
+        return sql + " ORDER BY document_id, position", ()
+    return sql + " WHERE document_id = ? ORDER BY position", (document_id,)
+
+
+def source_lines_sql(document_id: str, first_line: int, last_line: int) -> Query:
+    """Lines ``first_line``..``last_line`` (inclusive) of one document."""
+    return (
+        "SELECT document_id, line_no, text FROM source_lines "
+        "WHERE document_id = ? AND line_no BETWEEN ? AND ? ORDER BY line_no",
+        (document_id, first_line, last_line),
+    )

@@ -1,0 +1,106 @@
+"""The tables of the store as data: their columns, in the order rows must be inserted.
+
+One description serves the encoder (which fills these columns), the decoder (which reads
+them), the generic insert/select SQL and the tests that compare whole tables. The SQL built
+here only ever splices these constant identifiers; values always travel as parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+Record = dict[str, Any]
+"""One table row by column name, as the encoder writes it and the decoder reads it."""
+
+TableRows = dict[str, list[Record]]
+"""The rows of one document, by table name."""
+
+COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "documents": (
+        "id",
+        "kind",
+        "source_name",
+        "content_hash",
+        "title",
+        "edition",
+        "ingested_at",
+        "line_count",
+    ),
+    "source_lines": ("document_id", "line_no", "text"),
+    "elements": (
+        "document_id",
+        "id",
+        "parent_id",
+        "type",
+        "ordinal",
+        "number",
+        "title",
+        "text",
+        "first_line",
+        "last_line",
+        "attrs",
+    ),
+    "element_ministries": ("document_id", "element_id", "position", "code", "lead", "raw"),
+    "footnote_citations": ("document_id", "element_id", "position", "footnote_number"),
+    "footnote_cited_by": ("document_id", "footnote_id", "position", "element_id"),
+    "quantities": (
+        "document_id",
+        "element_id",
+        "value",
+        "unit",
+        "text",
+        "qualifier",
+        "scale",
+        "provisional",
+        "of_value",
+        "per",
+    ),
+    "periods": (
+        "document_id",
+        "element_id",
+        "role",
+        "position",
+        "start_date",
+        "end_date",
+        "kind",
+        "text",
+        "deadline_kind",
+        "deadline_text",
+    ),
+    "warnings": ("document_id", "position", "code", "message", "line"),
+}
+"""Every table of a document, parents before children (the order foreign keys need)."""
+
+_ORDER_BY: Final[dict[str, str]] = {
+    "documents": "id",
+    "source_lines": "line_no",
+    "elements": "ordinal, id",
+    "element_ministries": "element_id, position",
+    "footnote_citations": "element_id, position",
+    "footnote_cited_by": "footnote_id, position",
+    "quantities": "element_id",
+    "periods": "element_id, role, position",
+    "warnings": "position",
+}
+
+
+def document_column(table: str) -> str:
+    """The column that ties a row of ``table`` to its document."""
+    return "id" if table == "documents" else "document_id"
+
+
+def insert_sql(table: str) -> str:
+    """``INSERT`` with named parameters for every column of ``table``."""
+    columns = COLUMNS[table]
+    names = ", ".join(columns)
+    params = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({params})"
+
+
+def select_document_sql(table: str) -> str:
+    """Every row of ``table`` for one document (parameter: the document id), in stable order."""
+    names = ", ".join(COLUMNS[table])
+    return (
+        f"SELECT {names} FROM {table} WHERE {document_column(table)} = ? "
+        f"ORDER BY {_ORDER_BY[table]}"
+    )
