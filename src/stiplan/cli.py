@@ -1,13 +1,349 @@
-"""The ``stiplan`` command (typer); a thin layer over ``stiplan.queries``."""
+"""The ``stiplan`` command: a thin typer layer over ``stiplan.queries``.
+
+Each command parses options, calls one query function and renders the answer: a rich table for
+people, ``--json`` for machines. Domain errors become a message on stderr and exit code 1;
+usage errors exit 2 (typer's convention). No SQL and no parsing here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 
-app = typer.Typer(help="stiplan: STI Basic Plan evidence base", no_args_is_help=True)
+from stiplan import __version__, queries
+from stiplan.exports.csv_export import documents_to_csv
+from stiplan.exports.json_export import _plain, documents_to_json
+from stiplan.pipeline import ReadOptions
+from stiplan.settings import DB_ENV, default_db_path, resolve_db_path
+from stiplan.store import Store, StoreError
+
+app = typer.Typer(
+    help="stiplan: Japan's STI Basic Plan follow-up reports as a traceable evidence base.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help=f"SQLite store to use (default: ${DB_ENV}, else {default_db_path()}).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+DocumentOption = Annotated[
+    str | None, typer.Option("--document", "-d", help="Document id, id prefix or file name.")
+]
+
+
+def fail(message: str) -> NoReturn:
+    """Report a domain error and exit non-zero."""
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(1)
+
+
+@contextmanager
+def open_store(db: Path | None) -> Iterator[Store]:
+    """The store for this command; store and query errors become CLI errors."""
+    path = resolve_db_path(db)
+    try:
+        with Store.open(path) as store:
+            yield store
+    except (StoreError, queries.QueryError) as error:
+        fail(str(error))
+
+
+def print_json(data: Any) -> None:
+    out.print_json(json.dumps(_plain(data), ensure_ascii=False), ensure_ascii=False)
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Follow-up report text files.")],
+    db: DbOption = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="Largest file accepted, in MiB.")
+    ] = 64,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest files into the store (one transaction each; the same file twice is a no-op)."""
+    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024))
+    with open_store(db) as store:
+        if len(files) > 1 and not as_json:
+            outcomes = _ingest_with_progress(store, files, options)
+        else:
+            outcomes = queries.ingest_paths(store, files, options)
+    if as_json:
+        print_json([asdict(o) for o in outcomes])
+    else:
+        _print_outcomes(outcomes)
+    if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(
+    store: Store, files: list[Path], options: ReadOptions
+) -> list[queries.IngestOutcome]:
+    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=len(files))
+        return queries.ingest_paths(store, files, options, on_file=lambda _: progress.advance(task))
+
+
+def _print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
+    table = Table(title="ingest")
+    for column in ("file", "result", "document", "sections", "subsections", "initiatives"):
+        table.add_column(column)
+    for column in ("actions", "indicators", "footnotes", "warnings"):
+        table.add_column(column, justify="right")
+    for o in outcomes:
+        c = o.counts
+        numbers = (
+            [
+                c.sections,
+                c.subsections,
+                c.initiatives,
+                c.actions,
+                c.indicators,
+                c.footnotes,
+                c.warnings,
+            ]
+            if c
+            else [""] * 7
+        )
+        name = escape(Path(o.source).name)
+        table.add_row(name, o.status.value, o.document_id or "", *map(str, numbers))
+    out.print(table)
+    for o in outcomes:
+        if o.error:
+            err.print(f"[bold red]rejected:[/] {escape(o.error)}")
+
+
+@app.command()
+def documents(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents."""
+    with open_store(db) as store:
+        rows = queries.documents(store)
+    if as_json:
+        print_json([asdict(r) for r in rows])
+        return
+    table = Table(title="documents")
+    for column in ("id", "kind", "file", "title", "edition", "lines", "ingested"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r.id,
+            r.kind.value,
+            escape(r.source_name),
+            escape(r.title),
+            r.edition,
+            str(r.line_count),
+            r.ingested_at[:19],
+        )
+    out.print(table)
+
+
+@app.command()
+def sections(
+    db: DbOption = None, document: DocumentOption = None, as_json: JsonOption = False
+) -> None:
+    """List sections with their counts."""
+    with open_store(db) as store:
+        rows = queries.sections(store, document)
+    if as_json:
+        print_json([{**asdict(r), "label": r.full_label} for r in rows])
+        return
+    table = Table(title="sections")
+    for column in ("section", "title", "subsections", "initiatives", "targets", "indicators"):
+        table.add_column(column)
+    table.add_column("lines")
+    for r in rows:
+        table.add_row(
+            r.full_label,
+            escape(r.title),
+            str(r.subsection_count),
+            str(r.initiative_count),
+            str(r.target_count),
+            str(r.indicator_count),
+            f"{r.span.first_line}-{r.span.last_line}",
+        )
+    out.print(table)
+
+
+def _tag(refs: Any) -> str:
+    return "、".join(f"[u]{escape(r.code)}[/u]" if r.lead else escape(r.code) for r in refs)
+
+
+@app.command()
+def initiatives(
+    db: DbOption = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
+    ] = None,
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", "-m", help="Ministry code, e.g. 文 or 科技.")
+    ] = None,
+    lead_only: Annotated[
+        bool, typer.Option("--lead-only", help="Only where the ministry leads (underlined).")
+    ] = False,
+    document: DocumentOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List initiatives (具体的な取組), filtered by section, ministry and lead."""
+    with open_store(db) as store:
+        rows = queries.initiatives(store, section, ministry, lead_only, document)
+    if as_json:
+        print_json([{**asdict(r), "section_label": r.section_label} for r in rows])
+        return
+    table = Table(title=f"initiatives ({len(rows)})")
+    table.add_column("id", no_wrap=True)
+    table.add_column("section", no_wrap=True)
+    table.add_column("commitment", ratio=3)
+    table.add_column("ministries", ratio=1)
+    table.add_column("status", justify="right")
+    table.add_column("actions", justify="right")
+    for r in rows:
+        commitment = r.commitment if len(r.commitment) <= 60 else r.commitment[:59] + "…"
+        table.add_row(
+            r.id,
+            f"{r.section_label}{'①②③④⑤⑥⑦⑧⑨⑩'[r.subsection_number - 1 :][:1]}",
+            escape(commitment),
+            _tag(r.ministries),
+            str(r.status_item_count),
+            str(r.action_count),
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    element_id: Annotated[str, typer.Argument(help="Element id, as listed by other commands.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one element with its source lines."""
+    with open_store(db) as store:
+        view = queries.element(store, element_id)
+    if as_json:
+        print_json(asdict(view))
+        return
+    e = view.element
+    out.print(
+        f"[bold]{e.type}[/] {escape(e.id)}  ({escape(view.document.source_name)}, "
+        f"lines {e.span.first_line}-{e.span.last_line})"
+    )
+    if e.title:
+        out.print(escape(e.title))
+    if e.text:
+        out.print(escape(e.text))
+    if e.ministries:
+        out.print(f"ministries: {_tag(e.ministries)}")
+    if e.footnotes:
+        out.print(f"footnotes: {' '.join(map(str, e.footnotes))}")
+    for child in view.children:
+        label = child.text or child.title or ""
+        out.print(f"  · {child.type} {escape(child.id)}: {escape(label[:70])}")
+    out.rule("source")
+    for line in view.source:
+        out.print(f"[dim]{line.line_no:>6}[/] {escape(line.text)}")
+
+
+@app.command()
+def warnings(
+    db: DbOption = None, document: DocumentOption = None, as_json: JsonOption = False
+) -> None:
+    """List what the readers could not read with certainty, with file and line."""
+    with open_store(db) as store:
+        rows = queries.warnings(store, document)
+        names = {d.id: d.source_name for d in queries.documents(store)}
+    if as_json:
+        print_json([{**asdict(r), "source_name": names.get(r.document_id)} for r in rows])
+        return
+    table = Table(title=f"warnings ({len(rows)})")
+    for column in ("file", "line", "code", "message"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            escape(names.get(r.document_id, r.document_id)),
+            str(r.line),
+            r.code,
+            escape(r.message),
+        )
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV with a UTF-8 BOM so Excel reads Japanese.")
+    ] = False,
+    lines: Annotated[
+        bool, typer.Option("--lines", help="JSON: include the source lines of each document.")
+    ] = False,
+    db: DbOption = None,
+    document: DocumentOption = None,
+) -> None:
+    """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element)."""
+    if fmt not in ("json", "csv"):
+        fail(f"unknown format {fmt!r}: use json or csv")
+    with open_store(db) as store:
+        docs = queries.load_documents(store, document)
+    text = documents_to_json(docs, lines) if fmt == "json" else documents_to_csv(docs, excel)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        err.print(f"wrote {escape(str(output))}")
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Store for the demo (default: a fresh demo.sqlite)."),
+    ] = None,
+) -> None:
+    """Ingest the bundled sample reports into a fresh demo store and summarise them."""
+    path = db or default_db_path().with_name("demo.sqlite")
+    if path.exists():
+        if db is not None:
+            fail(f"{path} exists; the demo only writes a fresh store (remove it or pick another)")
+        path.unlink()
+    samples = queries.sample_paths()
+    if not samples:
+        fail("no sample documents found (samples/*.txt)")
+    with open_store(path) as store:
+        outcomes = queries.ingest_paths(store, samples)
+    _print_outcomes(outcomes)
+    out.print(f"\ndemo store: {escape(str(path))}")
+    out.print(f"try: stiplan initiatives --db {escape(str(path))} --ministry 文 --lead-only")
+    if shutil.which("stiplan") is None and os.environ.get("VIRTUAL_ENV") is None:
+        out.print("(stiplan is installed in .venv: run .venv/bin/stiplan)")
+    if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
+        raise typer.Exit(1)
 
 
 @app.command()
 def version() -> None:
     """Print the stiplan version."""
-    from stiplan import __version__
-
     typer.echo(__version__)

@@ -1,0 +1,142 @@
+"""The CSV export: every element of every document as one row, ready for a spreadsheet.
+
+One long table (not one file per type) so that a filter on ``type`` or ``ministries`` in Excel
+gives any view; ``first_line``/``last_line`` keep each row traceable. ``excel=True`` prefixes a
+UTF-8 byte order mark so that Excel opens Japanese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from stiplan.model import Document, MinistryRef, Section, Span
+
+COLUMNS = (
+    "document_id",
+    "source_name",
+    "edition",
+    "element_id",
+    "type",
+    "section",
+    "subsection",
+    "initiative",
+    "text",
+    "ministries",
+    "lead_ministries",
+    "repeated",
+    "footnotes",
+    "first_line",
+    "last_line",
+)
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    section: str = ""
+    subsection: str = ""
+    initiative: str = ""
+
+
+def _row(
+    doc: Document,
+    element_id: str,
+    kind: str,
+    place: _Place,
+    text: str,
+    span: Span,
+    ministries: list[MinistryRef] | None = None,
+    footnotes: list[int] | None = None,
+    repeated: bool = False,
+) -> dict[str, str | int]:
+    refs = ministries or []
+    return {
+        "document_id": doc.id,
+        "source_name": doc.source_name,
+        "edition": doc.edition,
+        "element_id": element_id,
+        "type": kind,
+        "section": place.section,
+        "subsection": place.subsection,
+        "initiative": place.initiative,
+        "text": text,
+        "ministries": "、".join(r.code for r in refs),
+        "lead_ministries": "、".join(r.code for r in refs if r.lead),
+        "repeated": "1" if repeated else "",
+        "footnotes": " ".join(str(n) for n in footnotes or []),
+        "first_line": span.first_line,
+        "last_line": span.last_line,
+    }
+
+
+def element_rows(doc: Document) -> Iterator[dict[str, str | int]]:
+    """The rows of one document, in document order."""
+    for chapter in doc.chapters:
+        top = _Place(section=f"{chapter.number}.")
+        yield _row(doc, chapter.id, "chapter", top, chapter.title, chapter.span)
+        for goal in chapter.goals:
+            yield _row(doc, goal.id, "goal", top, goal.text, goal.span, footnotes=goal.footnotes)
+        for ind in chapter.indicators:
+            yield _row(doc, ind.id, "indicator", top, ind.text, ind.span, footnotes=ind.footnotes)
+        for section in chapter.sections:
+            yield from _section_rows(doc, f"{chapter.number}.{section.label}", section)
+    for footnote in doc.footnotes:
+        yield _row(doc, footnote.id, "footnote", _Place(), footnote.text, footnote.span)
+
+
+def _section_rows(doc: Document, label: str, section: Section) -> Iterator[dict[str, str | int]]:
+    place = _Place(section=label)
+    yield _row(doc, section.id, "section", place, section.title, section.span)
+    for p in section.paragraphs:
+        yield _row(doc, p.id, "paragraph", place, p.text, p.span, footnotes=p.footnotes)
+    for g in section.goals:
+        yield _row(doc, g.id, "goal", place, g.text, g.span, footnotes=g.footnotes)
+    for t in section.targets:
+        yield _row(doc, t.id, "target", place, t.text, t.span, footnotes=t.footnotes)
+    for ind in section.indicators:
+        yield _row(doc, ind.id, "indicator", place, ind.text, ind.span, footnotes=ind.footnotes)
+    for ss in section.subsections:
+        sub = _Place(label, f"{ss.number}")
+        yield _row(doc, ss.id, "subsection", sub, ss.title, ss.span)
+        for i in ss.initiatives:
+            at = _Place(label, f"{ss.number}", f"{i.number}")
+            yield _row(
+                doc,
+                i.id,
+                "initiative",
+                at,
+                i.commitment,
+                i.span,
+                i.ministries,
+                i.footnotes,
+                i.repeated,
+            )
+            for s in i.status_items:
+                yield _row(
+                    doc,
+                    s.id,
+                    "status_item",
+                    at,
+                    s.text,
+                    s.span,
+                    s.ministries,
+                    s.footnotes,
+                    s.repeated,
+                )
+            for a in i.actions:
+                yield _row(
+                    doc, a.id, "action", at, a.text, a.span, a.ministries, a.footnotes, a.repeated
+                )
+
+
+def documents_to_csv(documents: list[Document], excel: bool = False) -> str:
+    """All elements of all documents as CSV text (with a BOM for Excel when asked)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for doc in documents:
+        writer.writerows(element_rows(doc))
+    return (BOM if excel else "") + buffer.getvalue()

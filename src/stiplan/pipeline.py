@@ -1,0 +1,73 @@
+"""File bytes → ``Document``: decode, detect the kind, run the reader for that kind.
+
+This is the read → parse part of the data flow, without the store: pure apart from reading the
+file. Every refusal is an ``IngestError`` that names the file (and the line where one is at
+fault), so the CLI and the API can report it and exit non-zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stiplan.model import Document, DocumentKind
+from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
+from stiplan.readers.detect import UnknownFormatError, detect
+from stiplan.readers.followup import read_followup
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message names the file and, if known, the line."""
+
+    def __init__(self, source_name: str, message: str, line: int | None = None) -> None:
+        where = f"{source_name}, line {line}" if line is not None else source_name
+        super().__init__(message if message.startswith(where) else f"{where}: {message}")
+        self.source_name = source_name
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Limits that protect the machine from hostile input."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None) -> Document:
+    """Decode, detect and read one file's bytes into a ``Document``."""
+    options = options or ReadOptions()
+    try:
+        decoded = decode(data, source_name, options.max_bytes)
+        kind = detect(decoded.text, source_name)
+    except DecodeError as error:
+        raise IngestError(source_name, str(error), error.line) from error
+    except UnknownFormatError as error:
+        raise IngestError(source_name, str(error)) from error
+    if kind is not DocumentKind.FOLLOWUP:
+        raise IngestError(
+            source_name,
+            f"detected a {kind.value} document; only follow-up reports can be ingested so far",
+        )
+    return read_followup(decoded.text, source_name)
+
+
+def read_path(path: Path, options: ReadOptions | None = None) -> Document:
+    """Read a file from disk; a missing, unreadable or oversized file is an ``IngestError``.
+
+    At most one byte more than the limit is read, so a huge file never fills memory.
+    """
+    options = options or ReadOptions()
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise IngestError(
+                path.name,
+                f"file is {size / 2**20:.1f} MiB, larger than the limit of "
+                f"{options.max_bytes / 2**20:.1f} MiB; "
+                "raise it with --max-size if the file is genuine",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(options.max_bytes + 1)
+    except OSError as error:
+        raise IngestError(str(path), f"cannot read file: {error.strerror or error}") from error
+    return read_bytes(data, path.name, options)

@@ -1,0 +1,155 @@
+"""What the CLI, the API, the web pages and the exports ask of stiplan.
+
+The one layer between presenters and the store: presenters never write SQL or parse
+documents; they call these functions and render what comes back. Each function returns plain
+data (model objects or the store's row dataclasses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+
+from stiplan.model import Document
+from stiplan.pipeline import IngestError, ReadOptions, read_path
+from stiplan.store import (
+    Counts,
+    DocumentRow,
+    ElementRow,
+    InitiativeRow,
+    NotFound,
+    SectionRow,
+    SourceLine,
+    Store,
+    StoreError,
+    WarningRow,
+)
+
+
+class QueryError(Exception):
+    """A request that cannot be answered (unknown id, ambiguous document…), said plainly."""
+
+
+class IngestStatus(StrEnum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one file: stored, already there, or refused (with why)."""
+
+    source: str
+    status: IngestStatus
+    document_id: str | None = None
+    counts: Counts | None = None
+    error: str | None = None
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[Path],
+    options: ReadOptions | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> list[IngestOutcome]:
+    """Ingest files one by one, each in its own transaction; a refused file stores nothing."""
+    outcomes: list[IngestOutcome] = []
+    for path in paths:
+        outcomes.append(_ingest_one(store, path, options))
+        if on_file is not None:
+            on_file(path)
+    return outcomes
+
+
+def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> IngestOutcome:
+    try:
+        document = read_path(path, options)
+        result = store.ingest(document)
+    except (IngestError, StoreError) as error:
+        return IngestOutcome(str(path), IngestStatus.REJECTED, error=str(error))
+    status = IngestStatus.CREATED if result.created else IngestStatus.UNCHANGED
+    return IngestOutcome(str(path), status, result.document_id, store.counts(result.document_id))
+
+
+def documents(store: Store) -> list[DocumentRow]:
+    """Every stored document."""
+    return store.documents()
+
+
+def resolve_document(store: Store, reference: str | None) -> str | None:
+    """A document id from an id, an id prefix or a source file name; None means all."""
+    if reference is None:
+        return None
+    stored = store.documents()
+    exact = [d.id for d in stored if reference in (d.id, d.source_name)]
+    found = exact or [d.id for d in stored if d.id.startswith(reference)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise QueryError(f"no stored document matches {reference!r}")
+    raise QueryError(f"{reference!r} matches several documents: {', '.join(found)}")
+
+
+def sections(store: Store, document: str | None = None) -> list[SectionRow]:
+    """Sections with their counts, of one document or all."""
+    return store.sections(resolve_document(store, document))
+
+
+def initiatives(
+    store: Store,
+    section: str | None = None,
+    ministry: str | None = None,
+    lead_only: bool = False,
+    document: str | None = None,
+) -> list[InitiativeRow]:
+    """Initiatives filtered by section label, ministry code (lead only if asked) and document."""
+    if lead_only and ministry is None:
+        raise QueryError("--lead-only needs --ministry: lead of which ministry?")
+    return store.initiatives(section, ministry, lead_only, resolve_document(store, document))
+
+
+def warnings(store: Store, document: str | None = None) -> list[WarningRow]:
+    """Reader warnings, stored with their documents and lines."""
+    return store.warnings(resolve_document(store, document))
+
+
+@dataclass(frozen=True, slots=True)
+class ElementView:
+    """An element with the source lines it came from and its direct children."""
+
+    element: ElementRow
+    document: DocumentRow
+    source: list[SourceLine]
+    children: list[ElementRow]
+
+
+def element(store: Store, element_id: str) -> ElementView:
+    """One element, traced to its source lines."""
+    try:
+        row = store.element(element_id)
+    except NotFound as error:
+        raise QueryError(f"no element with id {element_id!r}") from error
+    except StoreError as error:  # the id is ambiguous across documents
+        raise QueryError(str(error)) from error
+    lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
+    return ElementView(row, store.document(row.document_id), lines, store.children(row.id))
+
+
+def load_documents(store: Store, document: str | None = None) -> list[Document]:
+    """Whole document trees, for the exports."""
+    document_id = resolve_document(store, document)
+    ids = [document_id] if document_id else [d.id for d in store.documents()]
+    return [store.load_document(i) for i in ids]
+
+
+def sample_paths() -> list[Path]:
+    """The sample documents written by the project (installed with the package or in the repo)."""
+    packaged = resources.files("stiplan").joinpath("samples")
+    folder = Path(str(packaged))
+    if not folder.is_dir():
+        folder = Path(__file__).resolve().parents[2] / "samples"
+    return sorted(folder.glob("*.txt"))

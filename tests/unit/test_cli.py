@@ -1,0 +1,120 @@
+"""The CLI end to end, in-process, against a real SQLite store in a temporary directory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stiplan.cli import app
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+BASIC = FIXTURES / "followup" / "basic.txt"
+TAGS = FIXTURES / "followup" / "tags.txt"
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_ingest_reports_counts_and_is_idempotent(db: Path) -> None:
+    code, output = run("ingest", BASIC, "--db", db, "--json")
+    assert code == 0
+    (first,) = json.loads(output)
+    assert first["status"] == "created"
+    assert first["counts"]["initiatives"] == 2 and first["counts"]["actions"] == 3
+    code, output = run("ingest", BASIC, "--db", db, "--json")
+    assert json.loads(output)[0]["status"] == "unchanged"
+
+
+def test_rejected_file_exits_non_zero_and_leaves_store_unchanged(db: Path, tmp_path: Path) -> None:
+    run("ingest", BASIC, "--db", db)
+    before = run("export", "--db", db)[1]
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02garbage\x00")
+    code, output = run("ingest", binary, "--db", db)
+    assert code == 1
+    assert "binary.txt" in output and "line 1" in output
+    assert run("export", "--db", db)[1] == before
+
+
+def test_db_comes_from_environment(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STIPLAN_DB", str(db))
+    assert run("ingest", BASIC)[0] == 0
+    assert db.is_file()
+
+
+def test_initiatives_filters_by_ministry_and_lead(db: Path) -> None:
+    run("ingest", BASIC, TAGS, "--db", db)
+    code, output = run("initiatives", "--db", db, "--ministry", "文", "--lead-only", "--json")
+    assert code == 0
+    rows = json.loads(output)
+    # 文 leads the first initiative itself, and one action of the second (where it supports)
+    assert [r["commitment"][:6] for r in rows] == ["大学の設備共", "海外の研究機"]
+    assert [r["match"]["on_initiative"] for r in rows] == [True, True]
+    assert [len(r["match"]["action_ids"]) for r in rows] == [1, 2]
+    _, output = run("initiatives", "--db", db, "--section", "5.(3)", "--json")
+    assert len(json.loads(output)) == 3
+
+
+def test_lead_only_without_ministry_is_a_clear_error(db: Path) -> None:
+    code, output = run("initiatives", "--db", db, "--lead-only")
+    assert code == 1
+    assert "--ministry" in output
+
+
+def test_show_prints_source_lines(db: Path) -> None:
+    run("ingest", BASIC, "--db", db)
+    _, output = run("initiatives", "--db", db, "--json")
+    first = json.loads(output)[0]["id"]
+    code, output = run("show", first, "--db", db)
+    assert code == 0
+    assert "大学の設備共用を進めるため" in output
+    assert "【<u>文</u>、経】" in output  # the raw source line, escaped, not interpreted
+    code, output = run("show", "nope", "--db", db)
+    assert code == 1 and "nope" in output
+
+
+def test_warnings_lists_file_line_and_code(db: Path) -> None:
+    run("ingest", TAGS, "--db", db)
+    code, output = run("warnings", "--db", db, "--json")
+    rows = json.loads(output)
+    assert code == 0
+    assert {(r["source_name"], r["line"], r["code"]) for r in rows} >= {
+        ("tags.txt", 12, "ministry_tag_repaired"),
+        ("tags.txt", 13, "unknown_ministry_code"),
+    }
+
+
+def test_export_json_and_excel_csv(db: Path, tmp_path: Path) -> None:
+    run("ingest", BASIC, "--db", db)
+    code, output = run("export", "--db", db, "--format", "json")
+    assert code == 0
+    exported = json.loads(output)["documents"][0]
+    assert exported["chapters"][0]["sections"][0]["subsections"][0]["initiatives"][0]["ministries"][
+        0
+    ] == {
+        "code": "文",
+        "lead": True,
+        "raw": "文",
+    }
+    target = tmp_path / "out.csv"
+    code, _ = run("export", "--db", db, "--format", "csv", "--excel", "--output", target)
+    data = target.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    assert "initiative" in data.decode("utf-8-sig")
+    assert run("export", "--db", db, "--format", "xml")[0] == 1
+
+
+def test_every_command_has_help() -> None:
+    for command in app.registered_commands:
+        assert command.callback is not None and command.callback.__doc__, command.name
