@@ -141,3 +141,10 @@ def test_split_statements_respects_semicolons_in_strings_and_comments() -> None:
 def test_an_unfinished_statement_is_refused() -> None:
     with pytest.raises(StoreError, match="unfinished"):
         split_statements("CREATE TABLE t (x TEXT)")
+
+
+def test_a_folder_in_place_of_the_file_is_refused_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "store.sqlite"
+    folder.mkdir()
+    with pytest.raises(StoreError, match=re.escape(str(folder))):
+        Store.open(folder)
