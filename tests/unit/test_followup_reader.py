@@ -253,3 +253,10 @@ def test_reader_never_raises_on_empty_text() -> None:
     doc = _doc("")
     assert doc.chapters == []
     assert [w.code for w in doc.warnings] == ["no_chapter"]
+
+
+def test_repeated_heading_numbers_keep_elements_apart() -> None:
+    doc = _doc("1. 章", "（1）節", "【目標】", "- ・ 一", "（1）節の重複", "【目標】", "- ・ 二")
+    ids = [s.id for s in doc.chapters[0].sections]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert [w.code for w in doc.warnings] == ["duplicate_heading_number"]

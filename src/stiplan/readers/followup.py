@@ -42,7 +42,7 @@ TABLE_HEADER = ("基本計画における具体的な取組", "実施状況・�
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TERMINATORS = ("。", "．", "！", "？", "」", "』")
 
-_CHAPTER = re.compile(r"^(\d{1,2})\.\s*(\S.{0,78})$")
+_CHAPTER = re.compile(r"^(\d{1,3})\.\s*(\S.{0,78})$")
 _SECTION = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(\S.{0,98})$")
 _SUBSECTION = re.compile(rf"^([{CIRCLED}])\s*(\S.*)$")
 _BULLET = re.compile(r"^(?:-\s*・|-\s+|・)\s*(.*)$")
@@ -461,6 +461,22 @@ class _Resolver:
     warnings: list[Warning]
     citations: dict[int, list[str]] = field(default_factory=dict)
     cite_lines: dict[int, int] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+
+    def unique(self, element_id: str, line: int) -> str:
+        """A heading number seen twice (``（1）`` … ``（1）``) must not merge two elements."""
+        candidate, n = element_id, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{element_id}-{n}"
+        if n > 1:
+            self.warnings.append(
+                Warning(
+                    "duplicate_heading_number", f"見出し番号が重複しています（{candidate}）", line
+                )
+            )
+        self.taken.add(candidate)
+        return candidate
 
     def cite(self, element_id: str, refs: list[int], line: int) -> list[int]:
         for number in refs:
@@ -504,7 +520,7 @@ def _end(builder_end: int, start: int, last_line: int) -> int:
 
 
 def _chapter(r: _Resolver, c: _Chapter, last_line: int) -> Chapter:
-    cid = f"{r.doc_id}:c{c.number}"
+    cid = r.unique(f"{r.doc_id}:c{c.number}", c.line)
     chapter = Chapter(cid, c.number, c.title, Span(c.line, _end(c.end_line, c.line, last_line)))
     r.cite(cid, c.refs, c.line)
     chapter.goals, chapter.indicators = _bullets(r, cid, c.bullets, level="chapter")[:2]
@@ -514,7 +530,7 @@ def _chapter(r: _Resolver, c: _Chapter, last_line: int) -> Chapter:
 
 
 def _section(r: _Resolver, parent: str, s: _Section, last_line: int) -> Section:
-    sid = f"{parent}.s{s.number}"
+    sid = r.unique(f"{parent}.s{s.number}", s.line)
     section = Section(sid, s.number, s.title, Span(s.line, _end(s.end_line, s.line, last_line)))
     for index, p in enumerate(s.paragraphs, start=1):
         pid = f"{sid}.p{index}"
@@ -572,7 +588,7 @@ def split_name_value(text: str) -> tuple[str, str]:
 
 
 def _subsection(r: _Resolver, parent: str, ss: _Subsection, last_line: int) -> Subsection:
-    ssid = f"{parent}.ss{ss.number}"
+    ssid = r.unique(f"{parent}.ss{ss.number}", ss.line)
     span = Span(ss.line, _end(ss.end_line, ss.line, last_line))
     subsection = Subsection(ssid, ss.number, ss.title, span)
     for index, row in enumerate(ss.rows, start=1):
