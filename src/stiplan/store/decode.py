@@ -95,7 +95,7 @@ def quantity_from_row(row: Record, baseline: Period | None) -> Quantity:
 def decode_document(rows: TableRows) -> Document:
     """Rebuild the document whose rows (one ``documents`` row and its dependants) are given."""
     (head,) = rows["documents"]
-    tree = _Tree(rows)
+    tree = TreeIndex(rows)
     return Document(
         id=head["id"],
         kind=DocumentKind(head["kind"]),
@@ -121,14 +121,18 @@ def _grouped(rows: list[Record], key: str, order: str) -> dict[Any, list[Record]
     return groups
 
 
-class _Tree:
-    """Indexes of one document's rows, and a builder per element type."""
+class TreeIndex:
+    """Indexes of one document's rows (whole or a few elements'), and a builder per type.
+
+    ``Store.element``/``children`` use the value lookups on the rows of a few elements, so a
+    value is read the same way there as in ``load_document``.
+    """
 
     def __init__(self, rows: TableRows) -> None:
         self._children = _grouped(rows["elements"], "parent_id", "ordinal")
         self._ministries = _grouped(rows["element_ministries"], "element_id", "position")
         self._citations = _grouped(rows["footnote_citations"], "element_id", "position")
-        self._cited_by = _grouped(rows["footnote_cited_by"], "footnote_id", "position")
+        self._cited_by = _grouped(rows.get("footnote_cited_by", []), "footnote_id", "position")
         self._quantities = {row["element_id"]: row for row in rows["quantities"]}
         self._periods = _grouped(rows["periods"], "element_id", "position")
 

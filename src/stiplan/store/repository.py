@@ -16,16 +16,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from stiplan.model import Document, DocumentKind, MinistryRef, Period
+from stiplan.model import Document, DocumentKind, MinistryRef
 from stiplan.store import sql
 from stiplan.store.connection import connect, transaction
 from stiplan.store.decode import (
-    deadline_from_row,
+    TreeIndex,
     decode_document,
     load_attrs,
     ministry_from_row,
-    period_from_row,
-    quantity_from_row,
     span_from_row,
 )
 from stiplan.store.encode import encode_document
@@ -57,6 +55,7 @@ _COUNTED_TYPES = {
     "status_item": "status_items",
     "action": "actions",
     "footnote": "footnotes",
+    "warning": "warnings",
 }
 
 
@@ -86,8 +85,9 @@ class Store:
     # -- life cycle -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path | str) -> Store:
         """Open (or create) the database file at ``path`` and bring its schema up to date."""
+        path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -102,19 +102,18 @@ class Store:
     @classmethod
     def _prepared(cls, target: str, where: str) -> Store:
         """Connect and migrate; any SQLite failure becomes a StoreError naming the file."""
-        conn: sqlite3.Connection | None = None
         try:
             conn = connect(target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{where}: cannot open: {exc}") from exc
+        try:
             _refuse_foreign_database(conn, where)
             migrate(conn, load_migrations(), where)
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
+        except (sqlite3.Error, StoreError) as exc:
+            conn.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
-        except StoreError:
-            if conn is not None:
-                conn.close()
-            raise
         return cls(conn, where)
 
     def close(self) -> None:
@@ -161,8 +160,11 @@ class Store:
     def delete_document(self, document_id: str) -> None:
         """Remove a document and everything under it (the foreign keys cascade)."""
         self._require_document(document_id)
-        with transaction(self._conn):
-            self._conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        try:
+            with transaction(self._conn):
+                self._conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: could not delete {document_id!r}: {exc}") from exc
 
     def _document_id_for_hash(self, content_hash: str) -> str | None:
         row = self._conn.execute(
@@ -210,12 +212,9 @@ class Store:
         """How many elements of each type, and warnings, one document holds."""
         self._require_document(document_id)
         by_field = dict.fromkeys(_COUNTED_TYPES.values(), 0)
-        for element_type, count in self._conn.execute(*sql.counts_sql(document_id)):
-            by_field[_COUNTED_TYPES[element_type]] = int(count)
-        (warnings,) = self._conn.execute(
-            "SELECT COUNT(*) FROM warnings WHERE document_id = ?", (document_id,)
-        ).fetchone()
-        return Counts(**by_field, warnings=int(warnings))
+        for row in self._fetch(*sql.counts_sql(document_id)):
+            by_field[_COUNTED_TYPES[row["type"]]] = int(row["count"])
+        return Counts(**by_field)
 
     # -- query-layer reads ----------------------------------------------------------------------
 
@@ -291,11 +290,14 @@ class Store:
     # -- helpers --------------------------------------------------------------------------------
 
     def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
-        return _records(self._conn.execute(query, tuple(params)))
+        """Run a read; a database failure (locked, corrupt) becomes a StoreError."""
+        try:
+            return _records(self._conn.execute(query, tuple(params)))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: read failed: {exc}") from exc
 
     def _require_document(self, document_id: str) -> None:
-        row = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
-        if row is None:
+        if not self._fetch(*sql.documents_sql(document_id)):
             raise NotFound(f"{self.where}: no document with id {document_id!r}")
 
     def _element_where(self, element_id: str, document_id: str | None) -> sql.Query:
@@ -312,71 +314,35 @@ class Store:
         return "e.document_id = ? AND e.id = ?", (found[0]["document_id"], element_id)
 
     def _element_rows(self, where: str, params: tuple[object, ...]) -> list[ElementRow]:
-        """Elements matching ``where`` with their side-table data, four queries in all."""
+        """Elements of one document matching ``where``, with their values: five queries."""
         elements = self._fetch(*sql.elements_sql(where, params))
-        side = _SideData(
-            ministries=self._side("element_ministries", where, params),
-            citations=self._side("footnote_citations", where, params),
-            quantities=self._side("quantities", where, params),
-            periods=self._side("periods", where, params),
-        )
-        return [side.element_row(r) for r in elements]
-
-    def _side(self, table: str, where: str, params: tuple[object, ...]) -> list[Record]:
-        columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
-        return self._fetch(*sql.element_side_sql(table, columns, where, params))
+        rows: TableRows = {"elements": elements}
+        for table in ("element_ministries", "footnote_citations", "quantities", "periods"):
+            columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
+            rows[table] = self._fetch(*sql.element_side_sql(table, columns, where, params))
+        index = TreeIndex(rows)
+        return [_element_row(r, index) for r in elements]
 
 
-class _SideData:
-    """Side-table rows of a few elements, indexed by (document id, element id)."""
-
-    def __init__(
-        self,
-        ministries: list[Record],
-        citations: list[Record],
-        quantities: list[Record],
-        periods: list[Record],
-    ) -> None:
-        self.ministries = _by_element(ministries)
-        self.citations = _by_element(citations)
-        self.quantities = _by_element(quantities)
-        self.periods = _by_element(periods)
-
-    def element_row(self, row: Record) -> ElementRow:
-        key = (row["document_id"], row["id"])
-        periods = self.periods.get(key, [])
-        quantity_rows = self.quantities.get(key, [])
-        baseline = _first_period(periods, "baseline")
-        return ElementRow(
-            id=row["id"],
-            document_id=row["document_id"],
-            parent_id=row["parent_id"],
-            type=row["type"],
-            ordinal=int(row["ordinal"]),
-            number=None if row["number"] is None else int(row["number"]),
-            title=row["title"],
-            text=row["text"],
-            span=span_from_row(row),
-            attrs=load_attrs(row["attrs"]),
-            ministries=tuple(ministry_from_row(m) for m in self.ministries.get(key, [])),
-            footnotes=tuple(int(c["footnote_number"]) for c in self.citations.get(key, [])),
-            quantity=quantity_from_row(quantity_rows[0], baseline) if quantity_rows else None,
-            period=_first_period(periods, "period"),
-            deadlines=tuple(deadline_from_row(p) for p in periods if p["role"] == "deadline"),
-        )
-
-
-def _by_element(rows: list[Record]) -> dict[tuple[str, str], list[Record]]:
-    """Rows grouped by their element, each group in ``position`` order where there is one."""
-    grouped: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: int(r.get("position", 0))):
-        grouped[(row["document_id"], row["element_id"])].append(row)
-    return grouped
-
-
-def _first_period(rows: list[Record], role: str) -> Period | None:
-    matching = [p for p in rows if p["role"] == role]
-    return period_from_row(matching[0]) if matching else None
+def _element_row(row: Record, index: TreeIndex) -> ElementRow:
+    eid = row["id"]
+    return ElementRow(
+        id=eid,
+        document_id=row["document_id"],
+        parent_id=row["parent_id"],
+        type=row["type"],
+        ordinal=int(row["ordinal"]),
+        number=None if row["number"] is None else int(row["number"]),
+        title=row["title"],
+        text=row["text"],
+        span=span_from_row(row),
+        attrs=load_attrs(row["attrs"]),
+        ministries=tuple(index.ministries(eid)),
+        footnotes=tuple(index.footnotes(eid)),
+        quantity=index.quantity(eid),
+        period=index.period(eid),
+        deadlines=tuple(index.deadlines(eid)),
+    )
 
 
 def _document_row(row: Record) -> DocumentRow:

@@ -188,10 +188,11 @@ def element_side_sql(table: str, columns: str, where: str, params: tuple[object,
 
 
 def counts_sql(document_id: str) -> Query:
-    """Element counts by type for one document."""
+    """Element counts by type for one document, and its warnings as type ``warning``."""
     return (
-        "SELECT type, COUNT(*) FROM elements WHERE document_id = ? GROUP BY type",
-        (document_id,),
+        "SELECT type, COUNT(*) AS count FROM elements WHERE document_id = ? GROUP BY type "
+        "UNION ALL SELECT 'warning', COUNT(*) FROM warnings WHERE document_id = ?",
+        (document_id, document_id),
     )
 
 
