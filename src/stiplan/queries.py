@@ -136,7 +136,8 @@ def element(store: Store, element_id: str) -> ElementView:
     except StoreError as error:  # the id is ambiguous across documents
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
-    return ElementView(row, store.document(row.document_id), lines, store.children(row.id))
+    children = store.children(row.id, row.document_id)
+    return ElementView(row, store.document(row.document_id), lines, children)
 
 
 def load_documents(store: Store, document: str | None = None) -> list[Document]:
