@@ -163,7 +163,7 @@ def detect(text: str, source_name: str) -> DocumentKind:
 
 def assess(text: str) -> Assessment:
     """Score the evidence in ``text`` for each document kind."""
-    lines = [line.translate(_FOLD) for line in text.split("\n")[:SCAN_LINES]]
+    lines = [line.translate(_FOLD) for line in text.split("\n", SCAN_LINES)[:SCAN_LINES]]
     header = TABLE_HEADER.translate(_FOLD)
     headings = {h.translate(_FOLD) for h in BLOCK_HEADINGS}
     stripped = [line.strip() for line in lines]

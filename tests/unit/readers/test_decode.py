@@ -148,6 +148,12 @@ def test_truncated_utf16_after_bom_names_its_line() -> None:
     assert info.value.line == 3
 
 
+def test_large_shift_jis_file_is_judged_on_samples() -> None:
+    text = SAMPLE * 20_000  # about 1.8 million characters: the sampled path
+    decoded = decode(text.encode("cp932"), "big.txt")
+    assert (decoded.encoding, decoded.text) == ("cp932", text)
+
+
 def test_too_large_file_says_size_limit_and_flag() -> None:
     with pytest.raises(DecodeError) as info:
         decode(b"a" * 2048, "big.txt", max_bytes=1024)
