@@ -252,13 +252,14 @@ class Initiative:
 
 @dataclass(slots=True)
 class Subsection:
-    """A ``①``… heading and the initiatives table under it."""
+    """A ``①``… heading, any prose introducing it, and the initiatives table under it."""
 
     id: str
     number: int
     title: str
     span: Span
     initiatives: list[Initiative] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
 
 
 @dataclass(slots=True)

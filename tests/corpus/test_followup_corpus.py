@@ -108,3 +108,9 @@ def test_no_element_lacks_a_span_and_no_text_keeps_markup(doc: Document) -> None
                         assert item.span.first_line >= 1
                         assert not re.search(r"</?(p|u|ul|li)\b", text), item.id
                         assert not re.search("[⁰¹²³⁴⁵⁶⁷⁸⁹]", text), item.id
+
+
+def test_subsection_prose_is_kept_not_skipped(doc: Document) -> None:
+    subsection = doc.chapters[0].sections[2].subsections[5]
+    assert [(p.span.first_line, p.span.last_line) for p in subsection.paragraphs] == [(456, 456)]
+    assert not [w for w in doc.warnings if w.code == "line_skipped"]

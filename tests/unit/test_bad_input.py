@@ -61,7 +61,7 @@ def test_truncated_table_keeps_the_cut_row() -> None:
 
 
 def test_empty_file_is_refused_by_name() -> None:
-    with pytest.raises(IngestError, match="empty.txt"):
+    with pytest.raises(IngestError, match=r"empty\.txt"):
         read_path(FIXTURES / "broken" / "empty.txt")
 
 

@@ -118,6 +118,7 @@ class _Subsection:
     title: str
     line: int
     rows: list[_Row] = field(default_factory=list)
+    paragraphs: list[_Paragraph] = field(default_factory=list)
     end_line: int = 0
 
 
@@ -395,6 +396,18 @@ def paragraph(state: State, line_no: int, line: str) -> bool:
     return True
 
 
+def subsection_prose(state: State, line_no: int, line: str) -> bool:
+    """Prose between a subsection heading and its table introduces the subsection."""
+    subsection = state.subsection
+    if subsection is None or subsection.rows or state.in_table or state.block is not None:
+        return False
+    state.leave_footnotes()
+    text = _Text()
+    text.add(line_no, line.strip())
+    subsection.paragraphs.append(_Paragraph(text))
+    return True
+
+
 def bullet_continuation(state: State, line_no: int, line: str) -> bool:
     """``防災：全都道府県⁷`` under a target bullet: more of the same bullet."""
     if state.last_bullet is None or state.in_table:
@@ -425,6 +438,7 @@ RULES: tuple[Rule, ...] = (
     resumed_paragraph,
     footnote_continuation,
     paragraph,
+    subsection_prose,
     bullet_continuation,
     skipped,
 )
@@ -591,6 +605,10 @@ def _subsection(r: _Resolver, parent: str, ss: _Subsection, last_line: int) -> S
     ssid = r.unique(f"{parent}.ss{ss.number}", ss.line)
     span = Span(ss.line, _end(ss.end_line, ss.line, last_line))
     subsection = Subsection(ssid, ss.number, ss.title, span)
+    for index, p in enumerate(ss.paragraphs, start=1):
+        pid = f"{ssid}.p{index}"
+        text, refs = r.text(pid, p.text, joiner="")
+        subsection.paragraphs.append(Paragraph(pid, text, p.text.span, refs))
     for index, row in enumerate(ss.rows, start=1):
         subsection.initiatives.append(_initiative(r, f"{ssid}.i{index}", index, row))
     return subsection

@@ -196,6 +196,7 @@ class TreeIndex:
             title=row["title"],
             span=span_from_row(row),
             initiatives=[self.initiative(r) for r in self.children(row["id"], "initiative")],
+            paragraphs=[self.paragraph(r) for r in self.children(row["id"], "paragraph")],
         )
 
     def paragraph(self, row: Record) -> Paragraph:

@@ -120,6 +120,8 @@ class _Encoder:
             number=subsection.number,
             title=subsection.title,
         )
+        for paragraph in subsection.paragraphs:
+            self.paragraph(paragraph, subsection.id)
         for initiative in subsection.initiatives:
             self.initiative(initiative, subsection.id)
 
