@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean fixtures
+.PHONY: install demo test lint bench clean fixtures docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -32,3 +32,6 @@ clean:
 
 fixtures: install
 	$(PY) -m tests.unit.regenerate_fixtures
+
+docs: install
+	$(PY) -m tests.unit.cli_docs

@@ -42,7 +42,8 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help=f"SQLite store to use (default: ${DB_ENV}, else {default_db_path()}).",
+        help=f"SQLite store to use (default: ${DB_ENV}, else stiplan.sqlite in the user data "
+        "directory, e.g. ~/.local/share/stiplan).",
         show_default=False,
     ),
 ]

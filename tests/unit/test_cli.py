@@ -118,3 +118,9 @@ def test_export_json_and_excel_csv(db: Path, tmp_path: Path) -> None:
 def test_every_command_has_help() -> None:
     for command in app.registered_commands:
         assert command.callback is not None and command.callback.__doc__, command.name
+
+
+def test_cli_reference_is_generated_from_help() -> None:
+    from tests.unit.cli_docs import DOC, render
+
+    assert DOC.read_text(encoding="utf-8") == render(), "docs/cli.md is stale: run make docs"
