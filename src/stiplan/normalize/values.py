@@ -1,0 +1,313 @@
+"""Indicator bullets → labelled values: ``name：男性 72.57歳（令和4年）、女性 75.45歳（令和4年）``.
+
+A reference-indicator bullet packs several observations into one line: a label, a quantity,
+bracketed remarks (``（CO₂換算）``, ``（カロリーベース）``) and an as-of date that may be shared by
+all values before it (``38%（カロリーベース）、61%（生産額ベース）（令和5年度）``). This module
+splits such a line into ``ObservationValue``s and reads main-target values the same way.
+
+The split functions never raise: what cannot be read is returned with ``quantity`` or
+``period`` set to None, so a reader can keep the text and warn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from stiplan.model import Period, Quantity
+from stiplan.normalize.dates import PeriodError, find_deadlines, parse_period_with_note
+from stiplan.normalize.numbers import QuantityError, parse_quantity
+
+_OPEN = "（(「『【［["
+_CLOSE = "）)」』】］]"
+_COLONS = "：:"
+_PART_SEPARATORS = "、，,"
+_BULLET = re.compile(r"^\s*(?:[-*]\s*)?[・･]?\s*")
+_DEADLINE_PREFIX = re.compile(r"(までに|を目途に|目途に|を目途として)[、，,]?")
+_PAIR_SLASH = re.compile(r"[／/](?=\s*[0-9０-９約])")
+_PROVISIONAL_WORDS = ("暫定", "速報")
+_VALUE_START = frozenset("0123456789０１２３４５６７８９約▲△−")
+_MAX_DEPTH = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationValue:
+    """One value read from an indicator or target text.
+
+    ``label`` names what was measured inside the bullet (``男性``, ``名目GDP``; empty when the
+    bullet has one unnamed value), ``text`` is the part of the value text it came from,
+    ``note`` keeps bracketed remarks that are not dates (``カロリーベース``, ``CO₂換算``,
+    ``暫定値``), joined with ``、``.
+    """
+
+    label: str
+    text: str
+    quantity: Quantity | None
+    period: Period | None
+    note: str = ""
+
+
+# --- bracket-aware scanning ---------------------------------------------------------------
+
+
+def _top_level_positions(text: str, chars: str) -> list[int]:
+    """Indices of ``chars`` outside brackets; a comma between digits is a thousands separator."""
+    depth = 0
+    found: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif ch in chars and depth == 0:
+            if (
+                ch in ",，"
+                and 0 < i < len(text) - 1
+                and _digit(text[i - 1])
+                and _digit(text[i + 1])
+            ):
+                continue
+            found.append(i)
+    return found
+
+
+def _digit(ch: str) -> bool:
+    return len(ch) == 1 and ch in "0123456789０１２３４５６７８９"
+
+
+def _split_top(text: str, chars: str) -> list[str]:
+    cuts = _top_level_positions(text, chars)
+    parts: list[str] = []
+    start = 0
+    for cut in cuts:
+        parts.append(text[start:cut])
+        start = cut + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _trailing_groups(text: str) -> tuple[str, list[str]]:
+    """``38%（カロリーベース）（令和5年度）`` → ("38%", ["カロリーベース", "令和5年度"])."""
+    groups: list[str] = []
+    core = text.rstrip()
+    while core and core[-1] in "）)":
+        depth = 0
+        i = len(core) - 1
+        while i >= 0:
+            if core[i] in _CLOSE:
+                depth += 1
+            elif core[i] in _OPEN:
+                depth -= 1
+                if depth == 0:
+                    break
+            i -= 1
+        if i < 0:
+            break
+        groups.insert(0, core[i + 1 : -1].strip())
+        core = core[:i].rstrip()
+    return core, groups
+
+
+# --- name and value -----------------------------------------------------------------------
+
+
+def split_name_value(bullet_text: str) -> tuple[str, str]:
+    """``name：value`` → (name, value), split at the first colon outside brackets.
+
+    A leading bullet mark (``- ・``) is dropped. Without such a colon the whole text is the
+    name and the value is empty. Colons of ``https://`` and ``10:30`` do not split.
+    """
+    text = _BULLET.sub("", bullet_text, count=1).strip()
+    for i in _top_level_positions(text, _COLONS):
+        if text[i] == ":" and (text.startswith("//", i + 1) or _between_digits(text, i)):
+            continue
+        return text[:i].strip(), text[i + 1 :].strip()
+    return text, ""
+
+
+def _between_digits(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and _digit(text[i - 1]) and _digit(text[i + 1])
+
+
+# --- one part of a value text -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    label: str
+    text: str
+    quantities: tuple[Quantity, ...]
+    period: Period | None
+    notes: tuple[str, ...]
+    nested: tuple[ObservationValue, ...] = ()
+
+
+def _read_values(text: str) -> tuple[Quantity, ...] | None:
+    """One quantity, or a pair written ``2,936億円／1,814件``; None when unreadable."""
+    try:
+        return (parse_quantity(text),)
+    except QuantityError:
+        pass
+    pieces = _PAIR_SLASH.split(text)
+    if len(pieces) < 2:
+        return None
+    try:
+        return tuple(parse_quantity(p) for p in pieces)
+    except QuantityError:
+        return None
+
+
+def _value_starts(core: str) -> list[int]:
+    """Where a value may begin: a digit run (or 約) not glued to a Latin name like ``S80``."""
+    starts: list[int] = []
+    for i, ch in enumerate(core):
+        if ch not in _VALUE_START:
+            continue
+        before = core[i - 1] if i > 0 else " "
+        if _digit(before) or before in ".,，．約" or (before.isascii() and before.isalpha()):
+            continue
+        starts.append(i)
+    return starts
+
+
+def _label_and_values(core: str) -> tuple[str, tuple[Quantity, ...]]:
+    """Split ``名目GDP 592.17兆円`` into label and quantities at the leftmost readable value."""
+    for i in _value_starts(core):
+        values = _read_values(core[i:])
+        if values is not None:
+            return core[:i].strip(), values
+    return core.strip(), ()
+
+
+def _period_of(groups: list[str]) -> tuple[Period | None, list[str]]:
+    """The last bracket group that is a date becomes the period; the others are notes."""
+    period: Period | None = None
+    notes: list[str] = []
+    for group in reversed(groups):
+        if period is None:
+            try:
+                period, remark = parse_period_with_note(group)
+            except PeriodError:
+                notes.insert(0, group)
+                continue
+            if remark:
+                notes.insert(0, remark)
+            continue
+        notes.insert(0, group)
+    return period, notes
+
+
+def _read_part(text: str, depth: int) -> _Part:
+    core, groups = _trailing_groups(text)
+    period, notes = _period_of(groups)
+    label, quantities = _label_and_values(core)
+    nested: tuple[ObservationValue, ...] = ()
+    if not quantities and depth < _MAX_DEPTH:
+        nested, notes = _nested_values(label, notes, depth)
+    return _Part(label, text, quantities, period, tuple(notes), nested)
+
+
+def _nested_values(
+    label: str, notes: list[str], depth: int
+) -> tuple[tuple[ObservationValue, ...], list[str]]:
+    """``関心度（男性 65.1%、女性 52.1%）``: values inside a bracket after a label."""
+    for k, note in enumerate(notes):
+        inner = _split(note, depth + 1)
+        if any(v.quantity is not None for v in inner):
+            labelled = tuple(
+                replace(v, label=f"{label} {v.label}".strip() if v.label else label) for v in inner
+            )
+            return labelled, notes[:k] + notes[k + 1 :]
+    return (), notes
+
+
+def _mark_provisional(q: Quantity | None, notes: tuple[str, ...]) -> Quantity | None:
+    if q is None or q.provisional:
+        return q
+    if any(word in note for note in notes for word in _PROVISIONAL_WORDS):
+        return replace(q, provisional=True)
+    return q
+
+
+def _observations_of(part: _Part, period: Period | None) -> list[ObservationValue]:
+    note = "、".join(part.notes)
+    if part.nested:
+        return [
+            replace(v, period=v.period or period, text=part.text, note=v.note or note)
+            for v in part.nested
+        ]
+    if not part.quantities:
+        return [ObservationValue(part.label, part.text, None, period, note)]
+    return [
+        ObservationValue(part.label, part.text, _mark_provisional(q, part.notes), period, note)
+        for q in part.quantities
+    ]
+
+
+def _split(value_text: str, depth: int) -> list[ObservationValue]:
+    parts = [_read_part(p, depth) for p in _split_top(value_text, _PART_SEPARATORS)]
+    observations: list[ObservationValue] = []
+    for i, part in enumerate(parts):
+        period = part.period or next((p.period for p in parts[i + 1 :] if p.period), None)
+        observations.extend(_observations_of(part, period))
+    return observations
+
+
+def split_observations(value_text: str) -> list[ObservationValue]:
+    """Split a value part into observations, one per quantity.
+
+    Parts are separated by ``、`` outside brackets. A part without its own date takes the date
+    of the next part that has one (``水産物 3,901億円、林産物 621億円（令和5年）``). A pair
+    ``2,936億円／1,814件`` gives two observations with the same label. Values listed inside a
+    bracket after a label (``関心度（男性 65.1%、女性 52.1%）``) are labelled ``関心度 男性``.
+    Never raises.
+    """
+    try:
+        return _split(value_text, 0)
+    except (QuantityError, PeriodError, RecursionError):  # pragma: no cover - defensive
+        return [ObservationValue("", value_text.strip(), None, None, "")]
+
+
+# --- main targets -------------------------------------------------------------------------
+
+
+def _strip_deadline_prefix(core: str) -> tuple[str, Period | None]:
+    """``2025 年度までに、対 2018 年度比…`` → ("対 2018 年度比…", FY2025)."""
+    m = _DEADLINE_PREFIX.search(core)
+    if m is None:
+        return core, None
+    try:
+        period, _ = parse_period_with_note(core[: m.start()])
+    except PeriodError:
+        return core, None
+    return core[m.end() :].strip(), period
+
+
+def _target_quantity(core: str) -> Quantity | None:
+    try:
+        return parse_quantity(core)
+    except QuantityError:
+        return None
+
+
+def read_target(value_text: str) -> ObservationValue:
+    """Read a main-target value: ``約49万円/トン（2025年度）``, ``実質ゼロ（2050年）``.
+
+    ``period`` is the target period (the date in brackets, else a ``…までに`` prefix, else the
+    first deadline in a milestone text such as ``2021年度に…構築``); ``quantity`` is None for
+    qualitative targets (``全都道府県``). Never raises.
+    """
+    text = value_text.strip()
+    try:
+        core, groups = _trailing_groups(text)
+        period, notes = _period_of(groups)
+        core, deadline_period = _strip_deadline_prefix(core)
+        quantity = _mark_provisional(_target_quantity(core), tuple(notes))
+        if period is None:
+            period = deadline_period
+        if period is None and quantity is None:
+            deadlines = find_deadlines(core)
+            period = deadlines[0].period if deadlines else None
+        return ObservationValue("", text, quantity, period, "、".join(notes))
+    except (QuantityError, PeriodError):  # pragma: no cover - defensive
+        return ObservationValue("", text, None, None, "")
