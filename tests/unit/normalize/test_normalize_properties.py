@@ -7,12 +7,14 @@ backtracks, which a long document would turn into a hang).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +219,38 @@ def test_clean_is_idempotent_and_fast(text: str) -> None:
     assert _timed(clean, once) == once
     cleaned, refs = _timed(clean_with_refs, text)
     assert isinstance(cleaned, str) and all(isinstance(r, int) for r in refs)
+
+
+ADVERSARIAL = {
+    "digits and letters": "1a" * 5000,
+    "chained rates": "1当たり" * 3000,
+    "nested brackets": "（" * 5000 + "）" * 5000,
+    "repeated deadlines": "2021年度に" * 2000,
+    "spaced letters": "A " * 10000,
+    "comma digits": "1,2" * 5000,
+    "kanji numerals": "一二三" * 3000,
+    "era names": "令和" * 5000,
+    "shares": "3割" * 5000,
+    "open ranges": "2021年～" * 2000,
+}
+EVERY_FUNCTION: list[Callable[[str], object]] = [
+    parse_period,
+    parse_quantity,
+    find_deadlines,
+    find_quantities,
+    split_observations,
+    split_name_value,
+    read_target,
+    clean,
+]
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_long_adversarial_input_takes_linear_time(name: str) -> None:
+    """Ten thousand characters of a repeated pattern: well under a second per function."""
+    text = ADVERSARIAL[name]
+    for fn in EVERY_FUNCTION:
+        began = time.perf_counter()
+        with contextlib.suppress(PeriodError, QuantityError):
+            fn(text)
+        assert time.perf_counter() - began < 1.0, fn.__name__
