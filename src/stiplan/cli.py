@@ -81,10 +81,14 @@ def ingest(
     max_size: Annotated[
         float, typer.Option("--max-size", help="Largest file accepted, in MiB.")
     ] = 64,
+    edition: Annotated[
+        str | None,
+        typer.Option("--edition", help="Edition (year) of the files, if not guessed right."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest files into the store (one transaction each; the same file twice is a no-op)."""
-    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024))
+    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024), edition=edition)
     with open_store(db) as store:
         if len(files) > 1 and not as_json:
             outcomes = _ingest_with_progress(store, files, options)
