@@ -139,7 +139,9 @@ def test_targets_carry_values_and_initiatives_deadlines(doc: Document) -> None:
     assert (str(productivity.quantity.value), productivity.quantity.per) == ("490000", "トン")  # type: ignore[union-attr]
     assert productivity.period.start.isoformat() == "2025-04-01"  # type: ignore[union-attr]
     first = doc.chapters[0].sections[0].subsections[0].initiatives[0]
-    assert [(d.kind.value, d.period.end.isoformat()) for d in first.deadlines] == [("within", "2021-12-31")]
+    assert [(d.kind.value, d.period.end.isoformat()) for d in first.deadlines] == [
+        ("within", "2021-12-31")
+    ]
 
 
 def test_warnings_list_exactly_what_could_not_be_read(doc: Document) -> None:
