@@ -17,7 +17,9 @@ from types import TracebackType
 from typing import Self
 
 from stiplan.model import Document, DocumentKind, MinistryRef
-from stiplan.store import sql
+from stiplan.search.query import SearchQuery
+from stiplan.search.tokenize import signature
+from stiplan.store import search_sql, sql
 from stiplan.store.connection import connect, transaction
 from stiplan.store.decode import (
     TreeIndex,
@@ -28,18 +30,22 @@ from stiplan.store.decode import (
 )
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
+from stiplan.store.index import index_units, tree_order, unit_text
 from stiplan.store.migrate import load_migrations, migrate
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
+    IndexStatus,
     IngestResult,
     InitiativeRow,
     MinistryMatch,
+    SearchRow,
     SectionRow,
     SourceLine,
     WarningRow,
 )
+from stiplan.store.search_sql import SearchFilter
 from stiplan.store.tables import COLUMNS, Record, TableRows, insert_sql, select_document_sql
 
 _COUNTED_TYPES = {
@@ -134,20 +140,26 @@ class Store:
     # -- writes ---------------------------------------------------------------------------------
 
     def ingest(self, document: Document) -> IngestResult:
-        """Store a whole document in one transaction, or nothing at all.
+        """Store a whole document and its search index in one transaction, or nothing at all.
 
         A document whose ``content_hash`` is already stored is not stored again:
         ``created=False`` and the id of the stored one. Any failure rolls everything back and
-        is raised as a ``StoreError`` chained to its cause.
+        is raised as a ``StoreError`` chained to its cause. The text is cut into search terms
+        before the transaction begins, so the write lock is held only while rows are written.
         """
         try:
+            stored = self._document_id_for_hash(document.content_hash)
+            if stored is not None:  # known content: skip the tokenising, nothing to write
+                return IngestResult(stored, created=False)
             rows = encode_document(document, datetime.now(UTC).isoformat())
+            units = index_units(rows["elements"], rows["element_ministries"])
             with transaction(self._conn, "BEGIN IMMEDIATE"):
                 existing = self._document_id_for_hash(document.content_hash)
                 if existing is not None:
                     return IngestResult(existing, created=False)
                 self._refuse_taken_id(document)
                 self._insert(rows)
+                self._insert_units(document.id, units)
         except StoreError:
             raise
         except Exception as exc:
@@ -186,6 +198,81 @@ class Store:
     def _insert(self, rows: TableRows) -> None:
         for table in COLUMNS:
             insert_rows(self._conn, table, rows[table])
+
+    def _insert_units(self, document_id: str, units: list[Record]) -> None:
+        """Number a document's search units after the last stored one and write them; the
+        SQLite triggers of migration 0003 put them into the full-text index."""
+        (row,) = self._conn.execute(*search_sql.next_unit_no_sql()).fetchall()
+        first = int(row[0])
+        numbered = [{"unit_no": first + i, **unit} for i, unit in enumerate(units)]
+        insert_rows(self._conn, "search_units", numbered)
+        insert_rows(
+            self._conn,
+            "search_documents",
+            [{"document_id": document_id, "tokenizer": signature(), "unit_count": len(units)}],
+        )
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search(
+        self, query: SearchQuery, filters: SearchFilter | None = None, limit: int = 20
+    ) -> list[SearchRow]:
+        """The best ``limit`` text units for a prepared query, best first, after the filters.
+
+        ``query`` comes from ``stiplan.search.query.build_query``; it reaches SQLite only as
+        quoted terms inside one parameter.
+        """
+        filters = filters or SearchFilter()
+        match = search_sql.fts_match(query)
+        found = self._fetch(*search_sql.search_sql(match, filters, limit))
+        pairs = list(dict.fromkeys((r["document_id"], r["tags_from"]) for r in found))
+        tags: dict[tuple[str, str], list[MinistryRef]] = defaultdict(list)
+        picked = [(d, e) for d, e in pairs if e is not None]
+        for t in self._fetch(*search_sql.ministries_of_sql(picked)):
+            tags[(t["document_id"], t["element_id"])].append(ministry_from_row(t))
+        return [
+            _search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ()))) for r in found
+        ]
+
+    def reindex(self) -> IndexStatus:
+        """Rebuild the search index of every stored document, in one transaction.
+
+        Needed after an upgrade that changes the terms (``index_status().stale_document_ids``)
+        or when the index was created after documents were stored (a new migration).
+        """
+        try:
+            with transaction(self._conn, "BEGIN IMMEDIATE"):
+                for row in self._fetch(*sql.documents_sql()):
+                    self._reindex_document(row["id"])
+                self._conn.execute(search_sql.OPTIMIZE_SQL)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: could not rebuild the search index: {exc}") from exc
+        return self.index_status()
+
+    def _reindex_document(self, document_id: str) -> None:
+        """Replace one document's units (the delete trigger takes the old ones out of FTS5)."""
+        elements = self._fetch(*search_sql.unit_sources_sql(document_id))
+        tagged = self._fetch(*search_sql.tagged_elements_sql(document_id))
+        units = index_units(tree_order(elements), tagged)
+        self._conn.execute("DELETE FROM search_units WHERE document_id = ?", (document_id,))
+        self._conn.execute("DELETE FROM search_documents WHERE document_id = ?", (document_id,))
+        self._insert_units(document_id, units)
+
+    def index_status(self) -> IndexStatus:
+        """How many documents and units are indexed, the index's bytes, and what is stale."""
+        (counts,) = self._fetch(*search_sql.index_counts_sql())
+        try:
+            size: int | None = int(self._conn.execute(search_sql.INDEX_BYTES_SQL).fetchone()[0])
+        except sqlite3.Error:  # dbstat is not compiled into every SQLite
+            size = None
+        return IndexStatus(
+            int(counts["documents"]), int(counts["units"]), size, self.stale_documents()
+        )
+
+    def stale_documents(self) -> tuple[str, ...]:
+        """Ids of stored documents not indexed, or indexed with terms of another version."""
+        found = self._fetch(*search_sql.stale_documents_sql(signature()))
+        return tuple(r["id"] for r in found)
 
     # -- whole documents ------------------------------------------------------------------------
 
@@ -342,6 +429,23 @@ def _element_row(row: Record, index: TreeIndex) -> ElementRow:
         quantity=index.quantity(eid),
         period=index.period(eid),
         deadlines=tuple(index.deadlines(eid)),
+    )
+
+
+def _search_row(row: Record, ministries: tuple[MinistryRef, ...]) -> SearchRow:
+    chapter, section = row["chapter_number"], row["section_number"]
+    return SearchRow(
+        document_id=row["document_id"],
+        source_name=row["source_name"],
+        edition=row["edition"],
+        element_id=row["element_id"],
+        type=row["type"],
+        text=unit_text(row),
+        span=span_from_row(row),
+        section_id=row["section_id"],
+        section_label=None if section is None else f"{chapter}.({section})",
+        ministries=ministries,
+        score=-float(row["rank"]),
     )
 
 

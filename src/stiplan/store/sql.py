@@ -99,7 +99,7 @@ SELECT i.document_id, i.id, c.number AS chapter_number, s.id AS section_id,
         sql += " AND i.document_id = ?"
         params.append(filters.document_id)
     if filters.section is not None:
-        clause, values = _section_clause(filters.section)
+        clause, values = section_clause(filters.section)
         sql += " AND " + clause
         params.extend(values)
     if filters.lead_only and filters.ministry is None:
@@ -111,7 +111,7 @@ SELECT i.document_id, i.id, c.number AS chapter_number, s.id AS section_id,
     return sql, tuple(params)
 
 
-def _section_clause(section: str) -> Query:
+def section_clause(section: str) -> Query:
     """Match a section by label (``(2)``, ``1.(2)``) or else by element id."""
     label = parse_section_label(section)
     if label is None:

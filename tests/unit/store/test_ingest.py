@@ -11,7 +11,7 @@ from stiplan.model import Document, Paragraph, Span
 from stiplan.store import NotFound, Store, StoreError, repository
 from stiplan.store.tables import COLUMNS, Record
 
-from .conftest import make_document, snapshot
+from .conftest import indexed_terms, logical, make_document, snapshot
 
 
 def test_same_content_twice_is_a_no_op(db_path: Path, store: Store, doc: Document) -> None:
@@ -101,8 +101,10 @@ def test_every_table_is_written_by_a_rich_document(db_path: Path, store: Store) 
 def test_delete_document_cascades_to_every_table(db_path: Path, store: Store) -> None:
     empty = snapshot(db_path)
     store.ingest(make_document())
+    assert indexed_terms(db_path)
     store.delete_document("doc2023")
-    assert snapshot(db_path) == empty
+    assert logical(snapshot(db_path)) == logical(empty)
+    assert indexed_terms(db_path) == []
     with pytest.raises(NotFound):
         store.delete_document("doc2023")
 
