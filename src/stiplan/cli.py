@@ -294,6 +294,113 @@ def warnings(
 
 
 @app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help='What to find: words (all of them), "a phrase", A OR B, -excluded, prefix*. '
+            "Put -- first when the query starts with -.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    document: DocumentOption = None,
+    edition: Annotated[
+        str | None, typer.Option("--edition", "-e", help="Only this edition, e.g. 2025.")
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
+    ] = None,
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", "-m", help="Ministry code, e.g. 文 or 科技.")
+    ] = None,
+    lead_only: Annotated[
+        bool, typer.Option("--lead-only", help="Only where the ministry leads (underlined).")
+    ] = False,
+    element_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type", "-t", help="Element type: action, status_item, initiative, footnote…"
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Search everything ingested (Japanese-aware full text), best matches first."""
+    with open_store(db) as store:
+        hits = queries.search(
+            store,
+            " ".join(query),
+            document,
+            section,
+            ministry,
+            lead_only,
+            element_type,
+            limit,
+            edition,
+        )
+        stale = queries.unindexed_documents(store)
+    if stale:
+        err.print(
+            f"[yellow]note:[/] {len(stale)} stored document(s) are missing from the search "
+            "index or were indexed by another version: run stiplan reindex"
+        )
+    if as_json:
+        print_json([_hit_json(h) for h in hits])
+        return
+    _print_hits(hits)
+
+
+def _hit_json(hit: queries.SearchHit) -> dict[str, Any]:
+    """A hit for machines: the snippet as plain text and as flagged segments."""
+    data = asdict(hit)
+    data["snippet"] = {
+        "text": hit.snippet.text,
+        "segments": [asdict(s) for s in hit.snippet.segments],
+    }
+    data["score"] = round(hit.score, 4)
+    return data
+
+
+def _print_hits(hits: list[queries.SearchHit]) -> None:
+    if not hits:
+        out.print("no hits")
+        return
+    table = Table(title=f"hits ({len(hits)})")
+    table.add_column("score", justify="right")
+    table.add_column("element", no_wrap=True)
+    table.add_column("type")
+    table.add_column("section")
+    table.add_column("lines")
+    table.add_column("snippet", ratio=1)
+    for h in hits:
+        table.add_row(
+            f"{h.score:.3g}",
+            escape(h.element_id),
+            h.type,
+            h.section_label or "",
+            f"{h.span.first_line}-{h.span.last_line}",
+            "".join(
+                f"[bold reverse]{escape(s.text)}[/]" if s.highlighted else escape(s.text)
+                for s in h.snippet.segments
+            ),
+        )
+    out.print(table)
+
+
+@app.command()
+def reindex(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Rebuild the search index of every stored document (after upgrading stiplan)."""
+    with open_store(db) as store:
+        status = queries.reindex(store)
+    if as_json:
+        print_json(asdict(status))
+        return
+    size = f", {status.bytes / 2**20:.1f} MiB" if status.bytes is not None else ""
+    out.print(f"search index: {status.units} text units of {status.documents} document(s){size}")
+
+
+@app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
     output: Annotated[

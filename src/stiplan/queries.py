@@ -13,14 +13,19 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-from stiplan.model import Document
+from stiplan.model import Document, MinistryRef, Span
 from stiplan.pipeline import IngestError, ReadOptions, read_path
+from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
+    ELEMENT_TYPES,
     Counts,
     DocumentRow,
     ElementRow,
+    IndexStatus,
     InitiativeRow,
     NotFound,
+    SearchFilter,
+    SearchRow,
     SectionRow,
     SourceLine,
     Store,
@@ -154,3 +159,102 @@ def sample_paths() -> list[Path]:
     if not folder.is_dir():
         folder = Path(__file__).resolve().parents[2] / "samples"
     return sorted(folder.glob("*.txt"))
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+MAX_SEARCH_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result: the element found, where it is, how well it matched, and a snippet.
+
+    ``score`` is higher for better matches (BM25); ``snippet`` holds plain-text segments with
+    the found words flagged, for presenters to render (and escape) as they need.
+    """
+
+    element_id: str
+    type: str
+    document_id: str
+    source_name: str
+    edition: str
+    section_id: str | None
+    section_label: str | None
+    span: Span
+    ministries: tuple[MinistryRef, ...]
+    score: float
+    snippet: Snippet
+
+
+def search(
+    store: Store,
+    query: str,
+    document: str | None = None,
+    section: str | None = None,
+    ministry: str | None = None,
+    lead_only: bool = False,
+    element_type: str | None = None,
+    limit: int = 20,
+    edition: str | None = None,
+) -> list[SearchHit]:
+    """Full-text search over every text unit, best first (see ``docs/search.md``).
+
+    ``query`` is what the user typed (words AND-ed, ``"phrases"``, ``OR``, ``-exclusions``,
+    ``prefix*``). Filters: ``document`` (id, id prefix or file name), ``edition``,
+    ``section`` (``(2)``, ``1.(2)`` or an id), ``ministry`` (a code; with ``lead_only``,
+    only where it leads), ``element_type`` (``action``, ``footnote``…). A query or filter that
+    cannot be answered raises ``QueryError``; a query that finds nothing returns ``[]``.
+    """
+    if lead_only and ministry is None:
+        raise QueryError("--lead-only needs --ministry: lead of which ministry?")
+    if element_type is not None and element_type not in ELEMENT_TYPES:
+        raise QueryError(
+            f"unknown element type {element_type!r}: use one of {', '.join(ELEMENT_TYPES)}"
+        )
+    if not 1 <= limit <= MAX_SEARCH_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}")
+    try:
+        prepared = build_query(query)
+    except SearchQueryError as error:
+        raise QueryError(str(error)) from error
+    filters = SearchFilter(
+        document_id=resolve_document(store, document),
+        edition=edition,
+        section=section,
+        ministry=ministry,
+        lead_only=lead_only,
+        element_type=element_type,
+    )
+    return [_hit(row, prepared) for row in store.search(prepared, filters, limit)]
+
+
+def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
+    return SearchHit(
+        element_id=row.element_id,
+        type=row.type,
+        document_id=row.document_id,
+        source_name=row.source_name,
+        edition=row.edition,
+        section_id=row.section_id,
+        section_label=row.section_label,
+        span=row.span,
+        ministries=row.ministries,
+        score=row.score,
+        snippet=snippet(row.text, query),
+    )
+
+
+def index_status(store: Store) -> IndexStatus:
+    """What the search index holds, and which stored documents it misses (run ``reindex``)."""
+    return store.index_status()
+
+
+def unindexed_documents(store: Store) -> tuple[str, ...]:
+    """Stored documents the search index misses or holds with other terms (run ``reindex``)."""
+    return store.stale_documents()
+
+
+def reindex(store: Store) -> IndexStatus:
+    """Rebuild the search index of every stored document (after an upgrade of the terms)."""
+    return store.reindex()
