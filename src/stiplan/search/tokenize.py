@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from stiplan.normalize.text import clean
 
 if TYPE_CHECKING:
-    from sudachipy.sudachipy import Dictionary, Morpheme, SplitMode, Tokenizer
+    from sudachipy.sudachipy import Dictionary, SplitMode, Tokenizer
 
 TERMS_VERSION = 1
 """Bump when the terms produced for the same text change; stored documents then need
@@ -227,29 +227,6 @@ def _latin(collector: _Collector, text: str, start: int, end: int) -> None:
         collector.part(_latin_word(piece.group()), piece.start(), piece.end())
 
 
-def _japanese(collector: _Collector, morpheme: Morpheme, offset: int, mode_a: SplitMode) -> None:
-    """One SudachiPy morpheme outside Latin runs: its normalised form, then its A-split.
-
-    Only words of three or more characters are split: mode A cuts hardly any two-character
-    word (``年版``), and most morphemes are one or two characters long.
-    """
-    word = term_of(morpheme.normalized_form())
-    if not word:
-        return
-    start, end = offset + morpheme.begin(), offset + morpheme.end()
-    collector.words.append(word)
-    if collector.spans:
-        collector.word_spans.append((start, end))
-    split = morpheme.split(mode_a, add_single=False) if end - start > 2 else ()
-    if len(split) < 2:
-        collector.parts.append(word)
-        if collector.spans:
-            collector.part_spans.append((start, end))
-        return
-    for sub in split:
-        collector.part(term_of(sub.normalized_form()), offset + sub.begin(), offset + sub.end())
-
-
 def _remainder(collector: _Collector, text: str, start: int, end: int) -> None:
     """Text of a morpheme that lies outside the Latin runs it overlaps (``兆`` of ``592.17兆``)."""
     term = term_of(_NON_WORD.sub("", text[start:end]))
@@ -260,10 +237,15 @@ def _remainder(collector: _Collector, text: str, start: int, end: int) -> None:
 def _collect(text: str, spans: bool) -> _Collector:
     """Walk the morphemes of a cleaned text, letting Latin runs take over what they cover.
 
-    Most morphemes end before the next Latin run and take the short way; a morpheme that
-    touches a run goes through ``_overlapping``, which writes each run once.
+    Most morphemes end before the next Latin run and take the short way, written inline
+    because this loop runs for every morpheme of every text ingested; a morpheme that
+    touches a run goes through ``_overlapping``, which writes each run once. Only words of
+    three or more characters are split into parts: mode A cuts hardly any two-character word
+    (``年版``), and most morphemes are one or two characters long.
     """
     collector = _Collector(spans)
+    words, parts = collector.words, collector.parts
+    word_spans, part_spans = collector.word_spans, collector.part_spans
     runs = [(m.start(), m.end()) for m in _LATIN_RUN.finditer(text)]
     runs.append((len(text) + 1, len(text) + 1))  # a sentinel: no run beyond the text
     tokenizer = _SUDACHI.tokenizer()
@@ -276,8 +258,27 @@ def _collect(text: str, spans: bool) -> _Collector:
         for morpheme in tokenizer.tokenize(chunk):
             start, end = offset + morpheme.begin(), offset + morpheme.end()
             if start >= done and end <= next_run:
-                if morpheme.part_of_speech_id() not in skipped:
-                    _japanese(collector, morpheme, offset, mode_a)
+                if morpheme.part_of_speech_id() in skipped:
+                    continue
+                word = term_of(morpheme.normalized_form())
+                if not word:
+                    continue
+                words.append(word)
+                if spans:
+                    word_spans.append((start, end))
+                if end - start > 2:
+                    split = morpheme.split(mode_a, add_single=False)
+                    if len(split) > 1:
+                        for sub in split:
+                            collector.part(
+                                term_of(sub.normalized_form()),
+                                offset + sub.begin(),
+                                offset + sub.end(),
+                            )
+                        continue
+                parts.append(word)
+                if spans:
+                    part_spans.append((start, end))
                 continue
             while runs[run_index][1] <= start:
                 run_index += 1
