@@ -203,9 +203,9 @@ class Store:
         """Number a document's search units after the last stored one and write them; the
         SQLite triggers of migration 0003 put them into the full-text index."""
         (row,) = self._conn.execute(*search_sql.next_unit_no_sql()).fetchall()
-        first = int(row[0])
-        numbered = [{"unit_no": first + i, **unit} for i, unit in enumerate(units)]
-        insert_rows(self._conn, "search_units", numbered)
+        for number, unit in enumerate(units, start=int(row[0])):
+            unit["unit_no"] = number  # in place: a large document has many units to copy
+        insert_rows(self._conn, "search_units", units)
         insert_rows(
             self._conn,
             "search_documents",
