@@ -449,6 +449,7 @@ def demo(
     _print_outcomes(outcomes)
     out.print(f"\ndemo store: {escape(str(path))}")
     out.print(f"try: stiplan initiatives --db {escape(str(path))} --ministry 文 --lead-only")
+    out.print(f"     stiplan search --db {escape(str(path))} 博士人材")
     if shutil.which("stiplan") is None and os.environ.get("VIRTUAL_ENV") is None:
         out.print("(stiplan is installed in .venv: run .venv/bin/stiplan)")
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):

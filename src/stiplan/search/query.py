@@ -190,8 +190,8 @@ def _patterns(item: Item) -> list[Pattern]:
     parts = parts or list(words)
     parts[-1] = term_of(analysis.text[last_part.start : last_part.end]) or parts[-1]
     found = [Pattern(tuple(words), tuple(parts), True, analysis.text)]
-    whole = term_of(clean(item.text))
-    if whole and " " not in whole and (whole,) != tuple(words):
+    whole = "" if item.phrase else term_of(clean(item.text))
+    if whole and (whole,) != tuple(words):
         # ``量子コン*`` is cut into 量子 + コン; the typed text as one prefix also finds
         # ``量子コンピュータ`` where the dictionary keeps it as one word.
         found.append(Pattern((whole,), (whole,), True, analysis.text))

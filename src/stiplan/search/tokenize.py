@@ -315,16 +315,24 @@ def _overlapping(
     return max(done, end)
 
 
+def _tokens(terms: list[str], spans: list[tuple[int, int]]) -> tuple[Token, ...]:
+    """Terms with their spans; an empty span becomes the character it came from.
+
+    SudachiPy expands some compatibility characters into several morphemes (``㋀`` is
+    ``1`` + ``月``); all but the first then have no width of their own.
+    """
+    return tuple(
+        Token(term, start, end) if start < end else Token(term, max(end - 1, 0), max(end, 1))
+        for term, (start, end) in zip(terms, spans, strict=True)
+    )
+
+
 def analyse(text: str) -> Analysis:
     """Clean ``text`` and cut it into words and parts, each with its place in the cleaned text."""
     cleaned = clean(text)
     collector = _collect(cleaned, spans=True)
-    words = tuple(
-        Token(t, s, e) for t, (s, e) in zip(collector.words, collector.word_spans, strict=True)
-    )
-    parts = tuple(
-        Token(t, s, e) for t, (s, e) in zip(collector.parts, collector.part_spans, strict=True)
-    )
+    words = _tokens(collector.words, collector.word_spans)
+    parts = _tokens(collector.parts, collector.part_spans)
     return Analysis(cleaned, words, parts)
 
 

@@ -223,6 +223,8 @@ class Store:
         quoted terms inside one parameter.
         """
         filters = filters or SearchFilter()
+        if limit < 1:  # SQLite reads a negative LIMIT as "no limit"
+            raise StoreError(f"a search needs a limit of at least 1, not {limit}")
         match = search_sql.fts_match(query)
         found = self._fetch(*search_sql.search_sql(match, filters, limit))
         pairs = list(dict.fromkeys((r["document_id"], r["tags_from"]) for r in found))

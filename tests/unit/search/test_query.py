@@ -198,3 +198,8 @@ syntax_heavy = st.text(
 def test_syntax_characters_never_break_the_parser(text: str) -> None:
     with contextlib.suppress(SearchQueryError):
         build_query(text)
+
+
+def test_a_phrase_prefix_has_no_whole_word_alternative() -> None:
+    query = build_query('"Society 5"*')
+    assert [(p.words, p.prefix) for p in query.positive_patterns()] == [(("society", "5"), True)]

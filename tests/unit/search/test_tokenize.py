@@ -141,3 +141,16 @@ def test_the_fast_index_path_gives_the_analysed_terms(text: str) -> None:
 def test_any_text_is_tokenised_without_error(text: str) -> None:
     terms, subterms = index_terms(text)
     assert "  " not in terms and "  " not in subterms
+
+
+def test_a_character_sudachi_expands_keeps_a_visible_span() -> None:
+    analysis = analyse("㋀の会合")  # SudachiPy reads ㋀ as 1 + 月
+    assert [t.term for t in analysis.words][:2] == ["1", "月"]
+    assert all(analysis.text[t.start : t.end] for t in analysis.words)
+
+
+def test_the_index_keeps_together_exactly_the_joiners_a_term_may_hold() -> None:
+    from importlib import resources
+
+    sql = resources.files("stiplan.store").joinpath("migrations/0003_search_fts.sql")
+    assert f"tokenchars '{TERM_JOINERS}'" in sql.read_text(encoding="utf-8")

@@ -215,3 +215,10 @@ def test_tree_order_restores_the_encoders_document_order() -> None:
     shuffled = elements[:]
     random.Random(7).shuffle(shuffled)
     assert [e["id"] for e in tree_order(shuffled)] == [e["id"] for e in elements]
+
+
+def test_a_limit_below_one_is_refused_not_read_as_no_limit(store: Store) -> None:
+    store.ingest(make_document())
+    with pytest.raises(StoreError, match="limit"):
+        store.search(build_query("取組"), limit=-1)
+    assert len(store.search(build_query("取組"), limit=2)) == 2
