@@ -317,14 +317,45 @@ def export(
         err.print(f"wrote {escape(str(output))}")
 
 
+HostOption = Annotated[
+    str, typer.Option("--host", help="Address to listen on (loopback only by default).")
+]
+PortOption = Annotated[int, typer.Option("--port", help="TCP port to listen on.", min=1, max=65535)]
+
+
+@app.command()
+def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the web dashboard and JSON API (/api/v1) over the store, read-only."""
+    _serve(resolve_db_path(db), host, port)
+
+
+def _serve(path: Path, host: str, port: int) -> None:
+    """Open the store read-only and serve it until interrupted (Ctrl+C)."""
+    import uvicorn  # imported here: the other commands do not need the web stack
+
+    from stiplan.web import create_app
+
+    try:
+        web_app = create_app(path, read_only=True)
+    except StoreError as error:
+        fail(str(error))
+    out.print(f"serving {escape(str(path))} read-only at http://{host}:{port}/  (Ctrl+C stops)")
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
 @app.command()
 def demo(
     db: Annotated[
         Path | None,
         typer.Option("--db", help="Store for the demo (default: a fresh demo.sqlite)."),
     ] = None,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Only ingest and summarise; do not start the server.")
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
-    """Ingest the bundled sample reports into a fresh demo store and summarise them."""
+    """Ingest the bundled sample reports into a fresh demo store, then serve the dashboard."""
     path = db or default_db_path().with_name("demo.sqlite")
     if path.exists():
         if db is not None:
@@ -342,6 +373,8 @@ def demo(
         out.print("(stiplan is installed in .venv: run .venv/bin/stiplan)")
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
         raise typer.Exit(1)
+    if not no_serve:
+        _serve(path, host, port)
 
 
 @app.command()
