@@ -110,6 +110,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "unknown_code": ("辞書にない略称", "code not in the dictionary"),
     "deadlines": ("期限", "Deadlines"),
     "api_docs": ("API 仕様", "API reference"),
+    "on_this_page": ("このページの内容", "On this page"),
     "parameters": ("パラメータ", "Parameters"),
     "filtered_by": ("絞り込み", "Filtered by"),
     "results": ("件", "rows"),

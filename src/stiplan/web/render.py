@@ -75,7 +75,7 @@ class Renderer:
         Path parameters are those named in ``PATH_PARAMS`` (a convention of this app's routes);
         empty, None and False values are left out of the query.
         """
-        path_params = {k: quote(str(v), safe="") for k, v in params.items() if k in PATH_PARAMS}
+        path_params = {k: quote(str(v), safe=":") for k, v in params.items() if k in PATH_PARAMS}
         query = {
             k: ("true" if v is True else str(v))
             for k, v in params.items()
