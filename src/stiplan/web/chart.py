@@ -1,10 +1,12 @@
 """Line charts of an indicator's series as plain geometry, drawn by a template as inline SVG.
 
 Pure: observations (``queries.SeriesPoint``) and targets in, coordinates and tick labels out.
-Points are placed by the last day of their as-of period (``Period.end``); values of different
-units never share an axis (one chart per unit). A target of the same unit is a dashed
-horizontal line at its value, with a mark at the end of its target period. No script, no CDN:
-the SVG is part of the page, and every plotted value is also listed in a table.
+Points are placed at the middle of their as-of period (``2022年`` in mid-2022, between the year
+ticks of 2022 and 2023; ``令和6年3月末`` on that day); values of different units never share an
+axis (one chart per unit). The value axis spans the values and targets with a margin, not
+from zero, so that a change of a few per cent stays visible; its ticks are labelled. A target
+of the same unit is a dashed horizontal line at its value, with a mark in its target period.
+No script, no CDN: the SVG is part of the page, and every plotted value is also in a table.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from stiplan.model import Period
 from stiplan.queries import SeriesPoint
 from stiplan.store import ElementRow
 
@@ -102,11 +106,11 @@ def _chart(unit: str, points: list[SeriesPoint], targets: list[ElementRow]) -> C
     divisor = 10.0**scale
     values = [_value(p.observation) / divisor for p in points]
     goal_values = [float(t.quantity.value) / divisor for t in targets if t.quantity]
-    days = [_end(p.observation) for p in points]
-    days += [t.period.end for t in targets if t.period is not None]
-    ticks = nice_ticks(min([0.0, *values, *goal_values]), max([*values, *goal_values]))
+    days = [_middle(p.observation.period) for p in points if p.observation.period]
+    days += [_middle(t.period) for t in targets if t.period is not None]
+    ticks = nice_ticks(*_padded(min([*values, *goal_values]), max([*values, *goal_values])))
     y_of = _scale(ticks[0], ticks[-1], HEIGHT - BOTTOM, TOP)
-    first, last = min(days).toordinal(), max(days).toordinal()
+    first, last = min(days).toordinal() - 30, max(days).toordinal() + 30
     if first == last:
         first, last = first - 365, last + 365
     x_of = _scale(first, last, LEFT + 16, WIDTH - RIGHT - 16)
@@ -116,7 +120,7 @@ def _chart(unit: str, points: list[SeriesPoint], targets: list[ElementRow]) -> C
         targets=tuple(
             TargetMark(
                 y=y_of(float(t.quantity.value) / divisor),
-                x=None if t.period is None else x_of(t.period.end.toordinal()),
+                x=None if t.period is None else x_of(_middle(t.period).toordinal()),
                 text=_target_text(t),
                 target_id=t.id,
             )
@@ -135,13 +139,13 @@ def _series(
     points: list[SeriesPoint], divisor: float, x_of: _Map, y_of: _Map
 ) -> tuple[PlotSeries, ...]:
     labels: dict[str, list[PlotPoint]] = {}
-    for point in sorted(points, key=lambda p: _end(p.observation)):
+    for point in sorted(points, key=lambda p: _middle(p.observation.period)):
         obs = point.observation
         assert obs.quantity is not None and obs.period is not None
         label = str(obs.attrs.get("label", ""))
         labels.setdefault(label, []).append(
             PlotPoint(
-                x=x_of(obs.period.end.toordinal()),
+                x=x_of(_middle(obs.period).toordinal()),
                 y=y_of(float(obs.quantity.value) / divisor),
                 value_text=obs.quantity.text,
                 period_text=obs.period.text,
@@ -177,9 +181,19 @@ def _value(obs: ElementRow) -> float:
     return float(obs.quantity.value)
 
 
-def _end(obs: ElementRow) -> date:
-    assert obs.period is not None
-    return obs.period.end
+def _middle(period: Period | None) -> date:
+    """The day a period is drawn at: its middle (a one-day period: that day)."""
+    assert period is not None
+    return date.fromordinal((period.start.toordinal() + period.end.toordinal()) // 2)
+
+
+def _padded(lo: float, hi: float) -> tuple[float, float]:
+    """The value range with a tenth of margin either side, not crossing zero needlessly."""
+    pad = 0.1 * ((hi - lo) or abs(hi) or 1.0)
+    low = lo - pad
+    if lo >= 0 > low:
+        low = 0.0
+    return low, hi + pad
 
 
 def _target_text(target: ElementRow) -> str:
@@ -210,9 +224,8 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def format_tick(value: float, ticks: Sequence[float]) -> str:
-    """A tick label with as many decimals as the step needs and thousands separators."""
+    """A tick label with the decimals the step needs (0.025 → 3) and thousands separators."""
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
-    if step * 10 % 10 and decimals == 0:
-        decimals = 1
+    exponent = Decimal(repr(round(step, 12))).normalize().as_tuple().exponent
+    decimals = max(0, -int(exponent))
     return f"{value:,.{decimals}f}"
