@@ -186,7 +186,23 @@ class Store:
                 f"{self.where}: could not store document {document.id!r} "
                 f"from {document.source_name!r}: {exc}"
             ) from exc
+        self._refresh_statistics()
         return IngestResult(document.id, created=True)
+
+    def _refresh_statistics(self) -> None:
+        """Let SQLite's planner know the table sizes (``ANALYZE``, sampled to stay fast).
+
+        Without statistics the planner counts child elements through the (type, document)
+        index instead of the (document, parent) one, and the initiative filters turn quadratic:
+        on the real report a ministry filter took 0.15 s instead of 0.007 s. The document is
+        already committed; statistics are only a hint, so a failure here is not an ingest
+        failure (the next ingest refreshes them).
+        """
+        try:
+            self._conn.execute("PRAGMA analysis_limit = 1000")
+            self._conn.execute("ANALYZE")
+        except sqlite3.Error:
+            pass
 
     def delete_document(self, document_id: str) -> None:
         """Remove a document and everything under it (the foreign keys cascade)."""

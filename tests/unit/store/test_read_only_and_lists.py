@@ -128,3 +128,13 @@ def test_ministry_use_counts_tags_by_type_and_lead(stored: Path) -> None:
         )
         with pytest.raises(NotFound):
             store.ministry_use("nope")
+
+
+def test_ingest_leaves_planner_statistics(db_path: Path) -> None:
+    """Without them SQLite counts children through the wrong index (quadratic filters)."""
+    with Store.open(db_path) as store:
+        store.ingest(make_document())
+    with sqlite3.connect(db_path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'elements'")}
+    conn.close()
+    assert {"elements_parent", "elements_type"} <= indexes
