@@ -250,3 +250,21 @@ def test_an_empty_store_shows_empty_pages(tmp_path: Path) -> None:
     assert empty.get("/").status_code == 200
     assert empty.get("/download/all.zip").status_code == 200
     app.state.pool.close()
+
+
+def test_documents_ingested_while_serving_appear(tmp_path: Path) -> None:
+    from stiplan import queries
+    from stiplan.store import Store
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "live.sqlite"
+    Store.open(path).close()
+    app = create_app(path)
+    live = Client(app)
+    assert live.get("/api/v1/documents").json() == []
+    with Store.open(path) as writer:  # the CLI ingesting beside the running server
+        queries.ingest_paths(writer, [SAMPLES / "followup_2024.txt"])
+    assert [d["document"]["source_name"] for d in live.get("/api/v1/documents").json()] == [
+        "followup_2024.txt"
+    ]
+    app.state.pool.close()
