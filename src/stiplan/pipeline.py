@@ -31,6 +31,7 @@ class ReadOptions:
     """Limits that protect the machine from hostile input."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
+    edition: str | None = None  # overrides the edition the reader guesses from the data
 
 
 def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None) -> Document:
@@ -48,7 +49,11 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
             source_name,
             f"detected a {kind.value} document; only follow-up reports can be ingested so far",
         )
-    return read_followup(decoded.text, source_name)
+    document = read_followup(decoded.text, source_name)
+    if options.edition:
+        document.edition = options.edition
+        document.warnings = [w for w in document.warnings if w.code != "edition_unknown"]
+    return document
 
 
 def read_path(path: Path, options: ReadOptions | None = None) -> Document:

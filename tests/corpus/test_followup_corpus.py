@@ -114,3 +114,46 @@ def test_subsection_prose_is_kept_not_skipped(doc: Document) -> None:
     subsection = doc.chapters[0].sections[2].subsections[5]
     assert [(p.span.first_line, p.span.last_line) for p in subsection.paragraphs] == [(456, 456)]
     assert not [w for w in doc.warnings if w.code == "line_skipped"]
+
+
+def test_indicators_carry_typed_observations(doc: Document) -> None:
+    chapter = doc.chapters[0]
+    indicators = chapter.indicators + [i for s in chapter.sections for i in s.indicators]
+    assert sum(len(i.observations) for i in indicators) == 73
+    by_name = {i.name: i for i in indicators}
+    (ghg,) = by_name["温室効果ガス排出量"].observations
+    assert (str(ghg.quantity.value), ghg.quantity.unit) == ("1071000000", "トン")  # type: ignore[union-attr]
+    assert (ghg.period.start.isoformat(), ghg.period.kind.value) == ("2023-04-01", "fiscal_year")  # type: ignore[union-attr]
+    men, women = by_name["健康寿命"].observations
+    assert (men.label, str(men.quantity.value), women.label) == ("男性", "72.57", "女性")  # type: ignore[union-attr]
+    rank = by_name["IMDデジタル競争力ランキング"].observations[0].quantity
+    assert (str(rank.value), rank.unit, str(rank.of)) == ("31", "位", "67")  # type: ignore[union-attr]
+    for indicator in indicators:
+        if indicator.value_text:
+            assert indicator.observations, indicator.name
+
+
+def test_targets_carry_values_and_initiatives_deadlines(doc: Document) -> None:
+    section2 = doc.chapters[0].sections[1]
+    productivity = section2.targets[1]
+    assert (str(productivity.quantity.value), productivity.quantity.per) == ("490000", "トン")  # type: ignore[union-attr]
+    assert productivity.period.start.isoformat() == "2025-04-01"  # type: ignore[union-attr]
+    first = doc.chapters[0].sections[0].subsections[0].initiatives[0]
+    assert [(d.kind.value, d.period.end.isoformat()) for d in first.deadlines] == [
+        ("within", "2021-12-31")
+    ]
+
+
+def test_warnings_list_exactly_what_could_not_be_read(doc: Document) -> None:
+    unread = sorted(
+        (w.line, w.code) for w in doc.warnings if w.code.endswith(("_unread", "several_values"))
+    )
+    assert unread == [
+        (55, "target_several_values"),
+        (384, "target_value_unread"),
+        (715, "target_value_unread"),
+        (719, "target_value_unread"),
+        (720, "target_value_unread"),
+        (727, "observation_period_unread"),
+        (727, "observation_period_unread"),
+    ]

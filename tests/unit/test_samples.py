@@ -88,6 +88,8 @@ def test_sample_initiatives_match_the_inventory(
 def test_sample_warnings_and_footnotes_match_the_inventory(name: str) -> None:
     doc = _read(name)
     assert [(w.line, w.code) for w in doc.warnings] == [
+        (47, "target_several_values"),
+        (51, "target_value_unread"),
         (97, "footnote_undefined"),
         (98, "ministry_tag_repaired"),
         (142, "ministry_code_uncertain"),
@@ -102,3 +104,14 @@ def test_sample_warnings_and_footnotes_match_the_inventory(name: str) -> None:
     assert (section.paragraphs[1].span.first_line, section.paragraphs[1].span.last_line) == (29, 35)
     assert [len(s.targets) for s in doc.chapters[0].sections] == [3, 2, 2]
     assert [len(s.indicators) for s in doc.chapters[0].sections] == [4, 3, 2]
+
+
+@pytest.mark.parametrize("name", ["followup_2024.txt", "followup_2025.txt"])
+def test_sample_indicator_values_match_the_inventory(name: str) -> None:
+    chapter = _read(name).chapters[0]
+    counts = [[len(i.observations) for i in chapter.indicators]] + [
+        [len(i.observations) for i in s.indicators] for s in chapter.sections
+    ]
+    assert counts == [[2, 2, 1], [1, 2, 2, 1], [2, 2, 1], [2, 1]]
+    observations = [o for s in chapter.sections for i in s.indicators for o in i.observations]
+    assert all(o.quantity is not None and o.period is not None for o in observations)

@@ -37,7 +37,8 @@ def test_documents_lists_both_editions_with_counts(client: Client) -> None:
     ]
     assert [r["counts"]["initiatives"] for r in rows] == [13, 13]
     assert [r["counts"]["status_items"] for r in rows] == [17, 20]
-    assert all(r["counts"]["warnings"] == 4 for r in rows)
+    assert all(r["counts"]["warnings"] == 6 for r in rows)
+    assert all(r["counts"]["observations"] == 19 for r in rows)
 
 
 def test_overview_shows_the_latest_edition_and_can_pick_another(
@@ -52,7 +53,7 @@ def test_overview_shows_the_latest_edition_and_can_pick_another(
         (2, 4),
         (3, 4),
     ]
-    assert latest["counts"]["warnings"] == 4
+    assert latest["counts"]["warnings"] == 6
     older = client.get("/api/v1/overview", params={"document": "followup_2024.txt"}).json()
     assert older["document"]["source_name"] == "followup_2024.txt"
     by_prefix = client.get("/api/v1/overview", params={"document": older["document"]["id"][:6]})
@@ -72,7 +73,9 @@ def test_section_page_data_filtered_by_ministry_and_lead(
     everything = client.get(f"/api/v1/sections/{section_id}").json()
     assert len(everything["initiatives"]) == 5
     assert len(everything["goals"]) == 1 and len(everything["targets"]) == 3
-    assert [len(i["observations"]) for i in everything["indicators"]] == [0, 0, 0, 0]
+    assert [len(i["observations"]) for i in everything["indicators"]] == [1, 2, 2, 1]
+    provisional = everything["indicators"][3]["observations"][0]["quantity"]
+    assert (provisional["text"], provisional["provisional"]) == ("34.1%", True)
     assert [len(s["initiatives"]) for s in everything["subsections"]] == [3, 2]
     assert {f["number"] for f in everything["footnotes"]} >= {5, 6, 8, 9, 12}
     lead = client.get(
@@ -125,7 +128,15 @@ def test_indicators_and_targets(client: Client) -> None:
     detail = client.get(f"/api/v1/indicators/{rows[3]['indicator']['id']}").json()
     assert detail["parent"]["type"] == "section"
     assert detail["source"][0]["line_no"] == detail["indicator"]["span"]["first_line"]
-    assert detail["series"] == []  # the reader does not fill observations yet
+    # the same indicator in both editions: one value each, oldest period first
+    assert [
+        (
+            p["document"]["source_name"],
+            p["observation"]["quantity"]["text"],
+            p["observation"]["period"]["text"],
+        )
+        for p in detail["series"]
+    ] == [("followup_2024.txt", "22.1%", "令和4年度"), ("followup_2025.txt", "23.0%", "令和5年度")]
 
 
 def test_indicator_series_across_editions_with_its_target(built: Client) -> None:
@@ -156,6 +167,8 @@ def test_ministries_and_one_ministry(client: Client) -> None:
 def test_warnings_and_document_lines(client: Client, latest: dict[str, Any]) -> None:
     warnings = client.get("/api/v1/warnings").json()
     assert [(w["line"], w["code"]) for w in warnings] == [
+        (47, "target_several_values"),
+        (51, "target_value_unread"),
         (97, "footnote_undefined"),
         (98, "ministry_tag_repaired"),
         (142, "ministry_code_uncertain"),
@@ -164,7 +177,7 @@ def test_warnings_and_document_lines(client: Client, latest: dict[str, Any]) -> 
     doc_id = latest["document"]["id"]
     page = client.get(f"/api/v1/documents/{doc_id}").json()
     assert (page["page"], page["pages"], len(page["lines"])) == (1, 1, 191)
-    assert len(page["warnings"]) == 4
+    assert len(page["warnings"]) == 6
     lines = client.get(f"/api/v1/documents/{doc_id}/lines", params={"first": 3, "last": 4}).json()
     assert [line["line_no"] for line in lines] == [3, 4]
     assert lines[0]["text"].startswith("2. 知のフロンティア")

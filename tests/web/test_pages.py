@@ -49,7 +49,7 @@ def test_overview_shows_the_plan_tree_with_counts(client: Client) -> None:
     assert "取組 5" in first and "主要指標 3" in first and "参考指標 4" in first
     assert cards[0].select("a.src")[0].get_text() == "L23–99"
     summary = text(one(soup, "ul.summary"))
-    assert "13 具体的な取組" in summary and "4 読取警告" in summary
+    assert "13 具体的な取組" in summary and "6 読取警告" in summary
     options = [o.get_text() for o in soup.select("#document-picker option")]
     assert len(options) == 2 and "followup_2025.txt" in options[1]
 
@@ -121,19 +121,37 @@ def test_document_page_has_line_anchors_and_warnings(client: Client) -> None:
     assert len(lines) == 191 and lines[96]["id"] == "L97"
     assert "warned" in lines[96]["class"]
     assert "footnote_undefined" in text(lines[96])
-    assert [a.get_text() for a in soup.select(".warning-list a")] == ["L97", "L98", "L142", "L183"]
+    assert [a.get_text() for a in soup.select(".warning-list a")] == [
+        "L47",
+        "L51",
+        "L97",
+        "L98",
+        "L142",
+        "L183",
+    ]
     # the source's own HTML fragments are shown as text
     assert "<p>" in lines[78].select("code")[0].get_text()
 
 
-def test_indicator_page_without_numeric_values(client: Client) -> None:
+def test_indicator_page_charts_the_samples_across_editions(client: Client) -> None:
     soup = page(client, "/indicators")
     links = soup.select("table.indicators tbody a:not(.src)")
     assert len(links) == 12
     indicator = page(client, str(links[3]["href"]))
     assert text(one(indicator, "h1")) == "40歳未満の大学本務教員の割合"
-    assert "数値として読み取られていません" in text(one(indicator, ".notice"))
-    assert not indicator.select("svg")
+    svg = one(indicator, "svg.chart-svg")
+    assert [text(c) for c in svg.select(".series circle")] == [
+        "22.1%（令和4年度）",
+        "23.0%（令和5年度）",
+    ]
+    rows = indicator.select("table.series tbody tr")
+    assert [text(r.select("td")[3]) for r in rows] == ["followup_2024.txt", "followup_2025.txt"]
+
+
+def test_indicator_without_values_says_so(built: Client) -> None:
+    soup = page(built, "/indicators/doc2024:c1.ind1")
+    assert "数値として読み取られていません" in text(one(soup, ".notice"))
+    assert not soup.select("svg")
 
 
 def test_indicator_chart_with_target_line_and_as_of_periods(built: Client) -> None:
@@ -180,7 +198,7 @@ def test_ministry_pages(client: Client) -> None:
 def test_warnings_page_links_to_lines(client: Client) -> None:
     soup = page(client, "/warnings")
     links = [a["href"] for a in soup.select("table.warnings a")]
-    assert len(links) == 4 and all("#L" in str(h) for h in links)
+    assert len(links) == 6 and all("#L" in str(h) for h in links)
 
 
 def test_element_ids_redirect_to_their_page(client: Client) -> None:

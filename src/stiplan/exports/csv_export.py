@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from stiplan.model import Document, MinistryRef, Section, Span
+from stiplan.model import Document, Indicator, MinistryRef, Period, Quantity, Section, Span
 
 COLUMNS = (
     "document_id",
@@ -28,6 +28,12 @@ COLUMNS = (
     "lead_ministries",
     "repeated",
     "footnotes",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "period_start",
+    "period_end",
     "first_line",
     "last_line",
 )
@@ -51,6 +57,8 @@ def _row(
     ministries: list[MinistryRef] | None = None,
     footnotes: list[int] | None = None,
     repeated: bool = False,
+    quantity: Quantity | None = None,
+    period: Period | None = None,
 ) -> dict[str, str | int]:
     refs = ministries or []
     return {
@@ -67,9 +75,35 @@ def _row(
         "lead_ministries": "、".join(r.code for r in refs if r.lead),
         "repeated": "1" if repeated else "",
         "footnotes": " ".join(str(n) for n in footnotes or []),
+        "value": str(quantity.value) if quantity else "",
+        "unit": _unit(quantity),
+        "qualifier": quantity.qualifier.value if quantity and quantity.qualifier else "",
+        "period": period.text if period else "",
+        "period_start": period.start.isoformat() if period else "",
+        "period_end": period.end.isoformat() if period else "",
         "first_line": span.first_line,
         "last_line": span.last_line,
     }
+
+
+def _unit(quantity: Quantity | None) -> str:
+    """``円/トン`` for a rate, ``位/67`` for a rank: the unit as a reader would say it."""
+    if quantity is None:
+        return ""
+    if quantity.per:
+        return f"{quantity.unit}/{quantity.per}"
+    if quantity.of is not None:
+        return f"{quantity.unit}/{quantity.of}"
+    return quantity.unit
+
+
+def _indicator_rows(doc: Document, place: _Place, ind: Indicator) -> Iterator[dict[str, str | int]]:
+    yield _row(doc, ind.id, "indicator", place, ind.text, ind.span, footnotes=ind.footnotes)
+    for o in ind.observations:
+        text = f"{o.label}：{o.text}" if o.label and not o.text.startswith(o.label) else o.text
+        yield _row(
+            doc, o.id, "observation", place, text, o.span, quantity=o.quantity, period=o.period
+        )
 
 
 def element_rows(doc: Document) -> Iterator[dict[str, str | int]]:
@@ -80,7 +114,7 @@ def element_rows(doc: Document) -> Iterator[dict[str, str | int]]:
         for goal in chapter.goals:
             yield _row(doc, goal.id, "goal", top, goal.text, goal.span, footnotes=goal.footnotes)
         for ind in chapter.indicators:
-            yield _row(doc, ind.id, "indicator", top, ind.text, ind.span, footnotes=ind.footnotes)
+            yield from _indicator_rows(doc, top, ind)
         for section in chapter.sections:
             yield from _section_rows(doc, f"{chapter.number}.{section.label}", section)
     for footnote in doc.footnotes:
@@ -95,12 +129,24 @@ def _section_rows(doc: Document, label: str, section: Section) -> Iterator[dict[
     for g in section.goals:
         yield _row(doc, g.id, "goal", place, g.text, g.span, footnotes=g.footnotes)
     for t in section.targets:
-        yield _row(doc, t.id, "target", place, t.text, t.span, footnotes=t.footnotes)
+        yield _row(
+            doc,
+            t.id,
+            "target",
+            place,
+            t.text,
+            t.span,
+            footnotes=t.footnotes,
+            quantity=t.quantity,
+            period=t.period,
+        )
     for ind in section.indicators:
-        yield _row(doc, ind.id, "indicator", place, ind.text, ind.span, footnotes=ind.footnotes)
+        yield from _indicator_rows(doc, place, ind)
     for ss in section.subsections:
         sub = _Place(label, f"{ss.number}")
         yield _row(doc, ss.id, "subsection", sub, ss.title, ss.span)
+        for p in ss.paragraphs:
+            yield _row(doc, p.id, "paragraph", sub, p.text, p.span, footnotes=p.footnotes)
         for i in ss.initiatives:
             at = _Place(label, f"{ss.number}", f"{i.number}")
             yield _row(

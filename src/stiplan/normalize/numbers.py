@@ -56,6 +56,7 @@ _BASELINE_LINK = re.compile(r"比で|比|の|と比べて|に比べて|に比べ
 _SPECIAL = {"倍増": Decimal(2), "半減": Decimal("0.5")}
 _ZERO = re.compile(r"(?:実質)?ゼロ")
 _PER_WORD = re.compile(r"当たり|あたり|当り")
+_MAX_BASELINE_CHARS = 24  # a baseline date (``平成30年度末``) is short; bounds the search
 # Suffix qualifiers, longest first so that 超え is not read as 超 + unit "え".
 _SUFFIXES: tuple[tuple[str, Qualifier], ...] = (
     ("以上", Qualifier.AT_LEAST),
@@ -224,7 +225,7 @@ def _split_per_prefix(s: str) -> tuple[str | None, str]:
 def _split_baseline(s: str) -> tuple[Period | None, str]:
     """``対2018年度比で約7割増加`` → (FY2018, "約7割増加"); no period prefix → (None, s)."""
     body = s[1:] if s.startswith("対") else s
-    for m in _BASELINE_LINK.finditer(body):
+    for m in _BASELINE_LINK.finditer(body, 0, _MAX_BASELINE_CHARS):
         head = body[: m.start()]
         if not head or head[-1] not in "年度末月日期":
             continue
@@ -402,6 +403,15 @@ def _chunk_end(s: str, pos: int) -> int:
     Amount characters, then a unit that stops at brackets, punctuation, digits and hiragana
     (units are kanji, katakana or Latin; か of か国 excepted); ``位/67`` and ``当たり1.4`` go on.
     """
+    end = _one_chunk_end(s, pos)
+    per = _PER_WORD.search(s, pos, end)
+    rate_follows = end < len(s) and (s[end].isdigit() or s[end] == "約")
+    if per is None or per.end() != end or not rate_follows:
+        return end
+    return _one_chunk_end(s, end)
+
+
+def _one_chunk_end(s: str, pos: int) -> int:
     i = pos
     if m := _ABOUT.match(s, i):
         i = m.end()
@@ -425,9 +435,6 @@ def _chunk_end(s: str, pos: int) -> int:
         if _is_hiragana(ch):
             break
         i += 1
-    per = _PER_WORD.search(s, pos, i)
-    if per is not None and per.end() == i and i < n and (s[i].isdigit() or s[i] == "約"):
-        return _chunk_end(s, i)
     return i
 
 

@@ -156,12 +156,13 @@ def _drop_space(left: str, right: str, after_right: str | None) -> bool:
 
 
 def _join_pieces(pieces: list[str]) -> str:
-    out = pieces[0]
+    out = [pieces[0]]
     for i in range(1, len(pieces)):
         after = pieces[i + 1] if i + 1 < len(pieces) else None
-        sep = "" if _drop_space(pieces[i - 1], pieces[i], after) else " "
-        out += sep + pieces[i]
-    return out
+        if not _drop_space(pieces[i - 1], pieces[i], after):
+            out.append(" ")
+        out.append(pieces[i])
+    return "".join(out)
 
 
 def _repair_spacing(text: str) -> str:

@@ -28,6 +28,9 @@ _PAIR_SLASH = re.compile(r"[／/](?=\s*[0-9０-９約])")
 _PROVISIONAL_WORDS = ("暫定", "速報")
 _VALUE_START = frozenset("0123456789０１２３４５６７８９約▲△−")
 _MAX_DEPTH = 1
+# A label holds a few numbers at most (``人口100万人当たりの…``); beyond that a text is prose and
+# trying every digit as the start of the value would only cost time.
+_MAX_VALUE_STARTS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +175,7 @@ def _value_starts(core: str) -> list[int]:
 
 def _label_and_values(core: str) -> tuple[str, tuple[Quantity, ...]]:
     """Split ``名目GDP 592.17兆円`` into label and quantities at the leftmost readable value."""
-    for i in _value_starts(core):
+    for i in _value_starts(core)[:_MAX_VALUE_STARTS]:
         values = _read_values(core[i:])
         if values is not None:
             return core[:i].strip(), values

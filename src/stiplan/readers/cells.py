@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from stiplan.model import MinistryRef, Warning
 from stiplan.normalize.markers import extract_footnote_refs
 from stiplan.normalize.ministries import looks_like_tag, parse_tag
+from stiplan.normalize.text import clean
 
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "br", "div", "tr", "td", "table"})
 INLINE_TAGS = frozenset({"u", "span", "b", "strong", "i", "em", "sup", "sub"})
@@ -211,7 +212,7 @@ def read_item(pieces: list[_Piece], warnings: list[Warning]) -> CellItem:
         ministries, tag_warnings = parse_tag(tag.group(1), tag_line)
         warnings.extend(tag_warnings)
         raw = raw[: tag.start()]
-    text = _plain(raw).lstrip(BULLETS).strip()
+    text = clean(_plain(raw).lstrip(BULLETS).strip())
     repeated = REPEATED_MARK in text
     if repeated:
         text = text.replace(REPEATED_MARK, "").strip()

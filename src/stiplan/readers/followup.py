@@ -27,6 +27,7 @@ from stiplan.model import (
     Goal,
     Indicator,
     Initiative,
+    Observation,
     Paragraph,
     Section,
     Span,
@@ -34,8 +35,13 @@ from stiplan.model import (
     Subsection,
     Target,
     Warning,
+    latest_as_of,
 )
+from stiplan.normalize.dates import find_deadlines
 from stiplan.normalize.markers import extract_footnote_refs, match_footnote_definition
+from stiplan.normalize.text import clean
+from stiplan.normalize.values import ObservationValue, read_target, split_observations
+from stiplan.normalize.values import split_name_value as split_label
 from stiplan.readers.cells import CellItem, Fragment, read_commitment, read_items
 
 TABLE_HEADER = ("基本計画における具体的な取組", "実施状況・現状分析", "今後の取組方針")
@@ -502,9 +508,17 @@ class _Resolver:
 
     def text(self, element_id: str, raw: _Text, joiner: str) -> tuple[str, list[int]]:
         joined = joiner.join(t for _, t in raw.pieces)
-        clean, refs = extract_footnote_refs(joined)
+        plain, refs = extract_footnote_refs(joined)
         self.cite(element_id, refs, raw.span.first_line)
-        return clean.strip(), refs
+        return clean_lines(plain), refs
+
+    def warn(self, code: str, message: str, line: int) -> None:
+        self.warnings.append(Warning(code, message, line))
+
+
+def clean_lines(text: str) -> str:
+    """``clean`` each line (PDF spacing, Kangxi radicals) but keep the bullet's line breaks."""
+    return "\n".join(clean(line) for line in text.strip().split("\n"))
 
 
 def _finish(state: State, digest: str, source_name: str) -> Document:
@@ -516,17 +530,30 @@ def _finish(state: State, digest: str, source_name: str) -> Document:
     title = f"{chapters[0].number}. {chapters[0].title}" if chapters else source_name
     if not chapters:
         state.warn("no_chapter", "章（1. …）が見つかりません", 1)
+    edition = guess_edition(chapters)
+    if chapters and not edition:
+        state.warn(
+            "edition_unknown", "データの時点から版（年）を判定できません（--edition で指定）", 1
+        )
     return Document(
         id=doc_id,
         kind=DocumentKind.FOLLOWUP,
         source_name=source_name,
         content_hash=digest,
         title=title,
+        edition=edition,
         lines=state.lines,
         chapters=chapters,
         footnotes=footnotes,
         warnings=sorted(state.warnings, key=lambda w: w.line),
     )
+
+
+def guess_edition(chapters: list[Chapter]) -> str:
+    """The report's edition: the year of its data cut-off (``model.latest_as_of``); empty
+    when there is none, and ``stiplan ingest --edition`` then says it."""
+    latest = latest_as_of(chapters)
+    return str(latest.year) if latest else ""
 
 
 def _end(builder_end: int, start: int, last_line: int) -> int:
@@ -568,37 +595,85 @@ def _bullets(
             text, refs = r.text(gid, b.text, joiner="\n")
             goals.append(Goal(gid, level, text, b.text.span, refs))
         elif b.block is Block.TARGETS:
-            tid = f"{parent}.t{len(targets) + 1}"
-            text, refs = r.text(tid, b.text, joiner="\n")
-            name, value = split_name_value(text)
-            targets.append(Target(tid, text, b.text.span, refs, name=name, value_text=value))
+            targets.append(_target(r, f"{parent}.t{len(targets) + 1}", b))
         else:
-            iid = f"{parent}.ind{len(indicators) + 1}"
-            text, refs = r.text(iid, b.text, joiner="\n")
-            name, value = split_name_value(text)
-            indicators.append(Indicator(iid, text, b.text.span, refs, name=name, value_text=value))
+            indicators.append(_indicator(r, f"{parent}.ind{len(indicators) + 1}", b))
     return goals, indicators, targets
 
 
-_COLON = re.compile(r"[：:]")
-_OPEN = "（(「『【["
-_CLOSE = "）)」』】]"
+def _target(r: _Resolver, tid: str, b: _Bullet) -> Target:
+    """A main target with its value read: quantity and target period where written."""
+    text, refs = r.text(tid, b.text, joiner="\n")
+    name, value = split_name_value(text)
+    target = Target(tid, text, b.text.span, refs, name=name, value_text=value)
+    if "\n" in value:
+        # One bullet, several targets (``防災：…`` / ``スマートシティ：…``): none is "the" value.
+        r.warn(
+            "target_several_values",
+            f"1つの主要指標に複数の目標値があり、個別には読み取っていません: {name[:30]}",
+            b.text.span.first_line,
+        )
+    elif not value:
+        # A milestone stated in words (``2021年度に…を構築``): its deadline is its period.
+        deadlines = find_deadlines(name)
+        target.period = deadlines[0].period if deadlines else None
+    else:
+        reading = read_target(value)
+        target.quantity, target.period = reading.quantity, reading.period
+        if reading.quantity is None and reading.period is None:
+            r.warn(
+                "target_value_unread",
+                f"目標値を数値・期間として読めません: {value[:40]}",
+                b.text.span.first_line,
+            )
+    return target
+
+
+def _indicator(r: _Resolver, iid: str, b: _Bullet) -> Indicator:
+    """A reference indicator and its observations, one per value, each with its own line."""
+    text, refs = r.text(iid, b.text, joiner="\n")
+    name, value = split_name_value(text)
+    indicator = Indicator(iid, text, b.text.span, refs, name=name, value_text=value)
+    value_lines = value.split("\n") if value else []
+    source_lines = [n for n, _ in b.text.pieces][-len(value_lines) :] if value_lines else []
+    for line_text, line_no in zip(value_lines, source_lines, strict=False):
+        for reading in _line_observations(line_text):
+            oid = f"{iid}.o{len(indicator.observations) + 1}"
+            indicator.observations.append(_observation(r, oid, reading, line_no))
+    return indicator
+
+
+def _line_observations(line_text: str) -> list[ObservationValue]:
+    """A continuation line ``食料自給率：38%（…）`` labels its own values."""
+    label, values = split_label(line_text)
+    if not values:
+        return split_observations(line_text)
+    return [
+        ObservationValue(f"{label} {o.label}".strip(), o.text, o.quantity, o.period, o.note)
+        for o in split_observations(values)
+    ]
+
+
+def _observation(r: _Resolver, oid: str, reading: ObservationValue, line_no: int) -> Observation:
+    """One value; what cannot be read is kept as text and reported with its line."""
+    if reading.quantity is None:
+        r.warn("observation_value_unread", f"値を読めません: {reading.text[:40]}", line_no)
+    elif reading.period is None:
+        r.warn("observation_period_unread", f"時点を読めません: {reading.text[:40]}", line_no)
+    return Observation(
+        oid, reading.text, Span(line_no, line_no), reading.label, reading.quantity, reading.period
+    )
 
 
 def split_name_value(text: str) -> tuple[str, str]:
-    """``name：value`` at the first colon outside brackets; a bullet with no colon on its
-    first line keeps its first line as the name and the further lines as the value."""
+    """``name：value`` on the bullet's first line; further lines belong to the value.
+
+    A bullet whose first line has no colon (a target stated in words, with its values on the
+    continuation lines) keeps the first line as the name.
+    """
     first, _, rest = text.partition("\n")
-    depth = 0
-    for index, char in enumerate(first):
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(depth - 1, 0)
-        elif depth == 0 and _COLON.match(char):
-            value = first[index + 1 :].strip()
-            return first[:index].strip(), "\n".join(v for v in (value, rest.strip()) if v)
-    return first.strip(), rest.strip()
+    name, value = split_label(first)
+    return name, "\n".join(v for v in (value, rest.strip()) if v)
 
 
 def _subsection(r: _Resolver, parent: str, ss: _Subsection, last_line: int) -> Subsection:
@@ -629,6 +704,7 @@ def _initiative(r: _Resolver, iid: str, number: int, row: _Row) -> Initiative:
         ministries=commitment.ministries,
         repeated=commitment.repeated,
         footnotes=r.cite(iid, commitment.footnotes, commitment.first_line),
+        deadlines=find_deadlines(commitment.text),
     )
     for index, item in enumerate(read_items(row.cells[1], r.warnings), start=1):
         sid = f"{iid}.st{index}"
@@ -654,7 +730,8 @@ def _initiative(r: _Resolver, iid: str, number: int, row: _Row) -> Initiative:
                 _span(item),
                 item.ministries,
                 _cite(r, aid, item),
-                repeated=item.repeated,
+                find_deadlines(item.text),
+                item.repeated,
             )
         )
     return initiative

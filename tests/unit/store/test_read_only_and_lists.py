@@ -135,6 +135,8 @@ def test_ingest_leaves_planner_statistics(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.ingest(make_document())
     with sqlite3.connect(db_path) as conn:
-        indexes = {r[0] for r in conn.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'elements'")}
+        indexes = {
+            r[0] for r in conn.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'elements'")
+        }
     conn.close()
     assert {"elements_parent", "elements_type"} <= indexes

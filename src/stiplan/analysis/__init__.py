@@ -1,0 +1,1 @@
+"""Pure analyses over documents: progress, editions, extraction."""
