@@ -672,3 +672,9 @@ def progress(store: Store, section: str | None = None, document: str | None = No
         assessments += [a for a in assess_document(doc) if _in_section(a.target_id, section)]
         commitments += [c for c in assess_commitments(doc) if _in_section(c.initiative_id, section)]
     return Progress(assessments, commitments)
+
+
+def document_progress(store: Store, document: str | None = None) -> Progress:
+    """Progress of the targets and dated commitments of one document (latest by default)."""
+    shown = latest_document(store, document)
+    return Progress([], []) if shown is None else progress(store, None, shown.id)

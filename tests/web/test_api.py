@@ -281,3 +281,25 @@ def test_documents_ingested_while_serving_appear(tmp_path: Path) -> None:
         "followup_2024.txt"
     ]
     app.state.pool.close()
+
+
+def test_progress_of_targets_and_commitments(client: Client) -> None:
+    data = client.get("/api/v1/progress").json()
+    statuses = {a["target_id"].split(":")[1]: a["status"] for a in data["assessments"]}
+    assert statuses == {
+        "c2.s1.t1": "not_assessable",
+        "c2.s1.t2": "not_assessable",
+        "c2.s1.t3": "not_assessable",
+        "c2.s2.t1": "overdue",
+        "c2.s2.t2": "not_assessable",
+        "c2.s3.t1": "needs_acceleration",
+        "c2.s3.t2": "overdue",
+    }
+    growth = next(a for a in data["assessments"] if a["status"] == "needs_acceleration")
+    assert growth["ratio"].startswith("0.60") and growth["latest"]["unit"] == "円"
+    done = [
+        c["initiative_id"].split(":")[1]
+        for c in data["commitments"]
+        if c["status"] == "done_as_reported"
+    ]
+    assert done == ["c2.s1.ss1.i3", "c2.s2.ss1.i1"]

@@ -246,3 +246,25 @@ def test_api_reference_page_lists_the_endpoints(client: Client) -> None:
     titles = [text(h) for h in soup.select("section.endpoint h2")]
     assert "GET /api/v1/initiatives" in titles and "GET /download/all.zip" in titles
     assert one(soup, "a[href='/api/v1/openapi.json']")
+
+
+def test_progress_badges_and_target_statuses(client: Client) -> None:
+    soup = page(client, "/")
+    cards = soup.select(".section-card")
+    badges = [text(b) for b in cards[2].select(".progress-badges .badge")]
+    assert badges == ["加速が必要 1", "期限超過（完了の報告なし） 1"]
+    section = page(client, str(cards[2].select("h3 a")[0]["href"]))
+    cells = [text(td) for td in section.select("table.targets td.progress-cell")]
+    assert cells[0].startswith("加速が必要 0.61") and "ratio 0.61" in cells[0]
+    first = page(client, str(cards[0].select("h3 a")[0]["href"]))
+    row = first.select("table.initiatives tbody tr")[2]
+    assert "完了と報告" in text(row) and "2022年度中に" in text(row)
+
+
+def test_targets_download_carries_the_status(client: Client) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/download/targets.csv").text)))
+    assert [r["status"] for r in rows].count("overdue") == 2
+    assert next(r for r in rows if r["status"] == "needs_acceleration")["ratio"].startswith("0.6")

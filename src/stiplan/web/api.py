@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from stiplan import queries
 from stiplan.store import SectionRow, SourceLine, WarningRow
@@ -24,6 +24,7 @@ from stiplan.web.deps import (
     PageParam,
     SectionParam,
     StoreDep,
+    progress_of,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -121,6 +122,13 @@ def indicator(
 def targets(store: StoreDep, document: DocumentParam = None) -> list[queries.TargetRow]:
     """Main-indicator targets of one document."""
     return queries.targets(store, document)
+
+
+@router.get("/progress", response_model=queries.Progress)
+def progress(request: Request, store: StoreDep, document: DocumentParam = None) -> queries.Progress:
+    """Status of every main target and dated commitment, with the numbers (docs/progress.md)."""
+    shown = queries.latest_document(store, document)
+    return progress_of(request, store, None if shown is None else shown.id)
 
 
 @router.get("/ministries", response_model=list[queries.MinistrySummary])

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
 from stiplan.web import api, downloads, pages
-from stiplan.web.deps import StorePool
+from stiplan.web.deps import ProgressCache, StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
 from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
 from stiplan.web.render import Renderer
@@ -71,6 +71,7 @@ def create_app(db_path: Path | str, read_only: bool = True, pool_size: int = 8) 
         lifespan=lifespan,
     )
     app.state.pool = pool
+    app.state.progress = ProgressCache()
     renderer = Renderer(app)
     app.state.renderer = renderer
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
 
+from stiplan import queries
 from stiplan.store import Store, StoreError
 
 ID_MAX = 200
@@ -70,6 +72,39 @@ class StorePool:
             opened, self._opened = self._opened, []
         for store in opened:
             store.close()
+
+
+class ProgressCache:
+    """Progress assessments per document id, computed once (they take tens of milliseconds).
+
+    A document id is the hash of its text, so what is computed for an id never goes stale.
+    At most ``size`` documents are kept, the least recently used dropped first.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self._size = size
+        self._items: OrderedDict[str, queries.Progress] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, document_id: str) -> queries.Progress:
+        with self._lock:
+            if document_id in self._items:
+                self._items.move_to_end(document_id)
+                return self._items[document_id]
+        found = queries.document_progress(store, document_id)
+        with self._lock:
+            self._items[document_id] = found
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return found
+
+
+def progress_of(request: Request, store: Store, document_id: str | None) -> queries.Progress:
+    """The progress of one document, from the app's cache."""
+    if document_id is None:
+        return queries.Progress([], [])
+    cache: ProgressCache = request.app.state.progress
+    return cache.get(store, document_id)
 
 
 def get_store(request: Request) -> Iterator[Store]:

@@ -7,12 +7,14 @@ opened in a browser.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stiplan import queries
+from stiplan.analysis.progress import Status
 from stiplan.store import ElementRow
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
@@ -24,6 +26,7 @@ from stiplan.web.deps import (
     MinistryParam,
     PageParam,
     StoreDep,
+    progress_of,
 )
 from stiplan.web.render import Renderer
 
@@ -35,10 +38,21 @@ def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTM
     return renderer.page(request, template, context, nav=nav)
 
 
+def _statuses(progress: queries.Progress) -> dict[str, list[tuple[str, int]]]:
+    """Per section: how many targets have each status, in the order of ``Status``."""
+    counts: dict[str, Counter[str]] = {}
+    for a in progress.assessments:
+        counts.setdefault(a.section_id, Counter())[a.status.value] += 1
+    order = [s.value for s in Status]
+    return {k: sorted(c.items(), key=lambda kv: order.index(kv[0])) for k, c in counts.items()}
+
+
 @router.get("/", name="page_overview")
 def overview(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
     data = queries.overview(store, document or None)
-    return _page(request, "overview.html", "overview", data=data)
+    shown = None if data.document is None else data.document.id
+    badges = _statuses(progress_of(request, store, shown))
+    return _page(request, "overview.html", "overview", data=data, badges=badges)
 
 
 @router.get("/documents", name="page_documents")
@@ -71,7 +85,16 @@ def section(
         store, section_id, code, lead_only and code is not None, document or None
     )
     choices = queries.ministries(store, data.document.id)
-    return _page(request, "section.html", "overview", data=data, choices=choices)
+    found = progress_of(request, store, data.document.id)
+    return _page(
+        request,
+        "section.html",
+        "overview",
+        data=data,
+        choices=choices,
+        assessments={a.target_id: a for a in found.assessments},
+        commitments={c.initiative_id: c for c in found.commitments},
+    )
 
 
 @router.get("/initiatives/{initiative_id}", name="page_initiative")
@@ -79,7 +102,9 @@ def initiative(
     request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
     data = queries.initiative(store, initiative_id, document or None)
-    return _page(request, "initiative.html", "overview", data=data)
+    found = progress_of(request, store, data.document.id)
+    commitments = {c.initiative_id: c for c in found.commitments}
+    return _page(request, "initiative.html", "overview", data=data, commitments=commitments)
 
 
 @router.get("/indicators", name="page_indicators")
@@ -87,6 +112,7 @@ def indicators(request: Request, store: StoreDep, document: DocumentParam = None
     shown = queries.latest_document(store, document or None)
     rows = [] if shown is None else queries.indicators(store, shown.id)
     goals = [] if shown is None else queries.targets(store, shown.id)
+    found = progress_of(request, store, None if shown is None else shown.id)
     return _page(
         request,
         "indicators.html",
@@ -95,6 +121,7 @@ def indicators(request: Request, store: StoreDep, document: DocumentParam = None
         documents=queries.documents(store),
         rows=rows,
         targets=goals,
+        assessments={a.target_id: a for a in found.assessments},
     )
 
 
@@ -126,7 +153,9 @@ def ministry(
     request: Request, store: StoreDep, code: CodePath, document: DocumentParam = None
 ) -> HTMLResponse:
     data = queries.ministry(store, code, document or None)
-    return _page(request, "ministry.html", "ministries", data=data)
+    found = progress_of(request, store, data.document.id)
+    commitments = {c.initiative_id: c for c in found.commitments}
+    return _page(request, "ministry.html", "ministries", data=data, commitments=commitments)
 
 
 @router.get("/warnings", name="page_warnings")

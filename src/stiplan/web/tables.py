@@ -230,24 +230,33 @@ def targets_table(store: Store, params: TableParams) -> Table:
         ("value", "目標値"),
         ("unit", "単位"),
         ("period", "目標時期"),
+        ("status", "進捗"),
+        ("ratio", "実績÷必要な伸び"),
+        ("reason", "判定の根拠"),
         ("first_line", "開始行"),
         ("last_line", "終了行"),
     )
-    rows: list[dict[str, Cell]] = [
-        {
-            "document_id": r.target.document_id,
-            "target_id": r.target.id,
-            "place": r.place,
-            "name": str(r.target.attrs.get("name", "")),
-            "value_text": str(r.target.attrs.get("value_text", "")) or r.target.text,
-            "value": None if r.target.quantity is None else str(r.target.quantity.value),
-            "unit": None if r.target.quantity is None else r.target.quantity.unit,
-            "period": None if r.target.period is None else r.target.period.text,
-            "first_line": r.target.span.first_line,
-            "last_line": r.target.span.last_line,
-        }
-        for r in queries.targets(store, params.document)
-    ]
+    judged = {a.target_id: a for a in queries.document_progress(store, params.document).assessments}
+    rows: list[dict[str, Cell]] = []
+    for r in queries.targets(store, params.document):
+        t, a = r.target, judged.get(r.target.id)
+        rows.append(
+            {
+                "document_id": t.document_id,
+                "target_id": t.id,
+                "place": r.place,
+                "name": str(t.attrs.get("name", "")),
+                "value_text": str(t.attrs.get("value_text", "")) or t.text,
+                "value": None if t.quantity is None else str(t.quantity.value),
+                "unit": None if t.quantity is None else t.quantity.unit,
+                "period": None if t.period is None else t.period.text,
+                "status": None if a is None else a.status.value,
+                "ratio": None if a is None or a.ratio is None else str(round(a.ratio, 4)),
+                "reason": None if a is None else a.reason,
+                "first_line": t.span.first_line,
+                "last_line": t.span.last_line,
+            }
+        )
     return Table("targets", "主要指標", columns, rows)
 
 
