@@ -13,7 +13,8 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-from stiplan.model import Document
+from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
+from stiplan.model import Document, DocumentKind
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.store import (
     Counts,
@@ -145,6 +146,23 @@ def load_documents(store: Store, document: str | None = None) -> list[Document]:
     document_id = resolve_document(store, document)
     ids = [document_id] if document_id else [d.id for d in store.documents()]
     return [store.load_document(i) for i in ids]
+
+
+def editions(store: Store) -> list[ReportPart]:
+    """Stored follow-up reports grouped into report parts, each part's editions oldest first."""
+    documents = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    return report_parts(documents)
+
+
+def diff(store: Store, old: str, new: str) -> EditionDiff:
+    """What changed from the edition ``old`` to the edition ``new`` (ids, prefixes or names)."""
+    old_id = resolve_document(store, old)
+    new_id = resolve_document(store, new)
+    if old_id is None or new_id is None:  # only a None reference resolves to None
+        raise QueryError("diff needs two documents")
+    return compare(store.load_document(old_id), store.load_document(new_id))
 
 
 def sample_paths() -> list[Path]:
