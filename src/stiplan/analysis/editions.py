@@ -1038,19 +1038,19 @@ class _Comparison:
         )
 
     def lone_section_of(self, citers: list[str], document: Document, places: _Places) -> str | None:
-        """The unmatched section (or chapter) that holds every element citing a footnote."""
+        """The unmatched sections (or chapters) that hold every element citing a footnote."""
         containers: list[Chapter | Section] = []
         for chapter in document.chapters:
             containers += [chapter, *chapter.sections]
-        lone = [
-            (c.id, places.where[c.id])
-            for c in containers
-            if c.id not in self.by_old and c.id not in self.by_new
-        ]
-        for element_id, where in lone:
-            if citers and all(c == element_id or c.startswith(element_id + ".") for c in citers):
-                return where
-        return None
+        lone = [c.id for c in containers if c.id not in self.by_old and c.id not in self.by_new]
+        holders: list[str] = []
+        for citer in citers:
+            holder = next((c for c in lone if citer == c or citer.startswith(c + ".")), None)
+            if holder is None:
+                return None
+            if holder not in holders:
+                holders.append(holder)
+        return ", ".join(places.where[h] for h in holders) or None
 
 
 def _side(element: E, is_new: bool) -> tuple[E | None, E | None]:
