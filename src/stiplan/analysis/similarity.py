@@ -22,7 +22,6 @@ from enum import StrEnum
 
 from stiplan.normalize.dates import gregorian_years
 from stiplan.normalize.markers import extract_footnote_refs
-from stiplan.normalize.text import clean
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -30,12 +29,15 @@ _WHITESPACE = re.compile(r"\s+")
 def comparable(text: str) -> str:
     """The form two texts are compared in: equal when they differ only in presentation.
 
-    Footnote markers go (they are renumbered between editions), then the display clean-up,
-    then NFKC (brackets, colons and digits of either width become one form), era years become
-    Gregorian years, case is folded and every space is dropped (PDF spacing moves around).
+    Footnote markers go first (they are renumbered between editions; NFKC would turn them into
+    digits). NFKC then folds everything ``normalize.text.clean`` folds for display (Kangxi
+    radicals, full-width Latin, half-width katakana) and more that display must keep but a
+    comparison must not see: brackets and colons of either width become one form. Era years
+    become Gregorian years, case is folded and every space is dropped, which also undoes any
+    PDF spacing (``S I N E T``).
     """
     without_markers, _ = extract_footnote_refs(text)
-    folded = unicodedata.normalize("NFKC", clean(without_markers))
+    folded = unicodedata.normalize("NFKC", without_markers)
     return _WHITESPACE.sub("", gregorian_years(folded)).casefold()
 
 
