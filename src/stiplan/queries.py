@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
+from stiplan.analysis.series import Series, join_series
 from stiplan.model import Document, DocumentKind
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.store import (
@@ -163,6 +164,21 @@ def diff(store: Store, old: str, new: str) -> EditionDiff:
     if old_id is None or new_id is None:  # only a None reference resolves to None
         raise QueryError("diff needs two documents")
     return compare(store.load_document(old_id), store.load_document(new_id))
+
+
+def series(store: Store, document: str) -> list[Series]:
+    """Indicator values across every edition of the report part that holds ``document``."""
+    document_id = resolve_document(store, document)
+    documents = {
+        d.id: store.load_document(d.id)
+        for d in store.documents()
+        if d.kind is DocumentKind.FOLLOWUP
+    }
+    for part in report_parts(list(documents.values())):
+        ids = [e.document_id for e in part.editions]
+        if document_id in ids:
+            return join_series([documents[i] for i in ids])
+    raise QueryError(f"{document!r} is not a follow-up report")
 
 
 def sample_paths() -> list[Path]:
