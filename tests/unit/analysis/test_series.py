@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from stiplan import queries
 from stiplan.analysis.series import join_series
+from stiplan.model import Document
 from stiplan.readers.followup import read_followup
 from stiplan.store import Store
 from tests.conftest import SAMPLES
 from tests.unit.analysis.edits import Edition, indicators
 
 
-def _read(name: str):
+def _read(name: str) -> Document:
     path = SAMPLES / name
     return read_followup(path.read_text(encoding="utf-8"), path.name)
 
@@ -54,7 +56,7 @@ def test_an_observation_without_a_partner_starts_its_own_series() -> None:
     assert len(series) == 20
 
 
-def test_series_query_finds_the_part_of_a_document(tmp_path) -> None:
+def test_series_query_finds_the_part_of_a_document(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.sqlite") as store:
         queries.ingest_paths(store, [SAMPLES / "followup_2025.txt", SAMPLES / "followup_2024.txt"])
         series = queries.series(store, "followup_2025.txt")
