@@ -14,6 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
+from stiplan.analysis.progress import (
+    Assessment,
+    CommitmentStatus,
+    assess_commitments,
+    assess_document,
+)
 from stiplan.analysis.series import Series, join_series
 from stiplan.model import Document, DocumentKind
 from stiplan.pipeline import IngestError, ReadOptions, read_path
@@ -83,12 +89,14 @@ def documents(store: Store) -> list[DocumentRow]:
 
 
 def resolve_document(store: Store, reference: str | None) -> str | None:
-    """A document id from an id, an id prefix or a source file name; None means all."""
+    """A document id from an id, a file name, or a prefix of either; None means all."""
     if reference is None:
         return None
     stored = store.documents()
     exact = [d.id for d in stored if reference in (d.id, d.source_name)]
-    found = exact or [d.id for d in stored if d.id.startswith(reference)]
+    found = exact or [
+        d.id for d in stored if d.id.startswith(reference) or d.source_name.startswith(reference)
+    ]
     if len(found) == 1:
         return found[0]
     if not found:
@@ -188,3 +196,31 @@ def sample_paths() -> list[Path]:
     if not folder.is_dir():
         folder = Path(__file__).resolve().parents[2] / "samples"
     return sorted(folder.glob("*.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Target assessments and dated commitments of the documents asked for."""
+
+    assessments: list[Assessment]
+    commitments: list[CommitmentStatus]
+
+
+def _in_section(element_id: str, section: str | None) -> bool:
+    """``(2)`` or ``1.(2)`` against ids such as ``…:c1.s2.t3``."""
+    if section is None:
+        return True
+    label = section.strip().replace("（", "(").replace("）", ")").replace("．", ".")
+    path = element_id.split(":", 1)[-1].split(".")
+    chapter, number = path[0].removeprefix("c"), path[1].removeprefix("s") if len(path) > 1 else ""
+    return label in (f"({number})", f"{chapter}.({number})")
+
+
+def progress(store: Store, section: str | None = None, document: str | None = None) -> Progress:
+    """Progress of every main target (and dated commitment) of the stored follow-up reports."""
+    assessments: list[Assessment] = []
+    commitments: list[CommitmentStatus] = []
+    for doc in load_documents(store, document):
+        assessments += [a for a in assess_document(doc) if _in_section(a.target_id, section)]
+        commitments += [c for c in assess_commitments(doc) if _in_section(c.initiative_id, section)]
+    return Progress(assessments, commitments)

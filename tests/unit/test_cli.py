@@ -116,8 +116,27 @@ def test_export_json_and_excel_csv(db: Path, tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in app.registered_commands:
-        assert command.callback is not None and command.callback.__doc__, command.name
+    from tests.unit.cli_docs import command_paths
+
+    for path in command_paths():
+        code, output = run(*path, "--help")
+        assert code == 0, path
+        assert len(output.split("Options:")[0].strip().splitlines()) >= 3, path  # usage + text
+
+
+def test_progress_table_json_and_report(db: Path, tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "samples" / "followup_2025.txt"
+    run("ingest", sample, "--db", db)
+    code, output = run("progress", "--db", db, "--format", "json", "--section", "2.(3)")
+    rows = json.loads(output)
+    assert code == 0 and [r["status"] for r in rows] == ["needs_acceleration", "overdue"]
+    assert rows[0]["baseline"]["value"] == "68000000000"
+    code, output = run("progress", "--db", db, "--format", "csv", "--commitments")
+    assert code == 0 and output.startswith("initiative_id,deadline")
+    report = tmp_path / "p.html"
+    code, _ = run("report", "progress", "--db", db, "--format", "html", "--output", report)
+    page = report.read_text(encoding="utf-8")
+    assert code == 0 and "加速が必要" in page and "<script" not in page
 
 
 def test_cli_reference_is_generated_from_help() -> None:

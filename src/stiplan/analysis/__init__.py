@@ -1,1 +1,1 @@
-"""Analyses over read documents: pure functions from ``Document``s to result trees (no I/O)."""
+"""Pure analyses over documents (no I/O): progress, editions, series, extraction."""

@@ -45,13 +45,13 @@ from stiplan.model import (
     Observation,
     Paragraph,
     Period,
-    PeriodKind,
     Quantity,
     Section,
     Span,
     StatusItem,
     Subsection,
     Target,
+    latest_as_of,
 )
 from stiplan.normalize.dates import format_period
 from stiplan.normalize.numbers import format_quantity
@@ -360,11 +360,6 @@ class Match:
 # --- editions of a report part ---------------------------------------------------------------
 
 
-_AS_OF_KINDS = frozenset(
-    {PeriodKind.DAY, PeriodKind.MONTH, PeriodKind.END_OF_MONTH, PeriodKind.END_OF_FISCAL_YEAR}
-)
-
-
 def _all_indicators(document: Document) -> Iterator[Indicator]:
     for chapter in document.chapters:
         yield from chapter.indicators
@@ -373,15 +368,12 @@ def _all_indicators(document: Document) -> Iterator[Indicator]:
 
 
 def data_until(document: Document) -> date | None:
-    """The latest as-of day of the document's data (the reader's edition rule, to the day).
-
-    Day- and month-precise as-of dates count first (a bare year can be a projection); without
-    any, the latest end of any observation period.
-    """
+    """How far the document's data go: its data cut-off (``model.latest_as_of``, the rule the
+    reader dates editions by), else the latest end of any observation period."""
+    latest = latest_as_of(document.chapters)
+    if latest is not None:
+        return latest
     periods = [o.period for i in _all_indicators(document) for o in i.observations if o.period]
-    as_of = [p.end for p in periods if p.kind in _AS_OF_KINDS]
-    if as_of:
-        return max(as_of)
     return max((p.end for p in periods), default=None)
 
 
