@@ -17,11 +17,12 @@ from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_p
 from stiplan.analysis.progress import (
     Assessment,
     CommitmentStatus,
+    Point,
     assess_commitments,
     assess_document,
 )
 from stiplan.analysis.series import Series, join_series
-from stiplan.model import Document, DocumentKind
+from stiplan.model import Document, DocumentKind, Quantity
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.store import (
     Counts,
@@ -217,10 +218,48 @@ def _in_section(element_id: str, section: str | None) -> bool:
 
 
 def progress(store: Store, section: str | None = None, document: str | None = None) -> Progress:
-    """Progress of every main target (and dated commitment) of the stored follow-up reports."""
+    """Progress of every main target (and dated commitment) of the stored follow-up reports.
+
+    A target's series includes the values that earlier editions of the same report part gave
+    for its indicators (matched edition to edition, see ``analysis.series``).
+    """
     assessments: list[Assessment] = []
     commitments: list[CommitmentStatus] = []
-    for doc in load_documents(store, document):
-        assessments += [a for a in assess_document(doc) if _in_section(a.target_id, section)]
+    followups = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    wanted = resolve_document(store, document)
+    for doc in followups:
+        if wanted is not None and doc.id != wanted:
+            continue
+        history = _history(doc, followups)
+        assessments += [
+            a for a in assess_document(doc, history=history) if _in_section(a.target_id, section)
+        ]
         commitments += [c for c in assess_commitments(doc) if _in_section(c.initiative_id, section)]
     return Progress(assessments, commitments)
+
+
+def _history(document: Document, followups: list[Document]) -> dict[str, list[Point]]:
+    """Earlier editions' values of each observation of ``document``, by its id."""
+    by_id = {d.id: d for d in followups}
+    for part in report_parts(followups):
+        ids = [e.document_id for e in part.editions]
+        if document.id not in ids:
+            continue
+        editions = [by_id[i] for i in ids[: ids.index(document.id) + 1]]
+        history: dict[str, list[Point]] = {}
+        for series in join_series(editions):
+            *earlier, last = series.points
+            if last.document_id == document.id:
+                history[last.element_id] = [
+                    Point(p.quantity.value, _unit(p.quantity), p.period, p.element_id, p.text)
+                    for p in earlier
+                    if p.quantity is not None and p.period is not None
+                ]
+        return history
+    return {}
+
+
+def _unit(quantity: Quantity) -> str:
+    return f"{quantity.unit}/{quantity.per}" if quantity.per else quantity.unit
