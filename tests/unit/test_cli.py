@@ -184,3 +184,12 @@ def test_diff_warns_when_documents_are_not_editions_of_one_part(db: Path) -> Non
     run("ingest", BASIC, SAMPLES / "followup_2024.txt", "--db", db)
     code, output = run("diff", "basic.txt", "followup_2024.txt", "--db", db)
     assert code == 0 and "not editions of the same report part" in output
+
+
+def test_progress_series_spans_editions(db: Path) -> None:
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    run("ingest", samples / "followup_2024.txt", samples / "followup_2025.txt", "--db", db)
+    _, output = run("progress", "--db", db, "--document", "followup_2025", "--format", "json")
+    (measured,) = [r for r in json.loads(output) if r["series"]]
+    assert [p["period"]["text"] for p in measured["series"]] == ["2018年度", "令和4年度", "令和5年度"]
+    assert measured["series"][1]["source_id"].split(":")[0] != measured["target_id"].split(":")[0]
