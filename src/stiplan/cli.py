@@ -24,6 +24,7 @@ from rich.table import Table
 
 from stiplan import __version__, queries
 from stiplan.exports.csv_export import documents_to_csv
+from stiplan.exports.diff_report import FORMATS, render
 from stiplan.exports.json_export import _plain, documents_to_json
 from stiplan.exports.progress_report import STATUS_JA, number, to_html, to_markdown
 from stiplan.pipeline import ReadOptions
@@ -346,6 +347,60 @@ def _serve(path: Path, host: str, port: int) -> None:
         fail(str(error))
     out.print(f"serving {escape(str(path))} read-only at http://{host}:{port}/  (Ctrl+C stops)")
     uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
+@app.command()
+def editions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List report parts and their editions, oldest data first."""
+    with open_store(db) as store:
+        parts = queries.editions(store)
+    if as_json:
+        print_json([asdict(p) for p in parts])
+        return
+    table = Table(title=f"report parts ({len(parts)})")
+    for column in ("part", "edition", "data until", "document", "file", "sections"):
+        table.add_column(column)
+    for part in parts:
+        for index, e in enumerate(part.editions):
+            table.add_row(
+                escape(part.key) if index == 0 else "",
+                e.edition or "?",
+                e.data_until.isoformat() if e.data_until else "",
+                e.document_id,
+                escape(e.source_name),
+                " ".join(e.sections),
+            )
+    out.print(table)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Old edition: document id, id prefix or file name.")],
+    new: Annotated[str, typer.Argument(help="New edition: document id, id prefix or file name.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, html or json.")
+    ] = "markdown",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write what changed between two editions (values, initiatives, rows added or removed)."""
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    with open_store(db) as store:
+        result = queries.diff(store, old, new)
+    if not result.same_part:
+        err.print(
+            "[yellow]warning:[/] these documents are not editions of the same report part "
+            "(see stiplan editions)"
+        )
+    text = render(result, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {escape(str(output))}")
 
 
 @app.command()

@@ -14,13 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
 from stiplan.analysis.progress import (
     Assessment,
     CommitmentStatus,
+    Point,
     assess_commitments,
     assess_document,
 )
-from stiplan.model import Document
+from stiplan.analysis.series import Series, join_series
+from stiplan.model import Document, DocumentKind, Quantity
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.pipeline import IngestError, ReadOptions, read_path
@@ -637,6 +640,38 @@ def source_lines(store: Store, document: str, first: int, last: int) -> list[Sou
     return store.source_lines(doc.id, first, last)
 
 
+def editions(store: Store) -> list[ReportPart]:
+    """Stored follow-up reports grouped into report parts, each part's editions oldest first."""
+    documents = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    return report_parts(documents)
+
+
+def diff(store: Store, old: str, new: str) -> EditionDiff:
+    """What changed from the edition ``old`` to the edition ``new`` (ids, prefixes or names)."""
+    old_id = resolve_document(store, old)
+    new_id = resolve_document(store, new)
+    if old_id is None or new_id is None:  # only a None reference resolves to None
+        raise QueryError("diff needs two documents")
+    return compare(store.load_document(old_id), store.load_document(new_id))
+
+
+def series(store: Store, document: str) -> list[Series]:
+    """Indicator values across every edition of the report part that holds ``document``."""
+    document_id = resolve_document(store, document)
+    documents = {
+        d.id: store.load_document(d.id)
+        for d in store.documents()
+        if d.kind is DocumentKind.FOLLOWUP
+    }
+    for part in report_parts(list(documents.values())):
+        ids = [e.document_id for e in part.editions]
+        if document_id in ids:
+            return join_series([documents[i] for i in ids])
+    raise QueryError(f"{document!r} is not a follow-up report")
+
+
 def sample_paths() -> list[Path]:
     """The sample documents written by the project (installed with the package or in the repo)."""
     packaged = resources.files("stiplan").joinpath("samples")
@@ -665,11 +700,24 @@ def _in_section(element_id: str, section: str | None) -> bool:
 
 
 def progress(store: Store, section: str | None = None, document: str | None = None) -> Progress:
-    """Progress of every main target (and dated commitment) of the stored follow-up reports."""
+    """Progress of every main target (and dated commitment) of the stored follow-up reports.
+
+    A target's series includes the values that earlier editions of the same report part gave
+    for its indicators (matched edition to edition, see ``analysis.series``).
+    """
     assessments: list[Assessment] = []
     commitments: list[CommitmentStatus] = []
-    for doc in load_documents(store, document):
-        assessments += [a for a in assess_document(doc) if _in_section(a.target_id, section)]
+    followups = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    wanted = resolve_document(store, document)
+    for doc in followups:
+        if wanted is not None and doc.id != wanted:
+            continue
+        history = _history(doc, followups)
+        assessments += [
+            a for a in assess_document(doc, history=history) if _in_section(a.target_id, section)
+        ]
         commitments += [c for c in assess_commitments(doc) if _in_section(c.initiative_id, section)]
     return Progress(assessments, commitments)
 
@@ -678,3 +726,28 @@ def document_progress(store: Store, document: str | None = None) -> Progress:
     """Progress of the targets and dated commitments of one document (latest by default)."""
     shown = latest_document(store, document)
     return Progress([], []) if shown is None else progress(store, None, shown.id)
+
+
+def _history(document: Document, followups: list[Document]) -> dict[str, list[Point]]:
+    """Earlier editions' values of each observation of ``document``, by its id."""
+    by_id = {d.id: d for d in followups}
+    for part in report_parts(followups):
+        ids = [e.document_id for e in part.editions]
+        if document.id not in ids:
+            continue
+        editions = [by_id[i] for i in ids[: ids.index(document.id) + 1]]
+        history: dict[str, list[Point]] = {}
+        for series in join_series(editions):
+            *earlier, last = series.points
+            if last.document_id == document.id:
+                history[last.element_id] = [
+                    Point(p.quantity.value, _unit(p.quantity), p.period, p.element_id, p.text)
+                    for p in earlier
+                    if p.quantity is not None and p.period is not None
+                ]
+        return history
+    return {}
+
+
+def _unit(quantity: Quantity) -> str:
+    return f"{quantity.unit}/{quantity.per}" if quantity.per else quantity.unit

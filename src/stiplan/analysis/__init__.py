@@ -1,1 +1,1 @@
-"""Pure analyses over documents: progress, editions, extraction."""
+"""Pure analyses over documents (no I/O): progress, editions, series, extraction."""

@@ -11,6 +11,7 @@ reader can redo the sum by hand. Pure: documents in, assessments out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from stiplan.model import (
     Footnote,
     Indicator,
     Initiative,
+    Observation,
     Period,
     Qualifier,
     Quantity,
@@ -134,27 +136,36 @@ def _units_compatible(target_unit: str, point_unit: str) -> bool:
     return (not a and _is_count(b)) or (not b and _is_count(a))
 
 
-def _indicator_points(indicator: Indicator) -> list[Point]:
+History = Mapping[str, Sequence[Point]]
+"""Earlier editions' points of an observation, by the observation's id in this edition."""
+
+
+def _with_history(o: Observation, history: History) -> list[Point]:
+    """An observation's own point and the points earlier editions gave for it."""
+    own = (
+        [Point(o.quantity.value, _unit_of(o.quantity), o.period, o.id, o.text)]
+        if o.quantity is not None and o.period is not None
+        else []
+    )
+    return [*history.get(o.id, ()), *own]
+
+
+def _indicator_points(indicator: Indicator, history: History) -> list[Point]:
     """Observations of one indicator usable as one series: unlabelled or all one label."""
     labels = {o.label for o in indicator.observations}
     if len(labels) > 1:
         return []
-    return [
-        Point(o.quantity.value, _unit_of(o.quantity), o.period, o.id, o.text)
-        for o in indicator.observations
-        if o.quantity is not None and o.period is not None
-    ]
+    return [p for o in indicator.observations for p in _with_history(o, history)]
 
 
-def _labelled_points(indicator: Indicator, target_name: str) -> list[Point]:
+def _labelled_points(indicator: Indicator, target_name: str, history: History) -> list[Point]:
     """Values inside another indicator whose own label names the target
     (``うち民間企業からの共同研究受入額 1,110億円``)."""
     return [
-        Point(o.quantity.value, _unit_of(o.quantity), o.period, o.id, o.text)
+        p
         for o in indicator.observations
-        if o.quantity is not None
-        and o.period is not None
-        and _names_match(o.label.removeprefix("うち"), target_name)
+        if _names_match(o.label.removeprefix("うち"), target_name)
+        for p in _with_history(o, history)
     ]
 
 
@@ -188,14 +199,18 @@ def _single_value(text: str, source_id: str, labels_ok: bool = False) -> list[Po
     return [Point(q.value, _unit_of(q), reading.period, source_id, reading.text)]
 
 
-def collect_points(document: Document, section: Section, target: Target) -> list[Point]:
-    """Every value that measures ``target``: same-named indicators and its footnotes' data."""
+def collect_points(
+    document: Document, section: Section, target: Target, history: History | None = None
+) -> list[Point]:
+    """Every value that measures ``target``: same-named indicators (with their values in
+    earlier editions, from ``history``) and its footnotes' data."""
     points: list[Point] = []
+    past = history or {}
     for indicator in section.indicators:
         if _names_match(indicator.name, target.name):
-            points.extend(_indicator_points(indicator))
+            points.extend(_indicator_points(indicator, past))
         else:
-            points.extend(_labelled_points(indicator, target.name))
+            points.extend(_labelled_points(indicator, target.name, past))
     footnotes = {f.number: f for f in document.footnotes}
     for number in target.footnotes:
         if number in footnotes:
@@ -266,6 +281,7 @@ def assess_target(
     section: Section,
     target: Target,
     thresholds: Thresholds | None = None,
+    history: History | None = None,
 ) -> Assessment:
     """The status of one main target, by the rules in ``docs/progress.md``."""
     t = thresholds or Thresholds()
@@ -283,7 +299,7 @@ def assess_target(
     quantity = target.quantity or _implicit_quantity(target)
     if quantity is None:
         return _milestone(document, target, base)
-    return _numeric(document, section, target, quantity, base, t)
+    return _numeric(document, section, target, quantity, base, t, history)
 
 
 def _implicit_quantity(target: Target) -> Quantity | None:
@@ -328,8 +344,9 @@ def _numeric(
     q: Quantity,
     base: Assessment,
     t: Thresholds,
+    history: History | None,
 ) -> Assessment:
-    points = collect_points(document, section, target)
+    points = collect_points(document, section, target, history)
     target_value, unit = q.value, _unit_of(q)
     baseline: Point | None = None
     if q.unit == "倍":
@@ -409,10 +426,12 @@ def _growth(found: Assessment, target: Target, t: Thresholds) -> Assessment:
     )
 
 
-def assess_document(document: Document, thresholds: Thresholds | None = None) -> list[Assessment]:
+def assess_document(
+    document: Document, thresholds: Thresholds | None = None, history: History | None = None
+) -> list[Assessment]:
     """Every main target of every section, in document order; none is dropped."""
     return [
-        assess_target(document, section, target, thresholds)
+        assess_target(document, section, target, thresholds, history)
         for chapter in document.chapters
         for section in chapter.sections
         for target in section.targets

@@ -75,25 +75,28 @@ class StorePool:
 
 
 class ProgressCache:
-    """Progress assessments per document id, computed once (they take tens of milliseconds).
+    """Progress assessments per document, computed once (they take tens of milliseconds).
 
-    A document id is the hash of its text, so what is computed for an id never goes stale.
-    At most ``size`` documents are kept, the least recently used dropped first.
+    A document's assessment depends on the document and on the earlier editions stored beside
+    it (their values extend its series), so the key is the document id with the ids of every
+    stored document: ids are content hashes, and an ingest changes the set. At most ``size``
+    entries are kept, the least recently used dropped first.
     """
 
     def __init__(self, size: int = 32) -> None:
         self._size = size
-        self._items: OrderedDict[str, queries.Progress] = OrderedDict()
+        self._items: OrderedDict[tuple[str, tuple[str, ...]], queries.Progress] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, store: Store, document_id: str) -> queries.Progress:
+        key = (document_id, tuple(d.id for d in queries.documents(store)))
         with self._lock:
-            if document_id in self._items:
-                self._items.move_to_end(document_id)
-                return self._items[document_id]
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
         found = queries.document_progress(store, document_id)
         with self._lock:
-            self._items[document_id] = found
+            self._items[key] = found
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return found
