@@ -303,3 +303,17 @@ def test_progress_of_targets_and_commitments(client: Client) -> None:
         if c["status"] == "done_as_reported"
     ]
     assert done == ["c2.s1.ss1.i3", "c2.s2.ss1.i1"]
+
+
+def test_editions_and_their_diff(client: Client) -> None:
+    (part,) = client.get("/api/v1/editions").json()
+    assert [e["source_name"] for e in part["editions"]] == [
+        "followup_2024.txt",
+        "followup_2025.txt",
+    ]
+    old, new = (e["document_id"] for e in part["editions"])
+    data = client.get("/api/v1/diff", params={"old": old, "new": new}).json()
+    assert data["same_part"] is True and data["summary"]
+    assert "initiative_added" in data["summary"] and "initiative_removed" in data["summary"]
+    assert client.get("/api/v1/diff", params={"old": old}).json()["error"]["status"] == 400
+    assert client.get("/api/v1/diff", params={"old": "nope", "new": new}).status_code == 404

@@ -35,7 +35,15 @@ def test_layout_is_accessible(client: Client) -> None:
     nav = one(soup, "header nav")
     assert nav["aria-label"] == "メインメニュー"
     assert one(nav, "a[aria-current=page]").get_text() == "概要"
-    assert [text(a) for a in nav.select("a")] == ["概要", "指標", "府省", "読取警告", "文書", "API"]
+    assert [text(a) for a in nav.select("a")] == [
+        "概要",
+        "指標",
+        "府省",
+        "版の比較",
+        "読取警告",
+        "文書",
+        "API",
+    ]
     for link in soup.select("link[rel=stylesheet], script[src]"):
         assert (link.get("href") or link.get("src", "")).startswith("/static/"), link
 
@@ -268,3 +276,15 @@ def test_targets_download_carries_the_status(client: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get("/download/targets.csv").text)))
     assert [r["status"] for r in rows].count("overdue") == 2
     assert next(r for r in rows if r["status"] == "needs_acceleration")["ratio"].startswith("0.6")
+
+
+def test_editions_page_links_each_edition_to_its_diff(client: Client) -> None:
+    soup = page(client, "/editions")
+    rows = soup.select("table.editions tbody tr")
+    assert [text(r.select("td")[1]) for r in rows] == ["followup_2024.txt", "followup_2025.txt"]
+    link = rows[1].select("td")[2].select("a")[0]
+    response = client.get(str(link["href"]))
+    assert response.status_code == 200
+    assert "style-src 'unsafe-inline'" in response.headers["content-security-policy"]
+    assert "script" not in response.headers["content-security-policy"]
+    assert "<script" not in response.text and "followup_2025.txt" in response.text

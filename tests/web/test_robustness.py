@@ -48,7 +48,10 @@ def _valid(client: Client) -> dict[str, str]:
     section = latest["chapters"][0]["sections"][0]
     initiative = client.get("/api/v1/initiatives").json()["items"][0]
     indicator = client.get("/api/v1/indicators").json()[3]["indicator"]
+    editions = [d["document"]["id"] for d in client.get("/api/v1/documents").json()]
     return {
+        "old": editions[0],
+        "new": editions[-1],
         "document_id": latest["document"]["id"],
         "document": latest["document"]["id"],
         "section_id": section["id"],

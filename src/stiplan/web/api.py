@@ -10,14 +10,18 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 
 from stiplan import queries
+from stiplan.analysis.editions import ReportPart
+from stiplan.exports.diff_report import diff_to_dict
 from stiplan.store import SectionRow, SourceLine, WarningRow
 from stiplan.web.deps import (
     LINE_MAX,
     CodePath,
     DocumentParam,
     DocumentPath,
+    EditionParam,
     ElementIdPath,
     LeadParam,
     MinistryParam,
@@ -129,6 +133,18 @@ def progress(request: Request, store: StoreDep, document: DocumentParam = None) 
     """Status of every main target and dated commitment, with the numbers (docs/progress.md)."""
     shown = queries.latest_document(store, document)
     return progress_of(request, store, None if shown is None else shown.id)
+
+
+@router.get("/editions", response_model=list[ReportPart])
+def editions(store: StoreDep) -> list[ReportPart]:
+    """Report parts and their stored editions, oldest data first (docs/editions.md)."""
+    return queries.editions(store)
+
+
+@router.get("/diff")
+def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
+    """What changed from edition ``old`` to ``new``: the diff report's JSON layout."""
+    return JSONResponse(diff_to_dict(queries.diff(store, old, new)))
 
 
 @router.get("/ministries", response_model=list[queries.MinistrySummary])

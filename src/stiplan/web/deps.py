@@ -159,6 +159,15 @@ DocumentPath = Annotated[
 CodePath = Annotated[
     str, PathParam(description="Ministry code, e.g. 文.", max_length=CODE_MAX, pattern=PRINTABLE)
 ]
+EditionParam = Annotated[
+    str,
+    Query(
+        description="An edition: document id, id prefix or file name.",
+        min_length=1,
+        max_length=ID_MAX,
+        pattern=PRINTABLE,
+    ),
+]
 PageParam = Annotated[
     int, Query(description="Page of source lines (1000 a page).", ge=1, le=100_000)
 ]

@@ -15,12 +15,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stiplan import queries
 from stiplan.analysis.progress import Status
+from stiplan.exports.diff_report import diff_to_html
 from stiplan.store import ElementRow
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     CodePath,
     DocumentParam,
     DocumentPath,
+    EditionParam,
     ElementIdPath,
     LeadParam,
     MinistryParam,
@@ -170,6 +172,27 @@ def warnings(request: Request, store: StoreDep, document: DocumentParam = None) 
         documents=queries.documents(store),
         rows=rows,
     )
+
+
+@router.get("/editions", name="page_editions")
+def editions(request: Request, store: StoreDep) -> HTMLResponse:
+    return _page(request, "editions.html", "editions", parts=queries.editions(store))
+
+
+# The diff report is a self-contained page with its own inline style and no script.
+DIFF_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+@router.get("/editions/diff", name="page_diff")
+def edition_diff(
+    request: Request, store: StoreDep, old: EditionParam, new: EditionParam
+) -> HTMLResponse:
+    """What changed between two editions, as the diff report (``stiplan diff --format html``)."""
+    html = diff_to_html(queries.diff(store, old, new))
+    return HTMLResponse(html, headers={"content-security-policy": DIFF_POLICY})
 
 
 @router.get("/elements/{element_id}", name="page_element")

@@ -39,6 +39,7 @@ NAV = (
     ("overview", "page_overview"),
     ("indicators", "page_indicators"),
     ("ministries", "page_ministries"),
+    ("editions", "page_editions"),
     ("warnings", "page_warnings"),
     ("documents", "page_documents"),
     ("api", "page_api_docs"),
