@@ -20,7 +20,7 @@ from stiplan.model import Document, DocumentKind, MinistryRef
 from stiplan.search.query import SearchQuery
 from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
-from stiplan.store.connection import connect, transaction
+from stiplan.store.connection import connect, read_only_uri, transaction
 from stiplan.store.decode import (
     TreeIndex,
     decode_document,
@@ -31,7 +31,7 @@ from stiplan.store.decode import (
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
 from stiplan.store.index import index_units, tree_order, unit_text
-from stiplan.store.migrate import load_migrations, migrate
+from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
@@ -40,6 +40,7 @@ from stiplan.store.rows import (
     IngestResult,
     InitiativeRow,
     MinistryMatch,
+    MinistryUse,
     SearchRow,
     SectionRow,
     SourceLine,
@@ -63,6 +64,9 @@ _COUNTED_TYPES = {
     "footnote": "footnotes",
     "warning": "warnings",
 }
+
+
+_USE_FIELDS = {"initiative": "initiatives", "action": "actions", "status_item": "status_items"}
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
@@ -91,14 +95,41 @@ class Store:
     # -- life cycle -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open (or create) the database file at ``path`` and bring its schema up to date."""
+    def open(cls, path: Path | str, read_only: bool = False) -> Store:
+        """Open (or create) the database file at ``path`` and bring its schema up to date.
+
+        ``read_only=True`` opens an existing store for reading only (SQLite ``mode=ro`` and
+        ``PRAGMA query_only``): nothing is created or migrated, every write fails, and a
+        missing file or a schema other than the current one is refused with a ``StoreError``.
+        """
         path = Path(path)
+        if read_only:
+            return cls._read_only(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{path}: cannot create its folder: {exc}") from exc
         return cls._prepared(str(path), str(path))
+
+    @classmethod
+    def _read_only(cls, path: Path) -> Store:
+        where = str(path)
+        if not path.is_file():
+            raise StoreError(f"{where}: no stiplan store here; ingest documents first")
+        try:
+            conn = connect(read_only_uri(path), uri=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{where}: cannot open read-only: {exc}") from exc
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            _refuse_foreign_database(conn, where)
+            require_current(conn, load_migrations(), where)
+        except (sqlite3.Error, StoreError) as exc:
+            conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
+        return cls(conn, where)
 
     @classmethod
     def memory(cls) -> Store:
@@ -167,7 +198,23 @@ class Store:
                 f"{self.where}: could not store document {document.id!r} "
                 f"from {document.source_name!r}: {exc}"
             ) from exc
+        self._refresh_statistics()
         return IngestResult(document.id, created=True)
+
+    def _refresh_statistics(self) -> None:
+        """Let SQLite's planner know the table sizes (``ANALYZE``, sampled to stay fast).
+
+        Without statistics the planner counts child elements through the (type, document)
+        index instead of the (document, parent) one, and the initiative filters turn quadratic:
+        on the real report a ministry filter took 0.15 s instead of 0.007 s. The document is
+        already committed; statistics are only a hint, so a failure here is not an ingest
+        failure (the next ingest refreshes them).
+        """
+        try:
+            self._conn.execute("PRAGMA analysis_limit = 1000")
+            self._conn.execute("ANALYZE")
+        except sqlite3.Error:
+            pass
 
     def delete_document(self, document_id: str) -> None:
         """Remove a document and everything under it (the foreign keys cascade)."""
@@ -249,6 +296,7 @@ class Store:
                 self._conn.execute(search_sql.OPTIMIZE_SQL)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.where}: could not rebuild the search index: {exc}") from exc
+        self._refresh_statistics()
         return self.index_status()
 
     def _reindex_document(self, document_id: str) -> None:
@@ -376,6 +424,34 @@ class Store:
             for r in self._fetch(*sql.warnings_sql(document_id))
         ]
 
+    def elements(self, element_type: str, document_id: str | None = None) -> list[ElementRow]:
+        """Every element of one type (``indicator``, ``footnote``…) in document order.
+
+        Of one document, or of all (ordered by document, then line); an unknown type gives an
+        empty list, an unknown document ``NotFound``.
+        """
+        if document_id is None:  # per document: element ids are unique only within one
+            return [r for d in self.documents() for r in self.elements(element_type, d.id)]
+        self._require_document(document_id)
+        where, params = sql.elements_of_type_where(element_type, document_id)
+        return self._element_rows(where, params, "e.first_line, e.ordinal")
+
+    def ministry_use(self, document_id: str | None = None) -> list[MinistryUse]:
+        """Every ministry code tagged anywhere, with how often, by element type and lead."""
+        if document_id is not None:
+            self._require_document(document_id)
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self._fetch(*sql.ministry_use_sql(document_id)):
+            plural = _USE_FIELDS.get(row["type"])
+            if plural is None:
+                continue
+            field = f"{plural}_lead" if row["lead"] else plural
+            by_field = counts[row["code"]]
+            by_field[field] = by_field.get(field, 0) + int(row["count"])
+            if row["lead"]:  # a lead tag is also a tag
+                by_field[plural] = by_field.get(plural, 0) + int(row["count"])
+        return [MinistryUse(code, **fields) for code, fields in sorted(counts.items())]
+
     # -- helpers --------------------------------------------------------------------------------
 
     def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
@@ -402,9 +478,11 @@ class Store:
             )
         return "e.document_id = ? AND e.id = ?", (found[0]["document_id"], element_id)
 
-    def _element_rows(self, where: str, params: tuple[object, ...]) -> list[ElementRow]:
-        """Elements of one document matching ``where``, with their values: five queries."""
-        elements = self._fetch(*sql.elements_sql(where, params))
+    def _element_rows(
+        self, where: str, params: tuple[object, ...], order: str = "e.ordinal"
+    ) -> list[ElementRow]:
+        """Elements matching ``where``, with their values: five queries."""
+        elements = self._fetch(*sql.elements_sql(where, params, order))
         rows: TableRows = {"elements": elements}
         for table in ("element_ministries", "footnote_citations", "quantities", "periods"):
             columns = ", ".join(f"t.{c}" for c in COLUMNS[table])

@@ -203,3 +203,25 @@ class IndexStatus:
     units: int
     bytes: int | None
     stale_document_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryUse:
+    """How often one ministry code is tagged: on initiatives, actions and status items.
+
+    ``*_lead`` counts the tags where the code is underlined (lead). A code tagged twice on one
+    element counts twice, as it is written.
+    """
+
+    code: str
+    initiatives: int = 0
+    initiatives_lead: int = 0
+    actions: int = 0
+    actions_lead: int = 0
+    status_items: int = 0
+    status_items_lead: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every tag naming the code."""
+        return self.initiatives + self.actions + self.status_items

@@ -305,12 +305,17 @@ def make_document(
 
 
 def snapshot(path: Path) -> Snapshot:
-    """Every row of every table, sorted, read with a separate plain connection."""
+    """Every row of every stiplan table, sorted, read with a separate plain connection.
+
+    SQLite's own tables (``sqlite_stat1``, the planner statistics ``ingest`` refreshes) are
+    not data and are left out.
+    """
     with sqlite3.connect(path) as conn:
         tables = [
             r[0]
             for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             )
         ]
         result = {

@@ -1,0 +1,1 @@
+"""Pure analyses over documents (no I/O): progress, editions, series, extraction."""
