@@ -29,6 +29,7 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_normalize.py
 	$(PY) benchmarks/bench_web.py
 	$(PY) benchmarks/bench_editions.py
 
