@@ -30,6 +30,7 @@ lint: install
 bench: install
 	$(PY) benchmarks/bench_ingest.py
 	$(PY) benchmarks/bench_search.py
+	$(PY) benchmarks/bench_normalize.py
 	$(PY) benchmarks/bench_web.py
 	$(PY) benchmarks/bench_editions.py
 
