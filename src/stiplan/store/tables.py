@@ -7,6 +7,7 @@ here only ever splices these constant identifiers; values always travel as param
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Final
 
 Record = dict[str, Any]
@@ -123,10 +124,28 @@ def document_column(table: str) -> str:
 
 def insert_sql(table: str) -> str:
     """``INSERT`` with named parameters for every column of ``table``."""
-    columns = COLUMNS[table] if table in COLUMNS else SEARCH_COLUMNS[table]
+    columns = columns_of(table)
     names = ", ".join(columns)
     params = ", ".join(f":{c}" for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({params})"
+
+
+def columns_of(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` in insert order (document tables and search tables alike)."""
+    return COLUMNS[table] if table in COLUMNS else SEARCH_COLUMNS[table]
+
+
+@lru_cache(maxsize=64)
+def insert_values_sql(table: str, rows: int) -> str:
+    """``INSERT`` of ``rows`` rows in one statement, positional parameters row after row.
+
+    Portable SQL (PostgreSQL takes the same multi-row ``VALUES``). The store writes in such
+    batches rather than one statement per row: see ``repository.insert_rows``. Cached: the
+    same few shapes (a full batch per table) are asked for again and again.
+    """
+    columns = columns_of(table)
+    row = "(" + ", ".join("?" * len(columns)) + ")"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([row] * rows)
 
 
 def select_document_sql(table: str) -> str:
