@@ -1,0 +1,48 @@
+"""The folds translate only runs of foldable characters: the same text as a plain translate."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stiplan.normalize import text as text_module
+from stiplan.normalize.text import fold_compatibility, fold_width
+
+# Foldable characters (full-width Latin, radicals, compatibility ideographs, ℃, 全角空白,
+# half-width katakana) mixed with what must stay: kana, kanji, kept full-width punctuation.
+_ALPHABET = (
+    "ＡＢｚ０９．，（）：／％＆－"
+    + "".join(chr(cp) for cp in range(0x2F00, 0x2F10))
+    + "".join(chr(cp) for cp in range(0xF900, 0xF908))
+    + "⺟⻑℃℉\u3000ｶﾞｷﾟ｡"
+    + "文部科学省のデータ12 AI"
+)
+
+
+def _reference_fold(text: str) -> str:
+    """The folds as they were written before: ``str.translate`` over the whole text."""
+    text = re.sub(r"[\uff61-\uff9f]+", lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = text.translate(text_module._COMPATIBILITY_TABLE)
+    text = re.sub(
+        r"(?<=[0-9０-９])[．，](?=[0-9０-９])", lambda m: "." if m.group() == "．" else ",", text
+    )
+    return text.translate(text_module._WIDTH_TABLE)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_folding_runs_equals_translating_everything(text: str) -> None:
+    assert fold_compatibility(text) == _reference_fold(text)
+
+
+def test_every_character_of_the_tables_is_folded() -> None:
+    for table, fold in (
+        (text_module._WIDTH_TABLE, fold_width),
+        (text_module._COMPATIBILITY_TABLE, fold_compatibility),
+    ):
+        for cp in table:
+            original = f"あ{chr(cp)}い"
+            assert fold(original) != original, hex(cp)
