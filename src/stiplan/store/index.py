@@ -10,7 +10,7 @@ the element whose ministry tags apply to it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from stiplan.search.tokenize import index_terms
 from stiplan.store.tables import Record
@@ -65,16 +65,17 @@ def tree_order(elements: list[Record]) -> list[Record]:
     return ordered
 
 
-def index_units(elements: list[Record], ministries: Iterable[Record]) -> list[Record]:
+def index_units(elements: list[Record], ministries: Iterable[Record]) -> Iterator[Record]:
     """The ``search_units`` rows of one document, without ``unit_no`` (the store numbers them).
 
     ``elements`` and ``ministries`` are the document's ``elements`` and ``element_ministries``
     rows (as written by ``encode_document`` or read back from the tables), elements in
-    document order (``tree_order``).
+    document order (``tree_order``). The rows are made one at a time, as they are asked for:
+    a large document's terms take more memory than its text, and the store writes each row
+    away before asking for the next (``Store.ingest``).
     """
     tagged = {m["element_id"] for m in ministries}
     by_id = {e["id"]: e for e in elements}
-    units: list[Record] = []
     for element in elements:
         text = unit_text(element)
         if not text.strip():
@@ -82,15 +83,12 @@ def index_units(elements: list[Record], ministries: Iterable[Record]) -> list[Re
         terms, subterms = index_terms(text)
         if not terms:
             continue
-        units.append(
-            {
-                "document_id": element["document_id"],
-                "element_id": element["id"],
-                "type": element["type"],
-                "section_id": _section_of(element["id"], by_id),
-                "tags_from": _tags_from(element, tagged, by_id),
-                "terms": terms,
-                "subterms": subterms,
-            }
-        )
-    return units
+        yield {
+            "document_id": element["document_id"],
+            "element_id": element["id"],
+            "type": element["type"],
+            "section_id": _section_of(element["id"], by_id),
+            "tags_from": _tags_from(element, tagged, by_id),
+            "terms": terms,
+            "subterms": subterms,
+        }

@@ -173,6 +173,32 @@ def tagged_elements_sql(document_id: str) -> Query:
     )
 
 
+SCRATCH_FIELDS = (
+    "document_id",
+    "element_id",
+    "type",
+    "section_id",
+    "tags_from",
+    "terms",
+    "subterms",
+)
+"""The columns of a unit before the store numbers it (``search_units`` without ``unit_no``)."""
+
+SCRATCH_CREATE_SQL = (
+    "CREATE TEMP TABLE index_scratch (position INTEGER PRIMARY KEY, "
+    + ", ".join(f"{field} TEXT" for field in SCRATCH_FIELDS)
+    + ")"
+)
+"""Where ``Store.ingest`` keeps a document's units between tokenising and writing them: a
+temporary table, private to the connection, in SQLite's temp file (``docs/store.md``)."""
+SCRATCH_INSERT_SQL = (
+    f"INSERT INTO temp.index_scratch (position, {', '.join(SCRATCH_FIELDS)}) "
+    f"VALUES (?, {', '.join('?' * len(SCRATCH_FIELDS))})"
+)
+SCRATCH_SELECT_SQL = f"SELECT {', '.join(SCRATCH_FIELDS)} FROM temp.index_scratch ORDER BY position"
+SCRATCH_DROP_SQL = "DROP TABLE IF EXISTS temp.index_scratch"
+
+
 def next_unit_no_sql() -> Query:
     """The first free unit number (numbers are chosen by the store, never generated)."""
     return "SELECT COALESCE(MAX(unit_no), 0) + 1 AS next_no FROM search_units", ()
