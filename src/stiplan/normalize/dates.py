@@ -36,7 +36,17 @@ ERA_OFFSETS: dict[str, int] = {
 MIN_YEAR = 1000
 MAX_YEAR = 9998  # the fiscal year 9998 ends in 9999, the last year ``datetime.date`` knows
 
-_TILDES = str.maketrans({"〜": "～", "~": "～", "∼": "～"})
+_TILDES = ("〜", "~", "∼")  # all read as ～
+
+
+def _fold_tildes(text: str) -> str:
+    """Every tilde as ～. Three ``str.replace`` rather than ``str.translate`` with a table,
+    which looks every character up (this runs on every item the reader meets)."""
+    for tilde in _TILDES:
+        text = text.replace(tilde, "～")
+    return text
+
+
 _YEAR = re.compile(r"(明治|大正|昭和|平成|令和)?(元|\d{1,4})(年度|年)?")
 _MONTH_ONLY = re.compile(r"(\d{1,2})月(末)?(?:(\d{1,2})日)?")
 _DAY_ONLY = re.compile(r"(\d{1,2})日")
@@ -69,7 +79,7 @@ class _Point:
 
 
 def _compact(text: str) -> str:
-    return compact(text)[0].translate(_TILDES)
+    return _fold_tildes(compact(text)[0])
 
 
 def _last_day(year: int, month: int) -> date:
@@ -418,7 +428,7 @@ def find_deadlines(text: str) -> list[Deadline]:
     Each Deadline quotes the original text it matched, spaces and all.
     """
     s, index = compact(text)
-    s = s.translate(_TILDES)
+    s = _fold_tildes(s)
     found: list[Deadline] = []
     for m in _YEAR_START.finditer(s):
         read = read_period_at(s, m.start())

@@ -17,6 +17,11 @@ _UNIT_POWER = re.compile(r"(?<=[mｍ])[²³](?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 _MARKER = re.compile(
     r"[ \u3000]?(?:\^\{(?P<caret>[0-9 ,]+)\}|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[⁾)]?)[ \u3000]?"
 )
+_CARET_SEPARATOR = re.compile(r"[ ,]+")
+_PROTECTED_POWER = re.compile("\x00([23])")
+# What extract_footnote_refs acts on: superscript digits, ^{…} markers, and the NUL with
+# which it protects unit powers (m²) while it works.
+_MAY_HOLD_MARKERS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹^\x00]")
 _DEFINITION = re.compile(
     r"^(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\{(?P<caret>\d+)\})[⁾)]?[ \u3000]+(?P<text>\S.*)$"
 )
@@ -43,13 +48,15 @@ def _join(left: str, right: str, spaced: bool) -> str:
 
 def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
     """Remove footnote markers from ``text``; return the text and the cited numbers in order."""
+    if _MAY_HOLD_MARKERS.search(text) is None:  # most texts: nothing to take out or restore
+        return text, []
     protected = _UNIT_POWER.sub(lambda m: "\x00" + str(SUPERSCRIPT_DIGITS.index(m.group())), text)
     refs: list[int] = []
     out: list[str] = []
     pos = 0
     for m in _MARKER.finditer(protected):
         if m.group("caret"):
-            refs.extend(int(n) for n in re.split(r"[ ,]+", m.group("caret").strip()) if n)
+            refs.extend(int(n) for n in _CARET_SEPARATOR.split(m.group("caret").strip()) if n)
         else:
             refs.append(superscript_to_int(m.group("sup")))
         left = protected[pos : m.start()]
@@ -58,7 +65,7 @@ def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
         pos = m.end()
     out.append(protected[pos:])
     result = "".join(out)
-    result = re.sub("\x00([23])", lambda m: SUPERSCRIPT_DIGITS[int(m.group(1))], result)
+    result = _PROTECTED_POWER.sub(lambda m: SUPERSCRIPT_DIGITS[int(m.group(1))], result)
     return result, refs
 
 

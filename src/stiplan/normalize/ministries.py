@@ -17,6 +17,7 @@ from importlib import resources
 from stiplan.model import MinistryRef, Warning
 
 _SEPARATORS = re.compile(r"[、，,]")
+_TAG_PIECES = re.compile(r"(</?u>|[、，,])", re.IGNORECASE)
 _UNDERLINE = re.compile(r"</?u>", re.IGNORECASE)
 
 
@@ -53,7 +54,7 @@ def _codes_with_underline(inner: str) -> list[tuple[str, bool]]:
     underlined = False
     current: list[str] = []
     current_lead = False
-    for piece in re.split(r"(</?u>|[、，,])", inner, flags=re.IGNORECASE):
+    for piece in _TAG_PIECES.split(inner):
         low = piece.lower()
         if low == "<u>":
             underlined = True

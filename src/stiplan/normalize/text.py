@@ -32,6 +32,7 @@ _HALF_KATAKANA = re.compile(r"[\uff61-\uff9f]+")
 _RADICAL_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
 
 _SPACES = re.compile(r"\s+")
+_NON_BLANK_RUN = re.compile(r"\S+")  # \s is exactly str.isspace() in a str pattern
 _CARET_MARKER = re.compile(r"\^\{[^}]{0,200}\}")
 _SCRIPT_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
 # Characters that may form a one-letter piece of a spaced-out abbreviation.
@@ -98,16 +99,23 @@ def compact(text: str) -> tuple[str, list[int]]:
     then harmless) and use the index map to quote the original text they matched.
     """
     folded = fold_width(text.replace("℃", "\x00"))
+    # Runs of non-blank characters are copied whole: a loop over every character was the
+    # reader's slowest line (dates and quantities compact every item of every table).
     chars: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(folded):
-        if ch.isspace():
-            continue
-        chars.append("°C" if ch == "\x00" else ch)
-        index.append(i)
-        if ch == "\x00":
-            index.append(i)
-    return "".join(chars), index
+    for run in _NON_BLANK_RUN.finditer(folded):
+        chars.append(run.group())
+        index.extend(range(run.start(), run.end()))
+    compacted = "".join(chars)
+    if "\x00" not in compacted:
+        return compacted, index
+    # ℃ stood here: it becomes the two characters °C, both pointing at the ℃.
+    expanded: list[str] = []
+    expanded_index: list[int] = []
+    for ch, i in zip(compacted, index, strict=True):
+        expanded.append("°C" if ch == "\x00" else ch)
+        expanded_index.extend((i, i) if ch == "\x00" else (i,))
+    return "".join(expanded), expanded_index
 
 
 def _is_latin(ch: str) -> bool:

@@ -38,6 +38,8 @@ _BULLET_SPLIT = re.compile(r"(?:^|(?<=\s))(?=・)")
 _MINISTRY_TAG = re.compile(r"【([^【】]*)】")
 _TRAILING_TAG = re.compile(r"【([^【】]*)】[\s。．]*$")
 _WS = re.compile(r"\s+")
+_UNDERLINE = re.compile(r"</?u>")
+_EMPTY_CELL = re.compile("[" + re.escape("".join(sorted(EMPTY_MARKS))) + r"\s]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +196,7 @@ def _split_on_tags(text: str) -> list[_Part]:
 
 
 def _plain(text: str) -> str:
-    return _WS.sub(" ", re.sub(r"</?u>", "", text)).strip()
+    return _WS.sub(" ", _UNDERLINE.sub("", text)).strip()
 
 
 def read_item(pieces: list[_Piece], warnings: list[Warning]) -> CellItem:
@@ -242,7 +244,7 @@ def read_items(fragments: list[Fragment], warnings: list[Warning]) -> list[CellI
 
 def _is_empty(text: str) -> bool:
     """Nothing but dashes: the report's way of writing an empty cell."""
-    return all(char in EMPTY_MARKS or char.isspace() for char in text)
+    return _EMPTY_CELL.fullmatch(text) is not None
 
 
 def _attach_tag(previous: CellItem, tag_only: CellItem) -> None:

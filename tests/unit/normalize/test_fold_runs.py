@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stiplan.normalize import text as text_module
-from stiplan.normalize.text import fold_compatibility, fold_width
+from stiplan.normalize.text import compact, fold_compatibility, fold_width
 
 # Foldable characters (full-width Latin, radicals, compatibility ideographs, ℃, 全角空白,
 # half-width katakana) mixed with what must stay: kana, kanji, kept full-width punctuation.
@@ -46,3 +46,28 @@ def test_every_character_of_the_tables_is_folded() -> None:
         for cp in table:
             original = f"あ{chr(cp)}い"
             assert fold(original) != original, hex(cp)
+
+
+def _reference_compact(text: str) -> tuple[str, list[int]]:
+    """``compact`` as it was written before: one character at a time."""
+    folded = fold_width(text.replace("℃", "\x00"))
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(folded):
+        if ch.isspace():
+            continue
+        chars.append("°C" if ch == "\x00" else ch)
+        index.append(i)
+        if ch == "\x00":
+            index.append(i)
+    return "".join(chars), index
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_ALPHABET + " \t\n\x1c\x85\xa0\u2003℃２０２５年度末", max_size=40))
+def test_compacting_runs_equals_compacting_each_character(text: str) -> None:
+    assert compact(text) == _reference_compact(text)
+
+
+def test_compact_keeps_the_place_of_every_character() -> None:
+    assert compact("2025 年度 ℃ 以上") == ("2025年度°C以上", [0, 1, 2, 3, 5, 6, 8, 8, 10, 11])
