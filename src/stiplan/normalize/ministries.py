@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from stiplan.model import MinistryRef, Warning
@@ -48,8 +48,13 @@ def lookup(code: str) -> MinistryInfo | None:
     return dictionary().get(code)
 
 
-def _codes_with_underline(inner: str) -> list[tuple[str, bool]]:
-    """Split tag content into (code, underlined) pairs, keeping underline state across tags."""
+@lru_cache(maxsize=4096)
+def _codes_with_underline(inner: str) -> tuple[tuple[str, bool], ...]:
+    """Split tag content into (code, underlined) pairs, keeping underline state across tags.
+
+    Cached: a report writes the same few dozen tags hundreds of times, and every bracket of a
+    table cell is asked whether it is a tag.
+    """
     parts: list[tuple[str, bool]] = []
     underlined = False
     current: list[str] = []
@@ -67,7 +72,7 @@ def _codes_with_underline(inner: str) -> list[tuple[str, bool]]:
             current.append(piece)
             current_lead = current_lead or underlined
     parts.append(("".join(current).strip(), current_lead))
-    return [(code, lead) for code, lead in parts if code]
+    return tuple((code, lead) for code, lead in parts if code)
 
 
 def looks_like_tag(inner: str) -> bool:

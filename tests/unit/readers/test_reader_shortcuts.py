@@ -54,3 +54,12 @@ def test_text_without_markers_comes_back_as_it_was(text: str) -> None:
 
 def test_markers_and_unit_powers_are_still_read() -> None:
     assert extract_footnote_refs("面積 5m² ²⁴ と^{3, 4}") == ("面積 5m² と", [24, 3, 4])
+
+
+def test_a_tag_read_twice_gives_two_independent_results() -> None:
+    from stiplan.normalize.ministries import parse_tag
+
+    first, _ = parse_tag("<u>文</u>、経", 3)
+    first.clear()
+    again, _ = parse_tag("<u>文</u>、経", 3)
+    assert [(m.code, m.lead) for m in again] == [("文", True), ("経", False)]
