@@ -75,9 +75,10 @@ def _codes_with_underline(inner: str) -> tuple[tuple[str, bool], ...]:
     return tuple((code, lead) for code, lead in parts if code)
 
 
+@lru_cache(maxsize=4096)
 def looks_like_tag(inner: str) -> bool:
     """True when ``【inner】`` names at least one known ministry or a fragment of one
-    (``【<u>科</u>、<u>技</u>】``); ``【追補版】`` in a title does not."""
+    (``【<u>科</u>、<u>技</u>】``); ``【追補版】`` in a title does not. Cached, as the split is."""
     known = dictionary()
     return any(code in known or code in _UNCERTAIN for code, _ in _codes_with_underline(inner))
 
