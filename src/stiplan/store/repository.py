@@ -78,16 +78,18 @@ _COUNTED_TYPES = {
 _USE_FIELDS = {"initiative": "initiatives", "action": "actions", "status_item": "status_items"}
 
 
-ROWS_PER_INSERT = 2000
+ROWS_PER_INSERT = 250
 """Rows per ``INSERT`` statement when the store writes a document or its index.
 
 One statement per row (``executemany``) was most of the time spent writing the index: SQLite
 runs each statement that fires the FTS5 trigger in a savepoint, and FTS5 writes the terms it
 holds to disk at every savepoint, so each text unit became a tiny segment that FTS5 then merged
-again. Batches of rows cut the statements (and segments) 2,000-fold; the other tables gain
-too (fewer statement executions). Writing the index of the 5 MB case took 0.22 s in batches of
-500 rows and 0.19 s in batches of 2,000. 2,000 rows of at most 11 columns stay below
-SQLite's limit of host parameters (32,766 since 3.32; older builds are asked for theirs)."""
+again. Batches of rows cut the statements (and segments) 250-fold; the other tables gain too
+(fewer statement executions). Larger batches were no faster over a whole ingest but cost
+memory (SQLite and ``sqlite3``'s statement cache keep each shape of statement prepared): the
+5 MB case peaked at 241 MB with 250 rows, 246 MB with 500 and 264 MB with 2,000. 250 rows of
+at most 11 columns stay below SQLite's limit of host parameters (32,766 since 3.32; older
+builds are asked for theirs)."""
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
