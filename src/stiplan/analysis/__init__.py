@@ -1,0 +1,1 @@
+"""Analysis: pure functions over documents (extraction of named entities, links between them)."""
