@@ -89,7 +89,7 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "-")
 
 
-def _stands_alone(s: str, start: int, end: int, alias: str) -> bool:
+def stands_alone(s: str, start: int, end: int, alias: str) -> bool:
     """A Latin alias must not be glued to Latin letters, digits or hyphens (SIP in SIP4D)."""
     if _latin(alias[0]) and start > 0 and _latin(s[start - 1]):
         return False
@@ -111,7 +111,7 @@ def find(s: str, entries: tuple[Entry, ...], taken: list[tuple[int, int]]) -> li
             end = pos + len(entry.key)
             free = all(end <= a or pos >= b for a, b in taken)
             body = entry.kind is not None and _PART_OF_BODY.match(s, end) is not None
-            if free and not body and _stands_alone(s, pos, end, entry.key):
+            if free and not body and stands_alone(s, pos, end, entry.key):
                 hits.append(Hit(entry, pos, end))
                 taken.append((pos, end))
             pos = s.find(entry.key, end)
