@@ -41,6 +41,7 @@ from decimal import Decimal
 
 from stiplan.analysis import catalogue
 from stiplan.model import (
+    Block,
     BlockKind,
     Budget,
     Decision,
@@ -121,9 +122,17 @@ def slide_units(document: Document) -> list[TextUnit]:
             if block.kind is BlockKind.TITLE:
                 heading = block.text
             above.append(block.text)
-            short = block.kind is BlockKind.PARAGRAPH and len(block.text) <= _LABEL_CHARS
-            label = block.text if short else ""
+            label = block.text if _is_label(block) else ""
     return units
+
+
+def _is_label(block: Block) -> bool:
+    """A short paragraph or heading naming something (not a bracketed section label)."""
+    return (
+        block.kind in (BlockKind.PARAGRAPH, BlockKind.TITLE)
+        and len(block.text) <= _LABEL_CHARS
+        and not block.text.startswith(("【", "<", "＜", "［", "["))
+    )
 
 
 def _target_heading(text: str) -> Period | None:
@@ -278,7 +287,8 @@ def canonical(name: str) -> tuple[str, ProgrammeKind]:
     entry = catalogue.programme_by_key().get(k)
     if entry is not None and entry.kind is not None:
         return entry.name + year, entry.kind
-    return k + year, _kind_of(k)
+    edition = re.search(r"(?:19|20)\d\d$", k)
+    return k + year, _kind_of(k[: edition.start()] if edition else k)
 
 
 def _programmes(unit: TextUnit, text: _Text) -> list[Programme]:
@@ -449,9 +459,10 @@ _NOT_DONE = re.compile(
 _COUNCIL = re.compile(r"[^、。「」（）()：:]{2,30}?(?:会議|本部|委員会|審議会|幹事会|ボード|国会)")
 _RELATIVE_PREFIX = re.compile(r"^.*(?:した|された|において|で)")
 _LEAD_PARTICLES = re.compile(
-    r"^(?:頃に|頃|中に|中の|中|には、|には|に、|は、|において|にて|より|から|に|で|の|は|が|を|と|、|，|,|：|:|・|※)+"
+    r"^(?:頃に|頃|中に|中の|中|には、|には|に、|は、|において|にて|より|から|に|で|の|は|が|を|と"
+    r"|、|，|,|：|:|・|※|\||\s)+"
 )
-_TRAIL_PARTICLES = re.compile(r"(?:を|が|は|に|で|の|と|、|，|,|：|:|・)+$")
+_TRAIL_PARTICLES = re.compile(r"(?:を|が|は|に|で|の|と|、|，|,|：|:|・|\||\s)+$")
 _AGENT = re.compile(r"(?:によって|により|を中心に|中心)$")
 _WEEKDAY = re.compile(r"[(（][月火水木金土日][)）]")
 _OPENERS = "（("
@@ -802,7 +813,7 @@ _UNITS = (
 _SENTENCE_BREAKS = re.compile(r"。|\s?\|\s?|\s・\s?")
 _QUOTE = re.compile(r"「[^「」]*」")
 _DELIMITERS = "、。：:「」【】\n|"
-_SUBJECT_NOISE = re.compile(r"(?:\d+年間で|累積|累計|約|総額で|で|を|は|が|の|：|:|\s)+$")
+_SUBJECT_NOISE = re.compile(r"(?:\d+年間で|年間|累積|累計|約|総額で|で|を|は|が|の|：|:|\s)+$")
 _BY_DATE = re.compile(r"(?:まで(?:に)?|を目途|目標|に向け)")
 
 
@@ -935,7 +946,7 @@ def _budgets(unit: TextUnit, text: _Text, programmes: list[Programme]) -> list[B
         clause_start = max(t.rfind(ch, 0, start) for ch in _CLAUSE_BREAK) + 1
         ends = [i for i in (t.find(ch, end) for ch in _CLAUSE_BREAK) if i >= 0]
         before, after = t[clause_start:start], t[end : min(ends or [len(t)])]
-        if before.rstrip().endswith("うち") or "目標" in before:
+        if re.search(r"(?:^|[【（(])\s*うち[^】）)]*$", before) or "目標" in before:
             continue  # 【うち…枠 10.2億円】 is part of an amount; 支出目標（…億円） a target
         sentence = t[t.rfind("。", 0, start) + 1 : start]
         kind = _money_kind(before, last=True) or _money_kind(after, last=False)
