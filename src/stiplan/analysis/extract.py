@@ -255,7 +255,7 @@ _EDITION_NAME = re.compile(
     r"([A-Za-z゠-ヿ一-鿿・]{2,30}?(?:戦略|計画|方針))((?:19|20)\d\d)(?![\d年])"
 )
 _MOONSHOT_GOAL = re.compile(r"ムーンショット目標(\d{1,2})(?!\d)")
-_BARE_GOAL = re.compile(r"^目標(\d{1,2})(?!\d)")
+_BARE_GOAL = re.compile(r"^目標\s*(\d{1,2})(?![\d年])")
 _BASIC_PLAN = re.compile(r"第([0-9]{1,2})期(?:科学技術・イノベーション|科学技術)?基本計画")
 _EDITION = re.compile(r"(?:19|20)\d\d(?![\d年.])")
 _KIND_OF_SUFFIX = {
@@ -303,10 +303,12 @@ def _programmes(unit: TextUnit, text: _Text) -> list[Programme]:
 
     for m in _MOONSHOT_GOAL.finditer(s):
         add(m.start(), m.end(), f"ムーンショット目標{int(m.group(1))}", ProgrammeKind.PROGRAMME)
-    bare = _BARE_GOAL.match(s)
+    # Matched on the cleaned text: in the key form 「目標 6 2050年」 would read as 目標62050.
+    bare = _BARE_GOAL.match(text.t)
     if bare is not None and "ムーンショット" in unit.heading + unit.title + s:
         number = int(bare.group(1))
-        add(bare.start(), bare.end(), f"ムーンショット目標{number}", ProgrammeKind.PROGRAMME)
+        end = len(compact(text.t[: bare.end()])[0])
+        add(0, end, f"ムーンショット目標{number}", ProgrammeKind.PROGRAMME)
     for m in _BASIC_PLAN.finditer(s):
         n = int(m.group(1))
         name = f"第{n}期科学技術基本計画" if n <= 5 else f"第{n}期科学技術・イノベーション基本計画"
@@ -504,6 +506,9 @@ def _event_date(text: _Text, d: _Date) -> bool:
         return False
     if re.match(r"から(?:開始|実施)?(?:する|される)", s[d.end :]):
         return False  # 令和5年度から開始するSIP第3期: the date describes a noun
+    if _enclosing(s, d.start) is not None:
+        return True  # （令和元年6月11日統合イノベーション戦略推進会議決定）: a body may follow
+    # In running text a date glued to a noun is part of a name: 令和5年度特定新技術補助金…方針.
     tail = text.t[text.index[d.end - 1] + 1 :]
     glued = bool(tail) and re.match(r"[一-鿿ァ-ヺー]", tail) is not None
     return not glued or _ACTION.match(s, d.end) is not None or tail[0] in "中末頃以"
