@@ -96,23 +96,47 @@ def stands_alone(s: str, start: int, end: int, alias: str) -> bool:
     return not (_latin(alias[-1]) and end < len(s) and _latin(s[end]))
 
 
+_COMPILED: dict[int, tuple[tuple[Entry, ...], re.Pattern[str], dict[str, Entry]]] = {}
+
+
+def _compiled(entries: tuple[Entry, ...]) -> tuple[re.Pattern[str], dict[str, Entry]]:
+    """One alternation of every alias, longest first, and the entry of each alias key.
+
+    Kept by the identity of the (cached) entry tuple: hashing 150 entries per call would cost
+    more than the search.
+    """
+    known = _COMPILED.get(id(entries))
+    if known is not None and known[0] is entries:
+        return known[1], known[2]
+    by_key: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.key:
+            by_key.setdefault(entry.key, entry)
+    ordered = sorted(by_key, key=lambda k: -len(k))
+    pattern = re.compile("|".join(re.escape(k) for k in ordered))
+    _COMPILED[id(entries)] = (entries, pattern, by_key)
+    return pattern, by_key
+
+
 def find(s: str, entries: tuple[Entry, ...], taken: list[tuple[int, int]]) -> list[Hit]:
     """Curated names in the key-form text ``s``, not overlapping ``taken`` nor each other.
 
-    ``taken`` is extended with every hit. A programme name followed by 会議, 本部… is part of a
-    body's name and is skipped.
+    One pass of a single alternation (longest alias first at each position). ``taken`` is
+    extended with every hit. A programme name followed by 会議, 本部… is part of a body's name
+    and is skipped.
     """
+    pattern, by_key = _compiled(entries)
     hits: list[Hit] = []
-    for entry in entries:
-        if not entry.key:
-            continue
-        pos = s.find(entry.key)
-        while pos >= 0:
-            end = pos + len(entry.key)
-            free = all(end <= a or pos >= b for a, b in taken)
-            body = entry.kind is not None and _PART_OF_BODY.match(s, end) is not None
-            if free and not body and stands_alone(s, pos, end, entry.key):
-                hits.append(Hit(entry, pos, end))
-                taken.append((pos, end))
-            pos = s.find(entry.key, end)
-    return sorted(hits, key=lambda h: h.start)
+    pos = 0
+    while (m := pattern.search(s, pos)) is not None:
+        entry = by_key[m.group()]
+        start, end = m.start(), m.end()
+        free = all(end <= a or start >= b for a, b in taken)
+        body = entry.kind is not None and _PART_OF_BODY.match(s, end) is not None
+        if free and not body and stands_alone(s, start, end, entry.key):
+            hits.append(Hit(entry, start, end))
+            taken.append((start, end))
+            pos = end
+        else:
+            pos = start + 1
+    return hits
