@@ -167,8 +167,8 @@ def followup_units(document: Document) -> list[TextUnit]:
                         units.append(TextUnit(st.id, st.text, st.span, heading=sub.title))
                     for a in i.actions:
                         units.append(TextUnit(a.id, a.text, a.span, heading=sub.title))
-    for footnote in document.footnotes:
-        units.append(TextUnit(footnote.id, footnote.text, footnote.span, source=True))
+    for footnote in document.footnotes:  # the reader keeps footnotes as written: clean here
+        units.append(TextUnit(footnote.id, clean(footnote.text), footnote.span, source=True))
     return units
 
 
@@ -257,8 +257,12 @@ class _Text:
 
 
 def key_of(text: str) -> str:
-    """The key form of a text (see ``catalogue.key``)."""
-    return catalogue.key(text)
+    """The key form of a text that is already clean: its whitespace removed.
+
+    Everything extraction looks at comes from cleaned texts, so ``catalogue.key`` (which
+    cleans first) would only repeat work.
+    """
+    return _SPACE.sub("", text)
 
 
 # --- programmes ------------------------------------------------------------------------------
@@ -397,6 +401,8 @@ def _dates(text: _Text) -> list[_Date]:
     """Every single date in a unit's key form, with its position; ranges are read as two."""
     s = text.s
     found: list[_Date] = []
+    if "年" not in s and "." not in s:
+        return found  # every date form has 年, or is (2023.1)
     last_end = 0
     for m in _DATE_START.finditer(s):
         if m.start() < last_end:
@@ -467,6 +473,9 @@ _ACTIONS = (
 _ACTION = re.compile("|".join(_ACTIONS))
 _ACTION_AFTER = re.compile(r"(?:を|が|に)?(" + _ACTION.pattern + ")")
 _ACTION_AT_END = re.compile(r"(?:の|を)?(" + _ACTION.pattern + ")$")
+_ACTION_TAIL = re.compile("(" + _ACTION.pattern + ")$")
+_QUOTED_NAME = re.compile(r"「([^「」]+)」")
+_NAME_SUFFIX = re.compile(f"(?:{_SUFFIXES})(?:\\d{{4}})?$")
 # ``設置した有識者会議``, ``認定するという``, ``策定予定の``: a verb that describes a noun, or a
 # verb that is only intended (``設立を目指す``), is not the decision of the sentence; nor is a
 # verb that begins a compound noun (``改訂チェックリスト``, ``設立準備``, ``認定候補``).
@@ -643,7 +652,7 @@ def _opening(s: str, close_at: int) -> int | None:
 
 def _quoted(text: _Text, start: int, end: int) -> str:
     """The names in 「」 within ``s[start:end]``, joined (``「A」及び「B」を…閣議決定``)."""
-    return "、".join(re.findall(r"「([^「」]+)」", text.s[start:end]))
+    return "、".join(_QUOTED_NAME.findall(text.s, start, end))
 
 
 def _fallback_what(unit: TextUnit, d: _Date) -> str:
@@ -658,7 +667,7 @@ def _complete(unit: TextUnit, text: _Text, d: _Date, what: str) -> str:
     if len(what) >= _SHORT_WHAT:
         return what
     sentence = text.s[_sentence_start(text.s, d.start) : d.start]
-    named = _programmes(TextUnit("", sentence, unit.span), _Text.of(sentence))
+    named = _programmes(TextUnit("", sentence, unit.span), _Text.of(sentence, cleaned=True))
     if named:
         return f"{named[-1].name}の{what}" if what else named[-1].name
     return _fallback_what(unit, d) or what
@@ -736,7 +745,7 @@ def _names_programme(what: str) -> bool:
         return False
     if k in catalogue.programme_by_key():
         return True
-    return re.search(f"(?:{_SUFFIXES})(?:\\d{{4}})?$", k) is not None
+    return _NAME_SUFFIX.search(k) is not None
 
 
 def _sentence_start(s: str, pos: int) -> int:
@@ -750,7 +759,7 @@ def _in_running_text(unit: TextUnit, text: _Text, d: _Date, limit: int) -> Decis
     stop = len(s) if stop < 0 else stop
     action = _first_action(s, d.end, min(stop, limit, d.end + _WINDOW))
     if action is None:
-        before = re.search("(" + _ACTION.pattern + ")$", s[max(0, d.start - 6) : d.start])
+        before = _ACTION_TAIL.search(s, max(0, d.start - 6), d.start)
         if before is None:
             return None
         verb = before.group(1)
@@ -939,7 +948,7 @@ def _target_period(text: _Text) -> Period | None:
 
 def _period_in(subject: str) -> Period | None:
     """A fiscal year written in the subject itself (``令和4年度の支出目標``)."""
-    found = _dates(_Text.of(subject))
+    found = _dates(_Text.of(subject, cleaned=True))
     return found[0].period if found else None
 
 
@@ -1003,13 +1012,17 @@ def _money_kind(context: str, *, last: bool) -> str | None:
 
 def _fiscal_year_before(context: str) -> Period | None:
     """The last fiscal year written before an amount (``令和4年度補正予算額``)."""
-    dates = [d for d in _dates(_Text.of(context)) if d.period.kind is PeriodKind.FISCAL_YEAR]
+    dates = [
+        d
+        for d in _dates(_Text.of(context, cleaned=True))
+        if d.period.kind is PeriodKind.FISCAL_YEAR
+    ]
     return dates[-1].period if dates else None
 
 
 def _named(text: str) -> str:
     """The first programme a text names, or empty."""
-    found = _programmes(TextUnit("", text, Span(1, 1)), _Text.of(text))
+    found = _programmes(TextUnit("", text, Span(1, 1)), _Text.of(text, cleaned=True))
     return found[0].name if found else ""
 
 
