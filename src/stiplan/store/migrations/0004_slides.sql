@@ -1,4 +1,4 @@
--- 0002: slide decks (briefings) and what extraction finds in any document.
+-- 0004: slide decks (briefings) and what extraction finds in any document.
 --
 -- Same rules as 0001: portable SQL (plain types, string keys chosen by the readers, foreign keys
 -- with ON DELETE CASCADE, no SQLite-only clauses), every key scoped by document_id.
