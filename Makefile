@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean fixtures docs
+.PHONY: install demo serve test lint bench clean fixtures docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -16,6 +16,9 @@ install: $(STAMP)
 demo: install
 	$(VENV)/bin/stiplan demo
 
+serve: install
+	$(VENV)/bin/stiplan serve
+
 test: install
 	$(PY) -m pytest -q
 
@@ -26,6 +29,10 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_search.py
+	$(PY) benchmarks/bench_normalize.py
+	$(PY) benchmarks/bench_web.py
+	$(PY) benchmarks/bench_editions.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

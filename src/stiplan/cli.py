@@ -26,7 +26,9 @@ from rich.table import Table
 
 from stiplan import __version__, queries
 from stiplan.exports.csv_export import documents_to_csv
+from stiplan.exports.diff_report import FORMATS, render
 from stiplan.exports.json_export import _plain, documents_to_json
+from stiplan.exports.progress_report import STATUS_JA, number, to_html, to_markdown
 from stiplan.normalize.numbers import format_quantity
 from stiplan.pipeline import ReadOptions
 from stiplan.settings import DB_ENV, default_db_path, resolve_db_path
@@ -405,7 +407,7 @@ def targets(
 ) -> None:
     """List the numeric targets of one document (a briefing's 2030年目標…, a report's 主要指標)."""
     with open_store(db) as store:
-        rows = queries.targets(store, document)
+        rows = queries.numeric_targets(store, document)
     if as_json:
         print_json([asdict(r) for r in rows])
         return
@@ -421,6 +423,113 @@ def targets(
             f"{r.span.first_line}-{r.span.last_line}",
         )
     out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help='What to find: words (all of them), "a phrase", A OR B, -excluded, prefix*. '
+            "Put -- first when the query starts with -.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    document: DocumentOption = None,
+    edition: Annotated[
+        str | None, typer.Option("--edition", "-e", help="Only this edition, e.g. 2025.")
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
+    ] = None,
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", "-m", help="Ministry code, e.g. 文 or 科技.")
+    ] = None,
+    lead_only: Annotated[
+        bool, typer.Option("--lead-only", help="Only where the ministry leads (underlined).")
+    ] = False,
+    element_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type", "-t", help="Element type: action, status_item, initiative, footnote…"
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Search everything ingested (Japanese-aware full text), best matches first."""
+    with open_store(db) as store:
+        hits = queries.search(
+            store,
+            " ".join(query),
+            document,
+            section,
+            ministry,
+            lead_only,
+            element_type,
+            limit,
+            edition,
+        )
+        stale = queries.unindexed_documents(store)
+    if stale:
+        err.print(
+            f"[yellow]note:[/] {len(stale)} stored document(s) are missing from the search "
+            "index or were indexed by another version: run stiplan reindex"
+        )
+    if as_json:
+        print_json([_hit_json(h) for h in hits])
+        return
+    _print_hits(hits)
+
+
+def _hit_json(hit: queries.SearchHit) -> dict[str, Any]:
+    """A hit for machines: the snippet as plain text and as flagged segments."""
+    data = asdict(hit)
+    data["snippet"] = {
+        "text": hit.snippet.text,
+        "segments": [asdict(s) for s in hit.snippet.segments],
+    }
+    data["score"] = round(hit.score, 4)
+    return data
+
+
+def _print_hits(hits: list[queries.SearchHit]) -> None:
+    if not hits:
+        out.print("no hits")
+        return
+    table = Table(title=f"hits ({len(hits)})")
+    table.add_column("score", justify="right")
+    table.add_column("element", no_wrap=True)
+    table.add_column("type")
+    table.add_column("section")
+    table.add_column("lines")
+    table.add_column("snippet", ratio=1)
+    for h in hits:
+        table.add_row(
+            f"{h.score:.3g}",
+            escape(h.element_id),
+            h.type,
+            h.section_label or "",
+            f"{h.span.first_line}-{h.span.last_line}",
+            "".join(
+                f"[bold reverse]{escape(s.text)}[/]" if s.highlighted else escape(s.text)
+                for s in h.snippet.segments
+            ),
+        )
+    out.print(table)
+
+
+@app.command()
+def reindex(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Rebuild the search index of every stored document (after upgrading stiplan)."""
+    with open_store(db) as store:
+        status = queries.reindex(store)
+    if as_json:
+        print_json(asdict(status))
+        return
+    size = f", {status.bytes / 2**20:.1f} MiB" if status.bytes is not None else ""
+    out.print(f"search index: {status.units} text units of {status.documents} document(s){size}")
 
 
 @app.command()
@@ -451,14 +560,100 @@ def export(
         err.print(f"wrote {escape(str(output))}")
 
 
+HostOption = Annotated[
+    str, typer.Option("--host", help="Address to listen on (loopback only by default).")
+]
+PortOption = Annotated[int, typer.Option("--port", help="TCP port to listen on.", min=1, max=65535)]
+
+
+@app.command()
+def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the web dashboard and JSON API (/api/v1) over the store, read-only."""
+    _serve(resolve_db_path(db), host, port)
+
+
+def _serve(path: Path, host: str, port: int) -> None:
+    """Open the store read-only and serve it until interrupted (Ctrl+C)."""
+    import uvicorn  # imported here: the other commands do not need the web stack
+
+    from stiplan.web import create_app
+
+    try:
+        web_app = create_app(path, read_only=True)
+    except StoreError as error:
+        fail(str(error))
+    out.print(f"serving {escape(str(path))} read-only at http://{host}:{port}/  (Ctrl+C stops)")
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
+@app.command()
+def editions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List report parts and their editions, oldest data first."""
+    with open_store(db) as store:
+        parts = queries.editions(store)
+    if as_json:
+        print_json([asdict(p) for p in parts])
+        return
+    table = Table(title=f"report parts ({len(parts)})")
+    for column in ("part", "edition", "data until", "document", "file", "sections"):
+        table.add_column(column)
+    for part in parts:
+        for index, e in enumerate(part.editions):
+            table.add_row(
+                escape(part.key) if index == 0 else "",
+                e.edition or "?",
+                e.data_until.isoformat() if e.data_until else "",
+                e.document_id,
+                escape(e.source_name),
+                " ".join(e.sections),
+            )
+    out.print(table)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Old edition: document id, id prefix or file name.")],
+    new: Annotated[str, typer.Argument(help="New edition: document id, id prefix or file name.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, html or json.")
+    ] = "markdown",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write what changed between two editions (values, initiatives, rows added or removed)."""
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    with open_store(db) as store:
+        result = queries.diff(store, old, new)
+    if not result.same_part:
+        err.print(
+            "[yellow]warning:[/] these documents are not editions of the same report part "
+            "(see stiplan editions)"
+        )
+    text = render(result, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {escape(str(output))}")
+
+
 @app.command()
 def demo(
     db: Annotated[
         Path | None,
         typer.Option("--db", help="Store for the demo (default: a fresh demo.sqlite)."),
     ] = None,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Only ingest and summarise; do not start the server.")
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
-    """Ingest the bundled sample reports and briefing into a fresh demo store."""
+    """Ingest the bundled sample reports and briefing into a fresh demo store, then serve the
+    dashboard."""
     path = db or default_db_path().with_name("demo.sqlite")
     if path.exists():
         if db is not None:
@@ -472,12 +667,164 @@ def demo(
     _print_outcomes(outcomes)
     out.print(f"\ndemo store: {escape(str(path))}")
     out.print(f"try: stiplan initiatives --db {escape(str(path))} --ministry 文 --lead-only")
+    out.print(f"     stiplan search --db {escape(str(path))} 博士人材")
     out.print(f"     stiplan programmes --db {escape(str(path))} --linked")
     out.print(f"     stiplan timeline --db {escape(str(path))}")
     if shutil.which("stiplan") is None and os.environ.get("VIRTUAL_ENV") is None:
         out.print("(stiplan is installed in .venv: run .venv/bin/stiplan)")
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
         raise typer.Exit(1)
+    if not no_serve:
+        _serve(path, host, port)
+
+
+@app.command()
+def progress(
+    db: DbOption = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
+    ] = None,
+    document: DocumentOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    commitments: Annotated[
+        bool, typer.Option("--commitments", help="Dated commitments instead of main targets.")
+    ] = False,
+) -> None:
+    """Progress of main targets (主要指標) with the numbers behind each status."""
+    if fmt not in ("table", "json", "csv"):
+        fail(f"unknown format {fmt!r}: use table, json or csv")
+    with open_store(db) as store:
+        result = queries.progress(store, section, document)
+    rows: list[Any] = result.commitments if commitments else result.assessments
+    if fmt == "json":
+        print_json([asdict(r) for r in rows])
+    elif fmt == "csv":
+        typer.echo(_progress_csv(result, commitments), nl=False)
+    elif commitments:
+        _print_commitments(result.commitments)
+    else:
+        _print_assessments(result.assessments)
+
+
+def _progress_csv(result: queries.Progress, commitments: bool) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if commitments:
+        writer.writerow(["initiative_id", "deadline", "deadline_end", "status", "reason"])
+        for c in result.commitments:
+            writer.writerow(
+                [
+                    c.initiative_id,
+                    c.deadline.text,
+                    c.deadline.period.end.isoformat(),
+                    c.status.value,
+                    c.reason,
+                ]
+            )
+        return buffer.getvalue()
+    writer.writerow(
+        [
+            "target_id",
+            "name",
+            "status",
+            "reason",
+            "target_value",
+            "target_unit",
+            "target_period",
+            "baseline",
+            "baseline_period",
+            "latest",
+            "latest_period",
+            "actual_rate",
+            "required_rate",
+            "ratio",
+        ]
+    )
+    for a in result.assessments:
+        writer.writerow(
+            [
+                a.target_id,
+                a.name,
+                a.status.value,
+                a.reason,
+                number(a.target_value),
+                a.target_unit,
+                a.target_period.text if a.target_period else "",
+                number(a.baseline.value) if a.baseline else "",
+                a.baseline.period.text if a.baseline else "",
+                number(a.latest.value) if a.latest else "",
+                a.latest.period.text if a.latest else "",
+                f"{a.actual_rate:.6f}" if a.actual_rate is not None else "",
+                f"{a.required_rate:.6f}" if a.required_rate is not None else "",
+                f"{a.ratio:.4f}" if a.ratio is not None else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _print_assessments(rows: list[Any]) -> None:
+    table = Table(title=f"progress ({len(rows)} targets)")
+    table.add_column("target", no_wrap=True)
+    table.add_column("name", ratio=2)
+    table.add_column("status", no_wrap=True)
+    table.add_column("latest → target", ratio=1)
+    table.add_column("why", ratio=2)
+    for a in rows:
+        latest = f"{number(a.latest.value)}（{a.latest.period.text}）" if a.latest else "—"
+        goal = f"{number(a.target_value)} {a.target_unit}" if a.target_value is not None else "—"
+        table.add_row(
+            a.target_id.split(":")[-1],
+            escape(a.name),
+            STATUS_JA[a.status],
+            escape(f"{latest} → {goal}"),
+            escape(a.reason),
+        )
+    out.print(table)
+
+
+def _print_commitments(rows: list[Any]) -> None:
+    table = Table(title=f"dated commitments ({len(rows)})")
+    for column in ("initiative", "deadline", "status", "why"):
+        table.add_column(column)
+    for c in rows:
+        table.add_row(
+            c.initiative_id.split(":")[-1],
+            escape(c.deadline.text),
+            STATUS_JA[c.status],
+            escape(c.reason),
+        )
+    out.print(table)
+
+
+report_app = typer.Typer(help="Write reports (Markdown or HTML).", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+
+@report_app.command("progress")
+def report_progress(
+    db: DbOption = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="Section label.")] = None,
+    document: DocumentOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.")] = "markdown",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+) -> None:
+    """A progress report per section: status table, the working and the sources."""
+    if fmt not in ("markdown", "html"):
+        fail(f"unknown format {fmt!r}: use markdown or html")
+    with open_store(db) as store:
+        result = queries.progress(store, section, document)
+    render = to_markdown if fmt == "markdown" else to_html
+    text = render(result.assessments, result.commitments)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {escape(str(output))}")
 
 
 @app.command()

@@ -469,3 +469,27 @@ class Document:
     warnings: list[Warning] = field(default_factory=list)
     slides: list[Slide] = field(default_factory=list)
     extractions: Extractions = field(default_factory=Extractions)
+
+
+_AS_OF_KINDS = frozenset(
+    {PeriodKind.DAY, PeriodKind.MONTH, PeriodKind.END_OF_MONTH, PeriodKind.END_OF_FISCAL_YEAR}
+)
+
+
+def latest_as_of(chapters: list[Chapter]) -> date | None:
+    """The latest day- or month-precise as-of date among the observations: the data cut-off.
+
+    A bare year can be a projection (an indicator for 令和22年); an as-of date is when the data
+    was taken, so only those count.
+    """
+    return max(
+        (
+            o.period.end
+            for chapter in chapters
+            for indicator in chapter.indicators
+            + [i for s in chapter.sections for i in s.indicators]
+            for o in indicator.observations
+            if o.period is not None and o.period.kind in _AS_OF_KINDS
+        ),
+        default=None,
+    )

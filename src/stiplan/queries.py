@@ -13,25 +13,44 @@ from datetime import date
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
+from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
 from stiplan.analysis.links import ProgrammeLink, link_programmes
+from stiplan.analysis.progress import (
+    Assessment,
+    CommitmentStatus,
+    Point,
+    assess_commitments,
+    assess_document,
+)
+from stiplan.analysis.series import Series, join_series
 from stiplan.model import (
     Document,
     DocumentKind,
+    MinistryRef,
     Period,
     Programme,
     ProgrammeKind,
     Quantity,
     Span,
 )
+from stiplan.normalize.ministries import MinistryInfo
+from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.pipeline import IngestError, ReadOptions, read_path
+from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
+    ELEMENT_TYPES,
     Counts,
     DocumentRow,
     ElementRow,
     Found,
+    IndexStatus,
     InitiativeRow,
+    MinistryUse,
     NotFound,
+    SearchFilter,
+    SearchRow,
     SectionRow,
     SourceLine,
     Store,
@@ -39,9 +58,15 @@ from stiplan.store import (
     WarningRow,
 )
 
+T = TypeVar("T")
+
 
 class QueryError(Exception):
     """A request that cannot be answered (unknown id, ambiguous document…), said plainly."""
+
+
+class UnknownId(QueryError):
+    """The id, code or document asked for is not stored (the web answers 404, not 400)."""
 
 
 class IngestStatus(StrEnum):
@@ -92,17 +117,18 @@ def documents(store: Store) -> list[DocumentRow]:
 
 
 def resolve_document(store: Store, reference: str | None) -> str | None:
-    """A document id from an id, an id prefix, a source file name or its start; None: all."""
+    """A document id from an id, a file name, or a prefix of either; None means all."""
     if reference is None:
         return None
     stored = store.documents()
     exact = [d.id for d in stored if reference in (d.id, d.source_name)]
-    found = exact or [d.id for d in stored if d.id.startswith(reference)]
-    found = found or [d.id for d in stored if d.source_name.startswith(reference)]
+    found = exact or [
+        d.id for d in stored if d.id.startswith(reference) or d.source_name.startswith(reference)
+    ]
     if len(found) == 1:
         return found[0]
     if not found:
-        raise QueryError(f"no stored document matches {reference!r}")
+        raise UnknownId(f"no stored document matches {reference!r}")
     raise QueryError(f"{reference!r} matches several documents: {', '.join(found)}")
 
 
@@ -149,7 +175,7 @@ def element(store: Store, element_id: str) -> ElementView:
             row = store.slide_element(element_id)
             children = store.slide_children(row.id, row.document_id)
     except NotFound as error:
-        raise QueryError(f"no element with id {element_id!r}") from error
+        raise UnknownId(f"no element with id {element_id!r}") from error
     except StoreError as error:  # the id is ambiguous across documents
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
@@ -304,8 +330,8 @@ class TargetView:
     span: Span
 
 
-def targets(store: Store, document: str) -> list[TargetView]:
-    """The numeric targets of one document, in reading order.
+def numeric_targets(store: Store, document: str) -> list[TargetView]:
+    """The numeric targets of one document, in reading order (``stiplan targets``).
 
     For a briefing these are the extracted ``NumericTarget``s; for a follow-up report, the
     targets (主要指標) its reader read, so one command answers for either kind.
@@ -355,6 +381,514 @@ def load_documents(store: Store, document: str | None = None) -> list[Document]:
     return [store.load_document(i) for i in ids]
 
 
+# -- page data: what the dashboard and the JSON API show, one function per page ---------------
+#
+# Every page looks at one document (an edition) at a time: ``document`` is an id, id prefix or
+# file name, and None means the latest stored document. Unknown ids and elements of the wrong
+# type are ``QueryError``s, which the web layer answers with 404.
+
+
+def latest_document(store: Store, reference: str | None = None) -> DocumentRow | None:
+    """The document a page shows: the one named, else the latest stored follow-up report (the
+    dashboard's subject; a briefing is shown when named), else the latest of any kind, else
+    None."""
+    if reference is not None:
+        document_id = resolve_document(store, reference)
+        return None if document_id is None else store.document(document_id)
+    stored = store.documents()
+    reports = [d for d in stored if d.kind is DocumentKind.FOLLOWUP]
+    pool = reports or stored
+    return pool[-1] if pool else None
+
+
+def _require_latest(store: Store, reference: str | None) -> DocumentRow:
+    found = latest_document(store, reference)
+    if found is None:
+        raise UnknownId("the store holds no document yet: ingest one first")
+    return found
+
+
+def document_sections(store: Store, document: str | None = None) -> list[SectionRow]:
+    """Sections of one document (latest by default); none when the store is empty."""
+    shown = latest_document(store, document)
+    return [] if shown is None else store.sections(shown.id)
+
+
+def document_warnings(store: Store, document: str | None = None) -> list[WarningRow]:
+    """Warnings of one document (latest by default); none when the store is empty."""
+    shown = latest_document(store, document)
+    return [] if shown is None else store.warnings(shown.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterView:
+    """A chapter with its sections and their counts: one branch of the plan tree."""
+
+    chapter: ElementRow
+    sections: list[SectionRow]
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The plan at a glance: the stored documents and the tree of the one shown."""
+
+    documents: list[DocumentRow]
+    document: DocumentRow | None
+    counts: Counts | None
+    chapters: list[ChapterView]
+
+
+def overview(store: Store, document: str | None = None) -> Overview:
+    """The plan tree of one document (latest by default) with counts per section."""
+    shown = latest_document(store, document)
+    if shown is None:
+        return Overview(store.documents(), None, None, [])
+    sections_of = _by_key(store.sections(shown.id), lambda s: s.chapter_id)
+    chapters = [
+        ChapterView(chapter, sections_of.get(chapter.id, []))
+        for chapter in store.elements("chapter", shown.id)
+    ]
+    return Overview(store.documents(), shown, store.counts(shown.id), chapters)
+
+
+def _by_key(rows: Iterable[T], key: Callable[[T], str | None]) -> dict[str | None, list[T]]:
+    grouped: dict[str | None, list[T]] = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
+def _element_of_type(
+    store: Store, element_id: str, element_type: str, document: str | None
+) -> ElementRow:
+    """One element that must be of ``element_type``; anything else is a QueryError."""
+    document_id = resolve_document(store, document)
+    try:
+        row = store.element(element_id, document_id)
+    except NotFound as error:
+        raise UnknownId(f"no {element_type} with id {element_id!r}") from error
+    except StoreError as error:  # the id is used by several documents
+        raise QueryError(str(error)) from error
+    if row.type != element_type:
+        raise UnknownId(f"no {element_type} with id {element_id!r} (it is a {row.type})")
+    return row
+
+
+def _section_row(store: Store, document_id: str, section_id: str) -> SectionRow:
+    for row in store.sections(document_id):
+        if row.id == section_id:
+            return row
+    raise UnknownId(f"no section with id {section_id!r}")  # pragma: no cover - store invariant
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
+    """A reference indicator with the observations (values) read from its bullet."""
+
+    indicator: ElementRow
+    observations: list[ElementRow]
+
+
+@dataclass(frozen=True, slots=True)
+class SubsectionView:
+    """A subsection (①…) with its prose and the initiatives that pass the filters."""
+
+    subsection: ElementRow
+    paragraphs: list[ElementRow]
+    initiatives: list[InitiativeRow]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """Everything a section page shows; ``initiatives`` are filtered by ministry and lead."""
+
+    document: DocumentRow
+    section: SectionRow
+    chapter: ElementRow
+    paragraphs: list[ElementRow]
+    goals: list[ElementRow]
+    targets: list[ElementRow]
+    indicators: list[IndicatorView]
+    subsections: list[SubsectionView]
+    initiatives: list[InitiativeRow]
+    ministry: str | None
+    lead_only: bool
+    footnotes: list[ElementRow]
+
+
+def section(
+    store: Store,
+    section_id: str,
+    ministry: str | None = None,
+    lead_only: bool = False,
+    document: str | None = None,
+) -> SectionView:
+    """A section's goals, targets, indicators and (filtered) initiatives table."""
+    row = _element_of_type(store, section_id, "section", document)
+    if lead_only and ministry is None:
+        raise QueryError("lead_only needs a ministry: lead of which ministry?")
+    kids = _by_key(store.children(row.id, row.document_id), lambda k: k.type)
+    picked = store.initiatives(row.id, ministry, lead_only, row.document_id)
+    by_subsection = _by_key(picked, lambda i: i.subsection_id)
+    subsections = [
+        SubsectionView(
+            sub,
+            [k for k in store.children(sub.id, row.document_id) if k.type == "paragraph"],
+            by_subsection.get(sub.id, []),
+        )
+        for sub in kids.get("subsection", [])
+    ]
+    indicators = [
+        IndicatorView(ind, store.children(ind.id, row.document_id))
+        for ind in kids.get("indicator", [])
+    ]
+    shown = [*kids.get("paragraph", []), *kids.get("goal", []), *kids.get("target", [])]
+    shown += [i.indicator for i in indicators]
+    sec = _section_row(store, row.document_id, row.id)
+    return SectionView(
+        document=store.document(row.document_id),
+        section=sec,
+        chapter=store.element(sec.chapter_id, row.document_id),
+        paragraphs=kids.get("paragraph", []),
+        goals=kids.get("goal", []),
+        targets=kids.get("target", []),
+        indicators=indicators,
+        subsections=subsections,
+        initiatives=picked,
+        ministry=ministry,
+        lead_only=lead_only,
+        footnotes=_cited_footnotes(store, row.document_id, shown),
+    )
+
+
+def _cited_footnotes(
+    store: Store, document_id: str, rows: Iterable[ElementRow]
+) -> list[ElementRow]:
+    """The footnotes the given elements cite, in footnote order."""
+    numbers = {n for r in rows for n in r.footnotes}
+    if not numbers:
+        return []
+    return [f for f in store.elements("footnote", document_id) if f.number in numbers]
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeView:
+    """An initiative: commitment, status items, actions, place, source lines and footnotes."""
+
+    document: DocumentRow
+    initiative: ElementRow
+    section: SectionRow
+    subsection: ElementRow
+    status_items: list[ElementRow]
+    actions: list[ElementRow]
+    source: list[SourceLine]
+    footnotes: list[ElementRow]
+
+
+def initiative(store: Store, initiative_id: str, document: str | None = None) -> InitiativeView:
+    """One initiative with everything under it, traced to its source lines."""
+    row = _element_of_type(store, initiative_id, "initiative", document)
+    doc_id = row.document_id
+    kids = _by_key(store.children(row.id, doc_id), lambda k: k.type)
+    subsection = store.element(row.parent_id or "", doc_id)
+    status_items, actions = kids.get("status_item", []), kids.get("action", [])
+    return InitiativeView(
+        document=store.document(doc_id),
+        initiative=row,
+        section=_section_row(store, doc_id, subsection.parent_id or ""),
+        subsection=subsection,
+        status_items=status_items,
+        actions=actions,
+        source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
+        footnotes=_cited_footnotes(store, doc_id, [row, *status_items, *actions]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One observation of an indicator in some stored edition: a point of its series."""
+
+    document: DocumentRow
+    indicator_id: str
+    observation: ElementRow
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDetail:
+    """An indicator page: its values, the same indicator in every stored edition, targets.
+
+    ``series`` gathers the observations of indicators with the same name in all stored
+    documents (each edition restates the latest values), without repeats, oldest period
+    first. ``targets`` are the targets of the same section (or chapter) with the same name:
+    the line a chart draws the values against.
+    """
+
+    document: DocumentRow
+    indicator: ElementRow
+    parent: ElementRow
+    observations: list[ElementRow]
+    series: list[SeriesPoint]
+    targets: list[ElementRow]
+    source: list[SourceLine]
+    footnotes: list[ElementRow]
+
+
+def indicator(store: Store, indicator_id: str, document: str | None = None) -> IndicatorDetail:
+    """One reference indicator with its series across editions and its target line."""
+    row = _element_of_type(store, indicator_id, "indicator", document)
+    doc_id = row.document_id
+    name = str(row.attrs.get("name", ""))
+    siblings = store.children(row.parent_id or "", doc_id)
+    return IndicatorDetail(
+        document=store.document(doc_id),
+        indicator=row,
+        parent=store.element(row.parent_id or "", doc_id),
+        observations=store.children(row.id, doc_id),
+        series=_series(store, name, row) if name else [],
+        targets=[t for t in siblings if t.type == "target" and t.attrs.get("name") == name],
+        source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
+        footnotes=_cited_footnotes(store, doc_id, [row]),
+    )
+
+
+def _series(store: Store, name: str, shown: ElementRow) -> list[SeriesPoint]:
+    """Observations of same-named indicators in every stored document, each value once."""
+    points: dict[tuple[object, ...], SeriesPoint] = {}
+    for doc in store.documents():
+        for ind in store.elements("indicator", doc.id):
+            if ind.attrs.get("name") != name:
+                continue
+            for obs in store.children(ind.id, doc.id):
+                if obs.quantity is None:
+                    continue
+                key = (
+                    obs.attrs.get("label", ""),
+                    obs.quantity.value,
+                    obs.quantity.unit,
+                    obs.period.start if obs.period else None,
+                    obs.period.end if obs.period else None,
+                )
+                # the shown document's own reading wins over another edition's restatement
+                if key not in points or doc.id == shown.document_id:
+                    points[key] = SeriesPoint(doc, ind.id, obs)
+    return sorted(points.values(), key=_point_order)
+
+
+def _point_order(point: SeriesPoint) -> tuple[str, str]:
+    period = point.observation.period
+    return (period.end.isoformat() if period else "9999", point.observation.id)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """An indicator in a list: where it sits and its observations."""
+
+    indicator: ElementRow
+    place: str
+    observations: list[ElementRow]
+
+
+def indicators(store: Store, document: str | None = None) -> list[IndicatorRow]:
+    """Every reference indicator of one document with its values, in document order."""
+    doc = _require_latest(store, document)
+    places = _places(store, doc.id)
+    observations = _by_key(store.elements("observation", doc.id), lambda o: o.parent_id)
+    return [
+        IndicatorRow(ind, places.get(ind.parent_id or "", ""), observations.get(ind.id, []))
+        for ind in store.elements("indicator", doc.id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """A main-indicator target in a list, with where it sits (``2.(1)``)."""
+
+    target: ElementRow
+    place: str
+
+
+def targets(store: Store, document: str | None = None) -> list[TargetRow]:
+    """Every main-indicator target of one document with its place, in document order."""
+    doc = _require_latest(store, document)
+    places = _places(store, doc.id)
+    return [
+        TargetRow(t, places.get(t.parent_id or "", "")) for t in store.elements("target", doc.id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeList:
+    """One page of a filtered initiatives list; ``total`` counts every row that passed."""
+
+    document: DocumentRow
+    total: int
+    offset: int
+    limit: int
+    items: list[InitiativeRow]
+
+
+def initiative_list(
+    store: Store,
+    section: str | None = None,
+    ministry: str | None = None,
+    lead_only: bool = False,
+    document: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> InitiativeList:
+    """Initiatives of one document (latest by default), filtered, one page of them."""
+    if lead_only and ministry is None:
+        raise QueryError("lead_only needs a ministry: lead of which ministry?")
+    doc = _require_latest(store, document)
+    rows = initiatives(store, section, ministry, lead_only, doc.id)
+    end = None if limit is None else offset + limit
+    return InitiativeList(
+        doc, len(rows), offset, len(rows) if limit is None else limit, rows[offset:end]
+    )
+
+
+def _places(store: Store, document_id: str) -> dict[str, str]:
+    """Chapter and section ids → labels as people cite them (``2.``, ``2.(1)``)."""
+    places = {c.id: f"{c.number}." for c in store.elements("chapter", document_id)}
+    places.update({s.id: s.full_label for s in store.sections(document_id)})
+    return places
+
+
+def ministry_info(code: str) -> MinistryInfo | None:
+    """The ministry dictionary's entry for a code (official names), or None if unknown."""
+    return lookup_ministry(code)
+
+
+@dataclass(frozen=True, slots=True)
+class MinistrySummary:
+    """A ministry code as tagged in one document, with its dictionary entry if known."""
+
+    code: str
+    info: MinistryInfo | None
+    use: MinistryUse
+
+
+def ministries(store: Store, document: str | None = None) -> list[MinistrySummary]:
+    """Every ministry code tagged in one document, most tagged first."""
+    doc = _require_latest(store, document)
+    rows = [MinistrySummary(u.code, lookup_ministry(u.code), u) for u in store.ministry_use(doc.id)]
+    return sorted(rows, key=lambda m: (-m.use.total, m.code))
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryView:
+    """A ministry page: what it leads and what it supports in one document."""
+
+    document: DocumentRow
+    code: str
+    info: MinistryInfo | None
+    use: MinistryUse
+    lead: list[InitiativeRow]
+    support: list[InitiativeRow]
+
+
+def ministry(store: Store, code: str, document: str | None = None) -> MinistryView:
+    """The initiatives a ministry leads (underlined) or supports, in one document."""
+    doc = _require_latest(store, document)
+    use = {u.code: u for u in store.ministry_use(doc.id)}.get(code)
+    info = lookup_ministry(code)
+    if use is None and info is None:
+        raise UnknownId(f"no ministry with code {code!r} is known or tagged")
+    rows = store.initiatives(ministry=code, document_id=doc.id)
+    return MinistryView(
+        document=doc,
+        code=code,
+        info=info,
+        use=use or MinistryUse(code),
+        lead=[r for r in rows if r.match is not None and r.match.lead],
+        support=[r for r in rows if r.match is None or not r.match.lead],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    """A window of a document's source lines with its warnings (all of them, by line)."""
+
+    document: DocumentRow
+    counts: Counts
+    lines: list[SourceLine]
+    page: int
+    pages: int
+    warnings: list[WarningRow]
+
+
+LINES_PER_PAGE = 1000
+
+
+def page_of_line(line: int) -> int:
+    """The page of a document view that shows ``line``."""
+    return max(1, (line - 1) // LINES_PER_PAGE + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A stored document with how many elements of each type it holds."""
+
+    document: DocumentRow
+    counts: Counts
+
+
+def document_list(store: Store) -> list[DocumentSummary]:
+    """Every stored document with its counts, oldest edition first."""
+    return [DocumentSummary(d, store.counts(d.id)) for d in store.documents()]
+
+
+def document_page(store: Store, document: str, page: int = 1) -> DocumentPage:
+    """Source lines of one page (``LINES_PER_PAGE`` lines) and every warning of the document."""
+    doc = _require_latest(store, document)
+    pages = max(1, -(-doc.line_count // LINES_PER_PAGE))
+    if not 1 <= page <= pages:
+        raise QueryError(f"page {page} is out of range: the document has {pages} page(s)")
+    first = (page - 1) * LINES_PER_PAGE + 1
+    lines = store.source_lines(doc.id, first, first + LINES_PER_PAGE - 1) if doc.line_count else []
+    return DocumentPage(doc, store.counts(doc.id), lines, page, pages, store.warnings(doc.id))
+
+
+def source_lines(store: Store, document: str, first: int, last: int) -> list[SourceLine]:
+    """Lines ``first``..``last`` of a document (clipped to it)."""
+    if first < 1 or last < first:
+        raise QueryError(f"bad line range {first}-{last}")
+    doc = _require_latest(store, document)
+    return store.source_lines(doc.id, first, last)
+
+
+def editions(store: Store) -> list[ReportPart]:
+    """Stored follow-up reports grouped into report parts, each part's editions oldest first."""
+    documents = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    return report_parts(documents)
+
+
+def diff(store: Store, old: str, new: str) -> EditionDiff:
+    """What changed from the edition ``old`` to the edition ``new`` (ids, prefixes or names)."""
+    old_id = resolve_document(store, old)
+    new_id = resolve_document(store, new)
+    if old_id is None or new_id is None:  # only a None reference resolves to None
+        raise QueryError("diff needs two documents")
+    return compare(store.load_document(old_id), store.load_document(new_id))
+
+
+def series(store: Store, document: str) -> list[Series]:
+    """Indicator values across every edition of the report part that holds ``document``."""
+    document_id = resolve_document(store, document)
+    documents = {
+        d.id: store.load_document(d.id)
+        for d in store.documents()
+        if d.kind is DocumentKind.FOLLOWUP
+    }
+    for part in report_parts(list(documents.values())):
+        ids = [e.document_id for e in part.editions]
+        if document_id in ids:
+            return join_series([documents[i] for i in ids])
+    raise QueryError(f"{document!r} is not a follow-up report")
+
+
 def sample_paths() -> list[Path]:
     """The sample documents written by the project (installed with the package or in the repo)."""
     packaged = resources.files("stiplan").joinpath("samples")
@@ -362,3 +896,174 @@ def sample_paths() -> list[Path]:
     if not folder.is_dir():
         folder = Path(__file__).resolve().parents[2] / "samples"
     return sorted(folder.glob("*.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Target assessments and dated commitments of the documents asked for."""
+
+    assessments: list[Assessment]
+    commitments: list[CommitmentStatus]
+
+
+def _in_section(element_id: str, section: str | None) -> bool:
+    """``(2)`` or ``1.(2)`` against ids such as ``…:c1.s2.t3``."""
+    if section is None:
+        return True
+    label = section.strip().replace("（", "(").replace("）", ")").replace("．", ".")
+    path = element_id.split(":", 1)[-1].split(".")
+    chapter, number = path[0].removeprefix("c"), path[1].removeprefix("s") if len(path) > 1 else ""
+    return label in (f"({number})", f"{chapter}.({number})")
+
+
+def progress(store: Store, section: str | None = None, document: str | None = None) -> Progress:
+    """Progress of every main target (and dated commitment) of the stored follow-up reports.
+
+    A target's series includes the values that earlier editions of the same report part gave
+    for its indicators (matched edition to edition, see ``analysis.series``).
+    """
+    assessments: list[Assessment] = []
+    commitments: list[CommitmentStatus] = []
+    followups = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    wanted = resolve_document(store, document)
+    for doc in followups:
+        if wanted is not None and doc.id != wanted:
+            continue
+        history = _history(doc, followups)
+        assessments += [
+            a for a in assess_document(doc, history=history) if _in_section(a.target_id, section)
+        ]
+        commitments += [c for c in assess_commitments(doc) if _in_section(c.initiative_id, section)]
+    return Progress(assessments, commitments)
+
+
+def document_progress(store: Store, document: str | None = None) -> Progress:
+    """Progress of the targets and dated commitments of one document (latest by default)."""
+    shown = latest_document(store, document)
+    return Progress([], []) if shown is None else progress(store, None, shown.id)
+
+
+def _history(document: Document, followups: list[Document]) -> dict[str, list[Point]]:
+    """Earlier editions' values of each observation of ``document``, by its id."""
+    by_id = {d.id: d for d in followups}
+    for part in report_parts(followups):
+        ids = [e.document_id for e in part.editions]
+        if document.id not in ids:
+            continue
+        editions = [by_id[i] for i in ids[: ids.index(document.id) + 1]]
+        history: dict[str, list[Point]] = {}
+        for series in join_series(editions):
+            *earlier, last = series.points
+            if last.document_id == document.id:
+                history[last.element_id] = [
+                    Point(p.quantity.value, _unit(p.quantity), p.period, p.element_id, p.text)
+                    for p in earlier
+                    if p.quantity is not None and p.period is not None
+                ]
+        return history
+    return {}
+
+
+def _unit(quantity: Quantity) -> str:
+    return f"{quantity.unit}/{quantity.per}" if quantity.per else quantity.unit
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+MAX_SEARCH_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result: the element found, where it is, how well it matched, and a snippet.
+
+    ``score`` is higher for better matches (BM25); ``snippet`` holds plain-text segments with
+    the found words flagged, for presenters to render (and escape) as they need.
+    """
+
+    element_id: str
+    type: str
+    document_id: str
+    source_name: str
+    edition: str
+    section_id: str | None
+    section_label: str | None
+    span: Span
+    ministries: tuple[MinistryRef, ...]
+    score: float
+    snippet: Snippet
+
+
+def search(
+    store: Store,
+    query: str,
+    document: str | None = None,
+    section: str | None = None,
+    ministry: str | None = None,
+    lead_only: bool = False,
+    element_type: str | None = None,
+    limit: int = 20,
+    edition: str | None = None,
+) -> list[SearchHit]:
+    """Full-text search over every text unit, best first (see ``docs/search.md``).
+
+    ``query`` is what the user typed (words AND-ed, ``"phrases"``, ``OR``, ``-exclusions``,
+    ``prefix*``). Filters: ``document`` (id, id prefix or file name), ``edition``,
+    ``section`` (``(2)``, ``1.(2)`` or an id), ``ministry`` (a code; with ``lead_only``,
+    only where it leads), ``element_type`` (``action``, ``footnote``…). A query or filter that
+    cannot be answered raises ``QueryError``; a query that finds nothing returns ``[]``.
+    """
+    if lead_only and ministry is None:
+        raise QueryError("--lead-only needs --ministry: lead of which ministry?")
+    if element_type is not None and element_type not in ELEMENT_TYPES:
+        raise QueryError(
+            f"unknown element type {element_type!r}: use one of {', '.join(ELEMENT_TYPES)}"
+        )
+    if not 1 <= limit <= MAX_SEARCH_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}")
+    try:
+        prepared = build_query(query)
+    except SearchQueryError as error:
+        raise QueryError(str(error)) from error
+    filters = SearchFilter(
+        document_id=resolve_document(store, document),
+        edition=edition,
+        section=section,
+        ministry=ministry,
+        lead_only=lead_only,
+        element_type=element_type,
+    )
+    return [_hit(row, prepared) for row in store.search(prepared, filters, limit)]
+
+
+def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
+    return SearchHit(
+        element_id=row.element_id,
+        type=row.type,
+        document_id=row.document_id,
+        source_name=row.source_name,
+        edition=row.edition,
+        section_id=row.section_id,
+        section_label=row.section_label,
+        span=row.span,
+        ministries=row.ministries,
+        score=row.score,
+        snippet=snippet(row.text, query),
+    )
+
+
+def index_status(store: Store) -> IndexStatus:
+    """What the search index holds, and which stored documents it misses (run ``reindex``)."""
+    return store.index_status()
+
+
+def unindexed_documents(store: Store) -> tuple[str, ...]:
+    """Stored documents the search index misses or holds with other terms (run ``reindex``)."""
+    return store.stale_documents()
+
+
+def reindex(store: Store) -> IndexStatus:
+    """Rebuild the search index of every stored document (after an upgrade of the terms)."""
+    return store.reindex()

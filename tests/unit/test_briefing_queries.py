@@ -76,14 +76,14 @@ def test_timeline_between_two_days(store: Store) -> None:
 
 
 def test_targets_of_a_briefing_and_of_a_follow_up(store: Store) -> None:
-    briefing = queries.targets(store, "briefing_2025.txt")
+    briefing = queries.numeric_targets(store, "briefing_2025.txt")
     assert [(t.subject, t.quantity.value if t.quantity else None) for t in briefing] == [
         ("博士号取得者", Decimal(20000)),
         ("大学発スタートアップ", Decimal(10000)),
         ("共用研究設備の利用件数", Decimal(3)),
         ("研究の自動化により科学的発見の速度", Decimal(10)),
     ]
-    report = queries.targets(store, "followup_2025.txt")
+    report = queries.numeric_targets(store, "followup_2025.txt")
     assert len(report) == 7
     assert report[0].id.endswith(":c2.s1.t1")
 

@@ -116,8 +116,27 @@ def test_export_json_and_excel_csv(db: Path, tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in app.registered_commands:
-        assert command.callback is not None and command.callback.__doc__, command.name
+    from tests.unit.cli_docs import command_paths
+
+    for path in command_paths():
+        code, output = run(*path, "--help")
+        assert code == 0, path
+        assert len(output.split("Options:")[0].strip().splitlines()) >= 3, path  # usage + text
+
+
+def test_progress_table_json_and_report(db: Path, tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "samples" / "followup_2025.txt"
+    run("ingest", sample, "--db", db)
+    code, output = run("progress", "--db", db, "--format", "json", "--section", "2.(3)")
+    rows = json.loads(output)
+    assert code == 0 and [r["status"] for r in rows] == ["needs_acceleration", "overdue"]
+    assert rows[0]["baseline"]["value"] == "68000000000"
+    code, output = run("progress", "--db", db, "--format", "csv", "--commitments")
+    assert code == 0 and output.startswith("initiative_id,deadline")
+    report = tmp_path / "p.html"
+    code, _ = run("report", "progress", "--db", db, "--format", "html", "--output", report)
+    page = report.read_text(encoding="utf-8")
+    assert code == 0 and "加速が必要" in page and "<script" not in page
 
 
 def test_cli_reference_is_generated_from_help() -> None:
@@ -196,3 +215,57 @@ def test_export_includes_briefings_in_json_and_csv(db: Path, tmp_path: Path) -> 
     text = target.read_text(encoding="utf-8")
     assert ",slide," in text and ",bullet," in text and ",numeric_target," in text
     assert text.splitlines()[0].endswith(",found_in")
+
+
+def test_editions_lists_report_parts_oldest_first(db: Path) -> None:
+    run("ingest", SAMPLES / "followup_2025.txt", SAMPLES / "followup_2024.txt", BASIC, "--db", db)
+    code, output = run("editions", "--db", db, "--json")
+    assert code == 0
+    parts = json.loads(output)
+    assert [p["chapters"] for p in parts] == [[2], [3]]
+    assert [e["source_name"] for e in parts[0]["editions"]] == [
+        "followup_2024.txt",
+        "followup_2025.txt",
+    ]
+    code, output = run("editions", "--db", db)
+    assert code == 0 and "2024-04-01" in output
+
+
+def test_diff_writes_markdown_html_or_json(db: Path, tmp_path: Path) -> None:
+    run("ingest", SAMPLES / "followup_2024.txt", SAMPLES / "followup_2025.txt", "--db", db)
+    code, output = run("diff", "followup_2024.txt", "followup_2025.txt", "--db", db)
+    assert code == 0 and "~~産業会~~**産業界**" in output
+    code, output = run("diff", "followup_2024.txt", "followup_2025.txt", "-f", "json", "--db", db)
+    assert code == 0 and json.loads(output)["summary"]["initiative_added"] == 1
+    report = tmp_path / "diff.html"
+    code, _ = run(
+        "diff", "followup_2024.txt", "followup_2025.txt", "-f", "html", "-o", report, "--db", db
+    )
+    assert code == 0 and "<ins>産業界</ins>" in report.read_text(encoding="utf-8")
+
+
+def test_diff_refuses_unknown_format_and_unknown_documents(db: Path) -> None:
+    run("ingest", BASIC, "--db", db)
+    code, output = run("diff", "basic.txt", "basic.txt", "--format", "xml", "--db", db)
+    assert code == 1 and "unknown format" in output
+    code, output = run("diff", "basic.txt", "nothing.txt", "--db", db)
+    assert code == 1 and "no stored document matches 'nothing.txt'" in output
+
+
+def test_diff_warns_when_documents_are_not_editions_of_one_part(db: Path) -> None:
+    run("ingest", BASIC, SAMPLES / "followup_2024.txt", "--db", db)
+    code, output = run("diff", "basic.txt", "followup_2024.txt", "--db", db)
+    assert code == 0 and "not editions of the same report part" in output
+
+
+def test_progress_series_spans_editions(db: Path) -> None:
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    run("ingest", samples / "followup_2024.txt", samples / "followup_2025.txt", "--db", db)
+    _, output = run("progress", "--db", db, "--document", "followup_2025", "--format", "json")
+    (measured,) = [r for r in json.loads(output) if r["series"]]
+    assert [p["period"]["text"] for p in measured["series"]] == [
+        "2018年度",
+        "令和4年度",
+        "令和5年度",
+    ]
+    assert measured["series"][1]["source_id"].split(":")[0] != measured["target_id"].split(":")[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -316,6 +317,25 @@ def read_period_at(s: str, pos: int) -> tuple[Period, int] | None:
     if point.bare:
         return None
     return Period(point.start, point.end, point.kind, s[pos:end]), end
+
+
+_ERA_YEAR = re.compile(r"(明治|大正|昭和|平成|令和)\s*(元|[0-9０-９]{1,2})\s*(?=年)")
+
+
+def gregorian_years(text: str) -> str:
+    """Rewrite era years as Gregorian ones in running text: ``令和6年度末`` → ``2024年度末``.
+
+    Two editions of a report date the same thing in different calendars (``令和5年3月31日`` one
+    year, ``2024年3月31日`` the next), so texts are compared with their years written one way.
+    Only the year is rewritten; the rest of the text is left exactly as it was.
+    """
+
+    def year(m: re.Match[str]) -> str:
+        number = m.group(2)
+        n = 1 if number == "元" else int(unicodedata.normalize("NFKC", number))
+        return str(ERA_OFFSETS[m.group(1)] + n)
+
+    return _ERA_YEAR.sub(year, text)
 
 
 # --- formatting ---------------------------------------------------------------------------

@@ -65,9 +65,23 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
-def _is_radical(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _RADICAL_RANGES)
+def _compatibility_table() -> dict[int, str]:
+    """``str.translate`` table: radicals and compatibility ideographs → NFKC, safe singles.
+
+    Built once at import: ``clean`` runs over every text unit the search index holds, and a
+    table lookup in C is an order of magnitude faster than a per-character Python loop.
+    """
+    table = {ord(ch): replacement for ch, replacement in _SAFE_SINGLE.items()}
+    for lo, hi in _RADICAL_RANGES:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp):
+                table[cp] = folded
+    table.update({ord(ch): replacement for ch, replacement in RADICAL_OVERRIDES.items()})
+    return table
+
+
+_COMPATIBILITY_TABLE = _compatibility_table()
 
 
 def fold_compatibility(text: str) -> str:
@@ -78,17 +92,7 @@ def fold_compatibility(text: str) -> str:
     half-width katakana becomes full-width, ``℃`` becomes ``°C``.
     """
     text = _HALF_KATAKANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    out: list[str] = []
-    for ch in text:
-        if ch in _SAFE_SINGLE:
-            out.append(_SAFE_SINGLE[ch])
-        elif ch in RADICAL_OVERRIDES:
-            out.append(RADICAL_OVERRIDES[ch])
-        elif _is_radical(ch):
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(ch)
-    return fold_width("".join(out))
+    return fold_width(text.translate(_COMPATIBILITY_TABLE))
 
 
 def compact(text: str) -> tuple[str, list[int]]:

@@ -29,13 +29,13 @@ from stiplan.model import (
     Initiative,
     Observation,
     Paragraph,
-    PeriodKind,
     Section,
     Span,
     StatusItem,
     Subsection,
     Target,
     Warning,
+    latest_as_of,
 )
 from stiplan.normalize.dates import find_deadlines
 from stiplan.normalize.markers import extract_footnote_refs, match_footnote_definition
@@ -549,29 +549,10 @@ def _finish(state: State, digest: str, source_name: str) -> Document:
     )
 
 
-_AS_OF_KINDS = frozenset(
-    {PeriodKind.DAY, PeriodKind.MONTH, PeriodKind.END_OF_MONTH, PeriodKind.END_OF_FISCAL_YEAR}
-)
-
-
 def guess_edition(chapters: list[Chapter]) -> str:
-    """The report's edition: the year of its latest dated observation (``令和7年4月10日``).
-
-    Only day- and month-precise as-of dates count: a bare year can be a projection (an
-    indicator for 令和22年), while an as-of date is when the data was taken. Empty when there is
-    none; ``stiplan ingest --edition`` then says it.
-    """
-    latest = max(
-        (
-            o.period.end
-            for chapter in chapters
-            for indicator in chapter.indicators
-            + [i for s in chapter.sections for i in s.indicators]
-            for o in indicator.observations
-            if o.period is not None and o.period.kind in _AS_OF_KINDS
-        ),
-        default=None,
-    )
+    """The report's edition: the year of its data cut-off (``model.latest_as_of``); empty
+    when there is none, and ``stiplan ingest --edition`` then says it."""
+    latest = latest_as_of(chapters)
     return str(latest.year) if latest else ""
 
 
@@ -632,7 +613,11 @@ def _target(r: _Resolver, tid: str, b: _Bullet) -> Target:
             f"1つの主要指標に複数の目標値があり、個別には読み取っていません: {name[:30]}",
             b.text.span.first_line,
         )
-    elif value:
+    elif not value:
+        # A milestone stated in words (``2021年度に…を構築``): its deadline is its period.
+        deadlines = find_deadlines(name)
+        target.period = deadlines[0].period if deadlines else None
+    else:
         reading = read_target(value)
         target.quantity, target.period = reading.quantity, reading.period
         if reading.quantity is None and reading.period is None:

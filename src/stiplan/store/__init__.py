@@ -2,7 +2,8 @@
 
 ``Store.open(path)`` gives an embedded SQLite file with the schema migrated; ``ingest`` writes
 one document per transaction (idempotent by content hash); ``load_document`` rebuilds it; the
-other read functions return row dataclasses for the query layer. See ``docs/store.md``.
+other read functions return row dataclasses for the query layer; ``search`` answers full-text
+queries from the index that ``ingest`` writes in the same transaction. See ``docs/store.md``.
 """
 
 from stiplan.store.errors import NotFound, StoreError
@@ -12,23 +13,33 @@ from stiplan.store.rows import (
     DocumentRow,
     ElementRow,
     Found,
+    IndexStatus,
     IngestResult,
     InitiativeRow,
     MinistryMatch,
+    MinistryUse,
+    SearchRow,
     SectionRow,
     SourceLine,
     WarningRow,
 )
+from stiplan.store.search_sql import SearchFilter
+from stiplan.store.tables import ELEMENT_TYPES
 
 __all__ = [
+    "ELEMENT_TYPES",
     "Counts",
     "DocumentRow",
     "ElementRow",
     "Found",
+    "IndexStatus",
     "IngestResult",
     "InitiativeRow",
     "MinistryMatch",
+    "MinistryUse",
     "NotFound",
+    "SearchFilter",
+    "SearchRow",
     "SectionRow",
     "SourceLine",
     "Store",

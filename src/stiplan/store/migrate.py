@@ -133,3 +133,23 @@ def _apply_one(conn: sqlite3.Connection, migration: Migration, where: str) -> bo
             f"{where}: migration {migration.version:04d}_{migration.name} failed: {exc}"
         ) from exc
     return True
+
+
+def require_current(conn: sqlite3.Connection, migrations: list[Migration], where: str) -> None:
+    """Refuse a database whose schema is not exactly the one this code knows.
+
+    For read-only opening, where nothing may be migrated: an empty file, a store written by an
+    older stiplan (pending migrations) and one written by a newer stiplan are all refused, each
+    with what to do about it.
+    """
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_migrations" not in tables:
+        raise StoreError(f"{where}: not a stiplan store yet (no schema); ingest documents first")
+    done = applied_versions(conn)
+    refuse_newer(done, migrations, where)
+    missing = [m.version for m in migrations if m.version not in done]
+    if missing:
+        raise StoreError(
+            f"{where}: the store's schema lacks migration(s) {missing}; open it once for "
+            "writing (e.g. stiplan ingest) to bring it up to date"
+        )

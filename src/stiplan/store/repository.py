@@ -26,8 +26,10 @@ from stiplan.model import (
     Organisation,
     Programme,
 )
-from stiplan.store import sql
-from stiplan.store.connection import connect, transaction
+from stiplan.search.query import SearchQuery
+from stiplan.search.tokenize import signature
+from stiplan.store import search_sql, sql
+from stiplan.store.connection import connect, read_only_uri, transaction
 from stiplan.store.decode import (
     MentionIndex,
     TreeIndex,
@@ -39,19 +41,24 @@ from stiplan.store.decode import (
 )
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
-from stiplan.store.migrate import load_migrations, migrate
+from stiplan.store.index import index_units, tree_order, unit_text
+from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
     Found,
+    IndexStatus,
     IngestResult,
     InitiativeRow,
     MinistryMatch,
+    MinistryUse,
+    SearchRow,
     SectionRow,
     SourceLine,
     WarningRow,
 )
+from stiplan.store.search_sql import SearchFilter
 from stiplan.store.tables import COLUMNS, Record, TableRows, insert_sql, select_document_sql
 
 _COUNTED_TYPES = {
@@ -77,6 +84,9 @@ _COUNTED_TYPES = {
     "organisation": "organisations",
 }
 M = TypeVar("M")
+
+
+_USE_FIELDS = {"initiative": "initiatives", "action": "actions", "status_item": "status_items"}
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
@@ -105,14 +115,41 @@ class Store:
     # -- life cycle -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open (or create) the database file at ``path`` and bring its schema up to date."""
+    def open(cls, path: Path | str, read_only: bool = False) -> Store:
+        """Open (or create) the database file at ``path`` and bring its schema up to date.
+
+        ``read_only=True`` opens an existing store for reading only (SQLite ``mode=ro`` and
+        ``PRAGMA query_only``): nothing is created or migrated, every write fails, and a
+        missing file or a schema other than the current one is refused with a ``StoreError``.
+        """
         path = Path(path)
+        if read_only:
+            return cls._read_only(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{path}: cannot create its folder: {exc}") from exc
         return cls._prepared(str(path), str(path))
+
+    @classmethod
+    def _read_only(cls, path: Path) -> Store:
+        where = str(path)
+        if not path.is_file():
+            raise StoreError(f"{where}: no stiplan store here; ingest documents first")
+        try:
+            conn = connect(read_only_uri(path), uri=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{where}: cannot open read-only: {exc}") from exc
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            _refuse_foreign_database(conn, where)
+            require_current(conn, load_migrations(), where)
+        except (sqlite3.Error, StoreError) as exc:
+            conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
+        return cls(conn, where)
 
     @classmethod
     def memory(cls) -> Store:
@@ -154,20 +191,26 @@ class Store:
     # -- writes ---------------------------------------------------------------------------------
 
     def ingest(self, document: Document) -> IngestResult:
-        """Store a whole document in one transaction, or nothing at all.
+        """Store a whole document and its search index in one transaction, or nothing at all.
 
         A document whose ``content_hash`` is already stored is not stored again:
         ``created=False`` and the id of the stored one. Any failure rolls everything back and
-        is raised as a ``StoreError`` chained to its cause.
+        is raised as a ``StoreError`` chained to its cause. The text is cut into search terms
+        before the transaction begins, so the write lock is held only while rows are written.
         """
         try:
+            stored = self._document_id_for_hash(document.content_hash)
+            if stored is not None:  # known content: skip the tokenising, nothing to write
+                return IngestResult(stored, created=False)
             rows = encode_document(document, datetime.now(UTC).isoformat())
+            units = index_units(rows["elements"], rows["element_ministries"])
             with transaction(self._conn, "BEGIN IMMEDIATE"):
                 existing = self._document_id_for_hash(document.content_hash)
                 if existing is not None:
                     return IngestResult(existing, created=False)
                 self._refuse_taken_id(document)
                 self._insert(rows)
+                self._insert_units(document.id, units)
         except StoreError:
             raise
         except Exception as exc:
@@ -175,7 +218,23 @@ class Store:
                 f"{self.where}: could not store document {document.id!r} "
                 f"from {document.source_name!r}: {exc}"
             ) from exc
+        self._refresh_statistics()
         return IngestResult(document.id, created=True)
+
+    def _refresh_statistics(self) -> None:
+        """Let SQLite's planner know the table sizes (``ANALYZE``, sampled to stay fast).
+
+        Without statistics the planner counts child elements through the (type, document)
+        index instead of the (document, parent) one, and the initiative filters turn quadratic:
+        on the real report a ministry filter took 0.15 s instead of 0.007 s. The document is
+        already committed; statistics are only a hint, so a failure here is not an ingest
+        failure (the next ingest refreshes them).
+        """
+        try:
+            self._conn.execute("PRAGMA analysis_limit = 1000")
+            self._conn.execute("ANALYZE")
+        except sqlite3.Error:
+            pass
 
     def delete_document(self, document_id: str) -> None:
         """Remove a document and everything under it (the foreign keys cascade)."""
@@ -206,6 +265,84 @@ class Store:
     def _insert(self, rows: TableRows) -> None:
         for table in COLUMNS:
             insert_rows(self._conn, table, rows[table])
+
+    def _insert_units(self, document_id: str, units: list[Record]) -> None:
+        """Number a document's search units after the last stored one and write them; the
+        SQLite triggers of migration 0003 put them into the full-text index."""
+        (row,) = self._conn.execute(*search_sql.next_unit_no_sql()).fetchall()
+        for number, unit in enumerate(units, start=int(row[0])):
+            unit["unit_no"] = number  # in place: a large document has many units to copy
+        insert_rows(self._conn, "search_units", units)
+        insert_rows(
+            self._conn,
+            "search_documents",
+            [{"document_id": document_id, "tokenizer": signature(), "unit_count": len(units)}],
+        )
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search(
+        self, query: SearchQuery, filters: SearchFilter | None = None, limit: int = 20
+    ) -> list[SearchRow]:
+        """The best ``limit`` text units for a prepared query, best first, after the filters.
+
+        ``query`` comes from ``stiplan.search.query.build_query``; it reaches SQLite only as
+        quoted terms inside one parameter.
+        """
+        filters = filters or SearchFilter()
+        if limit < 1:  # SQLite reads a negative LIMIT as "no limit"
+            raise StoreError(f"a search needs a limit of at least 1, not {limit}")
+        match = search_sql.fts_match(query)
+        found = self._fetch(*search_sql.search_sql(match, filters, limit))
+        pairs = list(dict.fromkeys((r["document_id"], r["tags_from"]) for r in found))
+        tags: dict[tuple[str, str], list[MinistryRef]] = defaultdict(list)
+        picked = [(d, e) for d, e in pairs if e is not None]
+        for t in self._fetch(*search_sql.ministries_of_sql(picked)):
+            tags[(t["document_id"], t["element_id"])].append(ministry_from_row(t))
+        return [
+            _search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ()))) for r in found
+        ]
+
+    def reindex(self) -> IndexStatus:
+        """Rebuild the search index of every stored document, in one transaction.
+
+        Needed after an upgrade that changes the terms (``index_status().stale_document_ids``)
+        or when the index was created after documents were stored (a new migration).
+        """
+        try:
+            with transaction(self._conn, "BEGIN IMMEDIATE"):
+                for row in self._fetch(*sql.documents_sql()):
+                    self._reindex_document(row["id"])
+                self._conn.execute(search_sql.OPTIMIZE_SQL)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: could not rebuild the search index: {exc}") from exc
+        self._refresh_statistics()
+        return self.index_status()
+
+    def _reindex_document(self, document_id: str) -> None:
+        """Replace one document's units (the delete trigger takes the old ones out of FTS5)."""
+        elements = self._fetch(*search_sql.unit_sources_sql(document_id))
+        tagged = self._fetch(*search_sql.tagged_elements_sql(document_id))
+        units = index_units(tree_order(elements), tagged)
+        self._conn.execute("DELETE FROM search_units WHERE document_id = ?", (document_id,))
+        self._conn.execute("DELETE FROM search_documents WHERE document_id = ?", (document_id,))
+        self._insert_units(document_id, units)
+
+    def index_status(self) -> IndexStatus:
+        """How many documents and units are indexed, the index's bytes, and what is stale."""
+        (counts,) = self._fetch(*search_sql.index_counts_sql())
+        try:
+            size: int | None = int(self._conn.execute(search_sql.INDEX_BYTES_SQL).fetchone()[0])
+        except sqlite3.Error:  # dbstat is not compiled into every SQLite
+            size = None
+        return IndexStatus(
+            int(counts["documents"]), int(counts["units"]), size, self.stale_documents()
+        )
+
+    def stale_documents(self) -> tuple[str, ...]:
+        """Ids of stored documents not indexed, or indexed with terms of another version."""
+        found = self._fetch(*search_sql.stale_documents_sql(signature()))
+        return tuple(r["id"] for r in found)
 
     # -- whole documents ------------------------------------------------------------------------
 
@@ -382,6 +519,34 @@ class Store:
             for r in self._fetch(*sql.warnings_sql(document_id))
         ]
 
+    def elements(self, element_type: str, document_id: str | None = None) -> list[ElementRow]:
+        """Every element of one type (``indicator``, ``footnote``…) in document order.
+
+        Of one document, or of all (ordered by document, then line); an unknown type gives an
+        empty list, an unknown document ``NotFound``.
+        """
+        if document_id is None:  # per document: element ids are unique only within one
+            return [r for d in self.documents() for r in self.elements(element_type, d.id)]
+        self._require_document(document_id)
+        where, params = sql.elements_of_type_where(element_type, document_id)
+        return self._element_rows(where, params, "e.first_line, e.ordinal")
+
+    def ministry_use(self, document_id: str | None = None) -> list[MinistryUse]:
+        """Every ministry code tagged anywhere, with how often, by element type and lead."""
+        if document_id is not None:
+            self._require_document(document_id)
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self._fetch(*sql.ministry_use_sql(document_id)):
+            plural = _USE_FIELDS.get(row["type"])
+            if plural is None:
+                continue
+            field = f"{plural}_lead" if row["lead"] else plural
+            by_field = counts[row["code"]]
+            by_field[field] = by_field.get(field, 0) + int(row["count"])
+            if row["lead"]:  # a lead tag is also a tag
+                by_field[plural] = by_field.get(plural, 0) + int(row["count"])
+        return [MinistryUse(code, **fields) for code, fields in sorted(counts.items())]
+
     # -- helpers --------------------------------------------------------------------------------
 
     def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
@@ -408,9 +573,11 @@ class Store:
             )
         return "e.document_id = ? AND e.id = ?", (found[0]["document_id"], element_id)
 
-    def _element_rows(self, where: str, params: tuple[object, ...]) -> list[ElementRow]:
-        """Elements of one document matching ``where``, with their values: five queries."""
-        elements = self._fetch(*sql.elements_sql(where, params))
+    def _element_rows(
+        self, where: str, params: tuple[object, ...], order: str = "e.ordinal"
+    ) -> list[ElementRow]:
+        """Elements matching ``where``, with their values: five queries."""
+        elements = self._fetch(*sql.elements_sql(where, params, order))
         rows: TableRows = {"elements": elements}
         for table in ("element_ministries", "footnote_citations", "quantities", "periods"):
             columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
@@ -475,6 +642,23 @@ def _element_row(row: Record, index: TreeIndex) -> ElementRow:
         quantity=index.quantity(eid),
         period=index.period(eid),
         deadlines=tuple(index.deadlines(eid)),
+    )
+
+
+def _search_row(row: Record, ministries: tuple[MinistryRef, ...]) -> SearchRow:
+    chapter, section = row["chapter_number"], row["section_number"]
+    return SearchRow(
+        document_id=row["document_id"],
+        source_name=row["source_name"],
+        edition=row["edition"],
+        element_id=row["element_id"],
+        type=row["type"],
+        text=unit_text(row),
+        span=span_from_row(row),
+        section_id=row["section_id"],
+        section_label=None if section is None else f"{chapter}.({section})",
+        ministries=ministries,
+        score=-float(row["rank"]),
     )
 
 

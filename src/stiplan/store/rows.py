@@ -190,3 +190,58 @@ class Found(Generic[M]):
     source_name: str
     document_kind: DocumentKind
     item: M
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """A unit found by ``Store.search``: its element, where it sits, and its score.
+
+    ``text`` is the element's text (or title) as stored; ``ministries`` are the tags that
+    answer for the unit (its own, or its initiative's); ``section_label`` is e.g. ``1.(2)``.
+    ``score`` is positive, higher is better (BM25 over the unit's words and parts).
+    """
+
+    document_id: str
+    source_name: str
+    edition: str
+    element_id: str
+    type: str
+    text: str
+    span: Span
+    section_id: str | None
+    section_label: str | None
+    ministries: tuple[MinistryRef, ...]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """What the search index holds: documents and units, bytes on disk (if SQLite can say),
+    and the stored documents that are missing or were indexed by another tokenizer."""
+
+    documents: int
+    units: int
+    bytes: int | None
+    stale_document_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryUse:
+    """How often one ministry code is tagged: on initiatives, actions and status items.
+
+    ``*_lead`` counts the tags where the code is underlined (lead). A code tagged twice on one
+    element counts twice, as it is written.
+    """
+
+    code: str
+    initiatives: int = 0
+    initiatives_lead: int = 0
+    actions: int = 0
+    actions_lead: int = 0
+    status_items: int = 0
+    status_items_lead: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every tag naming the code."""
+        return self.initiatives + self.actions + self.status_items

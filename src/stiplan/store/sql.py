@@ -99,7 +99,7 @@ SELECT i.document_id, i.id, c.number AS chapter_number, s.id AS section_id,
         sql += " AND i.document_id = ?"
         params.append(filters.document_id)
     if filters.section is not None:
-        clause, values = _section_clause(filters.section)
+        clause, values = section_clause(filters.section)
         sql += " AND " + clause
         params.extend(values)
     if filters.lead_only and filters.ministry is None:
@@ -111,7 +111,7 @@ SELECT i.document_id, i.id, c.number AS chapter_number, s.id AS section_id,
     return sql, tuple(params)
 
 
-def _section_clause(section: str) -> Query:
+def section_clause(section: str) -> Query:
     """Match a section by label (``(2)``, ``1.(2)``) or else by element id."""
     label = parse_section_label(section)
     if label is None:
@@ -173,9 +173,31 @@ def element_owners_sql(element_id: str, document_id: str | None) -> Query:
     return sql + " AND document_id = ?", (element_id, document_id)
 
 
-def elements_sql(where: str, params: tuple[object, ...]) -> Query:
-    """Elements matching a WHERE clause over alias ``e`` (written by this module's callers)."""
-    return f"SELECT {ELEMENT_COLUMNS} FROM elements e WHERE {where} ORDER BY e.ordinal", params
+def elements_sql(where: str, params: tuple[object, ...], order: str = "e.ordinal") -> Query:
+    """Elements matching a WHERE clause over alias ``e`` (written by this module's callers).
+
+    ``order`` is ``e.ordinal`` (siblings) or ``e.first_line, e.ordinal`` (document order of
+    elements under different parents); callers pass one of those constants, never input.
+    """
+    return f"SELECT {ELEMENT_COLUMNS} FROM elements e WHERE {where} ORDER BY {order}", params
+
+
+def elements_of_type_where(element_type: str, document_id: str) -> Query:
+    """The WHERE clause (alias ``e``) for every element of one type in one document."""
+    return "e.document_id = ? AND e.type = ?", (document_id, element_type)
+
+
+def ministry_use_sql(document_id: str | None) -> Query:
+    """How often each ministry code is tagged, by element type and lead flag."""
+    sql = """
+SELECT m.code, x.type, m.lead, COUNT(*) AS count
+  FROM element_ministries m
+  JOIN elements x ON x.document_id = m.document_id AND x.id = m.element_id"""
+    params: tuple[object, ...] = ()
+    if document_id is not None:
+        sql += "\n WHERE m.document_id = ?"
+        params = (document_id,)
+    return sql + "\n GROUP BY m.code, x.type, m.lead\n ORDER BY m.code, x.type, m.lead", params
 
 
 def element_side_sql(table: str, columns: str, where: str, params: tuple[object, ...]) -> Query:

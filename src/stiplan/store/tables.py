@@ -15,6 +15,22 @@ Record = dict[str, Any]
 TableRows = dict[str, list[Record]]
 """The rows of one document, by table name."""
 
+ELEMENT_TYPES: Final = (
+    "chapter",
+    "section",
+    "subsection",
+    "paragraph",
+    "goal",
+    "target",
+    "indicator",
+    "observation",
+    "initiative",
+    "status_item",
+    "action",
+    "footnote",
+)
+"""The values of ``elements.type`` (the CHECK constraint of migration 0001), in tree order."""
+
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "documents": (
         "id",
@@ -163,14 +179,21 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 """Every table of a document, parents before children (the order foreign keys need)."""
 
-MENTION_TABLES: Final[tuple[str, ...]] = (
-    "programmes",
-    "decisions",
-    "numeric_targets",
-    "budgets",
-    "organisations",
-)
-"""The tables of what extraction finds, one per kind of mention."""
+SEARCH_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "search_units": (
+        "unit_no",
+        "document_id",
+        "element_id",
+        "type",
+        "section_id",
+        "tags_from",
+        "terms",
+        "subterms",
+    ),
+    "search_documents": ("document_id", "tokenizer", "unit_count"),
+}
+"""The search index's portable tables: derived from a document's rows, rebuilt by reindex,
+and so not part of the document codec (``COLUMNS``)."""
 
 _ORDER_BY: Final[dict[str, str]] = {
     "documents": "id",
@@ -201,7 +224,7 @@ def document_column(table: str) -> str:
 
 def insert_sql(table: str) -> str:
     """``INSERT`` with named parameters for every column of ``table``."""
-    columns = COLUMNS[table]
+    columns = COLUMNS[table] if table in COLUMNS else SEARCH_COLUMNS[table]
     names = ", ".join(columns)
     params = ", ".join(f":{c}" for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({params})"

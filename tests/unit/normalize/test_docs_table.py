@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from stiplan.model import Deadline, Period, Quantity
-from stiplan.normalize.dates import PeriodError, find_deadlines, format_period, parse_period
+from stiplan.normalize.dates import (
+    PeriodError,
+    find_deadlines,
+    format_period,
+    gregorian_years,
+    parse_period,
+)
 from stiplan.normalize.numbers import (
     QuantityError,
     find_quantities,
@@ -82,6 +88,7 @@ def joined(items: list[str]) -> str:
 READERS: dict[str, Callable[[str], str]] = {
     "parse_period": lambda s: period_reading(parse_period(s)),
     "format_period": lambda s: format_period(parse_period(s)),
+    "gregorian_years": gregorian_years,
     "find_deadlines": lambda s: joined([deadline_reading(d) for d in find_deadlines(s)]),
     "parse_quantity": lambda s: quantity_reading(parse_quantity(s)),
     "format_quantity": lambda s: format_quantity(parse_quantity(s)),

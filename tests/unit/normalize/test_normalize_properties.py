@@ -34,7 +34,10 @@ from stiplan.normalize.numbers import (
 from stiplan.normalize.text import clean, clean_with_refs
 from stiplan.normalize.values import read_target, split_name_value, split_observations
 
-FAST = 0.05  # seconds per call: generous for linear work, far below any backtracking blow-up
+# Seconds per call: a guard against catastrophic backtracking, not a speed target (tests run on
+# a loaded CI machine); the milliseconds a call really takes are measured by
+# benchmarks/bench_normalize.py.
+FAST = 0.5
 
 years = st.integers(min_value=1900, max_value=2100)
 months = st.integers(min_value=1, max_value=12)

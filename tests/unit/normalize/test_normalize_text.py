@@ -43,3 +43,38 @@ def test_compact_maps_back_to_the_original() -> None:
 def test_spaced_abbreviations_inside_japanese() -> None:
     assert clean("戦略的な分野（A I、バイオ）") == "戦略的な分野（AI、バイオ）"
     assert clean("I M D世界競争力ランキング") == "IMD世界競争力ランキング"
+
+
+def _fold_one_by_one(text: str) -> str:
+    """The definition ``fold_compatibility`` implements with a table: one character at a time."""
+    import unicodedata
+
+    from stiplan.normalize.text import (
+        _HALF_KATAKANA,
+        _RADICAL_RANGES,
+        _SAFE_SINGLE,
+        RADICAL_OVERRIDES,
+    )
+
+    text = _HALF_KATAKANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    out = []
+    for ch in text:
+        if ch in _SAFE_SINGLE:
+            out.append(_SAFE_SINGLE[ch])
+        elif ch in RADICAL_OVERRIDES:  # the Japanese form where NFKC gives none or another
+            out.append(RADICAL_OVERRIDES[ch])
+        elif any(lo <= ord(ch) <= hi for lo, hi in _RADICAL_RANGES):
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return fold_width("".join(out))
+
+
+def test_fold_compatibility_table_matches_the_character_by_character_definition() -> None:
+    from stiplan.normalize.text import fold_compatibility
+
+    every = "".join(chr(cp) for cp in range(0x2E80, 0x2FE0)) + "".join(
+        chr(cp) for cp in range(0xF900, 0xFB00)
+    )
+    mixed = every + "℃℉\u3000ｶﾞｲﾄﾞＡＢＣ１２．５（）⽂部科学省 CO₂ ①㎡"
+    assert fold_compatibility(mixed) == _fold_one_by_one(mixed)

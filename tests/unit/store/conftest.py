@@ -434,12 +434,17 @@ def make_briefing(doc_id: str = "brief25", content_hash: str = "hash-brief-2025"
 
 
 def snapshot(path: Path) -> Snapshot:
-    """Every row of every table, sorted, read with a separate plain connection."""
+    """Every row of every stiplan table, sorted, read with a separate plain connection.
+
+    SQLite's own tables (``sqlite_stat1``, the planner statistics ``ingest`` refreshes) are
+    not data and are left out.
+    """
     with sqlite3.connect(path) as conn:
         tables = [
             r[0]
             for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             )
         ]
         result = {
@@ -447,6 +452,32 @@ def snapshot(path: Path) -> Snapshot:
         }
     conn.close()
     return result
+
+
+FTS_SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
+
+
+def logical(tables: Snapshot) -> Snapshot:
+    """A snapshot without FTS5's shadow tables, whose bytes keep deletion records.
+
+    A rolled-back transaction restores them exactly (so failure tests compare raw snapshots);
+    a deletion leaves them different from a never-written index even though the index holds
+    no term any more, which ``indexed_terms`` checks instead.
+    """
+    return {
+        name: rows
+        for name, rows in tables.items()
+        if not (name.startswith("search_fts") and name.endswith(FTS_SHADOW_SUFFIXES))
+    }
+
+
+def indexed_terms(path: Path) -> list[tuple[str, int]]:
+    """Every term in the full-text index with the number of units holding it (fts5vocab)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, search_fts, 'row')")
+        found = [(str(t), int(n)) for t, n in conn.execute("SELECT term, doc FROM vocab")]
+    conn.close()
+    return found
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from stiplan.model import Document, Paragraph, Span
 from stiplan.store import NotFound, Store, StoreError, repository
 from stiplan.store.tables import COLUMNS, Record
 
-from .conftest import make_briefing, make_document, snapshot
+from .conftest import indexed_terms, logical, make_briefing, make_document, snapshot
 
 
 def test_same_content_twice_is_a_no_op(db_path: Path, store: Store, doc: Document) -> None:
@@ -103,9 +103,11 @@ def test_delete_document_cascades_to_every_table(db_path: Path, store: Store) ->
     empty = snapshot(db_path)
     store.ingest(make_document())
     store.ingest(make_briefing())
+    assert indexed_terms(db_path)
     store.delete_document("doc2023")
     store.delete_document("brief25")
-    assert snapshot(db_path) == empty
+    assert logical(snapshot(db_path)) == logical(empty)
+    assert indexed_terms(db_path) == []
     with pytest.raises(NotFound):
         store.delete_document("doc2023")
 

@@ -1,0 +1,516 @@
+"""Progress of main targets (主要指標) against current data, with the working shown.
+
+The method (``docs/progress.md``) adapts two established ones: Statistics Canada's growth-rate
+method as used by Open SDG (compare the actual compound annual growth since the baseline with
+the growth required to reach the target on time) and the UN SDG Progress Chart's ratio of
+actual to required progress. Every ``Assessment`` carries the numbers it came from — baseline,
+latest, target, their periods, both rates and their ratio — and the thresholds used, so that a
+reader can redo the sum by hand. Pure: documents in, assessments out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from stiplan.model import (
+    Deadline,
+    Document,
+    Footnote,
+    Indicator,
+    Initiative,
+    Observation,
+    Period,
+    Qualifier,
+    Quantity,
+    Section,
+    Target,
+    latest_as_of,
+)
+from stiplan.normalize.text import clean
+from stiplan.normalize.values import split_name_value, split_observations
+
+
+class Status(StrEnum):
+    """Where a target stands; the first six are for numeric targets."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    NEEDS_ACCELERATION = "needs_acceleration"
+    LIMITED_PROGRESS = "limited_progress"
+    DETERIORATION = "deterioration"
+    NOT_ASSESSABLE = "not_assessable"
+    DONE_AS_REPORTED = "done_as_reported"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The cut-offs of the method; shown with every assessment."""
+
+    on_track: Decimal = Decimal("0.95")  # actual ÷ required growth at or above: on track
+    acceleration: Decimal = Decimal("0.5")  # at or above: needs acceleration; below: limited
+    tolerance: Decimal = Decimal("0.05")  # 約/程度 targets count as met within 5 %
+    stale_years: int = 3  # latest point older than the reference date by more: stale
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One value of the series measuring a target, with where it was read."""
+
+    value: Decimal
+    unit: str
+    period: Period
+    source_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A target's status and all the numbers it was computed from."""
+
+    target_id: str
+    section_id: str
+    name: str
+    status: Status
+    reason: str
+    direction: Direction | None = None
+    target_value: Decimal | None = None
+    target_unit: str = ""
+    target_period: Period | None = None
+    baseline: Point | None = None
+    latest: Point | None = None
+    series: tuple[Point, ...] = ()
+    actual_rate: Decimal | None = None
+    required_rate: Decimal | None = None
+    ratio: Decimal | None = None
+    method: str = ""
+    stale: bool = False
+    reference_date: date | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+_COMPLETION = re.compile(r"完了|構築済|設立済|達成|整備済|発足")
+_PLANNED = re.compile(r"目標|予定|見込|計画")  # a planned figure is not an observation
+_ALL_PREFECTURES = "全都道府県"
+_UNIT_ALIASES = {"都府県": "都道府県", "道府県": "都道府県"}
+_STATEMENT = re.compile(r"によれば、([^。]+)")
+_COUNT_UNITS_EXCLUDED = frozenset({"%", "円", "倍", "位", "°C"})
+
+
+def _norm(name: str) -> str:
+    """Names compared without spacing, brackets' width or the （再掲） mark."""
+    text = clean(name).replace("（再掲）", "")
+    return re.sub(r"[\s（）()]", "", text)
+
+
+def _names_match(a: str, b: str) -> bool:
+    x, y = _norm(a), _norm(b)
+    return bool(x and y) and (x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x)))
+
+
+def _unit_of(q: Quantity) -> str:
+    return f"{q.unit}/{q.per}" if q.per else q.unit
+
+
+def _is_count(unit: str) -> bool:
+    return unit not in _COUNT_UNITS_EXCLUDED and "/" not in unit
+
+
+def _units_compatible(target_unit: str, point_unit: str) -> bool:
+    """Same unit, or a bare count (``100以上``, ``33``) against a counted unit (``139自治体``)."""
+    a, b = _UNIT_ALIASES.get(target_unit, target_unit), _UNIT_ALIASES.get(point_unit, point_unit)
+    if a == b:
+        return True
+    return (not a and _is_count(b)) or (not b and _is_count(a))
+
+
+History = Mapping[str, Sequence[Point]]
+"""Earlier editions' points of an observation, by the observation's id in this edition."""
+
+
+def _with_history(o: Observation, history: History) -> list[Point]:
+    """An observation's own point and the points earlier editions gave for it."""
+    own = (
+        [Point(o.quantity.value, _unit_of(o.quantity), o.period, o.id, o.text)]
+        if o.quantity is not None and o.period is not None
+        else []
+    )
+    return [*history.get(o.id, ()), *own]
+
+
+def _indicator_points(indicator: Indicator, history: History) -> list[Point]:
+    """Observations of one indicator usable as one series: unlabelled or all one label."""
+    labels = {o.label for o in indicator.observations}
+    if len(labels) > 1:
+        return []
+    return [p for o in indicator.observations for p in _with_history(o, history)]
+
+
+def _labelled_points(indicator: Indicator, target_name: str, history: History) -> list[Point]:
+    """Values inside another indicator whose own label names the target
+    (``うち民間企業からの共同研究受入額 1,110億円``)."""
+    return [
+        p
+        for o in indicator.observations
+        if _names_match(o.label.removeprefix("うち"), target_name)
+        for p in _with_history(o, history)
+    ]
+
+
+def _footnote_points(footnote: Footnote, target_name: str) -> list[Point]:
+    """Data in a footnote: ``…によれば、139自治体（令和6年度末）``, ``名前：約40兆円（…）``."""
+    points: list[Point] = []
+    text = clean(footnote.text.replace("\n", ""))
+    statements = _STATEMENT.findall(text)
+    for statement in statements:
+        # With several statements a labelled value (``大学等は…``) is a part, not the total.
+        points.extend(_single_value(statement, footnote.id, labels_ok=len(statements) == 1))
+    for sentence in re.split(r"[。\n]", text):
+        name, value = split_name_value(sentence)
+        if value and _names_match(name, target_name):
+            points.extend(_single_value(value, footnote.id, labels_ok=True))
+    return points
+
+
+def _single_value(text: str, source_id: str, labels_ok: bool = False) -> list[Point]:
+    """A statement that gives exactly one dated value; several values (parts of a total) are
+    ambiguous and a planned figure (``令和7年度目標``) is not data."""
+    readings = split_observations(text)
+    if len(readings) != 1:
+        return []
+    (reading,) = readings
+    if reading.quantity is None or reading.period is None or _PLANNED.search(reading.text):
+        return []
+    if reading.label and not labels_ok:
+        return []
+    q = reading.quantity
+    return [Point(q.value, _unit_of(q), reading.period, source_id, reading.text)]
+
+
+def collect_points(
+    document: Document, section: Section, target: Target, history: History | None = None
+) -> list[Point]:
+    """Every value that measures ``target``: same-named indicators (with their values in
+    earlier editions, from ``history``) and its footnotes' data."""
+    points: list[Point] = []
+    past = history or {}
+    for indicator in section.indicators:
+        if _names_match(indicator.name, target.name):
+            points.extend(_indicator_points(indicator, past))
+        else:
+            points.extend(_labelled_points(indicator, target.name, past))
+    footnotes = {f.number: f for f in document.footnotes}
+    for number in target.footnotes:
+        if number in footnotes:
+            points.extend(_footnote_points(footnotes[number], target.name))
+    unique = {(p.value, p.unit, p.period.start, p.period.end): p for p in points}
+    return sorted(unique.values(), key=lambda p: (p.period.end, p.period.start))
+
+
+def reference_date(document: Document) -> date | None:
+    """The data cut-off of the edition: its latest as-of date (see ``model.latest_as_of``)."""
+    return latest_as_of(document.chapters)
+
+
+def _years_between(a: Period, b: Period) -> Decimal:
+    """Years between the ends of two periods (a fiscal year ends on 31 March)."""
+    return Decimal((b.end - a.end).days) / Decimal("365.25")
+
+
+def _direction(target: Quantity, target_value: Decimal, baseline: Point | None) -> Direction:
+    if target.qualifier in (Qualifier.AT_MOST, Qualifier.BELOW) or target_value == 0:
+        return Direction.LOWER
+    if target.qualifier in (Qualifier.AT_LEAST, Qualifier.ABOVE):
+        return Direction.HIGHER
+    if baseline is not None and target_value < baseline.value:
+        return Direction.LOWER
+    return Direction.HIGHER
+
+
+def _met(
+    value: Decimal, target_value: Decimal, direction: Direction, q: Quantity, t: Thresholds
+) -> bool:
+    slack = t.tolerance if q.qualifier in (Qualifier.ABOUT, Qualifier.AROUND) else Decimal(0)
+    if direction is Direction.HIGHER:
+        return value >= target_value * (1 - slack)
+    return value <= target_value * (1 + slack)
+
+
+def _rates(
+    baseline: Point, latest: Point, target_value: Decimal, target_period: Period
+) -> tuple[Decimal, Decimal, str] | None:
+    """Actual and required yearly change: compound growth where all values are positive,
+    straight-line otherwise (a target of 実質ゼロ has no growth rate)."""
+    done = _years_between(baseline.period, latest.period)
+    needed = _years_between(baseline.period, target_period)
+    if done <= 0 or needed <= 0:
+        return None
+    if baseline.value > 0 and latest.value > 0 and target_value > 0:
+        actual = Decimal(float(latest.value / baseline.value) ** (1 / float(done)) - 1)
+        required = Decimal(float(target_value / baseline.value) ** (1 / float(needed)) - 1)
+        return actual, required, "compound annual growth (Statistics Canada / Open SDG)"
+    actual = (latest.value - baseline.value) / done
+    required = (target_value - baseline.value) / needed
+    return actual, required, "linear yearly change (target or baseline not positive)"
+
+
+def _category(ratio: Decimal, t: Thresholds) -> Status:
+    if ratio >= t.on_track:
+        return Status.ON_TRACK
+    if ratio >= t.acceleration:
+        return Status.NEEDS_ACCELERATION
+    if ratio > 0:
+        return Status.LIMITED_PROGRESS
+    return Status.DETERIORATION
+
+
+def assess_target(
+    document: Document,
+    section: Section,
+    target: Target,
+    thresholds: Thresholds | None = None,
+    history: History | None = None,
+) -> Assessment:
+    """The status of one main target, by the rules in ``docs/progress.md``."""
+    t = thresholds or Thresholds()
+    reference = reference_date(document)
+    base = Assessment(
+        target.id,
+        section.id,
+        target.name,
+        Status.NOT_ASSESSABLE,
+        "",
+        target_period=target.period,
+        reference_date=reference,
+        thresholds=t,
+    )
+    quantity = target.quantity or _implicit_quantity(target)
+    if quantity is None:
+        return _milestone(document, target, base)
+    return _numeric(document, section, target, quantity, base, t, history)
+
+
+def _implicit_quantity(target: Target) -> Quantity | None:
+    """``全都道府県`` is a number too: all 47 prefectures."""
+    if target.value_text.startswith(_ALL_PREFECTURES):
+        return Quantity(Decimal(47), "都道府県", _ALL_PREFECTURES)
+    return None
+
+
+def _replace(a: Assessment, **changes: Any) -> Assessment:
+    return replace(a, **changes)
+
+
+def _milestone(document: Document, target: Target, base: Assessment) -> Assessment:
+    """A target without a number: done as reported, due or overdue by its date, or
+    qualitative when it has no date either."""
+    if "\n" in target.value_text:
+        return _replace(base, reason="several targets in one bullet: not assessed one by one")
+    if target.period is None:
+        return _replace(base, reason="qualitative target: no number and no date to measure")
+    footnotes = {f.number: f for f in document.footnotes}
+    evidence = " ".join(footnotes[n].text for n in target.footnotes if n in footnotes)
+    if _COMPLETION.search(evidence):
+        return _replace(
+            base,
+            status=Status.DONE_AS_REPORTED,
+            reason=f"the report says it is done: {clean(evidence)[:80]}",
+        )
+    if base.reference_date is not None and target.period.end < base.reference_date:
+        return _replace(
+            base,
+            status=Status.OVERDUE,
+            reason=f"due {target.period.text}, now past; the report does not say it is done",
+        )
+    return _replace(base, status=Status.DUE, reason=f"due {target.period.text}")
+
+
+def _numeric(
+    document: Document,
+    section: Section,
+    target: Target,
+    q: Quantity,
+    base: Assessment,
+    t: Thresholds,
+    history: History | None,
+) -> Assessment:
+    points = collect_points(document, section, target, history)
+    target_value, unit = q.value, _unit_of(q)
+    baseline: Point | None = None
+    if q.unit == "倍":
+        baseline = next((p for p in points if q.baseline and p.period.end == q.baseline.end), None)
+        if baseline is None:
+            return _replace(
+                base,
+                series=tuple(points),
+                reason=f"relative target ({q.text}) without a value for its baseline",
+            )
+        target_value, unit = q.value * baseline.value, baseline.unit
+    usable = [p for p in points if _units_compatible(unit, p.unit)]
+    if points and not usable:
+        return _replace(
+            base,
+            series=tuple(points),
+            target_value=target_value,
+            target_unit=unit,
+            reason=f"unit mismatch: target in {unit or 'a count'}, data in {points[0].unit}",
+        )
+    if not usable:
+        return _replace(
+            base,
+            target_value=target_value,
+            target_unit=unit,
+            reason="no measurable series: no indicator or footnote gives its value",
+        )
+    latest = usable[-1]
+    baseline = baseline or (usable[0] if len(usable) > 1 else None)
+    direction = _direction(q, target_value, baseline)
+    found = _replace(
+        base,
+        direction=direction,
+        target_value=target_value,
+        target_unit=unit,
+        baseline=baseline,
+        latest=latest,
+        series=tuple(usable),
+    )
+    if _met(latest.value, target_value, direction, q, t):
+        return _replace(
+            found,
+            status=Status.ACHIEVED,
+            reason=f"latest {latest.value} ({latest.period.text}) meets {target_value}",
+        )
+    return _growth(found, target, t)
+
+
+def _growth(found: Assessment, target: Target, t: Thresholds) -> Assessment:
+    latest, baseline = found.latest, found.baseline
+    assert latest is not None and found.target_value is not None
+    reference = found.reference_date
+    if baseline is None or baseline.period.end >= latest.period.end:
+        return _replace(found, reason="single data point: no baseline to measure progress from")
+    stale = reference is not None and (reference.year - latest.period.end.year) > t.stale_years
+    if stale:
+        return _replace(
+            found, stale=True, reason=f"stale data: latest point is {latest.period.text}"
+        )
+    if target.period is None:
+        return _replace(found, reason="no target date: required growth cannot be computed")
+    rates = _rates(baseline, latest, found.target_value, target.period)
+    if rates is None:
+        return _replace(found, reason="target date not after the baseline")
+    actual, required, method = rates
+    if required == 0:
+        return _replace(found, reason="target equals baseline: no required change")
+    ratio = actual / required
+    return _replace(
+        found,
+        status=_category(ratio, t),
+        actual_rate=actual,
+        required_rate=required,
+        ratio=ratio,
+        method=method,
+        reason=f"actual {actual:.4f} vs required {required:.4f} per year: ratio {ratio:.2f}",
+    )
+
+
+def assess_document(
+    document: Document, thresholds: Thresholds | None = None, history: History | None = None
+) -> list[Assessment]:
+    """Every main target of every section, in document order; none is dropped."""
+    return [
+        assess_target(document, section, target, thresholds, history)
+        for chapter in document.chapters
+        for section in chapter.sections
+        for target in section.targets
+    ]
+
+
+# What a commitment asks for, and the words a status item uses when that act is done. A
+# commitment counts as done as reported only when a status item reports an act of its own kind.
+_ACT_FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"発足|設置|設立|創設"), re.compile(r"発足|設置|設立|創設")),
+    (re.compile(r"策定|取りまとめ|取り纏め"), re.compile(r"策定|取りまとめ|決定|公表")),
+    (
+        re.compile(r"構築|整備"),
+        re.compile(r"構築済|構築した|構築を完了|整備済|整備を完了|運用を?開始"),
+    ),
+    (re.compile(r"結論を得|検討を行い"), re.compile(r"結論|取りまとめ|決定")),
+    (re.compile(r"運用を?開始|開始する"), re.compile(r"運用を?開始|開始した|開始。")),
+)
+
+
+def _done_evidence(commitment: str, text: str) -> str | None:
+    """The word of ``text`` that reports the act ``commitment`` asks for, if any."""
+    for asked, done in _ACT_FAMILIES:
+        if asked.search(commitment):
+            found = done.search(text)
+            if found:
+                return found.group()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentStatus:
+    """A dated commitment (…までに, …中に) judged from its deadline and its status items."""
+
+    initiative_id: str
+    commitment: str
+    deadline: Deadline
+    status: Status
+    reason: str
+    evidence_id: str | None = None
+    reference_date: date | None = None
+
+
+def assess_commitments(document: Document) -> list[CommitmentStatus]:
+    """Every initiative with a deadline: done as reported, due, or past its date.
+
+    The latest deadline of the commitment is the one judged; a status item that reports the
+    kind of act the commitment asks for (発足させる ← 設置, 策定する ← 策定・公表…) counts as done,
+    and its id is kept as the evidence.
+    """
+    reference = reference_date(document)
+    found: list[CommitmentStatus] = []
+    for chapter in document.chapters:
+        for section in chapter.sections:
+            for subsection in section.subsections:
+                for initiative in subsection.initiatives:
+                    if initiative.deadlines:
+                        found.append(_commitment(initiative, reference))
+    return found
+
+
+def _commitment(initiative: Initiative, reference: date | None) -> CommitmentStatus:
+    deadline = max(initiative.deadlines, key=lambda d: d.period.end)
+    base = CommitmentStatus(
+        initiative.id, initiative.commitment, deadline, Status.DUE, "", reference_date=reference
+    )
+    for item in initiative.status_items:
+        word = _done_evidence(initiative.commitment, item.text)
+        if word is not None:
+            return replace(
+                base,
+                status=Status.DONE_AS_REPORTED,
+                evidence_id=item.id,
+                reason=f"status reports 「{word}」: {item.text[:60]}",
+            )
+    if reference is not None and deadline.period.end < reference:
+        return replace(
+            base,
+            status=Status.OVERDUE,
+            reason=f"{deadline.text} has passed; no status item reports it done",
+        )
+    return replace(base, reason=f"{deadline.text}")

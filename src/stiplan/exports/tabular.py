@@ -1,0 +1,117 @@
+"""Flat tables as CSV (optionally Excel-friendly) and XLSX, for downloads of what a page shows.
+
+A ``Table`` is a name, its columns (a machine key and a Japanese header each) and its rows as
+dicts. CSV uses the keys as header (stable for scripts); ``excel=True`` adds a UTF-8 byte order
+mark and neutralises cells that Excel would run as formulas. XLSX uses the Japanese headers,
+stores every text as text (never a formula) and freezes the header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as XlsxCell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+BOM = "\ufeff"
+Cell = str | int | float | None
+# Excel runs a cell as a formula when it starts with one of these (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 (and so XLSX) cannot hold.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_CELL_MAX = 32_767
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: ``key`` names it for machines, ``header`` for people (Japanese)."""
+
+    key: str
+    header: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of one table; each row maps column keys to cells."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Sequence[Mapping[str, Cell]] = field(default_factory=list)
+
+
+def table_to_csv(table: Table, excel: bool = False) -> str:
+    """CSV text with the column keys as header; CRLF line ends as RFC 4180 says."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(c.key for c in table.columns)
+    for row in table.rows:
+        cells = (row.get(c.key) for c in table.columns)
+        writer.writerow(_excel_safe(v) if excel else _plain(v) for v in cells)
+    return (BOM if excel else "") + buffer.getvalue()
+
+
+def _plain(value: Cell) -> Cell:
+    return "" if value is None else value
+
+
+def _excel_safe(value: Cell) -> Cell:
+    """Prefix text that Excel would take for a formula with an apostrophe (OWASP advice)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return _plain(value)
+
+
+def tables_to_xlsx(tables: Iterable[Table]) -> bytes:
+    """One workbook, one sheet per table, header row in bold and frozen."""
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_name(table.title or table.name, used))
+        _fill(sheet, table)
+    if not used:
+        workbook.create_sheet("empty")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet: WriteOnlyWorksheet, table: Table) -> None:
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append([_xlsx_cell(sheet, row.get(c.key)) for c in table.columns])
+
+
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell) -> XlsxCell | Cell:
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value)[:XLSX_CELL_MAX])
+    cell.data_type = "s"  # text stays text: "=…" is never stored as a formula
+    return cell
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = _SHEET_NAME_BAD.sub("_", title).strip("'")[:31] or "sheet"
+    name, n = base, 1
+    while name.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+    used.add(name.lower())
+    return name

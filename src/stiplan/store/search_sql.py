@@ -1,0 +1,208 @@
+"""SQL of the search index: pure builders of ``(sql, params)``, tested alone.
+
+This is the one module whose SQL is SQLite's own: the FTS5 ``MATCH`` expression, ``bm25()``
+and the FTS5 commands. The portable part of the index is the ``search_units`` table; on
+PostgreSQL the same builders would emit ``tsv @@ to_tsquery('simple', …)`` and
+``ts_rank_cd(tsv, …)`` over a tsvector of the same pre-tokenised terms (``docs/store.md``).
+
+User input never enters the SQL text, and never enters the MATCH expression as syntax: the
+expression is built from the terms of a prepared ``SearchQuery``, each quoted as an FTS5
+string, and passed as a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stiplan.search.query import Pattern, SearchQuery
+from stiplan.store.errors import StoreError
+from stiplan.store.sql import Query, section_clause
+
+WORDS_WEIGHT = 2.0
+"""bm25 weight of a match among a unit's words (mode C): a whole word counts double."""
+PARTS_WEIGHT = 1.0
+"""bm25 weight of a match among a unit's parts (mode A): ``科学`` inside ``文部科学省``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """The filters of ``Store.search``; ``None`` means "any".
+
+    ``section`` is a label (``(2)``, ``1.(2)``) or a section id; ``ministry`` a code tagged on
+    the unit's element or, for status items and actions without a tag, on their initiative;
+    ``lead_only`` keeps units where that ministry is underlined (lead).
+    """
+
+    document_id: str | None = None
+    edition: str | None = None
+    section: str | None = None
+    ministry: str | None = None
+    lead_only: bool = False
+    element_type: str | None = None
+
+
+def _string(terms: Sequence[str], prefix: bool) -> str:
+    """Terms as one FTS5 string (a phrase when several); ``*`` makes the last a prefix."""
+    body = " ".join(term.replace('"', '""') for term in terms)
+    return f'"{body}"' + (" *" if prefix else "")
+
+
+def pattern_match(pattern: Pattern) -> str:
+    """One pattern: its words among the words, or its parts among the parts."""
+    if pattern.words == pattern.parts:
+        return "{terms subterms} : " + _string(pattern.words, pattern.prefix)
+    words = _string(pattern.words, pattern.prefix)
+    parts = _string(pattern.parts, pattern.prefix)
+    return f"(terms : {words} OR subterms : {parts})"
+
+
+def fts_match(query: SearchQuery) -> str:
+    """The FTS5 expression of a prepared query: every group, none of the exclusions."""
+    groups = [" OR ".join(pattern_match(p) for p in group) for group in query.required]
+    required = " AND ".join(f"({g})" for g in groups)
+    if not query.excluded:
+        return required
+    excluded = " OR ".join(pattern_match(p) for p in query.excluded)
+    return f"({required}) NOT ({excluded})"
+
+
+def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]]:
+    """Joins and WHERE conditions for the filters set, and their parameters.
+
+    Only what a filter needs is joined: the unit row (``u``) carries the document, element
+    type, section id and the element whose tags apply; documents (``d``) and the section
+    with its chapter (``s``, ``c``) are joined only for the edition and section filters.
+    """
+    joins = ["JOIN search_units u ON u.unit_no = search_fts.rowid"]
+    clauses: list[str] = []
+    params: list[object] = []
+    if filters.document_id is not None:
+        clauses.append("u.document_id = ?")
+        params.append(filters.document_id)
+    if filters.edition is not None:
+        joins.append("JOIN documents d ON d.id = u.document_id")
+        clauses.append("d.edition = ?")
+        params.append(filters.edition)
+    if filters.element_type is not None:
+        clauses.append("u.type = ?")
+        params.append(filters.element_type)
+    if filters.section is not None:
+        joins.append("JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id")
+        joins.append("JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id")
+        clause, values = section_clause(filters.section)
+        clauses.append(clause)
+        params.extend(values)
+    if filters.lead_only and filters.ministry is None:
+        raise StoreError("lead_only needs a ministry: whose lead should the hits have?")
+    if filters.ministry is not None:
+        # Unary + keeps SQLite from answering this per hit through the (code, lead) index,
+        # which would scan every tag of that ministry; the primary key finds the unit's tags.
+        lead = " AND +m.lead = ?" if filters.lead_only else ""
+        clauses.append(
+            "EXISTS (SELECT 1 FROM element_ministries m WHERE m.document_id = u.document_id"
+            f" AND m.element_id = u.tags_from AND +m.code = ?{lead})"
+        )
+        params.extend([filters.ministry, True] if filters.lead_only else [filters.ministry])
+    if not clauses:
+        return "", "", ()
+    return "\n  " + "\n  ".join(joins), " AND " + " AND ".join(clauses), tuple(params)
+
+
+def search_sql(match: str, filters: SearchFilter, limit: int) -> Query:
+    """The best ``limit`` units for a MATCH expression, with their element and place.
+
+    Ranking runs first over the index alone (joined to the tables only as far as the filters
+    need); only the kept units are then joined for what a hit shows. Ties keep index order.
+    """
+    joins, condition, params = _filter_clauses(filters)
+    sql = f"""
+WITH ranked AS (
+SELECT search_fts.rowid AS unit_no,
+       bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
+  FROM search_fts{joins}
+ WHERE search_fts MATCH ?{condition}
+ ORDER BY rank, search_fts.rowid
+ LIMIT ?)
+SELECT r.rank, u.document_id, u.element_id, u.section_id, u.tags_from,
+       e.type, e.text, e.title, e.first_line, e.last_line,
+       d.source_name, d.edition, s.number AS section_number, c.number AS chapter_number
+  FROM ranked r
+  JOIN search_units u ON u.unit_no = r.unit_no
+  JOIN elements e ON e.document_id = u.document_id AND e.id = u.element_id
+  JOIN documents d ON d.id = u.document_id
+  LEFT JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id
+  LEFT JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
+ ORDER BY r.rank, r.unit_no"""
+    return sql, (match, *params, limit)
+
+
+def ministries_of_sql(pairs: Sequence[tuple[str, str]]) -> Query:
+    """The ministry tags of the given ``(document_id, element_id)`` pairs, in tag order.
+
+    The pairs are joined as a VALUES list rather than tested with ``IN``, so that each one
+    is looked up through the primary key instead of scanning every tag.
+    """
+    if not pairs:
+        return "SELECT NULL AS document_id WHERE 1 = 0", ()
+    values = ", ".join("(?, ?)" for _ in pairs)
+    sql = (
+        f"WITH wanted (document_id, element_id) AS (VALUES {values}) "
+        "SELECT m.document_id, m.element_id, m.position, m.code, m.lead, m.raw "
+        "FROM wanted w JOIN element_ministries m "
+        "ON m.document_id = w.document_id AND m.element_id = w.element_id "
+        "ORDER BY m.document_id, m.element_id, m.position"
+    )
+    return sql, tuple(value for pair in pairs for value in pair)
+
+
+def unit_sources_sql(document_id: str) -> Query:
+    """What ``index_units`` needs of a stored document: its elements and its tagged elements."""
+    return (
+        "SELECT document_id, id, parent_id, type, ordinal, text, title FROM elements "
+        "WHERE document_id = ?",
+        (document_id,),
+    )
+
+
+def tagged_elements_sql(document_id: str) -> Query:
+    """The ids of a document's elements that carry ministry tags."""
+    return (
+        "SELECT DISTINCT element_id FROM element_ministries WHERE document_id = ?",
+        (document_id,),
+    )
+
+
+def next_unit_no_sql() -> Query:
+    """The first free unit number (numbers are chosen by the store, never generated)."""
+    return "SELECT COALESCE(MAX(unit_no), 0) + 1 AS next_no FROM search_units", ()
+
+
+def stale_documents_sql(tokenizer: str) -> Query:
+    """Documents not indexed, or indexed by another tokenizer than ``tokenizer``."""
+    return (
+        "SELECT d.id FROM documents d "
+        "LEFT JOIN search_documents x ON x.document_id = d.id "
+        "WHERE x.document_id IS NULL OR x.tokenizer <> ? ORDER BY d.id",
+        (tokenizer,),
+    )
+
+
+def index_counts_sql() -> Query:
+    """How many documents and units the index holds."""
+    return (
+        "SELECT (SELECT COUNT(*) FROM search_documents) AS documents, "
+        "(SELECT COUNT(*) FROM search_units) AS units",
+        (),
+    )
+
+
+INDEX_BYTES_SQL = (
+    "SELECT COALESCE(SUM(pgsize), 0) AS bytes FROM dbstat "
+    "WHERE name = 'search_units' OR name LIKE 'search\\_fts%' ESCAPE '\\' "
+    "OR name LIKE 'sqlite\\_autoindex\\_search\\_units%' ESCAPE '\\'"
+)
+"""Bytes on disk of the index's tables (SQLite's dbstat; None where it is not compiled in)."""
+
+OPTIMIZE_SQL = "INSERT INTO search_fts (search_fts) VALUES ('optimize')"
+"""FTS5: merge the index's segments into one, which makes queries faster after a rebuild."""

@@ -1,0 +1,173 @@
+"""JSON routes under ``/api/v1``: each one a thin call to one ``stiplan.queries`` function.
+
+The response models are the query layer's own dataclasses, so the OpenAPI document
+(``/api/v1/openapi.json``) describes exactly what is sent. Errors are the envelope of
+``errors.py``. Every page of the dashboard has its data here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from stiplan import queries
+from stiplan.analysis.editions import ReportPart
+from stiplan.exports.diff_report import diff_to_dict
+from stiplan.store import SectionRow, SourceLine, WarningRow
+from stiplan.web.deps import (
+    LINE_MAX,
+    CodePath,
+    DocumentParam,
+    DocumentPath,
+    EditionParam,
+    ElementIdPath,
+    LeadParam,
+    MinistryParam,
+    PageParam,
+    SectionParam,
+    StoreDep,
+    progress_of,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+LIST_MAX = 5000
+
+
+@router.get("/documents", response_model=list[queries.DocumentSummary])
+def documents(store: StoreDep) -> list[queries.DocumentSummary]:
+    """Every stored document with its element counts, oldest edition first."""
+    return queries.document_list(store)
+
+
+@router.get("/documents/{document_id}", response_model=queries.DocumentPage)
+def document(
+    store: StoreDep, document_id: DocumentPath, page: PageParam = 1
+) -> queries.DocumentPage:
+    """One page (1000 lines) of a document's source text, with all its warnings."""
+    return queries.document_page(store, document_id, page)
+
+
+@router.get("/documents/{document_id}/lines", response_model=list[SourceLine])
+def lines(
+    store: StoreDep,
+    document_id: DocumentPath,
+    first: Annotated[int, Query(ge=1, le=LINE_MAX, description="First line (1-based).")] = 1,
+    last: Annotated[int, Query(ge=1, le=LINE_MAX, description="Last line, inclusive.")] = 100,
+) -> list[SourceLine]:
+    """Source lines ``first``..``last`` (at most 5000 at once)."""
+    if last - first >= LIST_MAX:
+        raise queries.QueryError(f"at most {LIST_MAX} lines at once")
+    return queries.source_lines(store, document_id, first, last)
+
+
+@router.get("/overview", response_model=queries.Overview)
+def overview(store: StoreDep, document: DocumentParam = None) -> queries.Overview:
+    """The plan tree (chapters, sections with counts) of one document."""
+    return queries.overview(store, document)
+
+
+@router.get("/sections", response_model=list[SectionRow])
+def sections(store: StoreDep, document: DocumentParam = None) -> list[SectionRow]:
+    """Sections of one document with their counts."""
+    return queries.document_sections(store, document)
+
+
+@router.get("/sections/{section_id}", response_model=queries.SectionView)
+def section(
+    store: StoreDep,
+    section_id: ElementIdPath,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    document: DocumentParam = None,
+) -> queries.SectionView:
+    """A section: goals, targets, indicators and its initiatives filtered by ministry/lead."""
+    return queries.section(store, section_id, ministry, lead_only, document)
+
+
+@router.get("/initiatives", response_model=queries.InitiativeList)
+def initiatives(
+    store: StoreDep,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    document: DocumentParam = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=LIST_MAX)] = 1000,
+) -> queries.InitiativeList:
+    """Initiatives of one document, filtered by section, ministry and lead, a page at a time."""
+    return queries.initiative_list(store, section, ministry, lead_only, document, offset, limit)
+
+
+@router.get("/initiatives/{initiative_id}", response_model=queries.InitiativeView)
+def initiative(
+    store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
+) -> queries.InitiativeView:
+    """An initiative with its status items, actions, source lines and footnotes."""
+    return queries.initiative(store, initiative_id, document)
+
+
+@router.get("/indicators", response_model=list[queries.IndicatorRow])
+def indicators(store: StoreDep, document: DocumentParam = None) -> list[queries.IndicatorRow]:
+    """Reference indicators of one document with their observations."""
+    return queries.indicators(store, document)
+
+
+@router.get("/indicators/{indicator_id}", response_model=queries.IndicatorDetail)
+def indicator(
+    store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
+) -> queries.IndicatorDetail:
+    """An indicator with its series across stored editions and its targets."""
+    return queries.indicator(store, indicator_id, document)
+
+
+@router.get("/targets", response_model=list[queries.TargetRow])
+def targets(store: StoreDep, document: DocumentParam = None) -> list[queries.TargetRow]:
+    """Main-indicator targets of one document."""
+    return queries.targets(store, document)
+
+
+@router.get("/progress", response_model=queries.Progress)
+def progress(request: Request, store: StoreDep, document: DocumentParam = None) -> queries.Progress:
+    """Status of every main target and dated commitment, with the numbers (docs/progress.md)."""
+    shown = queries.latest_document(store, document)
+    return progress_of(request, store, None if shown is None else shown.id)
+
+
+@router.get("/editions", response_model=list[ReportPart])
+def editions(store: StoreDep) -> list[ReportPart]:
+    """Report parts and their stored editions, oldest data first (docs/editions.md)."""
+    return queries.editions(store)
+
+
+@router.get("/diff")
+def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
+    """What changed from edition ``old`` to ``new``: the diff report's JSON layout."""
+    return JSONResponse(diff_to_dict(queries.diff(store, old, new)))
+
+
+@router.get("/ministries", response_model=list[queries.MinistrySummary])
+def ministries(store: StoreDep, document: DocumentParam = None) -> list[queries.MinistrySummary]:
+    """Ministry codes tagged in one document, with dictionary names and tag counts."""
+    return queries.ministries(store, document)
+
+
+@router.get("/ministries/{code}", response_model=queries.MinistryView)
+def ministry(
+    store: StoreDep, code: CodePath, document: DocumentParam = None
+) -> queries.MinistryView:
+    """What one ministry leads and supports in one document."""
+    return queries.ministry(store, code, document)
+
+
+@router.get("/warnings", response_model=list[WarningRow])
+def warnings(store: StoreDep, document: DocumentParam = None) -> list[WarningRow]:
+    """Reader warnings of one document, with their lines."""
+    return queries.document_warnings(store, document)
+
+
+@router.get("/elements/{element_id}", response_model=queries.ElementView)
+def element(store: StoreDep, element_id: ElementIdPath) -> queries.ElementView:
+    """Any element with its source lines and children (follow a fact to its source)."""
+    return queries.element(store, element_id)

@@ -1,0 +1,164 @@
+"""The app factory: ``create_app(db_path)`` wires store pool, routes, errors and static files.
+
+Nothing is created at import time; each call builds an independent app over one database file,
+opened read-only unless asked otherwise. Routers are listed in ``ROUTERS`` (the API, the
+downloads, the pages): a new page (search, progress, editions…) is a router added there and,
+for the menu, an entry in ``render.NAV``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from stiplan import __version__
+from stiplan.web import api, downloads, pages
+from stiplan.web.deps import ProgressCache, StorePool
+from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
+from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
+from stiplan.web.render import Renderer
+
+STATIC = Path(__file__).parent / "static"
+ROUTERS = (api.router, downloads.router, pages.router)
+MAX_URL_BYTES = 8192
+SECURITY_HEADERS = (
+    (
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "same-origin"),
+    ("x-frame-options", "DENY"),
+)
+
+
+def create_app(db_path: Path | str, read_only: bool = True, pool_size: int = 8) -> FastAPI:
+    """A dashboard and API over the store at ``db_path``.
+
+    The store is opened once now, so a missing or foreign file fails here with a
+    ``StoreError`` rather than on the first request. ``read_only=True`` (the default) opens
+    every connection with SQLite ``mode=ro``: the server cannot change the store.
+    """
+    pool = StorePool(Path(db_path), read_only, pool_size)
+    pool.check()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            pool.close()
+
+    app = FastAPI(
+        title="stiplan API",
+        version=__version__,
+        description="STI Basic Plan follow-up reports as a traceable evidence base. "
+        'Every error is {"ok": false, "error": {"status": …, "message": …}}.',
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.pool = pool
+    app.state.progress = ProgressCache()
+    renderer = Renderer(app)
+    app.state.renderer = renderer
+
+    def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+        return renderer.page(
+            request, "error.html", {"status": status, "message": message}, status=status
+        )
+
+    app.state.render_error = render_error
+    install_error_handlers(app)
+    app.add_middleware(GuardMiddleware)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+class GuardMiddleware:
+    """Refuses oversized URLs, picks the language and adds security headers to every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        query: bytes = scope.get("query_string", b"")
+        if len(raw_path) + len(query) > MAX_URL_BYTES:
+            await _too_long(scope, send)
+            return
+        asked = _query_language(query)
+        scope.setdefault("state", {})["lang"] = pick_language(asked, _cookie_language(scope))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+                if asked in LANGUAGES:
+                    headers.append(
+                        "set-cookie", f"{COOKIE}={asked}; Path=/; Max-Age=31536000; SameSite=Lax"
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _query_language(query: bytes) -> str | None:
+    for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if key == "lang":
+            return value
+    return None
+
+
+def _cookie_language(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            cookie: SimpleCookie = SimpleCookie()
+            try:
+                cookie.load(value.decode("latin-1"))
+            except Exception:  # a malformed cookie header is ignored, not an error
+                return None
+            morsel = cookie.get(COOKIE)
+            return None if morsel is None else morsel.value
+    return None
+
+
+async def _too_long(scope: Scope, send: Send) -> None:
+    """414, as the envelope for API paths and as a short page otherwise."""
+    message = f"the URL is longer than {MAX_URL_BYTES} bytes"
+    if str(scope["path"]).startswith(JSON_PREFIXES):
+        body = json.dumps(envelope(414, message)).encode()
+        content_type = b"application/json"
+    else:
+        body = f"<!doctype html><html lang=ja><title>414</title><p>414: {message}</p>".encode()
+        content_type = b"text/html; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 414,
+            "headers": [
+                (b"content-type", content_type),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

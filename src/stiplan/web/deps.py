@@ -1,0 +1,181 @@
+"""Request dependencies: a pool of read-only stores, the language, and checked parameters.
+
+One ``Store`` wraps one SQLite connection and must not be shared by two threads at once, while
+FastAPI runs sync routes in a thread pool. ``StorePool`` lends each request its own store and
+takes it back afterwards; stores are opened on demand up to ``size`` and closed at shutdown.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi import Path as PathParam
+
+from stiplan import queries
+from stiplan.store import Store, StoreError
+
+ID_MAX = 200
+CODE_MAX = 40
+LINE_MAX = 10_000_000
+# No control characters: ids, codes and labels are printable text (empty = "no filter").
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+
+class StorePool:
+    """Stores of one database file, lent to one request at a time."""
+
+    def __init__(self, path: Path, read_only: bool = True, size: int = 8) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(size)
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+
+    def check(self) -> None:
+        """Open one store now, so that a bad path fails at start-up and not on a request."""
+        self._idle.put(self._open())
+
+    def _open(self) -> Store:
+        store = Store.open(self.path, read_only=self.read_only)
+        with self._lock:
+            self._opened.append(store)
+        return store
+
+    @contextmanager
+    def lend(self, timeout: float = 30.0) -> Iterator[Store]:
+        """A store for the duration of the block; waits while all of them are lent."""
+        if not self._slots.acquire(timeout=timeout):
+            raise StoreError("every connection to the store is busy; try again")
+        try:
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                store = self._open()
+            try:
+                yield store
+            finally:
+                self._idle.put(store)
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Close every store opened (at shutdown)."""
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            store.close()
+
+
+class ProgressCache:
+    """Progress assessments per document, computed once (they take tens of milliseconds).
+
+    A document's assessment depends on the document and on the earlier editions stored beside
+    it (their values extend its series), so the key is the document id with the ids of every
+    stored document: ids are content hashes, and an ingest changes the set. At most ``size``
+    entries are kept, the least recently used dropped first.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[str, tuple[str, ...]], queries.Progress] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, document_id: str) -> queries.Progress:
+        key = (document_id, tuple(d.id for d in queries.documents(store)))
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        found = queries.document_progress(store, document_id)
+        with self._lock:
+            self._items[key] = found
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return found
+
+
+def progress_of(request: Request, store: Store, document_id: str | None) -> queries.Progress:
+    """The progress of one document, from the app's cache."""
+    if document_id is None:
+        return queries.Progress([], [])
+    cache: ProgressCache = request.app.state.progress
+    return cache.get(store, document_id)
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """The store lent to this request."""
+    pool: StorePool = request.app.state.pool
+    with pool.lend() as store:
+        yield store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+DocumentParam = Annotated[
+    str | None,
+    Query(
+        description="Document id, id prefix or file name; the latest document if omitted.",
+        max_length=ID_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+MinistryParam = Annotated[
+    str | None,
+    Query(
+        description="Ministry code as tagged, e.g. 文 or 科技.",
+        max_length=CODE_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+SectionParam = Annotated[
+    str | None,
+    Query(
+        description="Section label such as (2) or 2.(1), or a section id.",
+        max_length=ID_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+LeadParam = Annotated[
+    bool, Query(description="Only where the ministry is lead (underlined); needs ministry.")
+]
+ElementIdPath = Annotated[
+    str, PathParam(description="Element id.", max_length=ID_MAX, pattern=PRINTABLE)
+]
+DocumentPath = Annotated[
+    str,
+    PathParam(
+        description="Document id, id prefix or file name.", max_length=ID_MAX, pattern=PRINTABLE
+    ),
+]
+CodePath = Annotated[
+    str, PathParam(description="Ministry code, e.g. 文.", max_length=CODE_MAX, pattern=PRINTABLE)
+]
+EditionParam = Annotated[
+    str,
+    Query(
+        description="An edition: document id, id prefix or file name.",
+        min_length=1,
+        max_length=ID_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+PageParam = Annotated[
+    int, Query(description="Page of source lines (1000 a page).", ge=1, le=100_000)
+]
+
+
+def language(request: Request) -> str:
+    """The language chosen for this request (set by the middleware)."""
+    return str(getattr(request.state, "lang", "ja"))
+
+
+LangDep = Annotated[str, Depends(language)]

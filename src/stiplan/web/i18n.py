@@ -1,0 +1,160 @@
+"""UI text in Japanese (the default) and English (``?lang=en``); document text is never translated.
+
+The language is chosen per request: ``?lang=`` if given (and remembered in a cookie), else the
+cookie, else Japanese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+LANGUAGES = ("ja", "en")
+DEFAULT_LANGUAGE = "ja"
+COOKIE = "stiplan_lang"
+
+# key: (Japanese, English)
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "site": ("stiplan 基本計画フォローアップ", "stiplan STI Basic Plan follow-up"),
+    "skip": ("本文へ移動", "Skip to content"),
+    "nav": ("メインメニュー", "Main menu"),
+    "overview": ("概要", "Overview"),
+    "documents": ("文書", "Documents"),
+    "document": ("文書", "Document"),
+    "sections": ("節", "Sections"),
+    "section": ("節", "Section"),
+    "chapter": ("章", "Chapter"),
+    "subsection": ("項", "Subsection"),
+    "initiatives": ("具体的な取組", "Initiatives"),
+    "initiative": ("具体的な取組", "Initiative"),
+    "indicators": ("指標", "Indicators"),
+    "indicator": ("参考指標", "Reference indicator"),
+    "reference_indicators": ("現状データ（参考指標）", "Current data (reference indicators)"),
+    "targets": ("主要指標（数値目標）", "Main indicators (targets)"),
+    "target": ("主要指標", "Target"),
+    "goals": ("目標", "Goals"),
+    "chapter_goals": ("大目標", "Overarching goals"),
+    "direction": ("あるべき姿とその実現に向けた方向性", "Desired state and direction"),
+    "ministries": ("府省", "Ministries"),
+    "ministry": ("府省", "Ministry"),
+    "warnings": ("読取警告", "Warnings"),
+    "warning": ("警告", "Warning"),
+    "api": ("API", "API"),
+    "language_switch": ("English", "日本語"),
+    "language_switch_label": ("Switch to English", "日本語に切り替え"),
+    "edition": ("版", "Edition"),
+    "file": ("ファイル", "File"),
+    "title": ("表題", "Title"),
+    "lines": ("行", "Lines"),
+    "line": ("行", "Line"),
+    "ingested": ("取込日時", "Ingested"),
+    "counts": ("件数", "Counts"),
+    "code": ("略称", "Code"),
+    "name": ("名称", "Name"),
+    "message": ("内容", "Message"),
+    "commitment": ("基本計画における具体的な取組", "Commitment of the plan"),
+    "status_items": ("実施状況・現状分析", "Implementation status"),
+    "actions": ("今後の取組方針", "Next steps"),
+    "responsible": ("担当府省", "Responsible ministries"),
+    "lead": ("主担当", "Lead"),
+    "support": ("関係", "Supporting"),
+    "lead_only": ("主担当のみ", "Lead only"),
+    "all_ministries": ("すべての府省", "All ministries"),
+    "filter": ("絞り込む", "Filter"),
+    "clear_filter": ("解除", "Clear"),
+    "source": ("原文", "Source"),
+    "source_lines": ("原文の行", "Source lines"),
+    "footnotes": ("脚注", "Footnotes"),
+    "value": ("値", "Value"),
+    "values": ("値", "Values"),
+    "as_of": ("時点", "As of"),
+    "unknown_period": ("時点不明", "period unknown"),
+    "label": ("区分", "Label"),
+    "provisional": ("暫定値", "provisional"),
+    "repeated": ("再掲", "repeated"),
+    "series": ("推移", "Series"),
+    "chart": ("グラフ", "Chart"),
+    "target_line": ("目標", "Target"),
+    "no_values": (
+        "この指標の値はまだ数値として読み取られていません。原文の記載をご覧ください。",
+        "No values of this indicator have been read as numbers yet; see the text as written.",
+    ),
+    "download": ("ダウンロード", "Download"),
+    "download_all": ("すべてをまとめてダウンロード（ZIP）", "Download everything (ZIP)"),
+    "csv": ("CSV", "CSV"),
+    "csv_excel": ("CSV（Excel 用 BOM 付き）", "CSV (with BOM for Excel)"),
+    "xlsx": ("Excel（XLSX）", "Excel (XLSX)"),
+    "none": ("該当なし", "None"),
+    "no_documents": (
+        "文書がまだ取り込まれていません。"
+        "`stiplan ingest` または `stiplan demo` を実行してください。",
+        "No document has been ingested yet: run `stiplan ingest` or `stiplan demo`.",
+    ),
+    "shown_document": ("表示中の文書", "Document shown"),
+    "show": ("表示", "Show"),
+    "count_initiatives": ("取組", "initiatives"),
+    "count_targets": ("主要指標", "targets"),
+    "count_indicators": ("参考指標", "indicators"),
+    "count_subsections": ("項", "subsections"),
+    "count_warnings": ("警告", "warnings"),
+    "count_actions": ("方針", "actions"),
+    "count_status_items": ("実施状況", "status items"),
+    "place": ("箇所", "Place"),
+    "page": ("ページ", "Page"),
+    "previous": ("前へ", "Previous"),
+    "next": ("次へ", "Next"),
+    "error": ("エラー", "Error"),
+    "back_home": ("概要に戻る", "Back to the overview"),
+    "leads": ("主担当の取組", "Initiatives it leads"),
+    "supports": ("関係する取組", "Initiatives it supports"),
+    "tags": ("タグ数", "Tags"),
+    "unknown_code": ("辞書にない略称", "code not in the dictionary"),
+    "deadlines": ("期限", "Deadlines"),
+    "api_docs": ("API 仕様", "API reference"),
+    "on_this_page": ("このページの内容", "On this page"),
+    "progress": ("進捗", "Progress"),
+    "editions": ("版の比較", "Editions"),
+    "report_part": ("報告書の部分", "Report part"),
+    "data_until": ("データの時点", "Data until"),
+    "compare": ("比較する", "Compare"),
+    "old_edition": ("旧版", "Old edition"),
+    "new_edition": ("新版", "New edition"),
+    "diff_with_previous": ("前の版との違い", "Changes from the previous edition"),
+    "progress_note": ("判定の方法", "How it is judged"),
+    "status_achieved": ("達成", "Achieved"),
+    "status_on_track": ("順調", "On track"),
+    "status_needs_acceleration": ("加速が必要", "Needs acceleration"),
+    "status_limited_progress": ("進捗が限定的", "Limited progress"),
+    "status_deterioration": ("後退", "Deterioration"),
+    "status_not_assessable": ("評価不能", "Not assessable"),
+    "status_done_as_reported": ("完了と報告", "Done as reported"),
+    "status_due": ("期限前", "Due"),
+    "status_overdue": ("期限超過（完了の報告なし）", "Overdue (not reported done)"),
+    "parameters": ("パラメータ", "Parameters"),
+    "filtered_by": ("絞り込み", "Filtered by"),
+    "results": ("件", "rows"),
+    "open": ("開く", "Open"),
+    "where": ("位置", "Where"),
+    "chart_summary": (
+        "グラフの値は下の表にもあります。",
+        "The chart's values are also in the table below.",
+    ),
+}
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``t(key)`` for one language; an unknown key is returned as is (visible, not a crash)."""
+    index = 1 if lang == "en" else 0
+
+    def t(key: str) -> str:
+        pair = MESSAGES.get(key)
+        return key if pair is None else pair[index]
+
+    return t
+
+
+def pick_language(query: str | None, cookie: str | None) -> str:
+    """The language of a request: the query wins over the cookie; Japanese by default."""
+    for candidate in (query, cookie):
+        if candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE

@@ -1,0 +1,236 @@
+"""Server-rendered HTML pages: each route calls one query function and renders one template.
+
+Pages share the API's parameters and validation; an empty form field means "no filter". The
+element route sends any element id to the page that shows it, so every id in the API can be
+opened in a browser.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from stiplan import queries
+from stiplan.analysis.progress import Status
+from stiplan.exports.diff_report import diff_to_html
+from stiplan.store import ElementRow
+from stiplan.web.chart import build_charts
+from stiplan.web.deps import (
+    CodePath,
+    DocumentParam,
+    DocumentPath,
+    EditionParam,
+    ElementIdPath,
+    LeadParam,
+    MinistryParam,
+    PageParam,
+    StoreDep,
+    progress_of,
+)
+from stiplan.web.render import Renderer
+
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTMLResponse:
+    renderer: Renderer = request.app.state.renderer
+    return renderer.page(request, template, context, nav=nav)
+
+
+def _statuses(progress: queries.Progress) -> dict[str, list[tuple[str, int]]]:
+    """Per section: how many targets have each status, in the order of ``Status``."""
+    counts: dict[str, Counter[str]] = {}
+    for a in progress.assessments:
+        counts.setdefault(a.section_id, Counter())[a.status.value] += 1
+    order = [s.value for s in Status]
+    return {k: sorted(c.items(), key=lambda kv: order.index(kv[0])) for k, c in counts.items()}
+
+
+@router.get("/", name="page_overview")
+def overview(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
+    data = queries.overview(store, document or None)
+    shown = None if data.document is None else data.document.id
+    badges = _statuses(progress_of(request, store, shown))
+    return _page(request, "overview.html", "overview", data=data, badges=badges)
+
+
+@router.get("/documents", name="page_documents")
+def documents(request: Request, store: StoreDep) -> HTMLResponse:
+    return _page(request, "documents.html", "documents", rows=queries.document_list(store))
+
+
+@router.get("/documents/{document_id}", name="page_document")
+def document(
+    request: Request, store: StoreDep, document_id: DocumentPath, page: PageParam = 1
+) -> HTMLResponse:
+    data = queries.document_page(store, document_id, page)
+    by_line: dict[int, list[Any]] = {}
+    for warning in data.warnings:
+        by_line.setdefault(warning.line, []).append(warning)
+    return _page(request, "document.html", "documents", data=data, warnings_by_line=by_line)
+
+
+@router.get("/sections/{section_id}", name="page_section")
+def section(
+    request: Request,
+    store: StoreDep,
+    section_id: ElementIdPath,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    document: DocumentParam = None,
+) -> HTMLResponse:
+    code = ministry or None
+    data = queries.section(
+        store, section_id, code, lead_only and code is not None, document or None
+    )
+    choices = queries.ministries(store, data.document.id)
+    found = progress_of(request, store, data.document.id)
+    return _page(
+        request,
+        "section.html",
+        "overview",
+        data=data,
+        choices=choices,
+        assessments={a.target_id: a for a in found.assessments},
+        commitments={c.initiative_id: c for c in found.commitments},
+    )
+
+
+@router.get("/initiatives/{initiative_id}", name="page_initiative")
+def initiative(
+    request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
+) -> HTMLResponse:
+    data = queries.initiative(store, initiative_id, document or None)
+    found = progress_of(request, store, data.document.id)
+    commitments = {c.initiative_id: c for c in found.commitments}
+    return _page(request, "initiative.html", "overview", data=data, commitments=commitments)
+
+
+@router.get("/indicators", name="page_indicators")
+def indicators(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
+    shown = queries.latest_document(store, document or None)
+    rows = [] if shown is None else queries.indicators(store, shown.id)
+    goals = [] if shown is None else queries.targets(store, shown.id)
+    found = progress_of(request, store, None if shown is None else shown.id)
+    return _page(
+        request,
+        "indicators.html",
+        "indicators",
+        document=shown,
+        documents=queries.documents(store),
+        rows=rows,
+        targets=goals,
+        assessments={a.target_id: a for a in found.assessments},
+    )
+
+
+@router.get("/indicators/{indicator_id}", name="page_indicator")
+def indicator(
+    request: Request, store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
+) -> HTMLResponse:
+    data = queries.indicator(store, indicator_id, document or None)
+    charts = build_charts(data.series, data.targets)
+    return _page(request, "indicator.html", "indicators", data=data, charts=charts)
+
+
+@router.get("/ministries", name="page_ministries")
+def ministries(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
+    shown = queries.latest_document(store, document or None)
+    rows = [] if shown is None else queries.ministries(store, shown.id)
+    return _page(
+        request,
+        "ministries.html",
+        "ministries",
+        document=shown,
+        documents=queries.documents(store),
+        rows=rows,
+    )
+
+
+@router.get("/ministries/{code}", name="page_ministry")
+def ministry(
+    request: Request, store: StoreDep, code: CodePath, document: DocumentParam = None
+) -> HTMLResponse:
+    data = queries.ministry(store, code, document or None)
+    found = progress_of(request, store, data.document.id)
+    commitments = {c.initiative_id: c for c in found.commitments}
+    return _page(request, "ministry.html", "ministries", data=data, commitments=commitments)
+
+
+@router.get("/warnings", name="page_warnings")
+def warnings(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
+    shown = queries.latest_document(store, document or None)
+    rows = [] if shown is None else queries.document_warnings(store, shown.id)
+    return _page(
+        request,
+        "warnings.html",
+        "warnings",
+        document=shown,
+        documents=queries.documents(store),
+        rows=rows,
+    )
+
+
+@router.get("/editions", name="page_editions")
+def editions(request: Request, store: StoreDep) -> HTMLResponse:
+    return _page(request, "editions.html", "editions", parts=queries.editions(store))
+
+
+# The diff report is a self-contained page with its own inline style and no script.
+DIFF_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+@router.get("/editions/diff", name="page_diff")
+def edition_diff(
+    request: Request, store: StoreDep, old: EditionParam, new: EditionParam
+) -> HTMLResponse:
+    """What changed between two editions, as the diff report (``stiplan diff --format html``)."""
+    html = diff_to_html(queries.diff(store, old, new))
+    return HTMLResponse(html, headers={"content-security-policy": DIFF_POLICY})
+
+
+@router.get("/elements/{element_id}", name="page_element")
+def element(request: Request, store: StoreDep, element_id: ElementIdPath) -> Response:
+    """Any element: redirect to the page that shows it (or to its source lines)."""
+    found = queries.element(store, element_id).element
+    parent_type = None
+    if found.parent_id is not None:
+        parent_type = queries.element(store, found.parent_id).element.type
+    renderer: Renderer = request.app.state.renderer
+    return RedirectResponse(element_location(renderer, found, parent_type), status_code=303)
+
+
+_OWN_PAGE = {
+    "section": "page_section",
+    "initiative": "page_initiative",
+    "indicator": "page_indicator",
+}
+
+
+def element_location(renderer: Renderer, e: ElementRow, parent_type: str | None) -> str:
+    """Where an element is shown: its own page, its parent's page at its anchor, or its lines."""
+    if e.type in _OWN_PAGE:
+        return renderer.url(_OWN_PAGE[e.type], **{f"{e.type}_id": e.id})
+    if e.parent_id is not None and parent_type in _OWN_PAGE:
+        assert parent_type is not None
+        path = renderer.url(_OWN_PAGE[parent_type], **{f"{parent_type}_id": e.parent_id})
+        return f"{path}#{e.id}"
+    return renderer.line_url(e.document_id, e.span.first_line, e.span.last_line)
+
+
+@router.get("/api/v1/docs", name="page_api_docs")
+def api_docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the OpenAPI document (no external scripts)."""
+    schema = request.app.openapi()
+    endpoints = [
+        (path, method.upper(), operation)
+        for path, methods in schema.get("paths", {}).items()
+        for method, operation in methods.items()
+    ]
+    return _page(request, "api_docs.html", "api", endpoints=endpoints)

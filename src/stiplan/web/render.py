@@ -1,0 +1,143 @@
+"""Jinja2 rendering of the pages: one environment per app, autoescaping always on.
+
+Templates get the request's language and translator (``t``), a ``url`` helper that builds
+paths from route names (path parameters quoted, the rest as a query string) and formatters
+for the model's values. Document text reaches the templates as plain strings and is escaped
+like any other value: a ``<script>`` in a report is shown, never run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from stiplan.model import Period, Quantity
+from stiplan.queries import LINES_PER_PAGE, ministry_info, page_of_line
+from stiplan.web.deps import language
+from stiplan.web.i18n import translator
+
+# Names of path parameters in this app's routes; every other parameter is a query parameter.
+PATH_PARAMS = frozenset(
+    {
+        "document_id",
+        "section_id",
+        "initiative_id",
+        "indicator_id",
+        "element_id",
+        "code",
+        "name",
+        "path",
+    }
+)
+NAV = (
+    ("overview", "page_overview"),
+    ("indicators", "page_indicators"),
+    ("ministries", "page_ministries"),
+    ("editions", "page_editions"),
+    ("warnings", "page_warnings"),
+    ("documents", "page_documents"),
+    ("api", "page_api_docs"),
+)
+
+
+def make_environment() -> Environment:
+    """The template environment: package templates, autoescape, undefined names are errors."""
+    env = Environment(
+        loader=PackageLoader("stiplan.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["period"] = period_text
+    env.filters["quantity"] = quantity_text
+    env.filters["number"] = number_text
+    env.globals["ministry_info"] = ministry_info
+    env.globals["LINES_PER_PAGE"] = LINES_PER_PAGE
+    return env
+
+
+class Renderer:
+    """Renders pages of one app (it needs the app's routes to build links)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self._app = app
+        self._env = make_environment()
+
+    def url(self, route: str, /, **params: Any) -> str:
+        """The path of ``route``; parameters that are not in the path go in the query.
+
+        Path parameters are those named in ``PATH_PARAMS`` (a convention of this app's routes);
+        empty, None and False values are left out of the query.
+        """
+        path_params = {k: quote(str(v), safe=":") for k, v in params.items() if k in PATH_PARAMS}
+        query = {
+            k: ("true" if v is True else str(v))
+            for k, v in params.items()
+            if k not in PATH_PARAMS and v is not None and v is not False and v != ""
+        }
+        path = str(self._app.url_path_for(route, **path_params))
+        return f"{path}?{urlencode(query)}" if query else path
+
+    def line_url(self, document_id: str, first: int, last: int | None = None) -> str:
+        """The document page showing ``first`` (to ``last``), scrolled to it."""
+        anchor = f"L{first}" if last is None or last == first else f"L{first}-L{last}"
+        page = page_of_line(first)
+        path = self.url("page_document", document_id=document_id, page=page if page > 1 else None)
+        return f"{path}#{anchor}"
+
+    def page(
+        self,
+        request: Request,
+        template: str,
+        context: Mapping[str, Any],
+        status: int = 200,
+        nav: str = "",
+    ) -> HTMLResponse:
+        """A page rendered with the request's language and the shared helpers."""
+        lang = language(request)
+        html = self._env.get_template(template).render(
+            request=request,
+            lang=lang,
+            t=translator(lang),
+            url=self.url,
+            line_url=self.line_url,
+            nav=NAV,
+            current=nav,
+            switch_url=_switch_url(request, "ja" if lang == "en" else "en"),
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)
+
+
+def _switch_url(request: Request, lang: str) -> str:
+    """The same page in the other language."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query.append(("lang", lang))
+    return f"{request.url.path}?{urlencode(query)}"
+
+
+def period_text(period: Period | None) -> str:
+    """A period as written in the document."""
+    return "" if period is None else period.text
+
+
+def quantity_text(quantity: Quantity | None) -> str:
+    """A quantity as written, with 暫定値 when provisional."""
+    if quantity is None:
+        return ""
+    return quantity.text + ("（暫定値）" if quantity.provisional else "")
+
+
+def number_text(value: Decimal | int | float) -> str:
+    """A number with thousands separators and no meaningless trailing zeros."""
+    if isinstance(value, Decimal):
+        text = f"{value:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{value:,}"

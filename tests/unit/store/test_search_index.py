@@ -1,0 +1,238 @@
+"""The search index inside the store: written with the document, gone with it, rebuilt on demand."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stiplan import queries
+from stiplan.model import Document, Paragraph, Span
+from stiplan.search import build_query
+from stiplan.search.tokenize import signature
+from stiplan.store import SearchFilter, Store, StoreError, repository
+from stiplan.store.search_sql import fts_match, ministries_of_sql, search_sql
+from stiplan.store.tables import Record
+
+from .conftest import indexed_terms, logical, make_document, snapshot
+
+
+def found(store: Store, query: str, **filters: object) -> list[str]:
+    rows = store.search(build_query(query), SearchFilter(**filters))  # type: ignore[arg-type]
+    return [r.element_id for r in rows]
+
+
+def with_pdf_artefacts(document: Document) -> Document:
+    """Text as a careless reader might store it: Kangxi radicals and spaced-out letters."""
+    document.chapters[0].sections[0].paragraphs.append(
+        Paragraph(
+            f"{document.id}:s11.p2", "⽂部科学省が A I 教育と S I P 4 D を進める。", Span(4, 4)
+        )
+    )
+    return document
+
+
+def test_every_element_with_text_or_title_is_one_unit(db_path: Path, store: Store) -> None:
+    store.ingest(make_document())
+    tables = snapshot(db_path)
+    elements = [r for r in tables["elements"] if r[6] or r[7]]  # title or text
+    assert len(tables["search_units"]) == len(elements)
+    status = store.index_status()
+    assert (status.documents, status.units, status.stale_document_ids) == (1, len(elements), ())
+    assert status.bytes is not None and status.bytes > 0
+    (row,) = tables["search_documents"]
+    assert row == ("doc2023", signature(), len(elements))
+
+
+def test_the_index_cleans_what_it_is_given(store: Store) -> None:
+    store.ingest(with_pdf_artefacts(make_document()))
+    for query in ("AI教育", "SIP4D", "A I", "S I P 4 D"):
+        assert found(store, query) == ["doc2023:s11.p2"], query
+    for query in ("文部科学省", "⽂部科学省", "科学"):  # and the footnote 文部科学省調べ
+        assert set(found(store, query)) == {"doc2023:s11.p2", "doc2023:fn2"}, query
+
+
+def test_units_know_their_section_and_whose_tags_answer_for_them(store: Store) -> None:
+    store.ingest(make_document())
+    assert found(store, "実施状況", section="1.(1)") == ["doc2023:i2.st1"]
+    # i1's status item has its own tag (文); the others have none and answer for their
+    # initiative: i2 (経), i3 (環), i4 (文), i5 (文).
+    assert set(found(store, "状況", ministry="文")) == {
+        "doc2023:i1.st1",
+        "doc2023:i4.st1",
+        "doc2023:i5.st1",
+    }
+    assert found(store, "実施状況", ministry="経") == ["doc2023:i2.st1"]
+    assert found(store, "次の一手", ministry="総", lead_only=True) == ["doc2023:i1.a1"]
+    assert found(store, "次の一手", ministry="文", lead_only=True) == []
+    assert found(store, "取組", element_type="initiative", section="(2)") == [
+        "doc2023:i3",
+        "doc2023:i4",
+        "doc2023:i5",
+    ]
+
+
+def test_editions_and_documents_filter(store: Store) -> None:
+    store.ingest(make_document("ed2022", "h2022", "2022", prefix="fu"))
+    store.ingest(make_document("ed2023", "h2023", "2023", prefix="fu"))
+    assert found(store, "論文数", edition="2023") == ["fu:s11.t1"]
+    rows = store.search(build_query("論文数"), SearchFilter(document_id="ed2022"))
+    assert [(r.document_id, r.edition) for r in rows] == [("ed2022", "2022")]
+    assert len(found(store, "論文数")) == 2
+
+
+def _failing_at(table: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    real_insert = repository.insert_rows
+    written: list[str] = []
+
+    def insert_then_fail(conn: sqlite3.Connection, name: str, records: list[Record]) -> None:
+        real_insert(conn, name, records)
+        written.append(name)
+        if name == table:
+            raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(repository, "insert_rows", insert_then_fail)
+    return written
+
+
+@pytest.mark.parametrize("table", ["search_units", "search_documents"])
+def test_a_failed_ingest_leaves_no_index_rows(
+    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch, table: str
+) -> None:
+    store.ingest(make_document())
+    before = snapshot(db_path)  # raw: FTS5's own tables too
+    written = _failing_at(table, monkeypatch)
+    with pytest.raises(StoreError, match="disk on fire"):
+        store.ingest(make_document("doc2024", "hash-2024", "2024"))
+    assert table in written
+    assert snapshot(db_path) == before
+    monkeypatch.undo()
+    assert store.ingest(make_document("doc2024", "hash-2024", "2024")).created
+
+
+def test_reindex_rebuilds_a_lost_or_stale_index(db_path: Path, store: Store) -> None:
+    store.ingest(make_document())
+    expected = found(store, "取組")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM search_units")
+        conn.execute("UPDATE search_documents SET tokenizer = 'terms-0 old'")
+    conn.close()
+    assert found(store, "取組") == []
+    assert store.stale_documents() == ("doc2023",)
+    status = store.reindex()
+    assert status.stale_document_ids == () and status.documents == 1
+    assert found(store, "取組") == expected
+    assert logical(snapshot(db_path))["search_units"]
+
+
+def test_reindex_twice_gives_the_same_index(db_path: Path, store: Store) -> None:
+    store.ingest(make_document())
+    store.reindex()
+    first = logical(snapshot(db_path))
+    terms = indexed_terms(db_path)
+    store.reindex()
+    assert logical(snapshot(db_path)) == first
+    assert indexed_terms(db_path) == terms
+
+
+def test_documents_stored_before_the_index_existed_are_reported_then_indexed(
+    db_path: Path,
+) -> None:
+    with Store.open(db_path) as store:
+        store.ingest(make_document())
+    with sqlite3.connect(db_path) as conn:  # the database as stiplan 0.1 left it
+        for statement in (
+            "DROP TABLE search_fts",
+            "DROP TABLE search_units",
+            "DROP TABLE search_documents",
+            *(
+                f"DROP TABLE {table}"  # migration 0004 (briefings) came later still
+                for table in (
+                    "mention_periods",
+                    "mention_quantities",
+                    "organisations",
+                    "budgets",
+                    "numeric_targets",
+                    "decisions",
+                    "programmes",
+                    "slide_blocks",
+                    "slides",
+                )
+            ),
+            "DELETE FROM schema_migrations WHERE version > 1",
+        ):
+            conn.execute(statement)
+    conn.close()
+    with Store.open(db_path) as store:
+        assert store.stale_documents() == ("doc2023",)
+        assert found(store, "取組") == []
+        store.reindex()
+        reindexed = found(store, "取組")
+    with Store.memory() as fresh:
+        fresh.ingest(make_document())
+        assert reindexed == found(fresh, "取組")
+
+
+def test_the_query_reaches_sqlite_only_as_a_parameter() -> None:
+    hostile = "x'); DROP TABLE documents; --"
+    match = fts_match(build_query(hostile))
+    sql, params = search_sql(match, SearchFilter(ministry="文'", section="(1)"), 20)
+    assert "DROP" not in sql and "文'" not in sql
+    assert params[0] == match and "文'" in params and params[-1] == 20
+    sql, params = ministries_of_sql([("d'1", "e'1")])
+    assert "d'1" not in sql and params == ("d'1", "e'1")
+
+
+def test_match_expressions_quote_every_term() -> None:
+    match = fts_match(build_query('文部科学省 "AI 教育" OR DX -NEAR コンピュ*'))
+    assert match == (
+        '(((terms : "文部科学省" OR subterms : "文部 科学 省"))'
+        ' AND ({terms subterms} : "ai 教育" OR {terms subterms} : "dx")'
+        ' AND ({terms subterms} : "コンピュ" *)) NOT ({terms subterms} : "near")'
+    )
+
+
+def test_lead_only_without_a_ministry_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError, match="lead_only"):
+        store.search(build_query("取組"), SearchFilter(lead_only=True))
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store.open(tmp_path_factory.mktemp("fuzz") / "fuzz.sqlite")
+    store.ingest(with_pdf_artefacts(make_document()))
+    return store
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=60))
+def test_any_query_answers_or_raises_only_a_query_error(sample_store: Store, text: str) -> None:
+    try:
+        hits = queries.search(sample_store, text)
+    except queries.QueryError:
+        return
+    assert all(h.score > 0 or h.score == pytest.approx(0) for h in hits)
+
+
+def test_tree_order_restores_the_encoders_document_order() -> None:
+    import random
+
+    from stiplan.store.encode import encode_document
+    from stiplan.store.index import tree_order
+
+    elements = encode_document(make_document(), "now")["elements"]
+    shuffled = elements[:]
+    random.Random(7).shuffle(shuffled)
+    assert [e["id"] for e in tree_order(shuffled)] == [e["id"] for e in elements]
+
+
+def test_a_limit_below_one_is_refused_not_read_as_no_limit(store: Store) -> None:
+    store.ingest(make_document())
+    with pytest.raises(StoreError, match="limit"):
+        store.search(build_query("取組"), limit=-1)
+    assert len(store.search(build_query("取組"), limit=2)) == 2

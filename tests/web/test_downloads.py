@@ -1,0 +1,116 @@
+"""Downloads: CSV (plain and for Excel), XLSX and the bulk ZIP hold what the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import openpyxl
+import pytest
+
+from stiplan.exports.tabular import Column, Table, table_to_csv, tables_to_xlsx
+
+from .conftest import Client
+
+
+def _csv(body: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(body.removeprefix("\ufeff"))))
+
+
+def test_initiatives_csv_matches_the_filtered_api(client: Client) -> None:
+    params = {"ministry": "文", "lead_only": "true", "section": "2.(1)"}
+    response = client.get("/download/initiatives.csv", params=params)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"].startswith("attachment; filename=")
+    assert not response.text.startswith("\ufeff")
+    rows = _csv(response.text)
+    api = client.get("/api/v1/initiatives", params=params).json()["items"]
+    assert [r["initiative_id"] for r in rows] == [i["id"] for i in api]
+    assert rows[0]["section"] == "2.(1)" and rows[0]["lead_ministries"] == "文"
+    assert list(rows[0])[:3] == ["document_id", "initiative_id", "section"]
+
+
+def test_excel_csv_has_a_bom_and_crlf(client: Client) -> None:
+    response = client.get("/download/warnings.csv", params={"bom": "true"})
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in response.content
+    assert [r["line"] for r in _csv(response.text)] == ["47", "51", "97", "98", "142", "183"]
+
+
+def test_xlsx_has_japanese_headers_and_every_row(client: Client) -> None:
+    response = client.get("/download/initiatives.xlsx", params={"ministry": "科技"})
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("文書ID", "取組ID", "節")
+    total = client.get("/api/v1/initiatives", params={"ministry": "科技"}).json()["total"]
+    assert len(rows) - 1 == total
+    assert sheet.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "documents",
+        "sections",
+        "initiatives",
+        "indicators",
+        "targets",
+        "ministries",
+        "warnings",
+        "lines",
+        "elements",
+    ],
+)
+def test_every_table_downloads_in_both_formats(client: Client, name: str) -> None:
+    csv_rows = _csv(client.get(f"/download/{name}.csv").text)
+    assert csv_rows, name
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/download/{name}.xlsx").content))
+    assert book.active is not None and book.active.max_row == len(csv_rows) + 1
+
+
+def test_series_table_needs_an_indicator(built: Client) -> None:
+    rows = _csv(built.get("/download/series.csv", params={"indicator": "doc2024:s11.ind1"}).text)
+    men = [r for r in rows if r["label"] == "男性"]
+    assert [(r["value"], r["period"], r["period_end"]) for r in men] == [
+        ("72.57", "2022年", "2022-12-31"),
+        ("73.10", "2023年", "2023-12-31"),
+    ]
+    assert built.get("/download/series.csv").json()["error"]["status"] == 400
+
+
+def test_bulk_zip_holds_every_document(client: Client) -> None:
+    response = client.get("/download/all.zip")
+    assert response.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert {"README.txt", "documents.csv", "stiplan.json"} <= set(names)
+    folders = {n.split("/")[0] for n in names if "/" in n}
+    assert len(folders) == 2 and all("followup_202" in f for f in folders)
+    for folder in folders:
+        assert f"{folder}/initiatives.csv" in names and f"{folder}/{folder}.xlsx" in names
+        book = openpyxl.load_workbook(io.BytesIO(archive.read(f"{folder}/{folder}.xlsx")))
+        assert "具体的な取組" in book.sheetnames
+    exported = json.loads(archive.read("stiplan.json"))
+    assert len(exported["documents"]) == 2
+    assert archive.read("documents.csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_formulas_are_never_run() -> None:
+    table = Table("t", "t", (Column("a", "A"), Column("b", "B")), [{"a": "=HYPERLINK(1)", "b": 1}])
+    assert table_to_csv(table).splitlines()[1] == "=HYPERLINK(1),1"  # plain CSV stays exact
+    assert table_to_csv(table, excel=True).splitlines()[1] == "'=HYPERLINK(1),1"
+    book = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx([table])))
+    cell = book.worksheets[0]["A2"]
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+
+
+def test_sheet_names_are_made_valid_and_unique() -> None:
+    tables = [Table("x", "a/b:c*d?[e]" * 4, (Column("k", "K"),), [])] * 2
+    book = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx(tables)))
+    assert len(book.sheetnames) == 2 and all(len(n) <= 31 for n in book.sheetnames)
+    assert not any(c in "".join(book.sheetnames) for c in "[]:*?/\\")
