@@ -40,7 +40,7 @@ from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
-    ELEMENT_TYPES,
+    UNIT_TYPES,
     Counts,
     DocumentRow,
     ElementRow,
@@ -59,6 +59,9 @@ from stiplan.store import (
 )
 
 T = TypeVar("T")
+
+SEARCH_TYPES = UNIT_TYPES
+"""What ``search`` filters by type: an element type, or a briefing's ``slide`` or ``block``."""
 
 
 class QueryError(Exception):
@@ -1012,14 +1015,15 @@ def search(
     ``query`` is what the user typed (words AND-ed, ``"phrases"``, ``OR``, ``-exclusions``,
     ``prefix*``). Filters: ``document`` (id, id prefix or file name), ``edition``,
     ``section`` (``(2)``, ``1.(2)`` or an id), ``ministry`` (a code; with ``lead_only``,
-    only where it leads), ``element_type`` (``action``, ``footnote``…). A query or filter that
+    only where it leads), ``element_type`` (``action``, ``footnote``…, or a briefing's
+    ``slide`` or ``block``: ``SEARCH_TYPES``). A query or filter that
     cannot be answered raises ``QueryError``; a query that finds nothing returns ``[]``.
     """
     if lead_only and ministry is None:
         raise QueryError("--lead-only needs --ministry: lead of which ministry?")
-    if element_type is not None and element_type not in ELEMENT_TYPES:
+    if element_type is not None and element_type not in SEARCH_TYPES:
         raise QueryError(
-            f"unknown element type {element_type!r}: use one of {', '.join(ELEMENT_TYPES)}"
+            f"unknown element type {element_type!r}: use one of {', '.join(SEARCH_TYPES)}"
         )
     if not 1 <= limit <= MAX_SEARCH_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}")

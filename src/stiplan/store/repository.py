@@ -41,7 +41,7 @@ from stiplan.store.decode import (
 )
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
-from stiplan.store.index import index_units, tree_order, unit_text
+from stiplan.store.index import index_units, slide_units, tree_order, unit_text
 from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.rows import (
     Counts,
@@ -204,6 +204,7 @@ class Store:
                 return IngestResult(stored, created=False)
             rows = encode_document(document, datetime.now(UTC).isoformat())
             units = index_units(rows["elements"], rows["element_ministries"])
+            units += slide_units(rows["slides"], rows["slide_blocks"])
             with transaction(self._conn, "BEGIN IMMEDIATE"):
                 existing = self._document_id_for_hash(document.content_hash)
                 if existing is not None:
@@ -324,6 +325,10 @@ class Store:
         elements = self._fetch(*search_sql.unit_sources_sql(document_id))
         tagged = self._fetch(*search_sql.tagged_elements_sql(document_id))
         units = index_units(tree_order(elements), tagged)
+        units += slide_units(
+            self._fetch(*search_sql.slide_sources_sql("slides", document_id)),
+            self._fetch(*search_sql.slide_sources_sql("slide_blocks", document_id)),
+        )
         self._conn.execute("DELETE FROM search_units WHERE document_id = ?", (document_id,))
         self._conn.execute("DELETE FROM search_documents WHERE document_id = ?", (document_id,))
         self._insert_units(document_id, units)

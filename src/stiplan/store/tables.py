@@ -31,6 +31,10 @@ ELEMENT_TYPES: Final = (
 )
 """The values of ``elements.type`` (the CHECK constraint of migration 0001), in tree order."""
 
+UNIT_TYPES: Final = (*ELEMENT_TYPES, "slide", "block")
+"""The values of ``search_units.type``: an element's type, or a briefing's slide or block
+(migration 0005); what a search's type filter accepts."""
+
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "documents": (
         "id",
@@ -184,6 +188,8 @@ SEARCH_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "unit_no",
         "document_id",
         "element_id",
+        "slide_id",
+        "block_id",
         "type",
         "section_id",
         "tags_from",

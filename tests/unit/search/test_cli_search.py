@@ -73,7 +73,7 @@ def test_table_output_escapes_text_and_says_when_nothing_is_found(db: Path) -> N
 def test_a_query_that_cannot_be_searched_exits_1_with_the_reason(db: Path) -> None:
     code, output = run("search", "--db", db, "--", "-量子")
     assert code == 1 and "only excludes" in output
-    code, output = run("search", "量子", "--db", db, "--type", "slide")
+    code, output = run("search", "量子", "--db", db, "--type", "sliide")
     assert code == 1 and "unknown element type" in output
 
 
