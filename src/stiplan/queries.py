@@ -26,6 +26,7 @@ from stiplan.analysis.progress import (
 )
 from stiplan.analysis.series import Series, join_series
 from stiplan.model import (
+    Block,
     Document,
     DocumentKind,
     MinistryRef,
@@ -33,6 +34,7 @@ from stiplan.model import (
     Programme,
     ProgrammeKind,
     Quantity,
+    Slide,
     Span,
 )
 from stiplan.normalize.ministries import MinistryInfo
@@ -1071,3 +1073,46 @@ def unindexed_documents(store: Store) -> tuple[str, ...]:
 def reindex(store: Store) -> IndexStatus:
     """Rebuild the search index of every stored document (after an upgrade of the terms)."""
     return store.reindex()
+
+
+# -- briefings on the dashboard: a deck's slides and blocks, its targets ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingView:
+    """A briefing (slide deck) as the dashboard shows it: its slides with their blocks, in
+    reading order, the warnings of each block's lines, and its numeric targets."""
+
+    document: DocumentRow
+    slides: list[Slide]
+    warnings: list[WarningRow]
+    targets: list[TargetView]
+
+    def block_warnings(self, block: Block) -> list[WarningRow]:
+        """The warnings reported on the lines of one block (garbling, repairs, merged cells)."""
+        span = block.span
+        return [w for w in self.warnings if span.first_line <= w.line <= span.last_line]
+
+
+def _require_briefing(store: Store, document: str) -> DocumentRow:
+    """The briefing named by ``document``; a follow-up report is not one (``UnknownId``)."""
+    document_id = resolve_document(store, document)
+    if document_id is None:  # pragma: no cover - only a None reference resolves to None
+        raise QueryError("a briefing needs a document")
+    row = store.document(document_id)
+    if row.kind is not DocumentKind.SLIDES:
+        raise UnknownId(f"{row.source_name!r} is not a briefing (slide deck)")
+    return row
+
+
+def briefing(store: Store, document: str) -> BriefingView:
+    """One briefing's slides and blocks (garbled ones included, flagged), its warnings and its
+    numeric targets; a document that is not a briefing is ``UnknownId``."""
+    row = _require_briefing(store, document)
+    loaded = store.load_document(row.id)
+    return BriefingView(row, loaded.slides, store.warnings(row.id), numeric_targets(store, row.id))
+
+
+def briefing_targets(store: Store, document: str) -> list[TargetView]:
+    """The numeric targets extracted from one briefing, in reading order."""
+    return numeric_targets(store, _require_briefing(store, document).id)

@@ -46,6 +46,8 @@ def test_layout_is_accessible(client: Client) -> None:
         "指標",
         "府省",
         "版の比較",
+        "施策・戦略",
+        "決定の年表",
         "読取警告",
         "文書",
         "API",

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stiplan import queries
 from stiplan.analysis.progress import Status
 from stiplan.exports.diff_report import diff_to_html
+from stiplan.model import DocumentKind
 from stiplan.store import ElementRow
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
@@ -70,7 +71,17 @@ def document(
     by_line: dict[int, list[Any]] = {}
     for warning in data.warnings:
         by_line.setdefault(warning.line, []).append(warning)
-    return _page(request, "document.html", "documents", data=data, warnings_by_line=by_line)
+    briefing = None  # a slide deck shows its slides and blocks above its source text
+    if data.document.kind is DocumentKind.SLIDES:
+        briefing = queries.briefing(store, data.document.id)
+    return _page(
+        request,
+        "document.html",
+        "documents",
+        data=data,
+        warnings_by_line=by_line,
+        briefing=briefing,
+    )
 
 
 @router.get("/sections/{section_id}", name="page_section")
@@ -214,7 +225,13 @@ _OWN_PAGE = {
 
 
 def element_location(renderer: Renderer, e: ElementRow, parent_type: str | None) -> str:
-    """Where an element is shown: its own page, its parent's page at its anchor, or its lines."""
+    """Where an element is shown: its own page, its parent's page at its anchor, or its lines.
+
+    A briefing's slides and blocks are shown by the briefing's document page, each at the
+    anchor of its id.
+    """
+    if e.type in ("slide", "block"):
+        return renderer.url("page_document", document_id=e.document_id) + f"#{e.id}"
     if e.type in _OWN_PAGE:
         return renderer.url(_OWN_PAGE[e.type], **{f"{e.type}_id": e.id})
     if e.parent_id is not None and parent_type in _OWN_PAGE:

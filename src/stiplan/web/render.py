@@ -40,6 +40,8 @@ NAV = (
     ("indicators", "page_indicators"),
     ("ministries", "page_ministries"),
     ("editions", "page_editions"),
+    ("programmes", "page_programmes"),
+    ("timeline", "page_timeline"),
     ("warnings", "page_warnings"),
     ("documents", "page_documents"),
     ("api", "page_api_docs"),
