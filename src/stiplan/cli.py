@@ -452,7 +452,10 @@ def search(
     element_type: Annotated[
         str | None,
         typer.Option(
-            "--type", "-t", help="Element type: action, status_item, initiative, footnote…"
+            "--type",
+            "-t",
+            help="Element type: action, status_item, initiative, footnote…, or a briefing's "
+            "block or slide.",
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
