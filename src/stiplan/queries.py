@@ -826,6 +826,49 @@ def search(
     return [_hit(row, prepared) for row in store.search(prepared, filters, limit)]
 
 
+@dataclass(frozen=True, slots=True)
+class MinistryChoice:
+    """A ministry code tagged somewhere in the store, with its dictionary entry if known."""
+
+    code: str
+    info: MinistryInfo | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchChoices:
+    """What a search form offers: documents, editions, section labels, ministry codes, types.
+
+    Sections are the labels people cite (``2.(1)``) and ministries the codes tagged, over every
+    stored document, so that one form can filter any of them.
+    """
+
+    documents: list[DocumentRow]
+    editions: list[str]
+    sections: list[str]
+    ministries: list[MinistryChoice]
+    types: tuple[str, ...]
+
+
+def search_choices(store: Store) -> SearchChoices:
+    """The filters a search form can offer for what is stored."""
+    stored = store.documents()
+    sections: dict[tuple[int, int], str] = {}
+    uses: dict[str, int] = {}
+    for doc in stored:
+        for row in store.sections(doc.id):
+            sections[(row.chapter_number, row.number)] = row.full_label
+        for use in store.ministry_use(doc.id):
+            uses[use.code] = uses.get(use.code, 0) + use.total
+    codes = sorted(uses, key=lambda c: (-uses[c], c))
+    return SearchChoices(
+        documents=stored,
+        editions=sorted({d.edition for d in stored if d.edition}),
+        sections=[sections[k] for k in sorted(sections)],
+        ministries=[MinistryChoice(c, lookup_ministry(c)) for c in codes],
+        types=tuple(ELEMENT_TYPES),
+    )
+
+
 def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
     return SearchHit(
         element_id=row.element_id,

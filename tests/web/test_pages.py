@@ -37,6 +37,7 @@ def test_layout_is_accessible(client: Client) -> None:
     assert one(nav, "a[aria-current=page]").get_text() == "概要"
     assert [text(a) for a in nav.select("a")] == [
         "概要",
+        "検索",
         "指標",
         "府省",
         "版の比較",
@@ -228,7 +229,11 @@ def test_english_switch_is_remembered(client: Client) -> None:
     response = client.get("/", params={"lang": "en"})
     soup = BeautifulSoup(response.text, "html.parser")
     assert one(soup, "html")["lang"] == "en"
-    assert [text(a) for a in soup.select("header nav a")][:2] == ["Overview", "Indicators"]
+    assert [text(a) for a in soup.select("header nav a")][:3] == [
+        "Overview",
+        "Search",
+        "Indicators",
+    ]
     assert "stiplan_lang=en" in response.headers["set-cookie"]
     again = page(client, "/ministries", **{})
     assert one(again, "html")["lang"] == "ja"  # no cookie sent: Japanese

@@ -70,6 +70,9 @@ def _valid(client: Client) -> dict[str, str]:
         "limit": "10",
         "lead_only": "false",
         "bom": "false",
+        "q": "研究",
+        "type": "initiative",
+        "edition": "2025",
     }
 
 
@@ -101,7 +104,7 @@ def test_every_parameter_of_every_route(client: Client, samples_db: Path, hostil
     walked = 0
     for route in _routes():
         path_names = [p.name for p in route.dependant.path_params]
-        query_names = [p.name for p in route.dependant.query_params]
+        query_names = [p.alias for p in route.dependant.query_params]  # as sent (type=)
         defaults = {n: valid[n] for n in path_names}
         base_query = {n: valid[n] for n in query_names if n in valid and n != "lead_only"}
         # the route itself with valid values answers

@@ -21,14 +21,20 @@ from stiplan.web.deps import (
     CodePath,
     DocumentParam,
     DocumentPath,
+    EditionFilterParam,
     EditionParam,
     ElementIdPath,
+    ElementTypeParam,
     LeadParam,
     MinistryParam,
     PageParam,
+    SearchDocumentParam,
+    SearchLimitParam,
+    SearchTextParam,
     SectionParam,
     StoreDep,
     progress_of,
+    search_hits,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -165,6 +171,28 @@ def ministry(
 def warnings(store: StoreDep, document: DocumentParam = None) -> list[WarningRow]:
     """Reader warnings of one document, with their lines."""
     return queries.document_warnings(store, document)
+
+
+@router.get("/search", response_model=list[queries.SearchHit])
+def search(
+    store: StoreDep,
+    q: SearchTextParam,
+    document: SearchDocumentParam = None,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    element_type: ElementTypeParam = None,
+    limit: SearchLimitParam = 20,
+    edition: EditionFilterParam = None,
+) -> list[queries.SearchHit]:
+    """Full-text search over every stored document, best first (docs/search.md).
+
+    Without ``document``, every document is searched. Each hit's ``snippet.segments`` are
+    plain text with the found words flagged ``highlighted``: escape them when rendering.
+    """
+    return search_hits(
+        store, q, document, section, ministry, lead_only, element_type, limit, edition
+    )
 
 
 @router.get("/elements/{element_id}", response_model=queries.ElementView)

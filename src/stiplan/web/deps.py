@@ -173,6 +173,72 @@ PageParam = Annotated[
 ]
 
 
+QUERY_MAX = 1000  # the search parser's own limit (docs/search.md)
+SearchDocumentParam = Annotated[
+    str | None,
+    Query(
+        description="Only this document: id, id prefix or file name; every document if omitted.",
+        max_length=ID_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+SearchTextParam = Annotated[
+    str,
+    Query(
+        description='What to find: words (all of them), "a phrase", A OR B, -excluded, prefix*.',
+        max_length=QUERY_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+ElementTypeParam = Annotated[
+    str | None,
+    Query(
+        alias="type",
+        description="Element type: initiative, status_item, action, target, footnote…",
+        max_length=CODE_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+EditionFilterParam = Annotated[
+    str | None,
+    Query(
+        description="Only documents of this edition, e.g. 2025.",
+        max_length=CODE_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+SearchLimitParam = Annotated[
+    int, Query(description="Most hits to return.", ge=1, le=queries.MAX_SEARCH_LIMIT)
+]
+
+
+def search_hits(
+    store: Store,
+    q: str,
+    document: str | None,
+    section: str | None,
+    ministry: str | None,
+    lead_only: bool,
+    element_type: str | None,
+    limit: int,
+    edition: str | None,
+) -> list[queries.SearchHit]:
+    """``queries.search`` with the form's conventions: an empty field is no filter."""
+    if lead_only and not ministry:
+        raise queries.QueryError("lead_only needs a ministry: lead of which ministry?")
+    return queries.search(
+        store,
+        q,
+        document=document or None,
+        section=section or None,
+        ministry=ministry or None,
+        lead_only=lead_only,
+        element_type=element_type or None,
+        limit=limit,
+        edition=edition or None,
+    )
+
+
 def language(request: Request) -> str:
     """The language chosen for this request (set by the middleware)."""
     return str(getattr(request.state, "lang", "ja"))

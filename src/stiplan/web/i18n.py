@@ -134,6 +134,50 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "results": ("件", "rows"),
     "open": ("開く", "Open"),
     "where": ("位置", "Where"),
+    "search": ("検索", "Search"),
+    "search_words": ("検索語", "Words to find"),
+    "search_button": ("検索する", "Search"),
+    "search_results": ("検索結果", "Results"),
+    "search_limit": ("最大件数", "Most hits"),
+    "search_help": (
+        '語を空白で区切るとすべてを含む箇所、"…" で語句、A OR B でいずれか、-語 で除外、'
+        "語* で前方一致。文書・版・節・府省・種類で絞り込めます。",
+        'Words separated by spaces must all appear; "…" finds a phrase, A OR B either, '
+        "-word excludes, word* is a prefix. Filter by document, edition, section, ministry "
+        "and type.",
+    ),
+    "search_failed": (
+        "この条件では検索できませんでした。検索語と絞り込みを見直してください。",
+        "The search could not be run with these words and filters; please check them.",
+    ),
+    "search_more": (
+        "上位の件数のみ表示しています。最大件数を増やすと続きを表示します。",
+        "Only the best hits are shown; raise the number of hits to see more.",
+    ),
+    "search_stale": (
+        "検索索引にない、または古い索引の文書があります。`stiplan reindex` を実行してください",
+        "Some documents are missing from the search index or indexed by another version: "
+        "run `stiplan reindex`",
+    ),
+    "no_hits": ("該当する箇所は見つかりませんでした。", "Nothing matched."),
+    "hits": ("件", "hits"),
+    "all_documents": ("すべての文書", "All documents"),
+    "all_editions": ("すべての版", "All editions"),
+    "all_sections": ("すべての節", "All sections"),
+    "all_types": ("すべての種類", "All types"),
+    "element_type": ("種類", "Type"),
+    "type_chapter": ("章", "Chapter"),
+    "type_section": ("節", "Section"),
+    "type_subsection": ("項", "Subsection"),
+    "type_paragraph": ("本文", "Paragraph"),
+    "type_goal": ("目標", "Goal"),
+    "type_target": ("主要指標", "Target"),
+    "type_indicator": ("参考指標", "Reference indicator"),
+    "type_observation": ("指標の値", "Indicator value"),
+    "type_initiative": ("具体的な取組", "Initiative"),
+    "type_status_item": ("実施状況", "Status item"),
+    "type_action": ("今後の取組方針", "Next step"),
+    "type_footnote": ("脚注", "Footnote"),
     "chart_summary": (
         "グラフの値は下の表にもあります。",
         "The chart's values are also in the table below.",
