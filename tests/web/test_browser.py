@@ -305,3 +305,25 @@ def test_search_from_the_menu_highlights_the_words_found(
     assert "#" in browser.current_url
     anchor = browser.current_url.rsplit("#", 1)[1]
     assert "在留" in _css(browser, f"li[id='{anchor}']").text
+
+
+def test_follow_an_initiative_to_its_earlier_edition(
+    browser: Any, base_url: str, artifacts: Path
+) -> None:
+    _open_first_section(browser, base_url)
+    _all(browser, "table.initiatives tbody td[lang=ja] a")[2].click()
+    _wait(browser, lambda b: "/initiatives/" in b.current_url)
+    steps = _all(browser, "li.history-step")
+    assert [s.find_element("css selector", "h3").text for s in steps] == [
+        "版 2024",
+        "版 2025 表示中 変更あり",
+    ]
+    browser.execute_script("arguments[0].scrollIntoView()", steps[1])
+    _shot(browser, artifacts, "08-initiative-history")
+    deleted = steps[1].find_elements("css selector", ".status-history del")
+    assert deleted and deleted[0].value_of_css_property("text-decoration-line") == "line-through"
+    shown = browser.current_url
+    steps[0].find_element("css selector", "a.edition-link").click()
+    _wait(browser, lambda b: b.current_url != shown)
+    assert "followup_2024.txt" in _css(browser, "p.meta").text
+    assert "shown" in _all(browser, "li.history-step")[0].get_attribute("class")

@@ -33,6 +33,7 @@ from stiplan.web.deps import (
     SearchTextParam,
     SectionParam,
     StoreDep,
+    editions_memo,
     progress_of,
     search_hits,
 )
@@ -108,10 +109,11 @@ def initiatives(
 
 @router.get("/initiatives/{initiative_id}", response_model=queries.InitiativeView)
 def initiative(
-    store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
+    request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> queries.InitiativeView:
-    """An initiative with its status items, actions, source lines and footnotes."""
-    return queries.initiative(store, initiative_id, document)
+    """An initiative with its status items, actions, source lines, footnotes and its history:
+    the matched row in every stored edition of its report part, with what changed."""
+    return queries.initiative(store, initiative_id, document, True, editions_memo(request))
 
 
 @router.get("/indicators", response_model=list[queries.IndicatorRow])
@@ -122,10 +124,10 @@ def indicators(store: StoreDep, document: DocumentParam = None) -> list[queries.
 
 @router.get("/indicators/{indicator_id}", response_model=queries.IndicatorDetail)
 def indicator(
-    store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
+    request: Request, store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
 ) -> queries.IndicatorDetail:
     """An indicator with its series across stored editions and its targets."""
-    return queries.indicator(store, indicator_id, document)
+    return queries.indicator(store, indicator_id, document, editions_memo(request))
 
 
 @router.get("/targets", response_model=list[queries.TargetRow])

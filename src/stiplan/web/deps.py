@@ -110,6 +110,12 @@ def progress_of(request: Request, store: Store, document_id: str | None) -> quer
     return cache.get(store, document_id)
 
 
+def editions_memo(request: Request) -> queries.EditionMemo:
+    """The app's memo of loaded editions and their diffs (ids are content hashes)."""
+    memo: queries.EditionMemo = request.app.state.editions
+    return memo
+
+
 def get_store(request: Request) -> Iterator[Store]:
     """The store lent to this request."""
     pool: StorePool = request.app.state.pool

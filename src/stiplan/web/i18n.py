@@ -178,6 +178,42 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "type_status_item": ("実施状況", "Status item"),
     "type_action": ("今後の取組方針", "Next step"),
     "type_footnote": ("脚注", "Footnote"),
+    "history": ("版ごとの推移", "Across editions"),
+    "history_note": (
+        "同じ報告書の各版で対応する取組と、前の版からの変更（追加・削除・文言の変更・担当府省）。"
+        "対応付けの方法は docs/editions.md にあります。",
+        "The matching row in each edition of the report, and what changed from the edition "
+        "before (added, removed, reworded, ministries); matching is described in "
+        "docs/editions.md.",
+    ),
+    "history_only_one": (
+        "この取組に対応する行は、保存されている他の版にはありません。",
+        "No other stored edition has a row matching this initiative.",
+    ),
+    "history_first": ("保存されている最初の版", "First stored edition"),
+    "history_gone": (
+        "この版には対応する取組がありません（削除）。",
+        "This edition has no matching row (removed).",
+    ),
+    "history_new": ("この版で新たに記載", "New in this edition"),
+    "editions_count": ("版", "editions"),
+    "shown_edition": ("表示中", "shown"),
+    "compared_with": ("比較対象", "Compared with"),
+    "moved_from": ("移動元", "Moved from"),
+    "commitment_reworded": ("取組の文言の変更", "Commitment reworded"),
+    "ministries_added": ("追加", "added"),
+    "ministries_removed": ("削除", "removed"),
+    "lead_gained": ("主担当に", "now lead"),
+    "lead_lost": ("主担当でなくなった", "no longer lead"),
+    "added_text": ("追加：", "added: "),
+    "removed_text": ("削除：", "removed: "),
+    "change_unchanged": ("変更なし", "Unchanged"),
+    "change_changed": ("変更あり", "Changed"),
+    "change_added": ("追加", "Added"),
+    "change_removed": ("削除", "Removed"),
+    "change_reworded": ("文言の変更", "Reworded"),
+    "change_ministries_changed": ("担当府省の変更", "Ministries changed"),
+    "open_in_edition": ("この版の取組を開く", "Open this edition's row"),
     "chart_summary": (
         "グラフの値は下の表にもあります。",
         "The chart's values are also in the table below.",

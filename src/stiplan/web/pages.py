@@ -34,6 +34,7 @@ from stiplan.web.deps import (
     SearchTextParam,
     SectionParam,
     StoreDep,
+    editions_memo,
     progress_of,
     search_hits,
 )
@@ -112,7 +113,7 @@ def section(
 def initiative(
     request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
-    data = queries.initiative(store, initiative_id, document or None)
+    data = queries.initiative(store, initiative_id, document or None, True, editions_memo(request))
     found = progress_of(request, store, data.document.id)
     commitments = {c.initiative_id: c for c in found.commitments}
     return _page(request, "initiative.html", "overview", data=data, commitments=commitments)
@@ -140,7 +141,7 @@ def indicators(request: Request, store: StoreDep, document: DocumentParam = None
 def indicator(
     request: Request, store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
-    data = queries.indicator(store, indicator_id, document or None)
+    data = queries.indicator(store, indicator_id, document or None, editions_memo(request))
     charts = build_charts(data.series, data.targets)
     return _page(request, "indicator.html", "indicators", data=data, charts=charts)
 
