@@ -268,7 +268,13 @@ def test_progress_badges_and_target_statuses(client: Client) -> None:
     assert badges == ["加速が必要 1", "期限超過（完了の報告なし） 1"]
     section = page(client, str(cards[2].select("h3 a")[0]["href"]))
     cells = [text(td) for td in section.select("table.targets td.progress-cell")]
-    assert cells[0].startswith("加速が必要 0.61") and "ratio 0.61" in cells[0]
+    assert cells[0].startswith("加速が必要 0.61")
+    reason = section.select("table.targets td.progress-cell .reason")[0]
+    assert (reason["lang"], reason["data-reason"]) == ("ja", "growth")
+    assert text(reason) == "実際の年率 10.29% に対し必要な年率は 16.99%（比 0.61）"
+    english = page(client, str(cards[2].select("h3 a")[0]["href"]), lang="en")
+    reason = english.select("table.targets td.progress-cell .reason")[0]
+    assert reason["lang"] == "en" and "ratio 0.61" in text(reason)
     first = page(client, str(cards[0].select("h3 a")[0]["href"]))
     row = first.select("table.initiatives tbody tr")[2]
     assert "完了と報告" in text(row) and "2022年度中に" in text(row)

@@ -7,6 +7,8 @@ cookie, else Japanese.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Protocol
 
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
@@ -221,15 +223,113 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 }
 
 
-def translator(lang: str) -> Callable[[str], str]:
-    """``t(key)`` for one language; an unknown key is returned as is (visible, not a crash)."""
-    index = 1 if lang == "en" else 0
+def _number(text: str) -> str:
+    """A decimal parameter with thousands separators and no meaningless trailing zeros."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return text
+    shown = f"{value:,f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
-    def t(key: str) -> str:
+
+def _percent(text: str) -> str:
+    """A yearly rate parameter (``0.0210``) as a percentage (``2.10%``)."""
+    try:
+        return f"{Decimal(text) * 100:.2f}%"
+    except ArithmeticError:
+        return text
+
+
+def _unit(text: str) -> str:
+    return text or "単位のない数"
+
+
+# Japanese for each reason code of ``stiplan.analysis.progress`` (``docs/progress.md``): a
+# template over the reason's parameters, each passed through the formatter named beside it.
+REASONS_JA: Mapping[str, tuple[str, Mapping[str, Callable[[str], str]]]] = {
+    "several_targets": ("一つの項目に複数の目標が書かれているため、個別には評価していません", {}),
+    "qualitative": ("定性的な目標のため、測る数値も期限もありません", {}),
+    "milestone_done": ("報告書に完了の記載があります：{evidence}", {}),
+    "milestone_overdue": ("期限（{due}）を過ぎましたが、報告書に完了の記載がありません", {}),
+    "milestone_due": ("期限は{due}です", {}),
+    "relative_without_baseline": ("基準年比の目標（{target}）ですが、基準年の値がありません", {}),
+    "unit_mismatch": (
+        "単位が合いません（目標は{target_unit}、データは{data_unit}）",
+        {"target_unit": _unit, "data_unit": _unit},
+    ),
+    "no_series": ("値を示す指標も脚注もなく、測るデータ系列がありません", {}),
+    "achieved": (
+        "最新値 {latest}（{latest_period}）が目標値 {target} に達しています",
+        {"latest": _number, "target": _number},
+    ),
+    "single_point": ("データが1時点しかなく、進捗を測る基準がありません", {}),
+    "stale": ("データが古く評価できません（最新は{latest_period}）", {}),
+    "no_target_date": ("目標時期がないため、必要な伸び率を計算できません", {}),
+    "target_date_not_after_baseline": ("目標時期が基準時点より後ではありません", {}),
+    "target_equals_baseline": ("目標値が基準値と同じで、必要な変化がありません", {}),
+    "growth": (
+        "実際の年率 {actual} に対し必要な年率は {required}（比 {ratio}）",
+        {"actual": _percent, "required": _percent},
+    ),
+    "commitment_done": ("実施状況に「{word}」の記載があります：{evidence}", {}),
+    "commitment_overdue": (
+        "期限（{deadline}）を過ぎましたが、完了を報告する実施状況がありません",
+        {},
+    ),
+    "commitment_due": ("期限：{deadline}", {}),
+}
+
+
+class Reasoned(Protocol):
+    """An assessment or commitment status: its English reason, code and parameters."""
+
+    @property
+    def reason(self) -> str: ...
+    @property
+    def reason_code(self) -> str: ...
+    @property
+    def reason_params(self) -> Mapping[str, str]: ...
+
+
+def reason_text(result: Reasoned, lang: str) -> str:
+    """Why a progress status was given, in ``lang``: Japanese from the reason code, else the
+    analysis's English sentence (also for a code without a Japanese text)."""
+    entry = REASONS_JA.get(result.reason_code) if lang != "en" else None
+    if entry is None:
+        return result.reason
+    template, formats = entry
+    params = {k: formats.get(k, str)(v) for k, v in result.reason_params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return result.reason
+
+
+class Translator:
+    """``t(key)`` for one language (an unknown key is returned as is: visible, not a crash),
+    and ``t.reason(result)`` for progress reasons."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._index = 1 if lang == "en" else 0
+
+    def __call__(self, key: str) -> str:
         pair = MESSAGES.get(key)
-        return key if pair is None else pair[index]
+        return key if pair is None else pair[self._index]
 
-    return t
+    def reason(self, result: Reasoned) -> str:
+        return reason_text(result, self.lang)
+
+    @property
+    def reason_lang(self) -> str:
+        """The language reasons are written in (``lang`` attribute of their element)."""
+        return "en" if self.lang == "en" else "ja"
+
+
+def translator(lang: str) -> Translator:
+    """The translator of one language."""
+    return Translator(lang)
 
 
 def pick_language(query: str | None, cookie: str | None) -> str:
