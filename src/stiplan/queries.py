@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from importlib import resources
 from itertools import pairwise
@@ -27,6 +28,7 @@ from stiplan.analysis.editions import (
     compare,
     report_parts,
 )
+from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.analysis.progress import (
     Assessment,
     CommitmentStatus,
@@ -35,7 +37,16 @@ from stiplan.analysis.progress import (
     assess_document,
 )
 from stiplan.analysis.series import Series, join_series
-from stiplan.model import Document, DocumentKind, MinistryRef, Quantity, Span
+from stiplan.model import (
+    Document,
+    DocumentKind,
+    MinistryRef,
+    Period,
+    Programme,
+    ProgrammeKind,
+    Quantity,
+    Span,
+)
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.pipeline import IngestError, ReadOptions, read_path
@@ -45,6 +56,7 @@ from stiplan.store import (
     Counts,
     DocumentRow,
     ElementRow,
+    Found,
     IndexStatus,
     InitiativeRow,
     MinistryUse,
@@ -168,16 +180,212 @@ class ElementView:
 
 
 def element(store: Store, element_id: str) -> ElementView:
-    """One element, traced to its source lines."""
+    """One element (or slide, or slide block), traced to its source lines."""
     try:
-        row = store.element(element_id)
+        try:
+            row = store.element(element_id)
+            children = store.children(row.id, row.document_id)
+        except NotFound:
+            row = store.slide_element(element_id)
+            children = store.slide_children(row.id, row.document_id)
     except NotFound as error:
         raise UnknownId(f"no element with id {element_id!r}") from error
     except StoreError as error:  # the id is ambiguous across documents
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
-    children = store.children(row.id, row.document_id)
     return ElementView(row, store.document(row.document_id), lines, children)
+
+
+# --- briefings: programmes, decisions, targets ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionPlace:
+    """Where something is named: the document, the element or block, the lines."""
+
+    document_id: str
+    source_name: str
+    document_kind: DocumentKind
+    element_id: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeView:
+    """A named strategy, plan or programme: where documents name it, and the follow-up
+    initiatives and sections that mention it (``links``)."""
+
+    name: str
+    kind: ProgrammeKind
+    mentions: list[MentionPlace]
+    links: list[ProgrammeLink]
+
+    @property
+    def briefings(self) -> list[str]:
+        """The briefings (slide decks) naming it, by file name, each once."""
+        return list(
+            dict.fromkeys(
+                m.source_name for m in self.mentions if m.document_kind is DocumentKind.SLIDES
+            )
+        )
+
+    @property
+    def initiative_ids(self) -> list[str]:
+        """The follow-up initiatives linked, each once."""
+        return list(dict.fromkeys(link.initiative_id for link in self.links if link.initiative_id))
+
+    @property
+    def section_labels(self) -> list[str]:
+        """The follow-up sections linked (``1.(2)``), each once."""
+        return list(dict.fromkeys(link.section_label for link in self.links))
+
+
+def programmes(
+    store: Store, document: str | None = None, linked_only: bool = False
+) -> list[ProgrammeView]:
+    """Programmes named in the store (or in one document), with their links to follow-ups.
+
+    Ordered by how many documents name them, then by name. ``linked_only`` keeps the
+    programmes that at least one follow-up element mentions.
+    """
+    found = store.programmes(resolve_document(store, document))
+    by_name: dict[str, list[Found[Programme]]] = {}
+    for f in found:
+        by_name.setdefault(f.item.name, []).append(f)
+    followups = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    links: dict[str, list[ProgrammeLink]] = {}
+    for link in link_programmes(by_name, followups):
+        links.setdefault(link.programme, []).append(link)
+    views = [
+        ProgrammeView(
+            name,
+            group[0].item.kind,
+            [
+                MentionPlace(
+                    f.document_id,
+                    f.source_name,
+                    f.document_kind,
+                    f.item.element_id,
+                    f.item.span,
+                    f.item.text,
+                )
+                for f in group
+            ],
+            links.get(name, []),
+        )
+        for name, group in by_name.items()
+    ]
+    if linked_only:
+        views = [v for v in views if v.links]
+    return sorted(views, key=lambda v: (-len({m.document_id for m in v.mentions}), v.name))
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    """A dated decision or event with the document it was read from."""
+
+    id: str
+    date: Period
+    body: str
+    what: str
+    action: str
+    planned: bool
+    document_id: str
+    source_name: str
+    element_id: str
+    span: Span
+
+
+def timeline(
+    store: Store,
+    document: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[DecisionView]:
+    """One timeline of decisions across all documents (or one), oldest first.
+
+    ``since``/``until`` keep the decisions whose date overlaps that stretch (inclusive).
+    """
+    rows = [
+        DecisionView(
+            f.item.id,
+            f.item.date,
+            f.item.body,
+            f.item.what,
+            f.item.action,
+            f.item.planned,
+            f.document_id,
+            f.source_name,
+            f.item.element_id,
+            f.item.span,
+        )
+        for f in store.decisions(resolve_document(store, document))
+        if (since is None or f.item.date.end >= since)
+        and (until is None or f.item.date.start <= until)
+    ]
+    return sorted(rows, key=lambda r: (r.date.start, r.date.end, r.source_name, r.span.first_line))
+
+
+@dataclass(frozen=True, slots=True)
+class TargetView:
+    """A numeric target: from a briefing (extracted) or a follow-up's 主要指標 (``Target``)."""
+
+    id: str
+    subject: str
+    quantity: Quantity | None
+    period: Period | None
+    text: str
+    document_id: str
+    source_name: str
+    element_id: str
+    span: Span
+
+
+def numeric_targets(store: Store, document: str) -> list[TargetView]:
+    """The numeric targets of one document, in reading order (``stiplan targets``).
+
+    For a briefing these are the extracted ``NumericTarget``s; for a follow-up report, the
+    targets (主要指標) its reader read, so one command answers for either kind.
+    """
+    document_id = resolve_document(store, document)
+    if document_id is None:
+        raise QueryError("targets need a document (--document)")
+    row = store.document(document_id)
+    if row.kind is DocumentKind.SLIDES:
+        return [
+            TargetView(
+                f.item.id,
+                f.item.subject,
+                f.item.quantity,
+                f.item.period,
+                f.item.text,
+                f.document_id,
+                f.source_name,
+                f.item.element_id,
+                f.item.span,
+            )
+            for f in store.numeric_targets(document_id)
+        ]
+    loaded = store.load_document(document_id)
+    return [
+        TargetView(
+            t.id,
+            t.name or t.text,
+            t.quantity,
+            t.period,
+            t.text,
+            document_id,
+            row.source_name,
+            t.id,
+            t.span,
+        )
+        for chapter in loaded.chapters
+        for section in chapter.sections
+        for t in section.targets
+    ]
 
 
 def load_documents(store: Store, document: str | None = None) -> list[Document]:
@@ -195,12 +403,16 @@ def load_documents(store: Store, document: str | None = None) -> list[Document]:
 
 
 def latest_document(store: Store, reference: str | None = None) -> DocumentRow | None:
-    """The document a page shows: the one named, else the latest stored (None if empty)."""
+    """The document a page shows: the one named, else the latest stored follow-up report (the
+    dashboard's subject; a briefing is shown when named), else the latest of any kind, else
+    None."""
     if reference is not None:
         document_id = resolve_document(store, reference)
         return None if document_id is None else store.document(document_id)
     stored = store.documents()
-    return stored[-1] if stored else None
+    reports = [d for d in stored if d.kind is DocumentKind.FOLLOWUP]
+    pool = reports or stored
+    return pool[-1] if pool else None
 
 
 def _require_latest(store: Store, reference: str | None) -> DocumentRow:

@@ -51,7 +51,7 @@ class Client:
 def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("samples") / "samples.sqlite"
     with Store.open(path) as store:
-        outcomes = queries.ingest_paths(store, sorted(SAMPLES.glob("*.txt")))
+        outcomes = queries.ingest_paths(store, sorted(SAMPLES.glob("followup_*.txt")))
     assert [o.status for o in outcomes] == [queries.IngestStatus.CREATED] * 2
     return path
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+
+from stiplan import queries
+from stiplan.store import Store
+from stiplan.web import create_app
+from tests.conftest import SAMPLES
 
 from .conftest import SCRIPT, Client
 
@@ -299,3 +305,19 @@ def test_editions_page_links_each_edition_to_its_diff(client: Client) -> None:
     assert "style-src 'unsafe-inline'" in response.headers["content-security-policy"]
     assert "script" not in response.headers["content-security-policy"]
     assert "<script" not in response.text and "followup_2025.txt" in response.text
+
+
+def test_a_stored_briefing_does_not_displace_the_report_the_dashboard_shows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "with-briefing.sqlite"
+    with Store.open(path) as store:
+        # The briefing is ingested last and shares the report's edition year.
+        paths = [SAMPLES / "followup_2025.txt", SAMPLES / "briefing_2025.txt"]
+        outcomes = queries.ingest_paths(store, paths)
+        assert {o.status for o in outcomes} == {queries.IngestStatus.CREATED}
+        shown = queries.latest_document(store)
+        assert shown is not None and shown.source_name == "followup_2025.txt"
+    client = Client(create_app(path))
+    page = client.get("/")
+    assert page.status_code == 200 and "followup_2025.txt" in page.text

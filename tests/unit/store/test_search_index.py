@@ -148,6 +148,20 @@ def test_documents_stored_before_the_index_existed_are_reported_then_indexed(
             "DROP TABLE search_fts",
             "DROP TABLE search_units",
             "DROP TABLE search_documents",
+            *(
+                f"DROP TABLE {table}"  # migration 0004 (briefings) came later still
+                for table in (
+                    "mention_periods",
+                    "mention_quantities",
+                    "organisations",
+                    "budgets",
+                    "numeric_targets",
+                    "decisions",
+                    "programmes",
+                    "slide_blocks",
+                    "slides",
+                )
+            ),
             "DELETE FROM schema_migrations WHERE version > 1",
         ):
             conn.execute(statement)
