@@ -243,3 +243,17 @@ def test_the_new_pages_are_in_the_menu_and_speak_english(briefing_client: Client
     assert nav.select_one("a[aria-current=page]").get_text() == "Timeline"
     assert "Programmes" in text(nav)
     assert text(soup.select_one("table.timeline thead")).startswith("Date Deciding body")
+
+
+def test_the_search_page_finds_blocks_and_opens_them_at_their_anchor(
+    briefing_client: Client, brief: str
+) -> None:
+    soup = page(briefing_client, "/search", q="K Program", type="block")
+    options = [o["value"] for o in soup.select("select[name=type] option")]
+    assert "block" in options and "slide" in options
+    links = [a["href"] for a in soup.select("a.hit-link")]
+    assert links == [f"/elements/{brief}:sl3.b8"]
+    garbled = page(briefing_client, "/search", q="読み替えられない")
+    assert garbled.select("a.hit-link") == []
+    api = briefing_client.get("/api/v1/search", params={"q": "予算の状況", "type": "slide"})
+    assert [(h["element_id"], h["type"]) for h in api.json()] == [(f"{brief}:sl5", "slide")]

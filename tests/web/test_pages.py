@@ -43,6 +43,7 @@ def test_layout_is_accessible(client: Client) -> None:
     assert one(nav, "a[aria-current=page]").get_text() == "概要"
     assert [text(a) for a in nav.select("a")] == [
         "概要",
+        "検索",
         "指標",
         "府省",
         "版の比較",
@@ -236,7 +237,11 @@ def test_english_switch_is_remembered(client: Client) -> None:
     response = client.get("/", params={"lang": "en"})
     soup = BeautifulSoup(response.text, "html.parser")
     assert one(soup, "html")["lang"] == "en"
-    assert [text(a) for a in soup.select("header nav a")][:2] == ["Overview", "Indicators"]
+    assert [text(a) for a in soup.select("header nav a")][:3] == [
+        "Overview",
+        "Search",
+        "Indicators",
+    ]
     assert "stiplan_lang=en" in response.headers["set-cookie"]
     again = page(client, "/ministries", **{})
     assert one(again, "html")["lang"] == "ja"  # no cookie sent: Japanese
@@ -271,7 +276,13 @@ def test_progress_badges_and_target_statuses(client: Client) -> None:
     assert badges == ["加速が必要 1", "期限超過（完了の報告なし） 1"]
     section = page(client, str(cards[2].select("h3 a")[0]["href"]))
     cells = [text(td) for td in section.select("table.targets td.progress-cell")]
-    assert cells[0].startswith("加速が必要 0.61") and "ratio 0.61" in cells[0]
+    assert cells[0].startswith("加速が必要 0.61")
+    reason = section.select("table.targets td.progress-cell .reason")[0]
+    assert (reason["lang"], reason["data-reason"]) == ("ja", "growth")
+    assert text(reason) == "実際の年率 10.29% に対し必要な年率は 16.99%（比 0.61）"
+    english = page(client, str(cards[2].select("h3 a")[0]["href"]), lang="en")
+    reason = english.select("table.targets td.progress-cell .reason")[0]
+    assert reason["lang"] == "en" and "ratio 0.61" in text(reason)
     first = page(client, str(cards[0].select("h3 a")[0]["href"]))
     row = first.select("table.initiatives tbody tr")[2]
     assert "完了と報告" in text(row) and "2022年度中に" in text(row)

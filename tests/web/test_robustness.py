@@ -73,6 +73,9 @@ def _valid(client: Client) -> dict[str, str]:
         "linked_only": "false",
         "since": "2020-01-01",
         "until": "2030-12-31",
+        "q": "研究",
+        "type": "initiative",
+        "edition": "2025",
     }
 
 
@@ -137,7 +140,7 @@ def _walk(client: Client, valid: dict[str, str], routes: list[APIRoute], hostile
     walked = 0
     for route in routes:
         path_names = [p.name for p in route.dependant.path_params]
-        query_names = [p.name for p in route.dependant.query_params]
+        query_names = [p.alias for p in route.dependant.query_params]  # as sent (type=)
         defaults = {n: valid[n] for n in path_names}
         base_query = {n: valid[n] for n in query_names if n in valid and n != "lead_only"}
         # the route itself with valid values answers

@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stiplan import __version__
+from stiplan import __version__, queries
 from stiplan.web import api, briefings, downloads, pages
 from stiplan.web.deps import ProgressCache, StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
@@ -72,6 +72,7 @@ def create_app(db_path: Path | str, read_only: bool = True, pool_size: int = 8) 
     )
     app.state.pool = pool
     app.state.progress = ProgressCache()
+    app.state.editions = queries.EditionMemo()
     renderer = Renderer(app)
     app.state.renderer = renderer
 

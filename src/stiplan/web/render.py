@@ -37,6 +37,7 @@ PATH_PARAMS = frozenset(
 )
 NAV = (
     ("overview", "page_overview"),
+    ("search", "page_search"),
     ("indicators", "page_indicators"),
     ("ministries", "page_ministries"),
     ("editions", "page_editions"),
