@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -27,12 +29,14 @@ from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.diff_report import FORMATS, render
 from stiplan.exports.json_export import _plain, documents_to_json
 from stiplan.exports.progress_report import STATUS_JA, number, to_html, to_markdown
+from stiplan.normalize.numbers import format_quantity
 from stiplan.pipeline import ReadOptions
 from stiplan.settings import DB_ENV, default_db_path, resolve_db_path
 from stiplan.store import Store, StoreError
 
 app = typer.Typer(
-    help="stiplan: Japan's STI Basic Plan follow-up reports as a traceable evidence base.",
+    help="stiplan: Japan's STI Basic Plan follow-up reports and strategy briefings as a "
+    "traceable evidence base.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -78,7 +82,9 @@ def print_json(data: Any) -> None:
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Follow-up report text files.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Follow-up report or briefing (slide deck) text files.")
+    ],
     db: DbOption = None,
     max_size: Annotated[
         float, typer.Option("--max-size", help="Largest file accepted, in MiB.")
@@ -117,8 +123,9 @@ def _print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
     table = Table(title="ingest")
     for column in ("file", "result", "document", "sections", "subsections", "initiatives"):
         table.add_column(column)
-    for column in ("actions", "indicators", "footnotes", "warnings"):
+    for column in ("actions", "indicators", "footnotes", "slides", "programmes", "decisions"):
         table.add_column(column, justify="right")
+    table.add_column("warnings", justify="right")
     for o in outcomes:
         c = o.counts
         numbers = (
@@ -129,10 +136,13 @@ def _print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
                 c.actions,
                 c.indicators,
                 c.footnotes,
+                c.slides,
+                c.programmes,
+                c.decisions,
                 c.warnings,
             ]
             if c
-            else [""] * 7
+            else [""] * 10
         )
         name = escape(Path(o.source).name)
         table.add_row(name, o.status.value, o.document_id or "", *map(str, numbers))
@@ -295,6 +305,126 @@ def warnings(
     out.print(table)
 
 
+def _mention_place(source_name: str, span: Any) -> str:
+    return f"{escape(source_name)}:{span.first_line}"
+
+
+@app.command()
+def programmes(
+    db: DbOption = None,
+    document: DocumentOption = None,
+    linked: Annotated[
+        bool, typer.Option("--linked", help="Only programmes a follow-up report mentions.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List named strategies, plans and programmes (SIP, K Program, 「…戦略」…) with the
+    follow-up initiatives and sections that mention them."""
+    with open_store(db) as store:
+        rows = queries.programmes(store, document, linked)
+    if as_json:
+        print_json(
+            [
+                {
+                    **asdict(r),
+                    "briefings": r.briefings,
+                    "initiative_ids": r.initiative_ids,
+                    "section_labels": r.section_labels,
+                }
+                for r in rows
+            ]
+        )
+        return
+    table = Table(title=f"programmes ({len(rows)})")
+    table.add_column("programme", ratio=3)
+    table.add_column("kind")
+    table.add_column("named in", ratio=2)
+    table.add_column("initiatives", justify="right")
+    table.add_column("sections", ratio=1)
+    for r in rows:
+        counts = Counter(m.source_name for m in r.mentions)
+        places = " ".join(f"{escape(name)}×{n}" for name, n in counts.items())
+        table.add_row(
+            escape(r.name),
+            r.kind.value,
+            places,
+            str(len(r.initiative_ids)),
+            " ".join(r.section_labels),
+        )
+    out.print(table)
+
+
+@app.command()
+def timeline(
+    db: DbOption = None,
+    document: DocumentOption = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only from this day on (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only up to this day (YYYY-MM-DD).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One timeline of dated decisions (閣議決定, CSTI決定, 策定, 施行…) across all documents."""
+    start, end = _day(since, "--since"), _day(until, "--until")
+    with open_store(db) as store:
+        rows = queries.timeline(store, document, start, end)
+    if as_json:
+        print_json([asdict(r) for r in rows])
+        return
+    table = Table(title=f"timeline ({len(rows)})")
+    for column in ("date", "body", "decision", "what", "source"):
+        table.add_column(column)
+    for r in rows:
+        action = r.action + ("（予定）" if r.planned else "")
+        table.add_row(
+            escape(r.date.text),
+            escape(r.body),
+            escape(action),
+            escape(r.what if len(r.what) <= 60 else r.what[:59] + "…"),
+            _mention_place(r.source_name, r.span),
+        )
+    out.print(table)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} takes a day as YYYY-MM-DD, not {text!r}")
+
+
+@app.command()
+def targets(
+    document: Annotated[
+        str, typer.Option("--document", "-d", help="Document id, id prefix or file name.")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the numeric targets of one document (a briefing's 2030年目標…, a report's 主要指標)."""
+    with open_store(db) as store:
+        rows = queries.numeric_targets(store, document)
+    if as_json:
+        print_json([asdict(r) for r in rows])
+        return
+    table = Table(title=f"targets ({len(rows)})")
+    for column in ("id", "subject", "value", "by", "lines"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            escape(r.id),
+            escape(r.subject),
+            escape(format_quantity(r.quantity)) if r.quantity else "",
+            escape(r.period.text) if r.period else "",
+            f"{r.span.first_line}-{r.span.last_line}",
+        )
+    out.print(table)
+
+
 @app.command()
 def search(
     query: Annotated[
@@ -322,7 +452,10 @@ def search(
     element_type: Annotated[
         str | None,
         typer.Option(
-            "--type", "-t", help="Element type: action, status_item, initiative, footnote…"
+            "--type",
+            "-t",
+            help="Element type: action, status_item, initiative, footnote…, or a briefing's "
+            "block or slide.",
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
@@ -522,7 +655,8 @@ def demo(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
 ) -> None:
-    """Ingest the bundled sample reports into a fresh demo store, then serve the dashboard."""
+    """Ingest the bundled sample reports and briefing into a fresh demo store, then serve the
+    dashboard."""
     path = db or default_db_path().with_name("demo.sqlite")
     if path.exists():
         if db is not None:
@@ -537,6 +671,8 @@ def demo(
     out.print(f"\ndemo store: {escape(str(path))}")
     out.print(f"try: stiplan initiatives --db {escape(str(path))} --ministry 文 --lead-only")
     out.print(f"     stiplan search --db {escape(str(path))} 博士人材")
+    out.print(f"     stiplan programmes --db {escape(str(path))} --linked")
+    out.print(f"     stiplan timeline --db {escape(str(path))}")
     if shutil.which("stiplan") is None and os.environ.get("VIRTUAL_ENV") is None:
         out.print("(stiplan is installed in .venv: run .venv/bin/stiplan)")
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):

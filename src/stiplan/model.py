@@ -7,6 +7,12 @@ follow the project glossary (``../shared/GLOSSARY.md``): a follow-up report ``Do
 ``Span`` so that any fact can be followed back to its source lines, and problems found while
 reading are ``Warning``s (data, not log noise).
 
+Slide decks (strategy briefings) are ``Document``s of kind ``SLIDES`` holding ``Slide``s of
+``Block``s (titles, bullets, table rows, paragraphs, sources). What ``stiplan.analysis.extract``
+finds in any document (named programmes, dated decisions, numeric targets, budgets,
+organisations) is kept in ``Document.extractions``; each mention names the element or block it
+was found in.
+
 Value types (``Period``, ``Quantity``, ``MinistryRef``) are produced by ``stiplan.normalize``.
 """
 
@@ -295,9 +301,161 @@ class Chapter:
     sections: list[Section] = field(default_factory=list)
 
 
+class BlockKind(StrEnum):
+    """What a block of a slide is; decides how it is shown and what extraction reads in it."""
+
+    TITLE = "title"
+    BULLET = "bullet"
+    TABLE_ROW = "table_row"
+    PARAGRAPH = "paragraph"
+    SOURCE = "source"
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of a slide: a title, a bullet (with its level), a table row, prose or a source.
+
+    ``bold`` lists the phrases written in bold (``**…**``), in order. ``repaired`` says the text
+    differs from the source lines by more than safe folding (vertical text joined, foreign
+    letters read as kana); ``garbled`` says the text holds garbage that could not be repaired:
+    such a block is kept for display with a warning, but never searched or extracted from.
+    """
+
+    id: str
+    kind: BlockKind
+    text: str
+    span: Span
+    level: int = 1
+    cells: list[str] = field(default_factory=list)
+    bold: list[str] = field(default_factory=list)
+    repaired: bool = False
+    garbled: bool = False
+
+
+@dataclass(slots=True)
+class Slide:
+    """One slide (or page) of a briefing, with its title and blocks in reading order."""
+
+    id: str
+    number: int
+    title: str
+    span: Span
+    blocks: list[Block] = field(default_factory=list)
+
+
+class ProgrammeKind(StrEnum):
+    """What sort of named policy instrument a mention is."""
+
+    STRATEGY = "strategy"  # 「…戦略」, ビジョン
+    PLAN = "plan"  # 「…計画」, 方針, パッケージ, プラン
+    PROGRAMME = "programme"  # SIP, BRIDGE, K Program, ムーンショット, 制度, 事業, 基金
+
+
+@dataclass(slots=True)
+class Programme:
+    """A named strategy, plan or programme mentioned in an element or block.
+
+    ``name`` is the canonical name (aliases such as ``K Program`` → ``経済安全保障重要技術育成
+    プログラム``); ``text`` is what the source wrote.
+    """
+
+    id: str
+    name: str
+    kind: ProgrammeKind
+    text: str
+    span: Span
+    element_id: str
+
+
+@dataclass(slots=True)
+class Decision:
+    """A dated decision or event: ``令和5年6月9日閣議決定`` of 「統合イノベーション戦略2023」.
+
+    ``body`` is who decided (``閣議``, ``総合科学技術・イノベーション会議``…; empty when not
+    written), ``what`` what was decided, ``action`` the verb as written (``決定``, ``策定``,
+    ``改定``, ``施行``…); ``planned`` marks a decision announced as 予定.
+    """
+
+    id: str
+    date: Period
+    body: str
+    what: str
+    action: str
+    text: str
+    span: Span
+    element_id: str
+    planned: bool = False
+
+
+@dataclass(slots=True)
+class NumericTarget:
+    """A numeric target of a briefing: ``2030年目標`` … ``利用者を1,000万人に``."""
+
+    id: str
+    subject: str
+    quantity: Quantity
+    period: Period | None
+    text: str
+    span: Span
+    element_id: str
+
+
+@dataclass(slots=True)
+class Budget:
+    """An amount of money put to a purpose: ``令和4年度補正予算（2,500億円）``.
+
+    ``kind`` is how the money is voted as written (``当初予算``, ``補正予算``, ``概算要求``,
+    ``基金``, ``予算``…); ``period`` the fiscal year when written.
+    """
+
+    id: str
+    subject: str
+    amount: Quantity
+    period: Period | None
+    kind: str
+    text: str
+    span: Span
+    element_id: str
+
+
+@dataclass(slots=True)
+class Organisation:
+    """A ministry, agency, council or institute named in a text (canonical ``name``)."""
+
+    id: str
+    name: str
+    text: str
+    span: Span
+    element_id: str
+
+
+@dataclass(slots=True)
+class Extractions:
+    """Everything ``stiplan.analysis.extract`` found in one document, in reading order."""
+
+    programmes: list[Programme] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    targets: list[NumericTarget] = field(default_factory=list)
+    budgets: list[Budget] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return (
+            len(self.programmes)
+            + len(self.decisions)
+            + len(self.targets)
+            + len(self.budgets)
+            + len(self.organisations)
+        )
+
+
 @dataclass(slots=True)
 class Document:
-    """One ingested file: its identity, its tree and what could not be read."""
+    """One ingested file: its identity, its tree and what could not be read.
+
+    A follow-up report fills ``chapters`` and ``footnotes``; a slide deck fills ``slides``.
+    ``extractions`` holds the mentions found in either.
+    """
 
     id: str
     kind: DocumentKind
@@ -309,6 +467,8 @@ class Document:
     chapters: list[Chapter] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    slides: list[Slide] = field(default_factory=list)
+    extractions: Extractions = field(default_factory=Extractions)
 
 
 _AS_OF_KINDS = frozenset(

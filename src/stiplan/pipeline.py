@@ -1,8 +1,10 @@
-"""File bytes → ``Document``: decode, detect the kind, run the reader for that kind.
+"""File bytes → ``Document``: decode, detect the kind, run the reader for that kind, extract.
 
 This is the read → parse part of the data flow, without the store: pure apart from reading the
-file. Every refusal is an ``IngestError`` that names the file (and the line where one is at
-fault), so the CLI and the API can report it and exit non-zero.
+file. After the reader, ``stiplan.analysis.extract`` fills ``Document.extractions`` (named
+programmes, dated decisions, numeric targets, budgets, organisations) for either kind. Every
+refusal is an ``IngestError`` that names the file (and the line where one is at fault), so the
+CLI and the API can report it and exit non-zero.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from stiplan.analysis.extract import extract_document
 from stiplan.model import Document, DocumentKind
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
 from stiplan.readers.followup import read_followup
+from stiplan.readers.slides import read_slides
 
 
 class IngestError(Exception):
@@ -44,12 +48,11 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
         raise IngestError(source_name, str(error), error.line) from error
     except UnknownFormatError as error:
         raise IngestError(source_name, str(error)) from error
-    if kind is not DocumentKind.FOLLOWUP:
-        raise IngestError(
-            source_name,
-            f"detected a {kind.value} document; only follow-up reports can be ingested so far",
-        )
-    document = read_followup(decoded.text, source_name)
+    if kind is DocumentKind.FOLLOWUP:
+        document = read_followup(decoded.text, source_name)
+    else:
+        document = read_slides(decoded.text, source_name)
+    document.extractions = extract_document(document)
     if options.edition:
         document.edition = options.edition
         document.warnings = [w for w in document.warnings if w.code != "edition_unknown"]

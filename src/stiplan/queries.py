@@ -7,14 +7,28 @@ data (model objects or the store's row dataclasses).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
+from stiplan.analysis.editions import (
+    CIRCLED,
+    Change,
+    EditionDiff,
+    EditionInfo,
+    InitiativeDiff,
+    ReportPart,
+    compare,
+    report_parts,
+)
+from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.analysis.progress import (
     Assessment,
     CommitmentStatus,
@@ -23,16 +37,28 @@ from stiplan.analysis.progress import (
     assess_document,
 )
 from stiplan.analysis.series import Series, join_series
-from stiplan.model import Document, DocumentKind, MinistryRef, Quantity, Span
+from stiplan.model import (
+    Block,
+    Document,
+    DocumentKind,
+    MinistryRef,
+    Period,
+    Programme,
+    ProgrammeKind,
+    Quantity,
+    Slide,
+    Span,
+)
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
-    ELEMENT_TYPES,
+    UNIT_TYPES,
     Counts,
     DocumentRow,
     ElementRow,
+    Found,
     IndexStatus,
     InitiativeRow,
     MinistryUse,
@@ -47,6 +73,11 @@ from stiplan.store import (
 )
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+SEARCH_TYPES = UNIT_TYPES
+"""What ``search`` filters by type: an element type, or a briefing's ``slide`` or ``block``."""
 
 
 class QueryError(Exception):
@@ -154,16 +185,212 @@ class ElementView:
 
 
 def element(store: Store, element_id: str) -> ElementView:
-    """One element, traced to its source lines."""
+    """One element (or slide, or slide block), traced to its source lines."""
     try:
-        row = store.element(element_id)
+        try:
+            row = store.element(element_id)
+            children = store.children(row.id, row.document_id)
+        except NotFound:
+            row = store.slide_element(element_id)
+            children = store.slide_children(row.id, row.document_id)
     except NotFound as error:
         raise UnknownId(f"no element with id {element_id!r}") from error
     except StoreError as error:  # the id is ambiguous across documents
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
-    children = store.children(row.id, row.document_id)
     return ElementView(row, store.document(row.document_id), lines, children)
+
+
+# --- briefings: programmes, decisions, targets ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionPlace:
+    """Where something is named: the document, the element or block, the lines."""
+
+    document_id: str
+    source_name: str
+    document_kind: DocumentKind
+    element_id: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeView:
+    """A named strategy, plan or programme: where documents name it, and the follow-up
+    initiatives and sections that mention it (``links``)."""
+
+    name: str
+    kind: ProgrammeKind
+    mentions: list[MentionPlace]
+    links: list[ProgrammeLink]
+
+    @property
+    def briefings(self) -> list[str]:
+        """The briefings (slide decks) naming it, by file name, each once."""
+        return list(
+            dict.fromkeys(
+                m.source_name for m in self.mentions if m.document_kind is DocumentKind.SLIDES
+            )
+        )
+
+    @property
+    def initiative_ids(self) -> list[str]:
+        """The follow-up initiatives linked, each once."""
+        return list(dict.fromkeys(link.initiative_id for link in self.links if link.initiative_id))
+
+    @property
+    def section_labels(self) -> list[str]:
+        """The follow-up sections linked (``1.(2)``), each once."""
+        return list(dict.fromkeys(link.section_label for link in self.links))
+
+
+def programmes(
+    store: Store, document: str | None = None, linked_only: bool = False
+) -> list[ProgrammeView]:
+    """Programmes named in the store (or in one document), with their links to follow-ups.
+
+    Ordered by how many documents name them, then by name. ``linked_only`` keeps the
+    programmes that at least one follow-up element mentions.
+    """
+    found = store.programmes(resolve_document(store, document))
+    by_name: dict[str, list[Found[Programme]]] = {}
+    for f in found:
+        by_name.setdefault(f.item.name, []).append(f)
+    followups = [
+        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
+    ]
+    links: dict[str, list[ProgrammeLink]] = {}
+    for link in link_programmes(by_name, followups):
+        links.setdefault(link.programme, []).append(link)
+    views = [
+        ProgrammeView(
+            name,
+            group[0].item.kind,
+            [
+                MentionPlace(
+                    f.document_id,
+                    f.source_name,
+                    f.document_kind,
+                    f.item.element_id,
+                    f.item.span,
+                    f.item.text,
+                )
+                for f in group
+            ],
+            links.get(name, []),
+        )
+        for name, group in by_name.items()
+    ]
+    if linked_only:
+        views = [v for v in views if v.links]
+    return sorted(views, key=lambda v: (-len({m.document_id for m in v.mentions}), v.name))
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    """A dated decision or event with the document it was read from."""
+
+    id: str
+    date: Period
+    body: str
+    what: str
+    action: str
+    planned: bool
+    document_id: str
+    source_name: str
+    element_id: str
+    span: Span
+
+
+def timeline(
+    store: Store,
+    document: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[DecisionView]:
+    """One timeline of decisions across all documents (or one), oldest first.
+
+    ``since``/``until`` keep the decisions whose date overlaps that stretch (inclusive).
+    """
+    rows = [
+        DecisionView(
+            f.item.id,
+            f.item.date,
+            f.item.body,
+            f.item.what,
+            f.item.action,
+            f.item.planned,
+            f.document_id,
+            f.source_name,
+            f.item.element_id,
+            f.item.span,
+        )
+        for f in store.decisions(resolve_document(store, document))
+        if (since is None or f.item.date.end >= since)
+        and (until is None or f.item.date.start <= until)
+    ]
+    return sorted(rows, key=lambda r: (r.date.start, r.date.end, r.source_name, r.span.first_line))
+
+
+@dataclass(frozen=True, slots=True)
+class TargetView:
+    """A numeric target: from a briefing (extracted) or a follow-up's 主要指標 (``Target``)."""
+
+    id: str
+    subject: str
+    quantity: Quantity | None
+    period: Period | None
+    text: str
+    document_id: str
+    source_name: str
+    element_id: str
+    span: Span
+
+
+def numeric_targets(store: Store, document: str) -> list[TargetView]:
+    """The numeric targets of one document, in reading order (``stiplan targets``).
+
+    For a briefing these are the extracted ``NumericTarget``s; for a follow-up report, the
+    targets (主要指標) its reader read, so one command answers for either kind.
+    """
+    document_id = resolve_document(store, document)
+    if document_id is None:
+        raise QueryError("targets need a document (--document)")
+    row = store.document(document_id)
+    if row.kind is DocumentKind.SLIDES:
+        return [
+            TargetView(
+                f.item.id,
+                f.item.subject,
+                f.item.quantity,
+                f.item.period,
+                f.item.text,
+                f.document_id,
+                f.source_name,
+                f.item.element_id,
+                f.item.span,
+            )
+            for f in store.numeric_targets(document_id)
+        ]
+    loaded = store.load_document(document_id)
+    return [
+        TargetView(
+            t.id,
+            t.name or t.text,
+            t.quantity,
+            t.period,
+            t.text,
+            document_id,
+            row.source_name,
+            t.id,
+            t.span,
+        )
+        for chapter in loaded.chapters
+        for section in chapter.sections
+        for t in section.targets
+    ]
 
 
 def load_documents(store: Store, document: str | None = None) -> list[Document]:
@@ -181,12 +408,16 @@ def load_documents(store: Store, document: str | None = None) -> list[Document]:
 
 
 def latest_document(store: Store, reference: str | None = None) -> DocumentRow | None:
-    """The document a page shows: the one named, else the latest stored (None if empty)."""
+    """The document a page shows: the one named, else the latest stored follow-up report (the
+    dashboard's subject; a briefing is shown when named), else the latest of any kind, else
+    None."""
     if reference is not None:
         document_id = resolve_document(store, reference)
         return None if document_id is None else store.document(document_id)
     stored = store.documents()
-    return stored[-1] if stored else None
+    reports = [d for d in stored if d.kind is DocumentKind.FOLLOWUP]
+    pool = reports or stored
+    return pool[-1] if pool else None
 
 
 def _require_latest(store: Store, reference: str | None) -> DocumentRow:
@@ -371,10 +602,21 @@ class InitiativeView:
     actions: list[ElementRow]
     source: list[SourceLine]
     footnotes: list[ElementRow]
+    history: InitiativeHistory | None = None
 
 
-def initiative(store: Store, initiative_id: str, document: str | None = None) -> InitiativeView:
-    """One initiative with everything under it, traced to its source lines."""
+def initiative(
+    store: Store,
+    initiative_id: str,
+    document: str | None = None,
+    with_history: bool = False,
+    memo: EditionMemo | None = None,
+) -> InitiativeView:
+    """One initiative with everything under it, traced to its source lines.
+
+    ``with_history`` adds the initiative in every stored edition of its report part
+    (``initiative_history``; ``memo`` keeps loaded editions and diffs between calls).
+    """
     row = _element_of_type(store, initiative_id, "initiative", document)
     doc_id = row.document_id
     kids = _by_key(store.children(row.id, doc_id), lambda k: k.type)
@@ -389,6 +631,7 @@ def initiative(store: Store, initiative_id: str, document: str | None = None) ->
         actions=actions,
         source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
         footnotes=_cited_footnotes(store, doc_id, [row, *status_items, *actions]),
+        history=initiative_history(store, row.id, doc_id, memo) if with_history else None,
     )
 
 
@@ -421,45 +664,82 @@ class IndicatorDetail:
     footnotes: list[ElementRow]
 
 
-def indicator(store: Store, indicator_id: str, document: str | None = None) -> IndicatorDetail:
-    """One reference indicator with its series across editions and its target line."""
+def indicator(
+    store: Store, indicator_id: str, document: str | None = None, memo: EditionMemo | None = None
+) -> IndicatorDetail:
+    """One reference indicator with its series across editions and its target line.
+
+    The series joins the values of same-named indicators in every stored document with the
+    values matched to this indicator's observations edition by edition (``series``), so a
+    renamed indicator keeps its history; ``memo`` keeps loaded editions and diffs.
+    """
     row = _element_of_type(store, indicator_id, "indicator", document)
     doc_id = row.document_id
     name = str(row.attrs.get("name", ""))
     siblings = store.children(row.parent_id or "", doc_id)
+    observations = store.children(row.id, doc_id)
+    matched = _matched_points(store, row, observations, memo or EditionMemo())
     return IndicatorDetail(
         document=store.document(doc_id),
         indicator=row,
         parent=store.element(row.parent_id or "", doc_id),
-        observations=store.children(row.id, doc_id),
-        series=_series(store, name, row) if name else [],
+        observations=observations,
+        series=_series(store, name, row, matched),
         targets=[t for t in siblings if t.type == "target" and t.attrs.get("name") == name],
         source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
         footnotes=_cited_footnotes(store, doc_id, [row]),
     )
 
 
-def _series(store: Store, name: str, shown: ElementRow) -> list[SeriesPoint]:
-    """Observations of same-named indicators in every stored document, each value once."""
-    points: dict[tuple[object, ...], SeriesPoint] = {}
-    for doc in store.documents():
+def _series(
+    store: Store, name: str, shown: ElementRow, matched: list[SeriesPoint]
+) -> list[SeriesPoint]:
+    """Observations of same-named indicators in every stored document and the ``matched``
+    ones, each value once."""
+    found = list(matched)
+    for doc in store.documents() if name else []:
         for ind in store.elements("indicator", doc.id):
             if ind.attrs.get("name") != name:
                 continue
-            for obs in store.children(ind.id, doc.id):
-                if obs.quantity is None:
-                    continue
-                key = (
-                    obs.attrs.get("label", ""),
-                    obs.quantity.value,
-                    obs.quantity.unit,
-                    obs.period.start if obs.period else None,
-                    obs.period.end if obs.period else None,
-                )
-                # the shown document's own reading wins over another edition's restatement
-                if key not in points or doc.id == shown.document_id:
-                    points[key] = SeriesPoint(doc, ind.id, obs)
+            found += [SeriesPoint(doc, ind.id, obs) for obs in store.children(ind.id, doc.id)]
+    points: dict[tuple[object, ...], SeriesPoint] = {}
+    for point in found:
+        obs = point.observation
+        if obs.quantity is None:
+            continue
+        key = (
+            obs.attrs.get("label", ""),
+            obs.quantity.value,
+            obs.quantity.unit,
+            obs.period.start if obs.period else None,
+            obs.period.end if obs.period else None,
+        )
+        # the shown document's own reading wins over another edition's restatement
+        if key not in points or point.document.id == shown.document_id:
+            points[key] = point
     return sorted(points.values(), key=_point_order)
+
+
+def _matched_points(
+    store: Store, row: ElementRow, observations: list[ElementRow], memo: EditionMemo
+) -> list[SeriesPoint]:
+    """Every edition's value matched to one of ``observations`` (``analysis.series``)."""
+    part = memo.part_of(store, row.document_id)
+    if part is None or len(part.editions) < 2 or not observations:
+        return []
+    ids = [e.document_id for e in part.editions]
+    editions = [memo.document(store, i) for i in ids]
+    diffs = [memo.diff(store, old, new) for old, new in pairwise(ids)]
+    own = {o.id for o in observations}
+    rows = {d.id: d for d in store.documents()}
+    points: list[SeriesPoint] = []
+    for series in join_series(editions, diffs):
+        if not any(p.element_id in own for p in series.points):
+            continue
+        for p in series.points:
+            obs = store.element(p.element_id, p.document_id)
+            points.append(SeriesPoint(rows[p.document_id], obs.parent_id or "", obs))
+    return points
 
 
 def _point_order(point: SeriesPoint) -> tuple[str, str]:
@@ -677,6 +957,207 @@ def series(store: Store, document: str) -> list[Series]:
     raise QueryError(f"{document!r} is not a follow-up report")
 
 
+class _Lru(Generic[K, V]):
+    """A small thread-safe least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for ``key``, else ``make()`` (computed outside the lock), kept."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+class EditionMemo:
+    """Loaded editions, report parts and edition diffs, kept between calls.
+
+    Reading a document back and comparing two editions take tens to hundreds of milliseconds;
+    pages that follow an element across editions need several of each. Document ids are
+    content hashes, so nothing kept goes stale: documents and diffs are keyed on their ids,
+    report parts on the ids of every stored document (an ingest changes the key). At most
+    ``size`` documents and ``size`` diffs are kept, the least recently used dropped first. One
+    memo serves one store; it is safe to share between threads.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self._documents: _Lru[str, Document] = _Lru(size)
+        self._diffs: _Lru[tuple[str, str], EditionDiff] = _Lru(size)
+        self._parts: _Lru[tuple[str, ...], list[ReportPart]] = _Lru(4)
+
+    def document(self, store: Store, document_id: str) -> Document:
+        """A stored document's tree."""
+        return self._documents.get(document_id, lambda: store.load_document(document_id))
+
+    def parts(self, store: Store) -> list[ReportPart]:
+        """The report parts of the stored follow-up reports (as ``editions``)."""
+        followups = tuple(d.id for d in store.documents() if d.kind is DocumentKind.FOLLOWUP)
+        return self._parts.get(
+            followups, lambda: report_parts([self.document(store, i) for i in followups])
+        )
+
+    def diff(self, store: Store, old_id: str, new_id: str) -> EditionDiff:
+        """What changed from one stored edition to another (as ``diff``, by document id)."""
+        return self._diffs.get(
+            (old_id, new_id),
+            lambda: compare(self.document(store, old_id), self.document(store, new_id)),
+        )
+
+    def part_of(self, store: Store, document_id: str) -> ReportPart | None:
+        """The report part holding a document (None for a document that is in none)."""
+        for part in self.parts(store):
+            if any(e.document_id == document_id for e in part.editions):
+                return part
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryStep:
+    """An initiative in one edition of its report part, against the edition before.
+
+    ``initiative`` is the matched row in this edition (None when the row is gone from it);
+    ``change`` says what happened since ``previous`` (None for the first stored edition, which
+    has nothing to be compared with); ``diff`` has the word-level differences of the
+    commitment, each status item and action, and the ministries (None when there is nothing to
+    compare, or when a whole section came or went). ``status_items`` and ``actions`` are this
+    edition's own, as stored.
+    """
+
+    edition: EditionInfo
+    shown: bool
+    initiative: ElementRow | None
+    where: str
+    previous: EditionInfo | None
+    change: Change | None
+    diff: InitiativeDiff | None
+    status_items: list[ElementRow]
+    actions: list[ElementRow]
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeHistory:
+    """An initiative followed through the editions of its report part, oldest first.
+
+    The chain goes back from the edition shown while the edition before has a matched row, and
+    forward while the next one does, ending with a step whose ``initiative`` is None when the
+    row was removed (``docs/editions.md`` says how rows are matched). ``editions`` counts the
+    stored editions of the part.
+    """
+
+    initiative_id: str
+    part: str
+    editions: int
+    steps: list[HistoryStep]
+
+
+def _initiative_diffs(diff: EditionDiff) -> Iterator[InitiativeDiff]:
+    for chapter in diff.chapters:
+        for section in chapter.sections:
+            for subsection in section.subsections:
+                yield from subsection.initiatives
+
+
+def _find_initiative(
+    diff: EditionDiff, old_id: str | None = None, new_id: str | None = None
+) -> InitiativeDiff | None:
+    """The row of ``diff`` whose old (or new) side is the given initiative."""
+    for row in _initiative_diffs(diff):
+        side = row.pair.old if old_id is not None else row.pair.new
+        if side is not None and side.id == (old_id or new_id):
+            return row
+    return None
+
+
+def initiative_history(
+    store: Store,
+    initiative_id: str,
+    document: str | None = None,
+    memo: EditionMemo | None = None,
+) -> InitiativeHistory:
+    """One initiative through every stored edition of its report part (see ``HistoryStep``).
+
+    Consecutive editions are compared as ``diff`` does; pass the same ``memo`` between calls
+    to keep loaded editions and their diffs.
+    """
+    row = _element_of_type(store, initiative_id, "initiative", document)
+    memo = memo or EditionMemo()
+    part = memo.part_of(store, row.document_id)
+    if part is None:  # pragma: no cover - an initiative is always in a follow-up report
+        return InitiativeHistory(row.id, "", 0, [])
+    editions = list(part.editions)
+    ids = [e.document_id for e in editions]
+    at = ids.index(row.document_id)
+
+    def step(
+        k: int,
+        element_id: str | None,
+        found: InitiativeDiff | None,
+        change: Change | None,
+        where: str = "",
+    ) -> HistoryStep:
+        doc_id = ids[k]
+        element = None if element_id is None else store.element(element_id, doc_id)
+        kids = _by_key(store.children(element_id, doc_id) if element_id else [], lambda e: e.type)
+        if not where and found is not None:
+            ref = found.pair.new or found.pair.old
+            where = "" if ref is None else ref.where
+        return HistoryStep(
+            edition=editions[k],
+            shown=k == at,
+            initiative=element,
+            where=where,
+            previous=editions[k - 1] if k > 0 else None,
+            change=change,
+            diff=found,
+            status_items=kids.get("status_item", []),
+            actions=kids.get("action", []),
+        )
+
+    earlier: list[HistoryStep] = []
+    current, k = row.id, at
+    while True:
+        if k == 0:
+            earlier.append(step(k, current, None, None, _where(store, row)))
+            break
+        found = _find_initiative(memo.diff(store, ids[k - 1], ids[k]), new_id=current)
+        change = Change.ADDED if found is None else found.change
+        earlier.append(step(k, current, found, change))
+        if found is None or found.pair.old is None:
+            break
+        current, k = found.pair.old.id, k - 1
+    later: list[HistoryStep] = []
+    following: str | None = row.id
+    k = at
+    while following is not None and k + 1 < len(ids):
+        found = _find_initiative(memo.diff(store, ids[k], ids[k + 1]), old_id=following)
+        following = None if found is None or found.pair.new is None else found.pair.new.id
+        change = Change.REMOVED if found is None else found.change
+        later.append(step(k + 1, following, found, change))
+        k += 1
+    return InitiativeHistory(row.id, part.key, len(editions), [*reversed(earlier), *later])
+
+
+def _where(store: Store, initiative: ElementRow) -> str:
+    """``2.(1)①3``: where an initiative sits, as the diff reports write it."""
+    subsection = store.element(initiative.parent_id or "", initiative.document_id)
+    section = _section_row(store, initiative.document_id, subsection.parent_id or "")
+    return f"{section.full_label}{_circled(subsection.number or 0)}{initiative.number}"
+
+
+def _circled(number: int) -> str:
+    return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
+
+
 def sample_paths() -> list[Path]:
     """The sample documents written by the project (installed with the package or in the repo)."""
     packaged = resources.files("stiplan").joinpath("samples")
@@ -800,14 +1281,15 @@ def search(
     ``query`` is what the user typed (words AND-ed, ``"phrases"``, ``OR``, ``-exclusions``,
     ``prefix*``). Filters: ``document`` (id, id prefix or file name), ``edition``,
     ``section`` (``(2)``, ``1.(2)`` or an id), ``ministry`` (a code; with ``lead_only``,
-    only where it leads), ``element_type`` (``action``, ``footnote``…). A query or filter that
+    only where it leads), ``element_type`` (``action``, ``footnote``…, or a briefing's
+    ``slide`` or ``block``: ``SEARCH_TYPES``). A query or filter that
     cannot be answered raises ``QueryError``; a query that finds nothing returns ``[]``.
     """
     if lead_only and ministry is None:
         raise QueryError("--lead-only needs --ministry: lead of which ministry?")
-    if element_type is not None and element_type not in ELEMENT_TYPES:
+    if element_type is not None and element_type not in SEARCH_TYPES:
         raise QueryError(
-            f"unknown element type {element_type!r}: use one of {', '.join(ELEMENT_TYPES)}"
+            f"unknown element type {element_type!r}: use one of {', '.join(SEARCH_TYPES)}"
         )
     if not 1 <= limit <= MAX_SEARCH_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}")
@@ -824,6 +1306,49 @@ def search(
         element_type=element_type,
     )
     return [_hit(row, prepared) for row in store.search(prepared, filters, limit)]
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryChoice:
+    """A ministry code tagged somewhere in the store, with its dictionary entry if known."""
+
+    code: str
+    info: MinistryInfo | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchChoices:
+    """What a search form offers: documents, editions, section labels, ministry codes, types.
+
+    Sections are the labels people cite (``2.(1)``) and ministries the codes tagged, over every
+    stored document, so that one form can filter any of them.
+    """
+
+    documents: list[DocumentRow]
+    editions: list[str]
+    sections: list[str]
+    ministries: list[MinistryChoice]
+    types: tuple[str, ...]
+
+
+def search_choices(store: Store) -> SearchChoices:
+    """The filters a search form can offer for what is stored."""
+    stored = store.documents()
+    sections: dict[tuple[int, int], str] = {}
+    uses: dict[str, int] = {}
+    for doc in stored:
+        for row in store.sections(doc.id):
+            sections[(row.chapter_number, row.number)] = row.full_label
+        for use in store.ministry_use(doc.id):
+            uses[use.code] = uses.get(use.code, 0) + use.total
+    codes = sorted(uses, key=lambda c: (-uses[c], c))
+    return SearchChoices(
+        documents=stored,
+        editions=sorted({d.edition for d in stored if d.edition}),
+        sections=[sections[k] for k in sorted(sections)],
+        ministries=[MinistryChoice(c, lookup_ministry(c)) for c in codes],
+        types=tuple(SEARCH_TYPES),
+    )
 
 
 def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
@@ -855,3 +1380,46 @@ def unindexed_documents(store: Store) -> tuple[str, ...]:
 def reindex(store: Store) -> IndexStatus:
     """Rebuild the search index of every stored document (after an upgrade of the terms)."""
     return store.reindex()
+
+
+# -- briefings on the dashboard: a deck's slides and blocks, its targets ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingView:
+    """A briefing (slide deck) as the dashboard shows it: its slides with their blocks, in
+    reading order, the warnings of each block's lines, and its numeric targets."""
+
+    document: DocumentRow
+    slides: list[Slide]
+    warnings: list[WarningRow]
+    targets: list[TargetView]
+
+    def block_warnings(self, block: Block) -> list[WarningRow]:
+        """The warnings reported on the lines of one block (garbling, repairs, merged cells)."""
+        span = block.span
+        return [w for w in self.warnings if span.first_line <= w.line <= span.last_line]
+
+
+def _require_briefing(store: Store, document: str) -> DocumentRow:
+    """The briefing named by ``document``; a follow-up report is not one (``UnknownId``)."""
+    document_id = resolve_document(store, document)
+    if document_id is None:  # pragma: no cover - only a None reference resolves to None
+        raise QueryError("a briefing needs a document")
+    row = store.document(document_id)
+    if row.kind is not DocumentKind.SLIDES:
+        raise UnknownId(f"{row.source_name!r} is not a briefing (slide deck)")
+    return row
+
+
+def briefing(store: Store, document: str) -> BriefingView:
+    """One briefing's slides and blocks (garbled ones included, flagged), its warnings and its
+    numeric targets; a document that is not a briefing is ``UnknownId``."""
+    row = _require_briefing(store, document)
+    loaded = store.load_document(row.id)
+    return BriefingView(row, loaded.slides, store.warnings(row.id), numeric_targets(store, row.id))
+
+
+def briefing_targets(store: Store, document: str) -> list[TargetView]:
+    """The numeric targets extracted from one briefing, in reading order."""
+    return numeric_targets(store, _require_briefing(store, document).id)

@@ -145,3 +145,61 @@ def test_snippets_mark_the_words_found(store: Store) -> None:
 @pytest.mark.parametrize("nonsense", ["ぬぽぽぴゃ", "zzqxjv", "量子 ムーンショット SIP4D"])
 def test_nonsense_returns_nothing(store: Store, nonsense: str) -> None:
     assert hits(store, nonsense) == []
+
+
+# --- briefings 002-004: their blocks and slide titles are searched too ---------------------------
+
+DECKS = ("002_57911e9c0807c863.txt", "003_5393b671f54dd828.txt", "004_90b13c8531426e22.txt")
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    with Store.open(tmp_path_factory.mktemp("decks") / "decks.sqlite") as opened:
+        for name in DECKS:
+            opened.ingest(read_path(corpus_file(name)))
+        yield opened
+
+
+def deck_hits(store: Store, query: str, deck: str) -> list[tuple[str, str, int]]:
+    """(type, id without the document, first line) of every hit in one deck (by number)."""
+    (name,) = [n for n in DECKS if n.startswith(deck)]
+    found = queries.search(store, query, limit=200, document=name)
+    return [(h.type, h.element_id.split(":", 1)[1], h.span.first_line) for h in found]
+
+
+# (query, deck, a hit expected there as (type, id, first line), number of hits in that deck:
+# the blocks whose text holds the query, a slide's heading counted as the slide)
+DECK_CASES = [
+    ("K Program", "002", ("block", "sl16.b13", 614), 1),
+    ("目黒", "002", ("block", "sl38.b5", 1225), 1),
+    ("フュージョンエネルギー", "002", ("slide", "sl12", 479), 19),
+    ("ムーンショット", "004", ("block", "sl10.b37", 270), 1),
+    ("国際卓越研究大学", "004", ("block", "sl10.b26", 250), 5),
+    ("経済安全保障", "004", ("slide", "sl12", 315), 9),
+    # 003: words whose glyphs the PDF garbled and the reader repaired
+    ("論文指標", "003", ("block", "sl1.b2", 3), 1),  # 論⽂ (Kangxi 文)
+    ("論⽂指標", "003", ("block", "sl1.b2", 3), 1),  # the same word typed as the PDF wrote it
+    ("大規模言語モデル", "003", ("block", "sl1.b5", 10), 1),  # ⼤ ⾔
+    ("目黒", "003", ("block", "sl14.b14", 878), 1),  # ⿊, not 黑
+    ("国際卓越研究大学", "003", ("block", "sl10.b30", 578), 6),  # vertical, भ for の
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "deck", "expected", "count"),
+    DECK_CASES,
+    ids=[f"{c[1]}-{c[0]}" for c in DECK_CASES],
+)
+def test_words_of_the_briefings_are_found_in_their_blocks(
+    decks: Store, query: str, deck: str, expected: tuple[str, str, int], count: int
+) -> None:
+    found = deck_hits(decks, query, deck)
+    assert expected in found
+    assert len(found) == count, found
+
+
+def test_a_repaired_passage_is_found_by_any_of_its_words(decks: Store) -> None:
+    # The vertical law name of 003 (lines 578-613, one character a line, भ and ल for kana)
+    # is one block, found by words from its middle and its end.
+    for query in ("研究成果の活用", "体制の強化", "関する法律"):
+        assert ("block", "sl10.b30", 578) in deck_hits(decks, query, "003"), query

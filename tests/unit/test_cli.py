@@ -145,6 +145,78 @@ def test_cli_reference_is_generated_from_help() -> None:
     assert DOC.read_text(encoding="utf-8") == render(), "docs/cli.md is stale: run make docs"
 
 
+# --- briefings ---------------------------------------------------------------------------------
+
+BRIEFING = SAMPLES / "briefing_2025.txt"
+REPORT = SAMPLES / "followup_2025.txt"
+
+
+def test_a_briefing_is_ingested_with_its_slides_and_mentions(db: Path) -> None:
+    code, output = run("ingest", BRIEFING, "--db", db, "--json")
+    assert code == 0
+    (outcome,) = json.loads(output)
+    assert outcome["status"] == "created"
+    assert outcome["counts"]["slides"] == 6 and outcome["counts"]["decisions"] == 5
+
+
+def test_programmes_json_lists_links_to_follow_up_initiatives(db: Path) -> None:
+    run("ingest", BRIEFING, REPORT, "--db", db)
+    code, output = run("programmes", "--db", db, "--linked", "--json")
+    assert code == 0
+    rows = {r["name"]: r for r in json.loads(output)}
+    emergent = rows["創発的研究支援事業"]
+    assert emergent["briefings"] == ["briefing_2025.txt"]
+    assert emergent["section_labels"] == ["2.(1)"]
+    assert emergent["links"][0]["element_type"] in {"initiative", "status_item", "action"}
+    code, output = run("programmes", "--db", db, "--json")
+    assert code == 0 and "経済安全保障重要技術育成プログラム" in {
+        r["name"] for r in json.loads(output)
+    }
+    assert run("programmes", "--db", db)[0] == 0
+
+
+def test_timeline_json_is_sorted_and_filters_by_day(db: Path) -> None:
+    run("ingest", BRIEFING, REPORT, "--db", db)
+    code, output = run("timeline", "--db", db, "--json", "--since", "2025-06-01")
+    assert code == 0
+    rows = json.loads(output)
+    assert [(r["date"]["start"], r["action"], r["body"]) for r in rows] == [
+        ("2025-04-01", "選定", ""),  # 令和7年度: a fiscal year overlapping the stretch
+        ("2025-06-06", "閣議決定", "閣議"),
+    ]
+    assert run("timeline", "--db", db, "--since", "June")[0] == 1
+
+
+def test_targets_need_a_document_and_read_either_kind(db: Path) -> None:
+    run("ingest", BRIEFING, REPORT, "--db", db)
+    assert run("targets", "--db", db)[0] == 2  # usage error: --document is required
+    code, output = run("targets", "--db", db, "--document", "briefing", "--json")
+    assert code == 0
+    first = json.loads(output)[0]
+    assert (first["subject"], first["quantity"]["value"], first["period"]["text"]) == (
+        "博士号取得者",
+        "20000",
+        "2030年",
+    )
+    code, output = run("targets", "--db", db, "-d", "followup_2025.txt")
+    assert code == 0 and "targets (7)" in output
+    assert run("targets", "--db", db, "-d", "nothing-like-this")[0] == 1
+
+
+def test_export_includes_briefings_in_json_and_csv(db: Path, tmp_path: Path) -> None:
+    run("ingest", BRIEFING, "--db", db)
+    code, output = run("export", "--db", db)
+    assert code == 0
+    (doc,) = json.loads(output)["documents"]
+    assert doc["kind"] == "slides" and len(doc["slides"]) == 6 and "chapters" not in doc
+    assert doc["extractions"]["decisions"][0]["date"]["start"] == "2025-06-06"
+    target = tmp_path / "briefing.csv"
+    run("export", "--db", db, "--format", "csv", "--output", target)
+    text = target.read_text(encoding="utf-8")
+    assert ",slide," in text and ",bullet," in text and ",numeric_target," in text
+    assert text.splitlines()[0].endswith(",found_in")
+
+
 def test_editions_lists_report_parts_oldest_first(db: Path) -> None:
     run("ingest", SAMPLES / "followup_2025.txt", SAMPLES / "followup_2024.txt", BASIC, "--db", db)
     code, output = run("editions", "--db", db, "--json")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from stiplan.model import Document, MinistryRef
+from stiplan.normalize.numbers import format_quantity
+from stiplan.pipeline import read_path
 from stiplan.readers.followup import read_followup
 from tests.conftest import SAMPLES
 
@@ -115,3 +117,95 @@ def test_sample_indicator_values_match_the_inventory(name: str) -> None:
     assert counts == [[2, 2, 1], [1, 2, 2, 1], [2, 2, 1], [2, 1]]
     observations = [o for s in chapter.sections for i in s.indicators for o in i.observations]
     assert all(o.quantity is not None and o.period is not None for o in observations)
+
+
+# --- the sample briefing -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Document:
+    return read_path(SAMPLES / "briefing_2025.txt")
+
+
+def test_briefing_slides_as_the_inventory_says(briefing: Document) -> None:
+    assert briefing.edition == "2025"
+    assert [(s.span.first_line, s.span.last_line, s.title) for s in briefing.slides] == [
+        (3, 15, "「研究力強化加速戦略2025」について"),
+        (17, 27, "1.研究力強化加速戦略2025の全体像"),
+        (31, 47, "主な施策"),
+        (49, 57, "2.主な施策と目標"),
+        (61, 77, "予算の状況"),
+        (81, 139, "3.参考資料"),
+    ]
+
+
+def test_briefing_warnings_as_the_inventory_says(briefing: Document) -> None:
+    assert [(w.line, w.code) for w in briefing.warnings] == [
+        (85, "vertical_text_joined"),
+        (85, "layout_lost"),
+        (91, "vertical_text_joined"),
+        (91, "letters_repaired"),
+        (111, "vertical_text_joined"),
+        (124, "garbled_text"),
+        (130, "cells_merged"),
+        (131, "cells_merged"),
+        (132, "cells_merged"),
+    ]
+
+
+def test_briefing_garbled_slide_reads_as_the_inventory_says(briefing: Document) -> None:
+    blocks = {b.span.first_line: b for b in briefing.slides[5].blocks}
+    assert blocks[85].text == "文部科学省"
+    assert blocks[91].text == "研究基盤整備推進法の一部を改正する法律"
+    assert blocks[111].text == "令和6年4月1日施行"
+    assert blocks[122].text == "大学の研究力を高め、国民の長期的な信頼を得る。"
+    assert blocks[124].garbled and not any(b.garbled for n, b in blocks.items() if n != 124)
+
+
+def test_briefing_extractions_as_the_inventory_says(briefing: Document) -> None:
+    found = briefing.extractions
+    assert [
+        (d.span.first_line, d.date.text, d.body, d.action, d.what) for d in found.decisions
+    ] == [
+        (22, "令和7年6月6日", "閣議", "閣議決定", "研究力強化加速戦略2025"),
+        (25, "2025年4月18日", "統合イノベーション戦略推進会議", "決定", "研究設備共用ビジョン"),
+        (70, "令和7年度", "", "選定", "共用拠点"),
+        (111, "令和6年4月1日", "", "施行", "研究基盤整備推進法の一部を改正する法律"),
+        (136, "令和7年3月", "総合科学技術・イノベーション会議", "改定", "研究設備共用ビジョン"),
+    ]
+    assert [
+        (t.span.first_line, t.subject, format_quantity(t.quantity), t.period and t.period.text)
+        for t in found.targets
+    ] == [
+        (53, "博士号取得者", "2万人", "2030年"),
+        (55, "大学発スタートアップ", "1万社", "2030年"),
+        (57, "共用研究設備の利用件数", "3倍", "2030年"),
+        (75, "研究の自動化により科学的発見の速度", "10倍", "2050年"),
+    ]
+    assert [
+        (
+            b.span.first_line,
+            b.subject,
+            format_quantity(b.amount),
+            b.kind,
+            b.period and b.period.text,
+        )
+        for b in found.budgets
+    ] == [
+        (63, "大学ファンド", "1200億円", "補正予算", "令和7年度"),
+        (64, "研究設備共用プログラム", "85億円", "概算要求", "令和8年度"),
+    ]
+    assert list(dict.fromkeys(p.name for p in found.programmes)) == [
+        "研究力強化加速戦略2025",
+        "第6期科学技術・イノベーション基本計画",
+        "研究設備共用ビジョン",
+        "創発的研究支援事業",
+        "科学研究費助成事業",
+        "戦略的イノベーション創造プログラム",
+        "研究開発とSociety5.0との橋渡しプログラム",
+        "経済安全保障重要技術育成プログラム",
+        "ムーンショット目標10",
+        "大学ファンド",
+        "研究設備共用プログラム",
+        "ムーンショット型研究開発制度",
+    ]

@@ -24,7 +24,7 @@ from stiplan.model import Document, Period, PeriodKind, Qualifier, Quantity
 from stiplan.store import Store
 from stiplan.web import create_app
 from tests.conftest import SAMPLES
-from tests.unit.store.conftest import fy, make_document
+from tests.unit.store.conftest import fy, make_briefing, make_document
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -51,7 +51,7 @@ class Client:
 def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("samples") / "samples.sqlite"
     with Store.open(path) as store:
-        outcomes = queries.ingest_paths(store, sorted(SAMPLES.glob("*.txt")))
+        outcomes = queries.ingest_paths(store, sorted(SAMPLES.glob("followup_*.txt")))
     assert [o.status for o in outcomes] == [queries.IngestStatus.CREATED] * 2
     return path
 
@@ -111,3 +111,27 @@ def latest(client: Client) -> dict[str, Any]:
     """The overview of the latest sample edition (2025), as the API gives it."""
     data: dict[str, Any] = client.get("/api/v1/overview").json()
     return data
+
+
+@pytest.fixture(scope="session")
+def briefing_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two sample editions and the sample briefing, ingested as users do it, and a
+    briefing made in code whose text carries markup and script (for escaping)."""
+    path = tmp_path_factory.mktemp("briefing") / "briefing.sqlite"
+    with Store.open(path) as store:
+        outcomes = queries.ingest_paths(store, sorted(SAMPLES.glob("*.txt")))
+        assert [o.status for o in outcomes] == [queries.IngestStatus.CREATED] * 3
+        hostile = make_briefing("hostile", "hash-hostile")
+        hostile.source_name = "hostile.txt"
+        hostile.slides[0].blocks[2].text = f"博士人材 {SCRIPT} <b>太字</b>"
+        hostile.extractions.decisions[0].what = f"戦略 {SCRIPT}"
+        hostile.extractions.programmes[0].text = f"SIP {SCRIPT}"
+        store.ingest(hostile)
+    return path
+
+
+@pytest.fixture(scope="session")
+def briefing_client(briefing_db: Path) -> Iterator[Client]:
+    app = create_app(briefing_db)
+    yield Client(app)
+    app.state.pool.close()

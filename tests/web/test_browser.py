@@ -264,3 +264,66 @@ def test_download_an_xlsx_of_what_the_page_shows(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "取組ID"
     assert [r[1] for r in rows[1:]] == shown  # the lead table's initiatives, in order
+
+
+def test_search_from_the_menu_highlights_the_words_found(
+    browser: Any, base_url: str, artifacts: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(base_url + "/")
+    browser.find_element(By.LINK_TEXT, "検索").click()
+    _wait(browser, lambda b: b.current_url.endswith("/search"))
+    box = _css(browser, "#q")
+    assert _css(browser, "label[for=q]").text == "検索語"
+    box.send_keys("在留")
+    box.send_keys(Keys.ENTER)
+    _wait(browser, lambda b: "q=" in b.current_url and _all(b, "#hit-count"))
+    _shot(browser, artifacts, "06-search")
+    assert _css(browser, "#q").get_attribute("value") == "在留"
+    assert _css(browser, "#hit-count").text == "1"
+    (hit,) = _all(browser, "li.hit")
+    assert hit.find_element(By.CSS_SELECTOR, ".hit-type").text == "今後の取組方針"
+    assert "followup_2025.txt" in hit.find_element(By.CSS_SELECTOR, ".hit-document").text
+    marks = hit.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    assert [m.text for m in marks] == ["在留"]
+    assert marks[0].value_of_css_property("font-weight") == "700"  # the highlight is styled
+    # narrowing by type keeps the query and finds nothing among footnotes
+    Select(_css(browser, "#search-type")).select_by_value("footnote")
+    _css(browser, "form[role=search] button[type=submit]").click()
+    _wait(browser, lambda b: "type=footnote" in b.current_url)
+    assert _css(browser, "#hit-count").text == "0"
+    assert _css(browser, ".no-hits").is_displayed()
+    # the hit's link opens the initiative at the action found
+    browser.back()
+    _wait(browser, lambda b: "type=footnote" not in b.current_url and _all(b, "li.hit"))
+    _css(browser, "li.hit a.hit-link").click()
+    _wait(browser, lambda b: "/initiatives/" in b.current_url)
+    _shot(browser, artifacts, "07-search-hit")
+    assert "#" in browser.current_url
+    anchor = browser.current_url.rsplit("#", 1)[1]
+    assert "在留" in _css(browser, f"li[id='{anchor}']").text
+
+
+def test_follow_an_initiative_to_its_earlier_edition(
+    browser: Any, base_url: str, artifacts: Path
+) -> None:
+    _open_first_section(browser, base_url)
+    _all(browser, "table.initiatives tbody td[lang=ja] a")[2].click()
+    _wait(browser, lambda b: "/initiatives/" in b.current_url)
+    steps = _all(browser, "li.history-step")
+    assert [s.find_element("css selector", "h3").text for s in steps] == [
+        "版 2024",
+        "版 2025 表示中 変更あり",
+    ]
+    browser.execute_script("arguments[0].scrollIntoView()", steps[1])
+    _shot(browser, artifacts, "08-initiative-history")
+    deleted = steps[1].find_elements("css selector", ".status-history del")
+    assert deleted and deleted[0].value_of_css_property("text-decoration-line") == "line-through"
+    shown = browser.current_url
+    steps[0].find_element("css selector", "a.edition-link").click()
+    _wait(browser, lambda b: b.current_url != shown)
+    assert "followup_2024.txt" in _css(browser, "p.meta").text
+    assert "shown" in _all(browser, "li.history-step")[0].get_attribute("class")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+
+from stiplan import queries
+from stiplan.store import Store
+from stiplan.web import create_app
+from tests.conftest import SAMPLES
 
 from .conftest import SCRIPT, Client
 
@@ -37,9 +43,12 @@ def test_layout_is_accessible(client: Client) -> None:
     assert one(nav, "a[aria-current=page]").get_text() == "概要"
     assert [text(a) for a in nav.select("a")] == [
         "概要",
+        "検索",
         "指標",
         "府省",
         "版の比較",
+        "施策・戦略",
+        "決定の年表",
         "読取警告",
         "文書",
         "API",
@@ -228,7 +237,11 @@ def test_english_switch_is_remembered(client: Client) -> None:
     response = client.get("/", params={"lang": "en"})
     soup = BeautifulSoup(response.text, "html.parser")
     assert one(soup, "html")["lang"] == "en"
-    assert [text(a) for a in soup.select("header nav a")][:2] == ["Overview", "Indicators"]
+    assert [text(a) for a in soup.select("header nav a")][:3] == [
+        "Overview",
+        "Search",
+        "Indicators",
+    ]
     assert "stiplan_lang=en" in response.headers["set-cookie"]
     again = page(client, "/ministries", **{})
     assert one(again, "html")["lang"] == "ja"  # no cookie sent: Japanese
@@ -263,7 +276,13 @@ def test_progress_badges_and_target_statuses(client: Client) -> None:
     assert badges == ["加速が必要 1", "期限超過（完了の報告なし） 1"]
     section = page(client, str(cards[2].select("h3 a")[0]["href"]))
     cells = [text(td) for td in section.select("table.targets td.progress-cell")]
-    assert cells[0].startswith("加速が必要 0.61") and "ratio 0.61" in cells[0]
+    assert cells[0].startswith("加速が必要 0.61")
+    reason = section.select("table.targets td.progress-cell .reason")[0]
+    assert (reason["lang"], reason["data-reason"]) == ("ja", "growth")
+    assert text(reason) == "実際の年率 10.29% に対し必要な年率は 16.99%（比 0.61）"
+    english = page(client, str(cards[2].select("h3 a")[0]["href"]), lang="en")
+    reason = english.select("table.targets td.progress-cell .reason")[0]
+    assert reason["lang"] == "en" and "ratio 0.61" in text(reason)
     first = page(client, str(cards[0].select("h3 a")[0]["href"]))
     row = first.select("table.initiatives tbody tr")[2]
     assert "完了と報告" in text(row) and "2022年度中に" in text(row)
@@ -288,3 +307,19 @@ def test_editions_page_links_each_edition_to_its_diff(client: Client) -> None:
     assert "style-src 'unsafe-inline'" in response.headers["content-security-policy"]
     assert "script" not in response.headers["content-security-policy"]
     assert "<script" not in response.text and "followup_2025.txt" in response.text
+
+
+def test_a_stored_briefing_does_not_displace_the_report_the_dashboard_shows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "with-briefing.sqlite"
+    with Store.open(path) as store:
+        # The briefing is ingested last and shares the report's edition year.
+        paths = [SAMPLES / "followup_2025.txt", SAMPLES / "briefing_2025.txt"]
+        outcomes = queries.ingest_paths(store, paths)
+        assert {o.status for o in outcomes} == {queries.IngestStatus.CREATED}
+        shown = queries.latest_document(store)
+        assert shown is not None and shown.source_name == "followup_2025.txt"
+    client = Client(create_app(path))
+    page = client.get("/")
+    assert page.status_code == 200 and "followup_2025.txt" in page.text

@@ -70,6 +70,12 @@ def _valid(client: Client) -> dict[str, str]:
         "limit": "10",
         "lead_only": "false",
         "bom": "false",
+        "linked_only": "false",
+        "since": "2020-01-01",
+        "until": "2030-12-31",
+        "q": "研究",
+        "type": "initiative",
+        "edition": "2025",
     }
 
 
@@ -97,11 +103,44 @@ def _check(response: Any, url: str, hostile: str) -> None:
 @pytest.mark.parametrize("hostile", INJECTIONS, ids=lambda s: repr(s[:20]))
 def test_every_parameter_of_every_route(client: Client, samples_db: Path, hostile: str) -> None:
     before = snapshot(samples_db)
-    valid = _valid(client)
+    walked = _walk(client, _valid(client), _routes(), hostile)
+    assert walked > 40
+    assert snapshot(samples_db) == before
+
+
+BRIEFING_PATHS = ("briefing", "programmes", "timeline", "/documents/", "/elements/")
+
+
+@pytest.mark.parametrize("hostile", INJECTIONS, ids=lambda s: repr(s[:20]))
+def test_every_parameter_of_the_briefing_routes(
+    briefing_client: Client, briefing_db: Path, hostile: str
+) -> None:
+    """The same walk over a store with a briefing, its ids as the valid values."""
+    before = snapshot(briefing_db)
+    (brief,) = [
+        d["document"]["id"]
+        for d in briefing_client.get("/api/v1/documents").json()
+        if d["document"]["source_name"] == "briefing_2025.txt"
+    ]
+    valid = {
+        **_valid(briefing_client),
+        "document_id": brief,
+        "document": brief,
+        "element_id": f"{brief}:sl3.b8",
+        "linked_only": "true",
+    }
+    routes = [r for r in _routes() if any(p in r.path for p in BRIEFING_PATHS)]
+    assert len(routes) >= 10
+    assert _walk(briefing_client, valid, routes, hostile) > 10
+    assert snapshot(briefing_db) == before
+
+
+def _walk(client: Client, valid: dict[str, str], routes: list[APIRoute], hostile: str) -> int:
+    """Call every route with valid values, then with ``hostile`` in each parameter in turn."""
     walked = 0
-    for route in _routes():
+    for route in routes:
         path_names = [p.name for p in route.dependant.path_params]
-        query_names = [p.name for p in route.dependant.query_params]
+        query_names = [p.alias for p in route.dependant.query_params]  # as sent (type=)
         defaults = {n: valid[n] for n in path_names}
         base_query = {n: valid[n] for n in query_names if n in valid and n != "lead_only"}
         # the route itself with valid values answers
@@ -118,8 +157,7 @@ def test_every_parameter_of_every_route(client: Client, samples_db: Path, hostil
             response = client.get(url, params={**base_query, name: hostile})
             _check(response, f"{url}?{name}=", hostile)
             walked += 1
-    assert walked > 40
-    assert snapshot(samples_db) == before
+    return walked
 
 
 def test_unknown_routes_and_methods_everywhere(client: Client) -> None:

@@ -76,9 +76,47 @@ class Point:
     text: str
 
 
+# Why a status was given, as a stable code with named parameters (``reason_code``,
+# ``reason_params``) beside the English sentence (``reason``), so that presenters can say it in
+# another language. ``docs/progress.md`` lists each code with its parameters.
+TARGET_REASONS: tuple[str, ...] = (
+    "several_targets",
+    "qualitative",
+    "milestone_done",
+    "milestone_overdue",
+    "milestone_due",
+    "relative_without_baseline",
+    "unit_mismatch",
+    "no_series",
+    "achieved",
+    "single_point",
+    "stale",
+    "no_target_date",
+    "target_date_not_after_baseline",
+    "target_equals_baseline",
+    "growth",
+)
+COMMITMENT_REASONS: tuple[str, ...] = ("commitment_done", "commitment_overdue", "commitment_due")
+REASON_CODES: tuple[str, ...] = TARGET_REASONS + COMMITMENT_REASONS
+
+
+def _why(code: str, text: str, **params: object) -> dict[str, Any]:
+    """The reason fields of a result: the English ``text``, its code and its parameters."""
+    assert code in REASON_CODES, code
+    return {
+        "reason": text,
+        "reason_code": code,
+        "reason_params": {k: str(v) for k, v in params.items()},
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """A target's status and all the numbers it was computed from."""
+    """A target's status and all the numbers it was computed from.
+
+    ``reason`` says why in English; ``reason_code`` (one of ``TARGET_REASONS``) and
+    ``reason_params`` say the same for machines and translations.
+    """
 
     target_id: str
     section_id: str
@@ -99,6 +137,8 @@ class Assessment:
     stale: bool = False
     reference_date: date | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
+    reason_code: str = ""
+    reason_params: dict[str, str] = field(default_factory=dict)
 
 
 _COMPLETION = re.compile(r"完了|構築済|設立済|達成|整備済|発足")
@@ -317,24 +357,36 @@ def _milestone(document: Document, target: Target, base: Assessment) -> Assessme
     """A target without a number: done as reported, due or overdue by its date, or
     qualitative when it has no date either."""
     if "\n" in target.value_text:
-        return _replace(base, reason="several targets in one bullet: not assessed one by one")
+        return _replace(
+            base,
+            **_why("several_targets", "several targets in one bullet: not assessed one by one"),
+        )
     if target.period is None:
-        return _replace(base, reason="qualitative target: no number and no date to measure")
+        return _replace(
+            base,
+            **_why("qualitative", "qualitative target: no number and no date to measure"),
+        )
     footnotes = {f.number: f for f in document.footnotes}
     evidence = " ".join(footnotes[n].text for n in target.footnotes if n in footnotes)
     if _COMPLETION.search(evidence):
+        said = clean(evidence)[:80]
         return _replace(
             base,
             status=Status.DONE_AS_REPORTED,
-            reason=f"the report says it is done: {clean(evidence)[:80]}",
+            **_why("milestone_done", f"the report says it is done: {said}", evidence=said),
         )
+    due = target.period.text
     if base.reference_date is not None and target.period.end < base.reference_date:
         return _replace(
             base,
             status=Status.OVERDUE,
-            reason=f"due {target.period.text}, now past; the report does not say it is done",
+            **_why(
+                "milestone_overdue",
+                f"due {due}, now past; the report does not say it is done",
+                due=due,
+            ),
         )
-    return _replace(base, status=Status.DUE, reason=f"due {target.period.text}")
+    return _replace(base, status=Status.DUE, **_why("milestone_due", f"due {due}", due=due))
 
 
 def _numeric(
@@ -355,7 +407,11 @@ def _numeric(
             return _replace(
                 base,
                 series=tuple(points),
-                reason=f"relative target ({q.text}) without a value for its baseline",
+                **_why(
+                    "relative_without_baseline",
+                    f"relative target ({q.text}) without a value for its baseline",
+                    target=q.text,
+                ),
             )
         target_value, unit = q.value * baseline.value, baseline.unit
     usable = [p for p in points if _units_compatible(unit, p.unit)]
@@ -365,14 +421,19 @@ def _numeric(
             series=tuple(points),
             target_value=target_value,
             target_unit=unit,
-            reason=f"unit mismatch: target in {unit or 'a count'}, data in {points[0].unit}",
+            **_why(
+                "unit_mismatch",
+                f"unit mismatch: target in {unit or 'a count'}, data in {points[0].unit}",
+                target_unit=unit,
+                data_unit=points[0].unit,
+            ),
         )
     if not usable:
         return _replace(
             base,
             target_value=target_value,
             target_unit=unit,
-            reason="no measurable series: no indicator or footnote gives its value",
+            **_why("no_series", "no measurable series: no indicator or footnote gives its value"),
         )
     latest = usable[-1]
     baseline = baseline or (usable[0] if len(usable) > 1 else None)
@@ -390,7 +451,13 @@ def _numeric(
         return _replace(
             found,
             status=Status.ACHIEVED,
-            reason=f"latest {latest.value} ({latest.period.text}) meets {target_value}",
+            **_why(
+                "achieved",
+                f"latest {latest.value} ({latest.period.text}) meets {target_value}",
+                latest=latest.value,
+                latest_period=latest.period.text,
+                target=target_value,
+            ),
         )
     return _growth(found, target, t)
 
@@ -400,20 +467,37 @@ def _growth(found: Assessment, target: Target, t: Thresholds) -> Assessment:
     assert latest is not None and found.target_value is not None
     reference = found.reference_date
     if baseline is None or baseline.period.end >= latest.period.end:
-        return _replace(found, reason="single data point: no baseline to measure progress from")
+        return _replace(
+            found,
+            **_why("single_point", "single data point: no baseline to measure progress from"),
+        )
     stale = reference is not None and (reference.year - latest.period.end.year) > t.stale_years
     if stale:
         return _replace(
-            found, stale=True, reason=f"stale data: latest point is {latest.period.text}"
+            found,
+            stale=True,
+            **_why(
+                "stale",
+                f"stale data: latest point is {latest.period.text}",
+                latest_period=latest.period.text,
+            ),
         )
     if target.period is None:
-        return _replace(found, reason="no target date: required growth cannot be computed")
+        return _replace(
+            found,
+            **_why("no_target_date", "no target date: required growth cannot be computed"),
+        )
     rates = _rates(baseline, latest, found.target_value, target.period)
     if rates is None:
-        return _replace(found, reason="target date not after the baseline")
+        return _replace(
+            found, **_why("target_date_not_after_baseline", "target date not after the baseline")
+        )
     actual, required, method = rates
     if required == 0:
-        return _replace(found, reason="target equals baseline: no required change")
+        return _replace(
+            found,
+            **_why("target_equals_baseline", "target equals baseline: no required change"),
+        )
     ratio = actual / required
     return _replace(
         found,
@@ -422,7 +506,13 @@ def _growth(found: Assessment, target: Target, t: Thresholds) -> Assessment:
         required_rate=required,
         ratio=ratio,
         method=method,
-        reason=f"actual {actual:.4f} vs required {required:.4f} per year: ratio {ratio:.2f}",
+        **_why(
+            "growth",
+            f"actual {actual:.4f} vs required {required:.4f} per year: ratio {ratio:.2f}",
+            actual=f"{actual:.4f}",
+            required=f"{required:.4f}",
+            ratio=f"{ratio:.2f}",
+        ),
     )
 
 
@@ -464,7 +554,11 @@ def _done_evidence(commitment: str, text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class CommitmentStatus:
-    """A dated commitment (…までに, …中に) judged from its deadline and its status items."""
+    """A dated commitment (…までに, …中に) judged from its deadline and its status items.
+
+    ``reason_code`` (one of ``COMMITMENT_REASONS``) and ``reason_params`` say what ``reason``
+    says, for machines and translations.
+    """
 
     initiative_id: str
     commitment: str
@@ -473,6 +567,8 @@ class CommitmentStatus:
     reason: str
     evidence_id: str | None = None
     reference_date: date | None = None
+    reason_code: str = ""
+    reason_params: dict[str, str] = field(default_factory=dict)
 
 
 def assess_commitments(document: Document) -> list[CommitmentStatus]:
@@ -505,12 +601,21 @@ def _commitment(initiative: Initiative, reference: date | None) -> CommitmentSta
                 base,
                 status=Status.DONE_AS_REPORTED,
                 evidence_id=item.id,
-                reason=f"status reports 「{word}」: {item.text[:60]}",
+                **_why(
+                    "commitment_done",
+                    f"status reports 「{word}」: {item.text[:60]}",
+                    word=word,
+                    evidence=item.text[:60],
+                ),
             )
     if reference is not None and deadline.period.end < reference:
         return replace(
             base,
             status=Status.OVERDUE,
-            reason=f"{deadline.text} has passed; no status item reports it done",
+            **_why(
+                "commitment_overdue",
+                f"{deadline.text} has passed; no status item reports it done",
+                deadline=deadline.text,
+            ),
         )
-    return replace(base, reason=f"{deadline.text}")
+    return replace(base, **_why("commitment_due", f"{deadline.text}", deadline=deadline.text))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from stiplan.analysis.editions import compare, matches
+from stiplan.analysis.editions import EditionDiff, compare, matches
 from stiplan.model import Document, Indicator, Observation, Period, Quantity
 
 
@@ -59,16 +59,23 @@ def _observations(document: Document) -> list[_Located]:
     return found
 
 
-def join_series(editions: Sequence[Document]) -> list[Series]:
+def join_series(
+    editions: Sequence[Document], diffs: Sequence[EditionDiff] | None = None
+) -> list[Series]:
     """Series of every observation across ``editions`` (oldest first; see the module docstring).
 
-    Consecutive editions are compared; an observation without a partner in the edition before
+    Consecutive editions are compared (or ``diffs``, their comparisons already made, are used:
+    one per consecutive pair, in order); an observation without a partner in the edition before
     it starts a new series.
     """
     located = {x.observation.id: x for d in editions for x in _observations(d)}
+    if diffs is None:
+        diffs = [compare(old, new) for old, new in pairwise(editions)]
+    if len(diffs) != max(0, len(editions) - 1):
+        raise ValueError("join_series needs one diff per pair of consecutive editions")
     following: dict[str, str] = {}
-    for old, new in pairwise(editions):
-        for m in matches(compare(old, new)):
+    for diff in diffs:
+        for m in matches(diff):
             if m.kind == "observation":
                 following[m.old.id] = m.new.id
     continued = set(following.values())

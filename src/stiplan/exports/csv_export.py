@@ -1,8 +1,11 @@
 """The CSV export: every element of every document as one row, ready for a spreadsheet.
 
 One long table (not one file per type) so that a filter on ``type`` or ``ministries`` in Excel
-gives any view; ``first_line``/``last_line`` keep each row traceable. ``excel=True`` prefixes a
-UTF-8 byte order mark so that Excel opens Japanese text correctly.
+gives any view; ``first_line``/``last_line`` keep each row traceable. A briefing gives one row
+per slide and per block; what extraction found in any document (programmes, decisions, numeric
+targets, budgets, organisations) follows each document's elements, with ``found_in`` naming the
+element or block it was read from. ``excel=True`` prefixes a UTF-8 byte order mark so that
+Excel opens Japanese text correctly.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from stiplan.model import Document, Indicator, MinistryRef, Period, Quantity, Section, Span
+from stiplan.model import (
+    Document,
+    Indicator,
+    MinistryRef,
+    Period,
+    Quantity,
+    Section,
+    Span,
+)
 
 COLUMNS = (
     "document_id",
@@ -36,6 +47,7 @@ COLUMNS = (
     "period_end",
     "first_line",
     "last_line",
+    "found_in",
 )
 BOM = "\ufeff"
 
@@ -59,6 +71,7 @@ def _row(
     repeated: bool = False,
     quantity: Quantity | None = None,
     period: Period | None = None,
+    found_in: str = "",
 ) -> dict[str, str | int]:
     refs = ministries or []
     return {
@@ -83,6 +96,7 @@ def _row(
         "period_end": period.end.isoformat() if period else "",
         "first_line": span.first_line,
         "last_line": span.last_line,
+        "found_in": found_in,
     }
 
 
@@ -119,6 +133,55 @@ def element_rows(doc: Document) -> Iterator[dict[str, str | int]]:
             yield from _section_rows(doc, f"{chapter.number}.{section.label}", section)
     for footnote in doc.footnotes:
         yield _row(doc, footnote.id, "footnote", _Place(), footnote.text, footnote.span)
+    yield from _slide_rows(doc)
+    yield from _mention_rows(doc)
+
+
+def _slide_rows(doc: Document) -> Iterator[dict[str, str | int]]:
+    """A slide (type ``slide``), then its blocks, typed by their kind (``bullet``…)."""
+    for slide in doc.slides:
+        place = _Place(section=f"slide {slide.number}")
+        yield _row(doc, slide.id, "slide", place, slide.title, slide.span)
+        for block in slide.blocks:
+            yield _row(doc, block.id, block.kind.value, place, block.text, block.span)
+
+
+def _mention_rows(doc: Document) -> Iterator[dict[str, str | int]]:
+    """What extraction found: one row per mention, with its value and period where it has one."""
+    found = doc.extractions
+    for p in found.programmes:
+        yield _row(doc, p.id, "programme", _Place(), p.name, p.span, found_in=p.element_id)
+    for d in found.decisions:
+        text = f"{d.what}（{d.body}{' ' if d.body else ''}{d.action}）"
+        yield _row(
+            doc, d.id, "decision", _Place(), text, d.span, period=d.date, found_in=d.element_id
+        )
+    for t in found.targets:
+        yield _row(
+            doc,
+            t.id,
+            "numeric_target",
+            _Place(),
+            t.subject,
+            t.span,
+            quantity=t.quantity,
+            period=t.period,
+            found_in=t.element_id,
+        )
+    for b in found.budgets:
+        yield _row(
+            doc,
+            b.id,
+            "budget",
+            _Place(),
+            f"{b.subject}（{b.kind}）",
+            b.span,
+            quantity=b.amount,
+            period=b.period,
+            found_in=b.element_id,
+        )
+    for o in found.organisations:
+        yield _row(doc, o.id, "organisation", _Place(), o.name, o.span, found_in=o.element_id)
 
 
 def _section_rows(doc: Document, label: str, section: Section) -> Iterator[dict[str, str | int]]:

@@ -17,6 +17,9 @@ from typing import Any
 from stiplan.model import Document
 
 EXPORT_VERSION = 1
+# Parts only one kind of document fills: a follow-up report has chapters and footnotes, a slide
+# deck slides; extractions may be empty. Empty ones are left out, so each kind keeps its shape.
+_KIND_PARTS = ("chapters", "footnotes", "slides", "extractions")
 
 
 def _plain(value: Any) -> Any:
@@ -35,10 +38,17 @@ def _plain(value: Any) -> Any:
 
 
 def document_to_dict(document: Document, include_lines: bool = False) -> dict[str, Any]:
-    """The export shape of one document; source lines only on request (they are large)."""
+    """The export shape of one document; source lines only on request (they are large).
+
+    ``chapters``, ``footnotes``, ``slides`` and ``extractions`` appear only when not empty.
+    """
     data = _plain(dataclasses.asdict(document))
     if not include_lines:
         data.pop("lines", None)
+    for part in _KIND_PARTS:
+        value = data.get(part)
+        if not value or (isinstance(value, dict) and not any(value.values())):
+            data.pop(part, None)
     return {"export_version": EXPORT_VERSION, **data}
 
 

@@ -380,6 +380,7 @@ def parse_quantity(text: str) -> Quantity:
 _CANDIDATE = re.compile(r"対?(?:明治|大正|昭和|平成|令和)(?:元|\d)|(?:約|およそ|概ね)?[−▲△]?\d")
 _DATE_START = re.compile(r"対?(?:明治|大正|昭和|平成|令和|\d{4}年)")
 _HIRAGANA_OK = re.compile(r"か(?:国|所|月)|ヶ|ケ")
+_ERA = re.compile(r"明治|大正|昭和|平成|令和")
 
 
 def _amount_end(s: str, i: int) -> int:
@@ -421,8 +422,8 @@ def _one_chunk_end(s: str, pos: int) -> int:
     n = len(s)
     while i < n:
         ch = s[i]
-        if ch in _UNIT_STOP or ch.isdigit():
-            break
+        if ch in _UNIT_STOP or ch.isdigit() or _ERA.match(s, i):
+            break  # ``75億円令和6年度…``: an era name starts the next item, not the unit
         if ch == "/":
             if s[pos:i].endswith("位") and (m := _RANK_OF.match(s, i)):
                 i = m.end()

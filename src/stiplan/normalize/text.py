@@ -30,6 +30,24 @@ _WIDE_DIGIT_PUNCT = re.compile(r"(?<=[0-9０-９])[．，](?=[0-9０-９])")
 _SAFE_SINGLE = {"℃": "°C", "℉": "°F", "\u3000": " "}
 _HALF_KATAKANA = re.compile(r"[\uff61-\uff9f]+")
 _RADICAL_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+# Radicals whose NFKC form is not the ideograph Japanese text means: most of the CJK Radicals
+# Supplement has no decomposition at all (``⺠`` stays ``⺠``), and a few Kangxi radicals
+# decompose to the traditional form (``⿊`` → ``黑`` where Japanese writes ``黒``). Each entry is
+# a glyph broken PDF fonts emit for the ordinary character (``国⺠``, ``⻑期``, ``関⻄``, ``⽬⿊``).
+RADICAL_OVERRIDES = {
+    "⺠": "民",
+    "⻑": "長",
+    "⻄": "西",
+    "⻘": "青",
+    "⻝": "食",
+    "⻩": "黄",
+    "⻭": "歯",
+    "⻨": "麦",
+    "⻲": "亀",
+    "⿊": "黒",
+    "⼾": "戸",
+    "⾭": "青",
+}
 
 _SPACES = re.compile(r"\s+")
 _NON_BLANK_RUN = re.compile(r"\S+")  # \s is exactly str.isspace() in a str pattern
@@ -74,6 +92,7 @@ def _compatibility_table() -> dict[int, str]:
             folded = unicodedata.normalize("NFKC", chr(cp))
             if folded != chr(cp):
                 table[cp] = folded
+    table.update({ord(ch): replacement for ch, replacement in RADICAL_OVERRIDES.items()})
     return table
 
 
@@ -85,7 +104,8 @@ def fold_compatibility(text: str) -> str:
     """Map compatibility code points whose NFKC form means the same thing.
 
     Kangxi radicals and CJK compatibility ideographs become the ordinary ideograph (broken PDF
-    fonts emit them), half-width katakana becomes full-width, ``℃`` becomes ``°C``.
+    fonts emit them; ``RADICAL_OVERRIDES`` where NFKC does not give the Japanese form),
+    half-width katakana becomes full-width, ``℃`` becomes ``°C``.
     """
     text = _HALF_KATAKANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _COMPATIBILITY_RUN.sub(lambda m: m.group().translate(_COMPATIBILITY_TABLE), text)

@@ -12,6 +12,7 @@ from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
+    Found,
     IndexStatus,
     IngestResult,
     InitiativeRow,
@@ -23,13 +24,15 @@ from stiplan.store.rows import (
     WarningRow,
 )
 from stiplan.store.search_sql import SearchFilter
-from stiplan.store.tables import ELEMENT_TYPES
+from stiplan.store.tables import ELEMENT_TYPES, UNIT_TYPES
 
 __all__ = [
     "ELEMENT_TYPES",
+    "UNIT_TYPES",
     "Counts",
     "DocumentRow",
     "ElementRow",
+    "Found",
     "IndexStatus",
     "IngestResult",
     "InitiativeRow",

@@ -14,23 +14,33 @@ from typing import Any
 
 from stiplan.model import (
     Action,
+    Block,
+    BlockKind,
+    Budget,
     Chapter,
     Deadline,
     DeadlineKind,
+    Decision,
     Document,
     DocumentKind,
+    Extractions,
     Footnote,
     Goal,
     Indicator,
     Initiative,
     MinistryRef,
+    NumericTarget,
     Observation,
+    Organisation,
     Paragraph,
     Period,
     PeriodKind,
+    Programme,
+    ProgrammeKind,
     Qualifier,
     Quantity,
     Section,
+    Slide,
     Span,
     StatusItem,
     Subsection,
@@ -110,7 +120,153 @@ def decode_document(rows: TableRows) -> Document:
             Warning(code=row["code"], message=row["message"], line=int(row["line"]))
             for row in sorted(rows["warnings"], key=lambda r: r["position"])
         ],
+        slides=slides_from_rows(rows.get("slides", []), rows.get("slide_blocks", [])),
+        extractions=MentionIndex(rows).extractions(),
     )
+
+
+# -- slides and mentions ----------------------------------------------------------------------
+
+
+def block_from_row(row: Record) -> Block:
+    """One ``slide_blocks`` row (``cells`` and ``bold`` are JSON arrays)."""
+    return Block(
+        id=row["id"],
+        kind=BlockKind(row["kind"]),
+        text=row["text"],
+        span=span_from_row(row),
+        level=int(row["level"]),
+        cells=_string_list(row["cells"]),
+        bold=_string_list(row["bold"]),
+        repaired=bool(row["repaired"]),
+        garbled=bool(row["garbled"]),
+    )
+
+
+def _string_list(text: str) -> list[str]:
+    value = json.loads(text)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"not a JSON list of strings: {text[:80]!r}")
+    return value
+
+
+def slides_from_rows(slides: list[Record], blocks: list[Record]) -> list[Slide]:
+    """Slides in order, each with its blocks in order."""
+    by_slide = _grouped(blocks, "slide_id", "ordinal")
+    return [
+        Slide(
+            id=row["id"],
+            number=int(row["number"]),
+            title=row["title"],
+            span=span_from_row(row),
+            blocks=[block_from_row(b) for b in by_slide.get(row["id"], [])],
+        )
+        for row in sorted(slides, key=lambda r: r["ordinal"])
+    ]
+
+
+class MentionIndex:
+    """The mention rows of one document (or of several, for queries) and their values."""
+
+    def __init__(self, rows: TableRows) -> None:
+        self._rows = rows
+        self._quantities = {
+            (r["document_id"], r["mention_id"]): r for r in rows.get("mention_quantities", [])
+        }
+        self._periods = {
+            (r["document_id"], r["mention_id"], r["role"]): r
+            for r in rows.get("mention_periods", [])
+        }
+
+    def _sorted(self, table: str) -> list[Record]:
+        return sorted(self._rows.get(table, []), key=lambda r: (r["document_id"], r["ordinal"]))
+
+    def period(self, row: Record, role: str) -> Period | None:
+        found = self._periods.get((row["document_id"], row["id"], role))
+        return None if found is None else period_from_row(found)
+
+    def quantity(self, row: Record) -> Quantity:
+        found = self._quantities[(row["document_id"], row["id"])]
+        baseline = self._periods.get((row["document_id"], row["id"], "baseline"))
+        return quantity_from_row(found, None if baseline is None else period_from_row(baseline))
+
+    def programmes(self) -> list[Programme]:
+        return [
+            Programme(
+                r["id"],
+                r["name"],
+                ProgrammeKind(r["kind"]),
+                r["text"],
+                span_from_row(r),
+                r["element_id"],
+            )
+            for r in self._sorted("programmes")
+        ]
+
+    def decisions(self) -> list[Decision]:
+        out: list[Decision] = []
+        for r in self._sorted("decisions"):
+            date = self.period(r, "date")
+            if date is None:
+                raise ValueError(f"decision {r['id']!r} has no date row")
+            out.append(
+                Decision(
+                    r["id"],
+                    date,
+                    r["body"],
+                    r["what"],
+                    r["action"],
+                    r["text"],
+                    span_from_row(r),
+                    r["element_id"],
+                    bool(r["planned"]),
+                )
+            )
+        return out
+
+    def targets(self) -> list[NumericTarget]:
+        return [
+            NumericTarget(
+                r["id"],
+                r["subject"],
+                self.quantity(r),
+                self.period(r, "period"),
+                r["text"],
+                span_from_row(r),
+                r["element_id"],
+            )
+            for r in self._sorted("numeric_targets")
+        ]
+
+    def budgets(self) -> list[Budget]:
+        return [
+            Budget(
+                r["id"],
+                r["subject"],
+                self.quantity(r),
+                self.period(r, "period"),
+                r["kind"],
+                r["text"],
+                span_from_row(r),
+                r["element_id"],
+            )
+            for r in self._sorted("budgets")
+        ]
+
+    def organisations(self) -> list[Organisation]:
+        return [
+            Organisation(r["id"], r["name"], r["text"], span_from_row(r), r["element_id"])
+            for r in self._sorted("organisations")
+        ]
+
+    def extractions(self) -> Extractions:
+        return Extractions(
+            self.programmes(),
+            self.decisions(),
+            self.targets(),
+            self.budgets(),
+            self.organisations(),
+        )
 
 
 def _grouped(rows: list[Record], key: str, order: str) -> dict[Any, list[Record]]:

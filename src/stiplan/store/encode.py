@@ -15,19 +15,27 @@ from typing import Any
 
 from stiplan.model import (
     Action,
+    Block,
+    Budget,
     Chapter,
     Deadline,
+    Decision,
     Document,
+    Extractions,
     Footnote,
     Goal,
     Indicator,
     Initiative,
     MinistryRef,
+    NumericTarget,
     Observation,
+    Organisation,
     Paragraph,
     Period,
+    Programme,
     Quantity,
     Section,
+    Slide,
     Span,
     StatusItem,
     Subsection,
@@ -81,7 +89,108 @@ class _Encoder:
                 message=warning.message,
                 line=warning.line,
             )
+        for ordinal, slide in enumerate(document.slides):
+            self.slide(slide, ordinal)
+        self.extractions(document.extractions)
         return self.rows
+
+    # -- slides and mentions --------------------------------------------------------------------
+
+    def slide(self, slide: Slide, ordinal: int) -> None:
+        self._add(
+            "slides",
+            document_id=self.document_id,
+            id=slide.id,
+            ordinal=ordinal,
+            number=slide.number,
+            title=slide.title,
+            first_line=slide.span.first_line,
+            last_line=slide.span.last_line,
+        )
+        for position, block in enumerate(slide.blocks):
+            self.block(block, slide.id, position)
+
+    def block(self, block: Block, slide_id: str, ordinal: int) -> None:
+        self._add(
+            "slide_blocks",
+            document_id=self.document_id,
+            id=block.id,
+            slide_id=slide_id,
+            ordinal=ordinal,
+            kind=block.kind.value,
+            level=block.level,
+            text=block.text,
+            first_line=block.span.first_line,
+            last_line=block.span.last_line,
+            cells=json.dumps(block.cells, ensure_ascii=False),
+            bold=json.dumps(block.bold, ensure_ascii=False),
+            repaired=block.repaired,
+            garbled=block.garbled,
+        )
+
+    def extractions(self, found: Extractions) -> None:
+        for ordinal, p in enumerate(found.programmes):
+            self.mention("programmes", p, ordinal, name=p.name, kind=p.kind.value, text=p.text)
+        for ordinal, d in enumerate(found.decisions):
+            self.mention(
+                "decisions",
+                d,
+                ordinal,
+                body=d.body,
+                what=d.what,
+                action=d.action,
+                planned=d.planned,
+                text=d.text,
+            )
+            self.mention_period(d.id, "date", d.date)
+        for ordinal, t in enumerate(found.targets):
+            self.mention("numeric_targets", t, ordinal, subject=t.subject, text=t.text)
+            self.mention_quantity(t.id, t.quantity)
+            self.mention_period(t.id, "period", t.period)
+        for ordinal, b in enumerate(found.budgets):
+            self.mention("budgets", b, ordinal, subject=b.subject, kind=b.kind, text=b.text)
+            self.mention_quantity(b.id, b.amount)
+            self.mention_period(b.id, "period", b.period)
+        for ordinal, o in enumerate(found.organisations):
+            self.mention("organisations", o, ordinal, name=o.name, text=o.text)
+
+    def mention(
+        self,
+        table: str,
+        item: Programme | Decision | NumericTarget | Budget | Organisation,
+        ordinal: int,
+        **values: Any,
+    ) -> None:
+        self._add(
+            table,
+            document_id=self.document_id,
+            id=item.id,
+            ordinal=ordinal,
+            element_id=item.element_id,
+            first_line=item.span.first_line,
+            last_line=item.span.last_line,
+            **values,
+        )
+
+    def mention_quantity(self, mention_id: str, quantity: Quantity) -> None:
+        self._add(
+            "mention_quantities",
+            document_id=self.document_id,
+            mention_id=mention_id,
+            **_quantity_values(quantity),
+        )
+        self.mention_period(mention_id, "baseline", quantity.baseline)
+
+    def mention_period(self, mention_id: str, role: str, period: Period | None) -> None:
+        if period is None:
+            return
+        self._add(
+            "mention_periods",
+            document_id=self.document_id,
+            mention_id=mention_id,
+            role=role,
+            **_period_values(period),
+        )
 
     # -- tree ---------------------------------------------------------------------------------
 
@@ -279,14 +388,7 @@ class _Encoder:
             "quantities",
             document_id=self.document_id,
             element_id=element_id,
-            value=str(quantity.value),
-            unit=quantity.unit,
-            text=quantity.text,
-            qualifier=None if quantity.qualifier is None else quantity.qualifier.value,
-            scale=quantity.scale,
-            provisional=quantity.provisional,
-            of_value=None if quantity.of is None else str(quantity.of),
-            per=quantity.per,
+            **_quantity_values(quantity),
         )
         self.period(element_id, "baseline", 0, quantity.baseline)
 
@@ -310,13 +412,34 @@ class _Encoder:
             element_id=element_id,
             role=role,
             position=position,
-            start_date=period.start.isoformat(),
-            end_date=period.end.isoformat(),
-            kind=period.kind.value,
-            text=period.text,
+            **_period_values(period),
             deadline_kind=None if deadline is None else deadline.kind.value,
             deadline_text=None if deadline is None else deadline.text,
         )
 
     def _add(self, table: str, **values: Any) -> None:
         self.rows[table].append(values)
+
+
+def _quantity_values(quantity: Quantity) -> dict[str, Any]:
+    """The columns of a quantity row (decimals as text, to stay exact)."""
+    return {
+        "value": str(quantity.value),
+        "unit": quantity.unit,
+        "text": quantity.text,
+        "qualifier": None if quantity.qualifier is None else quantity.qualifier.value,
+        "scale": quantity.scale,
+        "provisional": quantity.provisional,
+        "of_value": None if quantity.of is None else str(quantity.of),
+        "per": quantity.per,
+    }
+
+
+def _period_values(period: Period) -> dict[str, Any]:
+    """The columns of a period row."""
+    return {
+        "start_date": period.start.isoformat(),
+        "end_date": period.end.isoformat(),
+        "kind": period.kind.value,
+        "text": period.text,
+    }

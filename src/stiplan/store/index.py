@@ -1,10 +1,14 @@
 """A document's rows → the rows of its search index: pure, so it runs before the write lock.
 
 Every element with a text is one text unit (paragraphs, goals, targets, indicators,
-observations, initiatives' commitments, status items, actions, footnotes, and whatever element
-types later readers add, such as slide blocks); chapters, sections and subsections are units
-of their titles. Each unit records what the search filters need: the section it lies in and
-the element whose ministry tags apply to it.
+observations, initiatives' commitments, status items, actions, footnotes); chapters, sections
+and subsections are units of their titles. Each unit records what the search filters need: the
+section it lies in and the element whose ministry tags apply to it.
+
+A briefing's units are its blocks and its slides (``slide_units``): every block that has a
+text and is not ``garbled``, and each slide by its title when the title is a heading of the
+slide (its level-1 ``title`` block, which is then not a unit of its own). A garbled block is
+never a unit: its text is not what the document says, and a warning already reports it.
 """
 
 from __future__ import annotations
@@ -86,9 +90,67 @@ def index_units(elements: list[Record], ministries: Iterable[Record]) -> Iterato
         yield {
             "document_id": element["document_id"],
             "element_id": element["id"],
+            "slide_id": None,
+            "block_id": None,
             "type": element["type"],
             "section_id": _section_of(element["id"], by_id),
             "tags_from": _tags_from(element, tagged, by_id),
             "terms": terms,
             "subterms": subterms,
         }
+
+
+def _unit(document_id: str, kind: str, ref: str, text: str) -> Record | None:
+    """A slide or block unit of ``text``, or None when the text makes no search term."""
+    terms, subterms = index_terms(text) if text.strip() else ("", "")
+    if not terms:
+        return None
+    return {
+        "document_id": document_id,
+        "element_id": None,
+        "slide_id": ref if kind == "slide" else None,
+        "block_id": ref if kind == "block" else None,
+        "type": kind,
+        "section_id": None,
+        "tags_from": None,
+        "terms": terms,
+        "subterms": subterms,
+    }
+
+
+def _title_block(slide: Record, blocks: list[Record]) -> Record | None:
+    """The heading a slide's title was taken from (its level-1 ``title`` block), if any."""
+    for block in blocks:
+        heading = block["kind"] == "title" and int(block["level"]) == 1
+        if heading and block["text"] == slide["title"]:
+            return block
+    return None
+
+
+def slide_units(slides: list[Record], blocks: list[Record]) -> list[Record]:
+    """The ``search_units`` rows of a briefing's slides and blocks, in reading order.
+
+    ``slides`` and ``blocks`` are the document's ``slides`` and ``slide_blocks`` rows (as
+    written by ``encode_document`` or read back, in any order). Each slide whose title is a
+    heading is one unit of type ``slide`` (its title block is not indexed again); every other
+    block with a text is a unit of type ``block``, unless it is ``garbled``. A slide whose
+    heading is garbled gives no unit at all.
+    """
+    by_slide: dict[str, list[Record]] = defaultdict(list)
+    for block in blocks:
+        by_slide[block["slide_id"]].append(block)
+    units: list[Record] = []
+    for slide in sorted(slides, key=lambda s: int(s["ordinal"])):
+        own = sorted(by_slide[slide["id"]], key=lambda b: int(b["ordinal"]))
+        heading = _title_block(slide, own)
+        if heading is not None and not heading["garbled"]:
+            unit = _unit(slide["document_id"], "slide", slide["id"], slide["title"])
+            if unit is not None:
+                units.append(unit)
+        for block in own:
+            if block is heading or block["garbled"]:
+                continue
+            unit = _unit(block["document_id"], "block", block["id"], block["text"])
+            if unit is not None:
+                units.append(unit)
+    return units

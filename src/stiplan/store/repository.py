@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
-from stiplan.model import Document, DocumentKind, MinistryRef
+from stiplan.model import (
+    Budget,
+    Decision,
+    Document,
+    DocumentKind,
+    MinistryRef,
+    NumericTarget,
+    Organisation,
+    Programme,
+)
 from stiplan.search.query import SearchQuery
 from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
 from stiplan.store.connection import connect, read_only_uri, transaction
 from stiplan.store.decode import (
+    MentionIndex,
     TreeIndex,
+    block_from_row,
     decode_document,
     load_attrs,
     ministry_from_row,
@@ -32,12 +43,13 @@ from stiplan.store.decode import (
 )
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
-from stiplan.store.index import index_units, tree_order, unit_text
+from stiplan.store.index import index_units, slide_units, tree_order, unit_text
 from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
+    Found,
     IndexStatus,
     IngestResult,
     InitiativeRow,
@@ -72,7 +84,15 @@ _COUNTED_TYPES = {
     "action": "actions",
     "footnote": "footnotes",
     "warning": "warnings",
+    "slide": "slides",
+    "block": "blocks",
+    "programme": "programmes",
+    "decision": "decisions",
+    "numeric_target": "numeric_targets",
+    "budget": "budgets",
+    "organisation": "organisations",
 }
+M = TypeVar("M")
 
 
 _USE_FIELDS = {"initiative": "initiatives", "action": "actions", "status_item": "status_items"}
@@ -221,7 +241,10 @@ class Store:
             if stored is not None:  # known content: skip the tokenising, nothing to write
                 return IngestResult(stored, created=False)
             rows = encode_document(document, datetime.now(UTC).isoformat())
-            units = index_units(rows["elements"], rows["element_ministries"])
+            units = chain(
+                index_units(rows["elements"], rows["element_ministries"]),
+                slide_units(rows["slides"], rows["slide_blocks"]),
+            )
             with (
                 self._scratch(units) as tokenised,
                 transaction(self._conn, "BEGIN IMMEDIATE"),
@@ -321,7 +344,7 @@ class Store:
 
     def _insert_units(self, document_id: str, units: Iterable[Record]) -> None:
         """Number a document's search units after the last stored one and write them a batch
-        at a time, so that only one batch is held; the SQLite triggers of migration 0003 put
+        at a time, so that only one batch is held; the SQLite triggers (migrations 0003, 0006) put
         them into the full-text index."""
         (row,) = self._conn.execute(*search_sql.next_unit_no_sql()).fetchall()
         first = int(row[0])
@@ -381,7 +404,13 @@ class Store:
         """Replace one document's units (the delete trigger takes the old ones out of FTS5)."""
         elements = self._fetch(*search_sql.unit_sources_sql(document_id))
         tagged = self._fetch(*search_sql.tagged_elements_sql(document_id))
-        units = index_units(tree_order(elements), tagged)
+        units = chain(
+            index_units(tree_order(elements), tagged),
+            slide_units(
+                self._fetch(*search_sql.slide_sources_sql("slides", document_id)),
+                self._fetch(*search_sql.slide_sources_sql("slide_blocks", document_id)),
+            ),
+        )
         self._conn.execute("DELETE FROM search_units WHERE document_id = ?", (document_id,))
         self._conn.execute("DELETE FROM search_documents WHERE document_id = ?", (document_id,))
         self._insert_units(document_id, units)
@@ -430,6 +459,81 @@ class Store:
         for row in self._fetch(*sql.counts_sql(document_id)):
             by_field[_COUNTED_TYPES[row["type"]]] = int(row["count"])
         return Counts(**by_field)
+
+    # -- mentions -------------------------------------------------------------------------------
+
+    def programmes(self, document_id: str | None = None) -> list[Found[Programme]]:
+        """Programme mentions, of one document or of all, in document then reading order."""
+        return self._mentions("programmes", document_id, MentionIndex.programmes)
+
+    def decisions(self, document_id: str | None = None) -> list[Found[Decision]]:
+        """Dated decisions, of one document or of all (the query layer sorts them by date)."""
+        return self._mentions("decisions", document_id, MentionIndex.decisions)
+
+    def numeric_targets(self, document_id: str | None = None) -> list[Found[NumericTarget]]:
+        """Numeric targets read from briefings, of one document or of all."""
+        return self._mentions("numeric_targets", document_id, MentionIndex.targets)
+
+    def budgets(self, document_id: str | None = None) -> list[Found[Budget]]:
+        """Budget amounts, of one document or of all."""
+        return self._mentions("budgets", document_id, MentionIndex.budgets)
+
+    def organisations(self, document_id: str | None = None) -> list[Found[Organisation]]:
+        """Organisation mentions, of one document or of all."""
+        return self._mentions("organisations", document_id, MentionIndex.organisations)
+
+    def _mentions(
+        self,
+        table: str,
+        document_id: str | None,
+        build: Callable[[MentionIndex], list[M]],
+    ) -> list[Found[M]]:
+        """One mention table's rows with their values, decoded as ``load_document`` does."""
+        if document_id is not None:
+            self._require_document(document_id)
+        rows = self._fetch(*sql.mentions_sql(table, COLUMNS[table], document_id))
+        values: TableRows = {table: rows}
+        for side in ("mention_quantities", "mention_periods"):
+            values[side] = self._fetch(*sql.mention_values_sql(side, COLUMNS[side], document_id))
+        items = build(MentionIndex(values))
+        ordered = sorted(rows, key=lambda r: (r["document_id"], r["ordinal"]))
+        return [
+            Found(r["document_id"], r["source_name"], DocumentKind(r["document_kind"]), item)
+            for r, item in zip(ordered, items, strict=True)
+        ]
+
+    # -- slides as elements ---------------------------------------------------------------------
+
+    def slide_element(self, element_id: str, document_id: str | None = None) -> ElementRow:
+        """A slide or a slide block as an ``ElementRow`` (type ``slide`` or ``block``), so that
+        ``show`` traces it like any element; ``NotFound`` when there is none."""
+        where = "id = ?"
+        params: tuple[object, ...] = (element_id,)
+        if document_id is not None:
+            where, params = "id = ? AND document_id = ?", (element_id, document_id)
+        slides = self._fetch(*sql.slide_rows_sql("slides", COLUMNS["slides"], where, params))
+        blocks = self._fetch(
+            *sql.slide_rows_sql("slide_blocks", COLUMNS["slide_blocks"], where, params)
+        )
+        found = [_slide_row(r) for r in slides] + [_block_row(r) for r in blocks]
+        if not found:
+            raise NotFound(f"{self.where}: no slide or block with id {element_id!r}")
+        if len(found) > 1:
+            owners = ", ".join(sorted(r.document_id for r in found))
+            raise StoreError(
+                f"id {element_id!r} exists in several documents ({owners}); pass document_id"
+            )
+        return found[0]
+
+    def slide_children(self, slide_id: str, document_id: str) -> list[ElementRow]:
+        """The blocks of a slide, in order (a block has no children)."""
+        where = "document_id = ? AND slide_id = ?"
+        rows = self._fetch(
+            *sql.slide_rows_sql(
+                "slide_blocks", COLUMNS["slide_blocks"], where, (document_id, slide_id)
+            )
+        )
+        return [_block_row(r) for r in rows]
 
     # -- query-layer reads ----------------------------------------------------------------------
 
@@ -567,6 +671,44 @@ class Store:
             rows[table] = self._fetch(*sql.element_side_sql(table, columns, where, params))
         index = TreeIndex(rows)
         return [_element_row(r, index) for r in elements]
+
+
+def _slide_row(row: Record) -> ElementRow:
+    return ElementRow(
+        id=row["id"],
+        document_id=row["document_id"],
+        parent_id=None,
+        type="slide",
+        ordinal=int(row["ordinal"]),
+        number=int(row["number"]),
+        title=row["title"],
+        text=None,
+        span=span_from_row(row),
+        attrs={},
+    )
+
+
+def _block_row(row: Record) -> ElementRow:
+    block = block_from_row(row)
+    return ElementRow(
+        id=block.id,
+        document_id=row["document_id"],
+        parent_id=row["slide_id"],
+        type="block",
+        ordinal=int(row["ordinal"]),
+        number=None,
+        title=None,
+        text=block.text,
+        span=block.span,
+        attrs={
+            "kind": block.kind.value,
+            "level": block.level,
+            "cells": block.cells,
+            "bold": block.bold,
+            "repaired": block.repaired,
+            "garbled": block.garbled,
+        },
+    )
 
 
 def _element_row(row: Record, index: TreeIndex) -> ElementRow:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from stiplan.model import Deadline, DocumentKind, MinistryRef, Period, Quantity, Span
 
@@ -170,6 +170,26 @@ class Counts:
     actions: int
     footnotes: int
     warnings: int
+    slides: int = 0
+    blocks: int = 0
+    programmes: int = 0
+    decisions: int = 0
+    numeric_targets: int = 0
+    budgets: int = 0
+    organisations: int = 0
+
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[M]):
+    """A mention (programme, decision, target…) with the document it was found in."""
+
+    document_id: str
+    source_name: str
+    document_kind: DocumentKind
+    item: M
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from stiplan.search.query import Pattern, SearchQuery
 from stiplan.store.errors import StoreError
 from stiplan.store.sql import Query, section_clause
+from stiplan.store.tables import SEARCH_COLUMNS
 
 WORDS_WEIGHT = 2.0
 """bm25 weight of a match among a unit's words (mode C): a whole word counts double."""
@@ -114,6 +115,8 @@ def search_sql(match: str, filters: SearchFilter, limit: int) -> Query:
 
     Ranking runs first over the index alone (joined to the tables only as far as the filters
     need); only the kept units are then joined for what a hit shows. Ties keep index order.
+    A unit names an element, a slide or a block (migration 0005): exactly one of the three
+    joins finds a row, and the hit's id, text and lines are that row's.
     """
     joins, condition, params = _filter_clauses(filters)
     sql = f"""
@@ -124,12 +127,18 @@ SELECT search_fts.rowid AS unit_no,
  WHERE search_fts MATCH ?{condition}
  ORDER BY rank, search_fts.rowid
  LIMIT ?)
-SELECT r.rank, u.document_id, u.element_id, u.section_id, u.tags_from,
-       e.type, e.text, e.title, e.first_line, e.last_line,
+SELECT r.rank, u.document_id,
+       COALESCE(u.element_id, u.block_id, u.slide_id) AS element_id,
+       u.section_id, u.tags_from, u.type,
+       COALESCE(e.text, b.text) AS text, COALESCE(e.title, sl.title) AS title,
+       COALESCE(e.first_line, b.first_line, sl.first_line) AS first_line,
+       COALESCE(e.last_line, b.last_line, sl.last_line) AS last_line,
        d.source_name, d.edition, s.number AS section_number, c.number AS chapter_number
   FROM ranked r
   JOIN search_units u ON u.unit_no = r.unit_no
-  JOIN elements e ON e.document_id = u.document_id AND e.id = u.element_id
+  LEFT JOIN elements e ON e.document_id = u.document_id AND e.id = u.element_id
+  LEFT JOIN slide_blocks b ON b.document_id = u.document_id AND b.id = u.block_id
+  LEFT JOIN slides sl ON sl.document_id = u.document_id AND sl.id = u.slide_id
   JOIN documents d ON d.id = u.document_id
   LEFT JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id
   LEFT JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
@@ -165,6 +174,17 @@ def unit_sources_sql(document_id: str) -> Query:
     )
 
 
+_SLIDE_SOURCES = {
+    "slides": "document_id, id, ordinal, title",
+    "slide_blocks": "document_id, id, slide_id, ordinal, kind, level, text, garbled",
+}
+
+
+def slide_sources_sql(table: str, document_id: str) -> Query:
+    """What ``slide_units`` needs of a stored briefing: its ``slides`` or ``slide_blocks``."""
+    return f"SELECT {_SLIDE_SOURCES[table]} FROM {table} WHERE document_id = ?", (document_id,)
+
+
 def tagged_elements_sql(document_id: str) -> Query:
     """The ids of a document's elements that carry ministry tags."""
     return (
@@ -173,15 +193,7 @@ def tagged_elements_sql(document_id: str) -> Query:
     )
 
 
-SCRATCH_FIELDS = (
-    "document_id",
-    "element_id",
-    "type",
-    "section_id",
-    "tags_from",
-    "terms",
-    "subterms",
-)
+SCRATCH_FIELDS = SEARCH_COLUMNS["search_units"][1:]
 """The columns of a unit before the store numbers it (``search_units`` without ``unit_no``)."""
 
 SCRATCH_CREATE_SQL = (
@@ -226,6 +238,7 @@ def index_counts_sql() -> Query:
 INDEX_BYTES_SQL = (
     "SELECT COALESCE(SUM(pgsize), 0) AS bytes FROM dbstat "
     "WHERE name = 'search_units' OR name LIKE 'search\\_fts%' ESCAPE '\\' "
+    "OR name LIKE 'search\\_units\\_%' ESCAPE '\\' "
     "OR name LIKE 'sqlite\\_autoindex\\_search\\_units%' ESCAPE '\\'"
 )
 """Bytes on disk of the index's tables (SQLite's dbstat; None where it is not compiled in)."""

@@ -209,13 +209,54 @@ def element_side_sql(table: str, columns: str, where: str, params: tuple[object,
     return sql, params
 
 
+_COUNTED_TABLES = (
+    ("warning", "warnings"),
+    ("slide", "slides"),
+    ("block", "slide_blocks"),
+    ("programme", "programmes"),
+    ("decision", "decisions"),
+    ("numeric_target", "numeric_targets"),
+    ("budget", "budgets"),
+    ("organisation", "organisations"),
+)
+
+
 def counts_sql(document_id: str) -> Query:
-    """Element counts by type for one document, and its warnings as type ``warning``."""
-    return (
-        "SELECT type, COUNT(*) AS count FROM elements WHERE document_id = ? GROUP BY type "
-        "UNION ALL SELECT 'warning', COUNT(*) FROM warnings WHERE document_id = ?",
-        (document_id, document_id),
+    """Element counts by type for one document, then the rows of the other counted tables
+    (warnings, slides, blocks, mentions) each as a type of its own."""
+    sql = "SELECT type, COUNT(*) AS count FROM elements WHERE document_id = ? GROUP BY type"
+    for label, table in _COUNTED_TABLES:
+        sql += f" UNION ALL SELECT '{label}', COUNT(*) FROM {table} WHERE document_id = ?"
+    return sql, (document_id,) * (1 + len(_COUNTED_TABLES))
+
+
+def mentions_sql(table: str, columns: tuple[str, ...], document_id: str | None) -> Query:
+    """The mentions of one table (``programmes``, ``decisions``…) with their document's name
+    and kind, in document then reading order."""
+    names = ", ".join(f"m.{c}" for c in columns)
+    sql = (
+        f"SELECT {names}, d.source_name, d.kind AS document_kind "
+        f"FROM {table} m JOIN documents d ON d.id = m.document_id"
     )
+    if document_id is None:
+        return sql + " ORDER BY m.document_id, m.ordinal", ()
+    return sql + " WHERE m.document_id = ? ORDER BY m.ordinal", (document_id,)
+
+
+def mention_values_sql(table: str, columns: tuple[str, ...], document_id: str | None) -> Query:
+    """Rows of ``mention_quantities`` or ``mention_periods``, of one document or all."""
+    sql = f"SELECT {', '.join(columns)} FROM {table}"
+    if document_id is None:
+        return sql, ()
+    return sql + " WHERE document_id = ?", (document_id,)
+
+
+def slide_rows_sql(
+    table: str, columns: tuple[str, ...], where: str, params: tuple[object, ...]
+) -> Query:
+    """Rows of ``slides`` or ``slide_blocks`` matching ``where`` (written by this module's
+    callers, with ``?`` placeholders), in order."""
+    return f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY ordinal", params
 
 
 def warnings_sql(document_id: str | None) -> Query:

@@ -32,6 +32,10 @@ ELEMENT_TYPES: Final = (
 )
 """The values of ``elements.type`` (the CHECK constraint of migration 0001), in tree order."""
 
+UNIT_TYPES: Final = (*ELEMENT_TYPES, "slide", "block")
+"""The values of ``search_units.type``: an element's type, or a briefing's slide or block
+(migration 0005); what a search's type filter accepts."""
+
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "documents": (
         "id",
@@ -85,6 +89,98 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "deadline_text",
     ),
     "warnings": ("document_id", "position", "code", "message", "line"),
+    "slides": ("document_id", "id", "ordinal", "number", "title", "first_line", "last_line"),
+    "slide_blocks": (
+        "document_id",
+        "id",
+        "slide_id",
+        "ordinal",
+        "kind",
+        "level",
+        "text",
+        "first_line",
+        "last_line",
+        "cells",
+        "bold",
+        "repaired",
+        "garbled",
+    ),
+    "programmes": (
+        "document_id",
+        "id",
+        "ordinal",
+        "name",
+        "kind",
+        "text",
+        "element_id",
+        "first_line",
+        "last_line",
+    ),
+    "decisions": (
+        "document_id",
+        "id",
+        "ordinal",
+        "body",
+        "what",
+        "action",
+        "planned",
+        "text",
+        "element_id",
+        "first_line",
+        "last_line",
+    ),
+    "numeric_targets": (
+        "document_id",
+        "id",
+        "ordinal",
+        "subject",
+        "text",
+        "element_id",
+        "first_line",
+        "last_line",
+    ),
+    "budgets": (
+        "document_id",
+        "id",
+        "ordinal",
+        "subject",
+        "kind",
+        "text",
+        "element_id",
+        "first_line",
+        "last_line",
+    ),
+    "organisations": (
+        "document_id",
+        "id",
+        "ordinal",
+        "name",
+        "text",
+        "element_id",
+        "first_line",
+        "last_line",
+    ),
+    "mention_quantities": (
+        "document_id",
+        "mention_id",
+        "value",
+        "unit",
+        "text",
+        "qualifier",
+        "scale",
+        "provisional",
+        "of_value",
+        "per",
+    ),
+    "mention_periods": (
+        "document_id",
+        "mention_id",
+        "role",
+        "start_date",
+        "end_date",
+        "kind",
+        "text",
+    ),
 }
 """Every table of a document, parents before children (the order foreign keys need)."""
 
@@ -93,6 +189,8 @@ SEARCH_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "unit_no",
         "document_id",
         "element_id",
+        "slide_id",
+        "block_id",
         "type",
         "section_id",
         "tags_from",
@@ -114,6 +212,15 @@ _ORDER_BY: Final[dict[str, str]] = {
     "quantities": "element_id",
     "periods": "element_id, role, position",
     "warnings": "position",
+    "slides": "ordinal",
+    "slide_blocks": "slide_id, ordinal",
+    "programmes": "ordinal",
+    "decisions": "ordinal",
+    "numeric_targets": "ordinal",
+    "budgets": "ordinal",
+    "organisations": "ordinal",
+    "mention_quantities": "mention_id",
+    "mention_periods": "mention_id, role",
 }
 
 

@@ -21,14 +21,21 @@ from stiplan.web.deps import (
     CodePath,
     DocumentParam,
     DocumentPath,
+    EditionFilterParam,
     EditionParam,
     ElementIdPath,
+    ElementTypeParam,
     LeadParam,
     MinistryParam,
     PageParam,
+    SearchDocumentParam,
+    SearchLimitParam,
+    SearchTextParam,
     SectionParam,
     StoreDep,
+    editions_memo,
     progress_of,
+    search_hits,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -102,10 +109,11 @@ def initiatives(
 
 @router.get("/initiatives/{initiative_id}", response_model=queries.InitiativeView)
 def initiative(
-    store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
+    request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> queries.InitiativeView:
-    """An initiative with its status items, actions, source lines and footnotes."""
-    return queries.initiative(store, initiative_id, document)
+    """An initiative with its status items, actions, source lines, footnotes and its history:
+    the matched row in every stored edition of its report part, with what changed."""
+    return queries.initiative(store, initiative_id, document, True, editions_memo(request))
 
 
 @router.get("/indicators", response_model=list[queries.IndicatorRow])
@@ -116,10 +124,10 @@ def indicators(store: StoreDep, document: DocumentParam = None) -> list[queries.
 
 @router.get("/indicators/{indicator_id}", response_model=queries.IndicatorDetail)
 def indicator(
-    store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
+    request: Request, store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
 ) -> queries.IndicatorDetail:
     """An indicator with its series across stored editions and its targets."""
-    return queries.indicator(store, indicator_id, document)
+    return queries.indicator(store, indicator_id, document, editions_memo(request))
 
 
 @router.get("/targets", response_model=list[queries.TargetRow])
@@ -165,6 +173,28 @@ def ministry(
 def warnings(store: StoreDep, document: DocumentParam = None) -> list[WarningRow]:
     """Reader warnings of one document, with their lines."""
     return queries.document_warnings(store, document)
+
+
+@router.get("/search", response_model=list[queries.SearchHit])
+def search(
+    store: StoreDep,
+    q: SearchTextParam,
+    document: SearchDocumentParam = None,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    element_type: ElementTypeParam = None,
+    limit: SearchLimitParam = 20,
+    edition: EditionFilterParam = None,
+) -> list[queries.SearchHit]:
+    """Full-text search over every stored document, best first (docs/search.md).
+
+    Without ``document``, every document is searched. Each hit's ``snippet.segments`` are
+    plain text with the found words flagged ``highlighted``: escape them when rendering.
+    """
+    return search_hits(
+        store, q, document, section, ministry, lead_only, element_type, limit, edition
+    )
 
 
 @router.get("/elements/{element_id}", response_model=queries.ElementView)

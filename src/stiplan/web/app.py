@@ -21,15 +21,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stiplan import __version__
-from stiplan.web import api, downloads, pages
+from stiplan import __version__, queries
+from stiplan.web import api, briefings, downloads, pages
 from stiplan.web.deps import ProgressCache, StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
 from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
 from stiplan.web.render import Renderer
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (api.router, downloads.router, pages.router)
+ROUTERS = (api.router, briefings.api_router, downloads.router, pages.router, briefings.page_router)
 MAX_URL_BYTES = 8192
 SECURITY_HEADERS = (
     (
@@ -72,6 +72,7 @@ def create_app(db_path: Path | str, read_only: bool = True, pool_size: int = 8) 
     )
     app.state.pool = pool
     app.state.progress = ProgressCache()
+    app.state.editions = queries.EditionMemo()
     renderer = Renderer(app)
     app.state.renderer = renderer
 

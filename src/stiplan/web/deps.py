@@ -110,6 +110,12 @@ def progress_of(request: Request, store: Store, document_id: str | None) -> quer
     return cache.get(store, document_id)
 
 
+def editions_memo(request: Request) -> queries.EditionMemo:
+    """The app's memo of loaded editions and their diffs (ids are content hashes)."""
+    memo: queries.EditionMemo = request.app.state.editions
+    return memo
+
+
 def get_store(request: Request) -> Iterator[Store]:
     """The store lent to this request."""
     pool: StorePool = request.app.state.pool
@@ -171,6 +177,73 @@ EditionParam = Annotated[
 PageParam = Annotated[
     int, Query(description="Page of source lines (1000 a page).", ge=1, le=100_000)
 ]
+
+
+QUERY_MAX = 1000  # the search parser's own limit (docs/search.md)
+SearchDocumentParam = Annotated[
+    str | None,
+    Query(
+        description="Only this document: id, id prefix or file name; every document if omitted.",
+        max_length=ID_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+SearchTextParam = Annotated[
+    str,
+    Query(
+        description='What to find: words (all of them), "a phrase", A OR B, -excluded, prefix*.',
+        max_length=QUERY_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+ElementTypeParam = Annotated[
+    str | None,
+    Query(
+        alias="type",
+        description="Element type: initiative, status_item, action, target, footnote…, or a "
+        "briefing's block or slide.",
+        max_length=CODE_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+EditionFilterParam = Annotated[
+    str | None,
+    Query(
+        description="Only documents of this edition, e.g. 2025.",
+        max_length=CODE_MAX,
+        pattern=PRINTABLE,
+    ),
+]
+SearchLimitParam = Annotated[
+    int, Query(description="Most hits to return.", ge=1, le=queries.MAX_SEARCH_LIMIT)
+]
+
+
+def search_hits(
+    store: Store,
+    q: str,
+    document: str | None,
+    section: str | None,
+    ministry: str | None,
+    lead_only: bool,
+    element_type: str | None,
+    limit: int,
+    edition: str | None,
+) -> list[queries.SearchHit]:
+    """``queries.search`` with the form's conventions: an empty field is no filter."""
+    if lead_only and not ministry:
+        raise queries.QueryError("lead_only needs a ministry: lead of which ministry?")
+    return queries.search(
+        store,
+        q,
+        document=document or None,
+        section=section or None,
+        ministry=ministry or None,
+        lead_only=lead_only,
+        element_type=element_type or None,
+        limit=limit,
+        edition=edition or None,
+    )
 
 
 def language(request: Request) -> str:

@@ -7,6 +7,8 @@ cookie, else Japanese.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Protocol
 
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
@@ -119,6 +121,48 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "old_edition": ("旧版", "Old edition"),
     "new_edition": ("新版", "New edition"),
     "diff_with_previous": ("前の版との違い", "Changes from the previous edition"),
+    # briefings: programmes, the decisions timeline, slides and blocks, numeric targets
+    "programmes": ("施策・戦略", "Programmes"),
+    "programmes_note": (
+        "説明資料と報告書に名前の出る戦略・計画・事業と、それに言及するフォローアップの取組・節。",
+        "Strategies, plans and programmes named in the briefings and reports, with the "
+        "follow-up initiatives and sections that mention them.",
+    ),
+    "programme_kind": ("種類", "Kind"),
+    "kind_strategy": ("戦略", "Strategy"),
+    "kind_plan": ("計画", "Plan"),
+    "kind_programme": ("事業・制度", "Programme"),
+    "mentions": ("記載箇所", "Named in"),
+    "followup_links": ("フォローアップでの言及", "Mentioned in the follow-up"),
+    "linked_only": ("フォローアップに言及のあるもののみ", "Only those the follow-up mentions"),
+    "all_documents_option": ("すべての文書", "All documents"),
+    "timeline": ("決定の年表", "Timeline"),
+    "timeline_note": (
+        "すべての文書に書かれた日付のある決定（閣議決定・CSTI決定など）を日付順に並べたもの。",
+        "Dated decisions (Cabinet, CSTI…) written in any document, oldest first.",
+    ),
+    "date": ("日付", "Date"),
+    "since": ("開始日", "From"),
+    "until": ("終了日", "Until"),
+    "deciding_body": ("決定主体", "Deciding body"),
+    "decided_what": ("対象", "What"),
+    "decision_action": ("決定等", "Decision"),
+    "planned": ("予定", "planned"),
+    "slides": ("スライド", "Slides"),
+    "slide": ("スライド", "Slide"),
+    "block_title": ("見出し", "heading"),
+    "block_bullet": ("箇条書き", "bullet"),
+    "block_table_row": ("表の行", "table row"),
+    "block_paragraph": ("本文", "paragraph"),
+    "block_source": ("出典", "source"),
+    "repaired": ("文字化けを修復", "repaired"),
+    "garbled": (
+        "読めない文字を含む（表示のみ・検索と抽出の対象外）",
+        "unreadable characters (shown only, not searched or extracted)",
+    ),
+    "numeric_targets": ("数値目標", "Numeric targets"),
+    "subject": ("対象", "Subject"),
+    "target_period": ("目標時期", "Target date"),
     "progress_note": ("判定の方法", "How it is judged"),
     "status_achieved": ("達成", "Achieved"),
     "status_on_track": ("順調", "On track"),
@@ -134,6 +178,88 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "results": ("件", "rows"),
     "open": ("開く", "Open"),
     "where": ("位置", "Where"),
+    "search": ("検索", "Search"),
+    "search_words": ("検索語", "Words to find"),
+    "search_button": ("検索する", "Search"),
+    "search_results": ("検索結果", "Results"),
+    "search_limit": ("最大件数", "Most hits"),
+    "search_help": (
+        '語を空白で区切るとすべてを含む箇所、"…" で語句、A OR B でいずれか、-語 で除外、'
+        "語* で前方一致。文書・版・節・府省・種類で絞り込めます。",
+        'Words separated by spaces must all appear; "…" finds a phrase, A OR B either, '
+        "-word excludes, word* is a prefix. Filter by document, edition, section, ministry "
+        "and type.",
+    ),
+    "search_failed": (
+        "この条件では検索できませんでした。検索語と絞り込みを見直してください。",
+        "The search could not be run with these words and filters; please check them.",
+    ),
+    "search_more": (
+        "上位の件数のみ表示しています。最大件数を増やすと続きを表示します。",
+        "Only the best hits are shown; raise the number of hits to see more.",
+    ),
+    "search_stale": (
+        "検索索引にない、または古い索引の文書があります。`stiplan reindex` を実行してください",
+        "Some documents are missing from the search index or indexed by another version: "
+        "run `stiplan reindex`",
+    ),
+    "no_hits": ("該当する箇所は見つかりませんでした。", "Nothing matched."),
+    "hits": ("件", "hits"),
+    "all_documents": ("すべての文書", "All documents"),
+    "all_editions": ("すべての版", "All editions"),
+    "all_sections": ("すべての節", "All sections"),
+    "all_types": ("すべての種類", "All types"),
+    "element_type": ("種類", "Type"),
+    "type_chapter": ("章", "Chapter"),
+    "type_section": ("節", "Section"),
+    "type_subsection": ("項", "Subsection"),
+    "type_paragraph": ("本文", "Paragraph"),
+    "type_goal": ("目標", "Goal"),
+    "type_target": ("主要指標", "Target"),
+    "type_indicator": ("参考指標", "Reference indicator"),
+    "type_observation": ("指標の値", "Indicator value"),
+    "type_initiative": ("具体的な取組", "Initiative"),
+    "type_status_item": ("実施状況", "Status item"),
+    "type_action": ("今後の取組方針", "Next step"),
+    "type_footnote": ("脚注", "Footnote"),
+    "type_slide": ("スライド", "Slide"),
+    "type_block": ("説明資料の記載", "Briefing block"),
+    "history": ("版ごとの推移", "Across editions"),
+    "history_note": (
+        "同じ報告書の各版で対応する取組と、前の版からの変更（追加・削除・文言の変更・担当府省）。"
+        "対応付けの方法は docs/editions.md にあります。",
+        "The matching row in each edition of the report, and what changed from the edition "
+        "before (added, removed, reworded, ministries); matching is described in "
+        "docs/editions.md.",
+    ),
+    "history_only_one": (
+        "この取組に対応する行は、保存されている他の版にはありません。",
+        "No other stored edition has a row matching this initiative.",
+    ),
+    "history_first": ("保存されている最初の版", "First stored edition"),
+    "history_gone": (
+        "この版には対応する取組がありません（削除）。",
+        "This edition has no matching row (removed).",
+    ),
+    "history_new": ("この版で新たに記載", "New in this edition"),
+    "editions_count": ("版", "editions"),
+    "shown_edition": ("表示中", "shown"),
+    "compared_with": ("比較対象", "Compared with"),
+    "moved_from": ("移動元", "Moved from"),
+    "commitment_reworded": ("取組の文言の変更", "Commitment reworded"),
+    "ministries_added": ("追加", "added"),
+    "ministries_removed": ("削除", "removed"),
+    "lead_gained": ("主担当に", "now lead"),
+    "lead_lost": ("主担当でなくなった", "no longer lead"),
+    "added_text": ("追加：", "added: "),
+    "removed_text": ("削除：", "removed: "),
+    "change_unchanged": ("変更なし", "Unchanged"),
+    "change_changed": ("変更あり", "Changed"),
+    "change_added": ("追加", "Added"),
+    "change_removed": ("削除", "Removed"),
+    "change_reworded": ("文言の変更", "Reworded"),
+    "change_ministries_changed": ("担当府省の変更", "Ministries changed"),
+    "open_in_edition": ("この版の取組を開く", "Open this edition's row"),
     "chart_summary": (
         "グラフの値は下の表にもあります。",
         "The chart's values are also in the table below.",
@@ -141,15 +267,113 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 }
 
 
-def translator(lang: str) -> Callable[[str], str]:
-    """``t(key)`` for one language; an unknown key is returned as is (visible, not a crash)."""
-    index = 1 if lang == "en" else 0
+def _number(text: str) -> str:
+    """A decimal parameter with thousands separators and no meaningless trailing zeros."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return text
+    shown = f"{value:,f}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
-    def t(key: str) -> str:
+
+def _percent(text: str) -> str:
+    """A yearly rate parameter (``0.0210``) as a percentage (``2.10%``)."""
+    try:
+        return f"{Decimal(text) * 100:.2f}%"
+    except ArithmeticError:
+        return text
+
+
+def _unit(text: str) -> str:
+    return text or "単位のない数"
+
+
+# Japanese for each reason code of ``stiplan.analysis.progress`` (``docs/progress.md``): a
+# template over the reason's parameters, each passed through the formatter named beside it.
+REASONS_JA: Mapping[str, tuple[str, Mapping[str, Callable[[str], str]]]] = {
+    "several_targets": ("一つの項目に複数の目標が書かれているため、個別には評価していません", {}),
+    "qualitative": ("定性的な目標のため、測る数値も期限もありません", {}),
+    "milestone_done": ("報告書に完了の記載があります：{evidence}", {}),
+    "milestone_overdue": ("期限（{due}）を過ぎましたが、報告書に完了の記載がありません", {}),
+    "milestone_due": ("期限は{due}です", {}),
+    "relative_without_baseline": ("基準年比の目標（{target}）ですが、基準年の値がありません", {}),
+    "unit_mismatch": (
+        "単位が合いません（目標は{target_unit}、データは{data_unit}）",
+        {"target_unit": _unit, "data_unit": _unit},
+    ),
+    "no_series": ("値を示す指標も脚注もなく、測るデータ系列がありません", {}),
+    "achieved": (
+        "最新値 {latest}（{latest_period}）が目標値 {target} に達しています",
+        {"latest": _number, "target": _number},
+    ),
+    "single_point": ("データが1時点しかなく、進捗を測る基準がありません", {}),
+    "stale": ("データが古く評価できません（最新は{latest_period}）", {}),
+    "no_target_date": ("目標時期がないため、必要な伸び率を計算できません", {}),
+    "target_date_not_after_baseline": ("目標時期が基準時点より後ではありません", {}),
+    "target_equals_baseline": ("目標値が基準値と同じで、必要な変化がありません", {}),
+    "growth": (
+        "実際の年率 {actual} に対し必要な年率は {required}（比 {ratio}）",
+        {"actual": _percent, "required": _percent},
+    ),
+    "commitment_done": ("実施状況に「{word}」の記載があります：{evidence}", {}),
+    "commitment_overdue": (
+        "期限（{deadline}）を過ぎましたが、完了を報告する実施状況がありません",
+        {},
+    ),
+    "commitment_due": ("期限：{deadline}", {}),
+}
+
+
+class Reasoned(Protocol):
+    """An assessment or commitment status: its English reason, code and parameters."""
+
+    @property
+    def reason(self) -> str: ...
+    @property
+    def reason_code(self) -> str: ...
+    @property
+    def reason_params(self) -> Mapping[str, str]: ...
+
+
+def reason_text(result: Reasoned, lang: str) -> str:
+    """Why a progress status was given, in ``lang``: Japanese from the reason code, else the
+    analysis's English sentence (also for a code without a Japanese text)."""
+    entry = REASONS_JA.get(result.reason_code) if lang != "en" else None
+    if entry is None:
+        return result.reason
+    template, formats = entry
+    params = {k: formats.get(k, str)(v) for k, v in result.reason_params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return result.reason
+
+
+class Translator:
+    """``t(key)`` for one language (an unknown key is returned as is: visible, not a crash),
+    and ``t.reason(result)`` for progress reasons."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._index = 1 if lang == "en" else 0
+
+    def __call__(self, key: str) -> str:
         pair = MESSAGES.get(key)
-        return key if pair is None else pair[index]
+        return key if pair is None else pair[self._index]
 
-    return t
+    def reason(self, result: Reasoned) -> str:
+        return reason_text(result, self.lang)
+
+    @property
+    def reason_lang(self) -> str:
+        """The language reasons are written in (``lang`` attribute of their element)."""
+        return "en" if self.lang == "en" else "ja"
+
+
+def translator(lang: str) -> Translator:
+    """The translator of one language."""
+    return Translator(lang)
 
 
 def pick_language(query: str | None, cookie: str | None) -> str:

@@ -16,28 +16,39 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stiplan import queries
 from stiplan.analysis.progress import Status
 from stiplan.exports.diff_report import diff_to_html
+from stiplan.model import DocumentKind
 from stiplan.store import ElementRow
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     CodePath,
     DocumentParam,
     DocumentPath,
+    EditionFilterParam,
     EditionParam,
     ElementIdPath,
+    ElementTypeParam,
     LeadParam,
     MinistryParam,
     PageParam,
+    SearchDocumentParam,
+    SearchLimitParam,
+    SearchTextParam,
+    SectionParam,
     StoreDep,
+    editions_memo,
     progress_of,
+    search_hits,
 )
 from stiplan.web.render import Renderer
 
 router = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTMLResponse:
+def _page(
+    request: Request, template: str, nav: str = "", status: int = 200, **context: Any
+) -> HTMLResponse:
     renderer: Renderer = request.app.state.renderer
-    return renderer.page(request, template, context, nav=nav)
+    return renderer.page(request, template, context, status=status, nav=nav)
 
 
 def _statuses(progress: queries.Progress) -> dict[str, list[tuple[str, int]]]:
@@ -70,7 +81,17 @@ def document(
     by_line: dict[int, list[Any]] = {}
     for warning in data.warnings:
         by_line.setdefault(warning.line, []).append(warning)
-    return _page(request, "document.html", "documents", data=data, warnings_by_line=by_line)
+    briefing = None  # a slide deck shows its slides and blocks above its source text
+    if data.document.kind is DocumentKind.SLIDES:
+        briefing = queries.briefing(store, data.document.id)
+    return _page(
+        request,
+        "document.html",
+        "documents",
+        data=data,
+        warnings_by_line=by_line,
+        briefing=briefing,
+    )
 
 
 @router.get("/sections/{section_id}", name="page_section")
@@ -103,7 +124,7 @@ def section(
 def initiative(
     request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
-    data = queries.initiative(store, initiative_id, document or None)
+    data = queries.initiative(store, initiative_id, document or None, True, editions_memo(request))
     found = progress_of(request, store, data.document.id)
     commitments = {c.initiative_id: c for c in found.commitments}
     return _page(request, "initiative.html", "overview", data=data, commitments=commitments)
@@ -131,7 +152,7 @@ def indicators(request: Request, store: StoreDep, document: DocumentParam = None
 def indicator(
     request: Request, store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
-    data = queries.indicator(store, indicator_id, document or None)
+    data = queries.indicator(store, indicator_id, document or None, editions_memo(request))
     charts = build_charts(data.series, data.targets)
     return _page(request, "indicator.html", "indicators", data=data, charts=charts)
 
@@ -171,6 +192,55 @@ def warnings(request: Request, store: StoreDep, document: DocumentParam = None) 
         document=shown,
         documents=queries.documents(store),
         rows=rows,
+    )
+
+
+@router.get("/search", name="page_search")
+def search(
+    request: Request,
+    store: StoreDep,
+    q: SearchTextParam = "",
+    document: SearchDocumentParam = None,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    element_type: ElementTypeParam = None,
+    limit: SearchLimitParam = 20,
+    edition: EditionFilterParam = None,
+) -> HTMLResponse:
+    """The search form and its hits; a query that cannot be run is explained on the page."""
+    form = {
+        "q": q,
+        "document": document or "",
+        "section": section or "",
+        "ministry": ministry or "",
+        "lead_only": lead_only,
+        "type": element_type or "",
+        "limit": limit,
+        "edition": edition or "",
+    }
+    hits: list[queries.SearchHit] = []
+    error = ""
+    status = 200
+    if q.strip():
+        try:
+            hits = search_hits(
+                store, q, document, section, ministry, lead_only, element_type, limit, edition
+            )
+        except queries.QueryError as failure:
+            error = str(failure)
+            status = 404 if isinstance(failure, queries.UnknownId) else 400
+    return _page(
+        request,
+        "search.html",
+        "search",
+        status=status,
+        form=form,
+        searched=bool(q.strip()),
+        hits=hits,
+        error=error,
+        choices=queries.search_choices(store),
+        stale=queries.unindexed_documents(store),
     )
 
 
@@ -214,7 +284,13 @@ _OWN_PAGE = {
 
 
 def element_location(renderer: Renderer, e: ElementRow, parent_type: str | None) -> str:
-    """Where an element is shown: its own page, its parent's page at its anchor, or its lines."""
+    """Where an element is shown: its own page, its parent's page at its anchor, or its lines.
+
+    A briefing's slides and blocks are shown by the briefing's document page, each at the
+    anchor of its id.
+    """
+    if e.type in ("slide", "block"):
+        return renderer.url("page_document", document_id=e.document_id) + f"#{e.id}"
     if e.type in _OWN_PAGE:
         return renderer.url(_OWN_PAGE[e.type], **{f"{e.type}_id": e.id})
     if e.parent_id is not None and parent_type in _OWN_PAGE:

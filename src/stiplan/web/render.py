@@ -37,9 +37,12 @@ PATH_PARAMS = frozenset(
 )
 NAV = (
     ("overview", "page_overview"),
+    ("search", "page_search"),
     ("indicators", "page_indicators"),
     ("ministries", "page_ministries"),
     ("editions", "page_editions"),
+    ("programmes", "page_programmes"),
+    ("timeline", "page_timeline"),
     ("warnings", "page_warnings"),
     ("documents", "page_documents"),
     ("api", "page_api_docs"),

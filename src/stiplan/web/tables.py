@@ -16,6 +16,7 @@ from stiplan.exports.csv_export import element_rows
 from stiplan.exports.tabular import Cell, Column, Table
 from stiplan.model import MinistryRef
 from stiplan.store import ElementRow, InitiativeRow, Store
+from stiplan.web.i18n import reason_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +234,8 @@ def targets_table(store: Store, params: TableParams) -> Table:
         ("status", "進捗"),
         ("ratio", "実績÷必要な伸び"),
         ("reason", "判定の根拠"),
+        ("reason_code", "根拠コード"),
+        ("reason_ja", "判定の根拠（日本語）"),
         ("first_line", "開始行"),
         ("last_line", "終了行"),
     )
@@ -253,6 +256,8 @@ def targets_table(store: Store, params: TableParams) -> Table:
                 "status": None if a is None else a.status.value,
                 "ratio": None if a is None or a.ratio is None else str(round(a.ratio, 4)),
                 "reason": None if a is None else a.reason,
+                "reason_code": None if a is None else a.reason_code,
+                "reason_ja": None if a is None else reason_text(a, "ja"),
                 "first_line": t.span.first_line,
                 "last_line": t.span.last_line,
             }

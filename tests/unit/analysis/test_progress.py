@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 
 from stiplan.analysis.progress import (
+    COMMITMENT_REASONS,
+    TARGET_REASONS,
     Assessment,
     Direction,
     Status,
@@ -199,3 +201,99 @@ def test_every_assessment_carries_its_thresholds() -> None:
     assert a.status is Status.NEEDS_ACCELERATION
     assert a.ratio == pytest.approx(Decimal("0.871"), abs=Decimal("0.005"))
     assert a.actual_rate is not None and a.required_rate is not None
+
+
+def _code(targets: list[str], indicators: list[str], footnotes: list[str] = ()) -> Assessment:  # type: ignore[assignment]
+    return only(report(targets, indicators, footnotes))
+
+
+@pytest.mark.parametrize(
+    ("targets", "indicators", "footnotes", "code", "params"),
+    [
+        (
+            ["件数：100件以上（2025年度）"],
+            ["件数：120件（令和5年度）"],
+            [],
+            "achieved",
+            {"latest": "120", "latest_period": "令和5年度", "target": "100"},
+        ),
+        (["件数：100件（2025年度）"], ["件数：80件（令和5年度）"], [], "single_point", {}),
+        (["件数：100件（2025年度）"], [], [], "no_series", {}),
+        (
+            ["割合：50%（2025年度）"],
+            ["割合：120件（令和5年度）"],
+            [],
+            "unit_mismatch",
+            {"target_unit": "%", "data_unit": "件"},
+        ),
+        (
+            ["件数：200件（2025年度）"],
+            ["件数：100件（平成20年度）", "件数：120件（平成25年度）"],
+            [],
+            "stale",
+            {"latest_period": "平成25年度"},
+        ),
+        (
+            ["市場規模：2000年度の約2倍（2025年度）"],
+            ["市場規模：約60兆円（令和4年度）"],
+            [],
+            "relative_without_baseline",
+            {"target": "2000年度の約2倍"},
+        ),
+        (["体制：関係機関が連携できる体制を整える"], [], [], "qualitative", {}),
+        (["2021年度に情報基盤を構築し運用"], [], [], "milestone_overdue", {"due": "2021年度"}),
+        (["2030年度までに新制度を整備"], [], [], "milestone_due", {"due": "2030年度"}),
+        (
+            ["2021年度に情報基盤を構築¹"],
+            [],
+            ["¹ 調べによれば、基盤間の連携を完了。"],
+            "milestone_done",
+            {"evidence": "調べによれば、基盤間の連携を完了。"},
+        ),
+    ],
+)
+def test_each_reason_has_a_stable_code_and_its_parameters(
+    targets: list[str],
+    indicators: list[str],
+    footnotes: list[str],
+    code: str,
+    params: dict[str, str],
+) -> None:
+    a = _code(targets, indicators, footnotes)
+    assert (a.reason_code, a.reason_params) == (code, params)
+    assert code in TARGET_REASONS and a.reason  # the English sentence is still there
+
+
+def test_growth_reason_gives_rates_and_ratio_as_shown() -> None:
+    a = _code(
+        ["件数：200件（2025年度）"], ["件数：100件（令和元年度）", "件数：130件（令和5年度）"]
+    )
+    assert a.reason_code == "growth"
+    assert a.reason_params == {
+        "actual": f"{a.actual_rate:.4f}",
+        "required": f"{a.required_rate:.4f}",
+        "ratio": f"{a.ratio:.2f}",
+    }
+    assert a.reason == (
+        f"actual {a.reason_params['actual']} vs required {a.reason_params['required']} "
+        f"per year: ratio {a.reason_params['ratio']}"
+    )
+
+
+def test_commitment_reasons_have_codes() -> None:
+    doc = report(
+        [],
+        [],
+        rows=[
+            "○2021年中に新しい庁を発足させる。【文】\t・令和3年9月に新しい庁を設置。\t・運営。【文】",
+            "○2022年度までに指針を策定する。【文】\t・検討会を開催。\t・検討。【文】",
+            "○2030年度までに制度を整備する。【文】\t・検討を開始。\t・検討。【文】",
+        ],
+    )
+    found = [(c.reason_code, c.reason_params) for c in assess_commitments(doc)]
+    assert found == [
+        ("commitment_done", {"word": "設置", "evidence": "令和3年9月に新しい庁を設置。"}),
+        ("commitment_overdue", {"deadline": "2022年度までに"}),
+        ("commitment_due", {"deadline": "2030年度までに"}),
+    ]
+    assert {code for code, _ in found} == set(COMMITMENT_REASONS)

@@ -75,10 +75,10 @@ def test_find_quantities_quotes_the_original_text() -> None:
 
 
 def test_find_quantities_skips_dates_but_reads_relative_values() -> None:
-    found = find_quantities("2025年度までに、対2018年度比で約7割増加")
+    found = find_quantities("2027年度までに、対2019年度比で約6割増加")
     assert len(found) == 1
-    assert found[0].text == "対2018年度比で約7割増加"
-    assert found[0].value == Decimal("1.7")
+    assert found[0].text == "対2019年度比で約6割増加"
+    assert found[0].value == Decimal("1.6")
 
 
 def test_find_quantities_reads_rates_and_ranks() -> None:

@@ -49,13 +49,20 @@ def _fold_one_by_one(text: str) -> str:
     """The definition ``fold_compatibility`` implements with a table: one character at a time."""
     import unicodedata
 
-    from stiplan.normalize.text import _HALF_KATAKANA, _RADICAL_RANGES, _SAFE_SINGLE
+    from stiplan.normalize.text import (
+        _HALF_KATAKANA,
+        _RADICAL_RANGES,
+        _SAFE_SINGLE,
+        RADICAL_OVERRIDES,
+    )
 
     text = _HALF_KATAKANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     out = []
     for ch in text:
         if ch in _SAFE_SINGLE:
             out.append(_SAFE_SINGLE[ch])
+        elif ch in RADICAL_OVERRIDES:  # the Japanese form where NFKC gives none or another
+            out.append(RADICAL_OVERRIDES[ch])
         elif any(lo <= ord(ch) <= hi for lo, hi in _RADICAL_RANGES):
             out.append(unicodedata.normalize("NFKC", ch))
         else:

@@ -144,7 +144,7 @@ def test_nonsense_finds_nothing(store: Store, nonsense: str) -> None:
         ({"query": "!!!"}, "no word"),
         ({"query": "-量子"}, "only excludes"),
         ({"query": "量子", "lead_only": True}, "--ministry"),
-        ({"query": "量子", "element_type": "slide"}, "unknown element type"),
+        ({"query": "量子", "element_type": "slides"}, "unknown element type"),
         ({"query": "量子", "limit": 0}, "limit"),
         ({"query": "量子", "document": "nope"}, "no stored document"),
     ],

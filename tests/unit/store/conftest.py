@@ -16,23 +16,33 @@ import pytest
 
 from stiplan.model import (
     Action,
+    Block,
+    BlockKind,
+    Budget,
     Chapter,
     Deadline,
     DeadlineKind,
+    Decision,
     Document,
     DocumentKind,
+    Extractions,
     Footnote,
     Goal,
     Indicator,
     Initiative,
     MinistryRef,
+    NumericTarget,
     Observation,
+    Organisation,
     Paragraph,
     Period,
     PeriodKind,
+    Programme,
+    ProgrammeKind,
     Qualifier,
     Quantity,
     Section,
+    Slide,
     Span,
     StatusItem,
     Subsection,
@@ -301,6 +311,125 @@ def make_document(
             Warning("unknown_ministry", "府省略称「謎」が辞書にありません", 12),
             Warning("odd_number", "数値が読めません", 9),
         ],
+    )
+
+
+def make_briefing(doc_id: str = "brief25", content_hash: str = "hash-brief-2025") -> Document:
+    """A slide deck with two slides and one mention of every kind.
+
+    Slide 1 (lines 1–6): a title, a bold bullet with a nested bullet, a table row, a source.
+    Slide 2 (lines 8–12): a repaired (vertical) paragraph and a garbled one.
+    """
+    p = f"{doc_id}:"
+    lines = [f"スライド行{n} ' \" ;" for n in range(1, 13)]
+    s1 = Slide(
+        f"{p}sl1",
+        1,
+        "研究力強化の方向性",
+        Span(1, 6),
+        [
+            Block(f"{p}sl1.b1", BlockKind.TITLE, "研究力強化の方向性", Span(1, 1)),
+            Block(
+                f"{p}sl1.b2",
+                BlockKind.BULLET,
+                "SIPを推進する",
+                Span(2, 2),
+                bold=["SIP"],
+            ),
+            Block(f"{p}sl1.b3", BlockKind.BULLET, "博士人材を倍増", Span(3, 3), level=2),
+            Block(
+                f"{p}sl1.b4",
+                BlockKind.TABLE_ROW,
+                "年度 | 予算",
+                Span(4, 4),
+                cells=["年度", "", "予算"],
+            ),
+            Block(f"{p}sl1.b5", BlockKind.SOURCE, "出典：内閣府作成", Span(5, 6)),
+        ],
+    )
+    s2 = Slide(
+        f"{p}sl2",
+        2,
+        "",
+        Span(8, 12),
+        [
+            Block(f"{p}sl2.b1", BlockKind.PARAGRAPH, "内閣府", Span(8, 10), repaired=True),
+            Block(f"{p}sl2.b2", BlockKind.PARAGRAPH, "読めない क", Span(12, 12), garbled=True),
+        ],
+    )
+    day = Period(date(2025, 6, 6), date(2025, 6, 6), PeriodKind.DAY, "令和7年6月6日")
+    found = Extractions(
+        programmes=[
+            Programme(
+                f"{p}pg1",
+                "戦略的イノベーション創造プログラム",
+                ProgrammeKind.PROGRAMME,
+                "SIP",
+                Span(2, 2),
+                f"{p}sl1.b2",
+            )
+        ],
+        decisions=[
+            Decision(
+                f"{p}dc1",
+                day,
+                "閣議",
+                "研究力強化戦略",
+                "閣議決定",
+                "「研究力強化戦略」（令和7年6月6日閣議決定）",
+                Span(2, 2),
+                f"{p}sl1.b2",
+                planned=True,
+            )
+        ],
+        targets=[
+            NumericTarget(
+                f"{p}nt1",
+                "博士人材",
+                Quantity(Decimal(2), "倍", "倍増", baseline=fy(2020, "2020年度")),
+                Period(date(2030, 1, 1), date(2030, 12, 31), PeriodKind.YEAR, "2030年"),
+                "博士人材を倍増",
+                Span(3, 3),
+                f"{p}sl1.b3",
+            )
+        ],
+        budgets=[
+            Budget(
+                f"{p}bg1",
+                "戦略的イノベーション創造プログラム",
+                Quantity(Decimal("28000000000"), "円", "280億円", scale=8),
+                fy(2025, "令和7年度"),
+                "補正予算",
+                "令和7年度補正予算 280億円",
+                Span(4, 4),
+                f"{p}sl1.b4",
+            ),
+            Budget(
+                f"{p}bg2",
+                "大学ファンド",
+                Quantity(Decimal(1), "円", "1円"),
+                None,
+                "基金",
+                "",
+                Span(4, 4),
+                f"{p}sl1.b4",
+            ),
+        ],
+        organisations=[
+            Organisation(f"{p}og1", "内閣府", "内閣府", Span(5, 5), f"{p}sl1.b5"),
+        ],
+    )
+    return Document(
+        id=doc_id,
+        kind=DocumentKind.SLIDES,
+        source_name="briefing-2025.txt",
+        content_hash=content_hash,
+        title="研究力強化の方向性",
+        lines=lines,
+        edition="2025",
+        warnings=[Warning("garbled_text", "読めない文字", 12)],
+        slides=[s1, s2],
+        extractions=found,
     )
 
 

@@ -11,7 +11,7 @@ from stiplan.model import Document, Paragraph, Span
 from stiplan.store import NotFound, Store, StoreError, repository
 from stiplan.store.tables import COLUMNS, Record
 
-from .conftest import indexed_terms, logical, make_document, snapshot
+from .conftest import indexed_terms, logical, make_briefing, make_document, snapshot
 
 
 def test_same_content_twice_is_a_no_op(db_path: Path, store: Store, doc: Document) -> None:
@@ -92,8 +92,9 @@ def test_a_failure_after_some_tables_were_written_rolls_all_back(
     assert snapshot(db_path) == before
 
 
-def test_every_table_is_written_by_a_rich_document(db_path: Path, store: Store) -> None:
+def test_every_table_is_written_by_a_report_and_a_briefing(db_path: Path, store: Store) -> None:
     store.ingest(make_document())
+    store.ingest(make_briefing())
     tables = snapshot(db_path)
     assert all(tables[name] for name in COLUMNS), [n for n in COLUMNS if not tables[n]]
 
@@ -101,8 +102,10 @@ def test_every_table_is_written_by_a_rich_document(db_path: Path, store: Store) 
 def test_delete_document_cascades_to_every_table(db_path: Path, store: Store) -> None:
     empty = snapshot(db_path)
     store.ingest(make_document())
+    store.ingest(make_briefing())
     assert indexed_terms(db_path)
     store.delete_document("doc2023")
+    store.delete_document("brief25")
     assert logical(snapshot(db_path)) == logical(empty)
     assert indexed_terms(db_path) == []
     with pytest.raises(NotFound):

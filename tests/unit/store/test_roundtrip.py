@@ -14,23 +14,33 @@ from hypothesis import strategies as st
 
 from stiplan.model import (
     Action,
+    Block,
+    BlockKind,
+    Budget,
     Chapter,
     Deadline,
     DeadlineKind,
+    Decision,
     Document,
     DocumentKind,
+    Extractions,
     Footnote,
     Goal,
     Indicator,
     Initiative,
     MinistryRef,
+    NumericTarget,
     Observation,
+    Organisation,
     Paragraph,
     Period,
     PeriodKind,
+    Programme,
+    ProgrammeKind,
     Qualifier,
     Quantity,
     Section,
+    Slide,
     Span,
     StatusItem,
     Subsection,
@@ -41,7 +51,7 @@ from stiplan.store import Store
 from stiplan.store.decode import decode_document
 from stiplan.store.encode import encode_document
 
-from .conftest import make_document
+from .conftest import make_briefing, make_document
 
 T = TypeVar("T")
 
@@ -70,6 +80,13 @@ def test_round_trip_survives_reopening_the_file(db_path: Path, doc: Document) ->
     observation = loaded.chapters[0].sections[0].indicators[0].observations[2]
     assert observation.quantity is not None
     assert observation.quantity.value == Decimal("1050000000000")
+
+
+def test_a_briefing_round_trips_through_codec_and_database(store: Store) -> None:
+    briefing = make_briefing()
+    assert decode_document(encode_document(briefing, "t")) == briefing
+    store.ingest(briefing)
+    assert store.load_document(briefing.id) == briefing
 
 
 def test_empty_document_round_trips(store: Store) -> None:
@@ -246,7 +263,78 @@ def documents(draw: st.DrawFn) -> Document:
             ids(), draw(small), draw(texts), draw(spans()), few(goal), few(indicator), few(section)
         )
 
+    def block() -> Block:
+        return Block(
+            ids(),
+            draw(st.sampled_from(BlockKind)),
+            draw(texts),
+            draw(spans()),
+            draw(small),
+            draw(st.lists(texts, max_size=3)),
+            draw(st.lists(texts, max_size=2)),
+            draw(st.booleans()),
+            draw(st.booleans()),
+        )
+
+    def slide() -> Slide:
+        return Slide(ids(), draw(small), draw(texts), draw(spans()), few(block, 3))
+
+    def extractions() -> Extractions:
+        return Extractions(
+            programmes=few(
+                lambda: Programme(
+                    ids(),
+                    draw(texts),
+                    draw(st.sampled_from(ProgrammeKind)),
+                    draw(texts),
+                    draw(spans()),
+                    draw(texts),
+                )
+            ),
+            decisions=few(
+                lambda: Decision(
+                    ids(),
+                    draw(periods()),
+                    draw(texts),
+                    draw(texts),
+                    draw(texts),
+                    draw(texts),
+                    draw(spans()),
+                    draw(texts),
+                    draw(st.booleans()),
+                )
+            ),
+            targets=few(
+                lambda: NumericTarget(
+                    ids(),
+                    draw(texts),
+                    draw(quantities),
+                    draw(st.none() | periods()),
+                    draw(texts),
+                    draw(spans()),
+                    draw(texts),
+                )
+            ),
+            budgets=few(
+                lambda: Budget(
+                    ids(),
+                    draw(texts),
+                    draw(quantities),
+                    draw(st.none() | periods()),
+                    draw(texts),
+                    draw(texts),
+                    draw(spans()),
+                    draw(texts),
+                )
+            ),
+            organisations=few(
+                lambda: Organisation(ids(), draw(texts), draw(texts), draw(spans()), draw(texts))
+            ),
+        )
+
     chapters = few(chapter)
+    slides = few(slide)
+    found = extractions()
     footnotes = [
         Footnote(
             ids(), draw(small), draw(texts), draw(spans()), draw(st.lists(short_ids, max_size=3))
@@ -265,6 +353,8 @@ def documents(draw: st.DrawFn) -> Document:
         chapters=chapters,
         footnotes=footnotes,
         warnings=warnings,
+        slides=slides,
+        extractions=found,
     )
 
 

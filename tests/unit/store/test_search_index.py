@@ -14,10 +14,11 @@ from stiplan.model import Document, Paragraph, Span
 from stiplan.search import build_query
 from stiplan.search.tokenize import signature
 from stiplan.store import SearchFilter, Store, StoreError, repository
+from stiplan.store.migrate import load_migrations, split_statements
 from stiplan.store.search_sql import fts_match, ministries_of_sql, search_sql
 from stiplan.store.tables import Record
 
-from .conftest import indexed_terms, logical, make_document, snapshot
+from .conftest import indexed_terms, logical, make_briefing, make_document, snapshot
 
 
 def found(store: Store, query: str, **filters: object) -> list[str]:
@@ -99,18 +100,27 @@ def _failing_at(table: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("table", ["search_units", "search_documents"])
+@pytest.mark.parametrize("kind", ["followup", "briefing"])
 def test_a_failed_ingest_leaves_no_index_rows(
-    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch, table: str
+    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch, table: str, kind: str
 ) -> None:
     store.ingest(make_document())
+    store.ingest(make_briefing())
     before = snapshot(db_path)  # raw: FTS5's own tables too
     written = _failing_at(table, monkeypatch)
+    second = (
+        make_document("doc2024", "hash-2024", "2024")
+        if kind == "followup"
+        else make_briefing("brief26", "hash-brief-2026")
+    )
     with pytest.raises(StoreError, match="disk on fire"):
-        store.ingest(make_document("doc2024", "hash-2024", "2024"))
+        store.ingest(second)
     assert table in written
     assert snapshot(db_path) == before
     monkeypatch.undo()
-    assert store.ingest(make_document("doc2024", "hash-2024", "2024")).created
+    assert store.ingest(second).created
+    if kind == "briefing":
+        assert found(store, "博士人材", document_id=second.id) == ["brief26:sl1.b3"]
 
 
 def test_reindex_rebuilds_a_lost_or_stale_index(db_path: Path, store: Store) -> None:
@@ -148,6 +158,20 @@ def test_documents_stored_before_the_index_existed_are_reported_then_indexed(
             "DROP TABLE search_fts",
             "DROP TABLE search_units",
             "DROP TABLE search_documents",
+            *(
+                f"DROP TABLE {table}"  # migration 0004 (briefings) came later still
+                for table in (
+                    "mention_periods",
+                    "mention_quantities",
+                    "organisations",
+                    "budgets",
+                    "numeric_targets",
+                    "decisions",
+                    "programmes",
+                    "slide_blocks",
+                    "slides",
+                )
+            ),
             "DELETE FROM schema_migrations WHERE version > 1",
         ):
             conn.execute(statement)
@@ -222,3 +246,150 @@ def test_a_limit_below_one_is_refused_not_read_as_no_limit(store: Store) -> None
     with pytest.raises(StoreError, match="limit"):
         store.search(build_query("取組"), limit=-1)
     assert len(store.search(build_query("取組"), limit=2)) == 2
+
+
+# -- briefings: slides and blocks are units too (migrations 0005, 0006) -------------------------
+
+
+def test_blocks_and_slide_titles_are_units_and_garbled_blocks_are_not(
+    db_path: Path, store: Store
+) -> None:
+    store.ingest(make_briefing())
+    units = {
+        (r[2], r[3], r[4], r[5])  # element_id, slide_id, block_id, type
+        for r in snapshot(db_path)["search_units"]
+    }
+    assert units == {
+        (None, "brief25:sl1", None, "slide"),  # its title block b1 is not a unit again
+        (None, None, "brief25:sl1.b2", "block"),
+        (None, None, "brief25:sl1.b3", "block"),
+        (None, None, "brief25:sl1.b4", "block"),
+        (None, None, "brief25:sl1.b5", "block"),
+        (None, None, "brief25:sl2.b1", "block"),  # repaired: indexed as repaired
+        # sl2 has no title and sl2.b2 is garbled: neither is a unit
+    }
+    assert store.index_status().stale_document_ids == ()
+    assert found(store, "読めない") == []
+    assert found(store, "博士人材") == ["brief25:sl1.b3"]
+    assert found(store, "研究力") == ["brief25:sl1"]
+
+
+def test_a_block_hit_carries_its_id_type_document_span_and_text(store: Store) -> None:
+    store.ingest(make_document())
+    store.ingest(make_briefing())
+    (hit,) = store.search(build_query("出典"))
+    assert (hit.element_id, hit.type, hit.document_id, hit.source_name) == (
+        "brief25:sl1.b5",
+        "block",
+        "brief25",
+        "briefing-2025.txt",
+    )
+    assert (hit.span.first_line, hit.span.last_line, hit.text) == (5, 6, "出典：内閣府作成")
+    assert (hit.section_id, hit.section_label, hit.ministries) == (None, None, ())
+    (title,) = store.search(build_query("方向性"))
+    assert (title.element_id, title.type, title.text, title.span.last_line) == (
+        "brief25:sl1",
+        "slide",
+        "研究力強化の方向性",
+        6,
+    )
+
+
+def test_the_type_filter_keeps_blocks_or_slides_and_other_filters_leave_them_out(
+    store: Store,
+) -> None:
+    store.ingest(make_document())
+    store.ingest(make_briefing())
+    assert found(store, "内閣府", element_type="block") == ["brief25:sl2.b1", "brief25:sl1.b5"]
+    assert found(store, "研究力", element_type="slide") == ["brief25:sl1"]
+    assert found(store, "研究力", element_type="block") == []
+    assert found(store, "内閣府", section="(1)") == []  # blocks lie in no section
+    assert found(store, "内閣府", ministry="文") == []  # and carry no ministry tag
+    assert set(found(store, "内閣府", edition="2025")) == {"brief25:sl2.b1", "brief25:sl1.b5"}
+
+
+def test_deleting_a_briefing_takes_its_units_out_of_the_index(db_path: Path, store: Store) -> None:
+    store.ingest(make_document())
+    terms = indexed_terms(db_path)
+    store.ingest(make_briefing())
+    assert indexed_terms(db_path) != terms
+    store.delete_document("brief25")
+    assert indexed_terms(db_path) == terms
+    assert found(store, "博士人材") == []
+
+
+def test_reindex_rebuilds_a_briefings_units_as_ingest_wrote_them(
+    db_path: Path, store: Store
+) -> None:
+    store.ingest(make_document())
+    store.ingest(make_briefing())
+    written = logical(snapshot(db_path))["search_units"]
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM search_units WHERE document_id = 'brief25'")
+        conn.execute("DELETE FROM search_documents WHERE document_id = 'brief25'")
+    conn.close()
+    assert store.stale_documents() == ("brief25",)
+    assert found(store, "博士人材") == []
+    store.reindex()
+    assert store.stale_documents() == ()
+    rebuilt = logical(snapshot(db_path))["search_units"]
+    assert [r[1:] for r in rebuilt] == [r[1:] for r in written]  # numbers move, rows do not
+    assert found(store, "博士人材") == ["brief25:sl1.b3"]
+
+
+@pytest.mark.parametrize(
+    ("refs", "kind"),
+    [
+        (("e", None, None), "block"),  # an element unit must have the element's type
+        ((None, "brief25:sl1", "brief25:sl1.b2"), "slide"),  # two references
+        ((None, None, None), "block"),  # none
+        ((None, None, "brief25:sl9.b1"), "block"),  # a block that does not exist
+    ],
+)
+def test_a_unit_names_exactly_one_existing_element_slide_or_block(
+    store: Store, refs: tuple[str | None, str | None, str | None], kind: str
+) -> None:
+    store.ingest(make_briefing())
+    with pytest.raises(sqlite3.IntegrityError):
+        store._conn.execute(
+            "INSERT INTO search_units (unit_no, document_id, element_id, slide_id, block_id, "
+            "type, terms, subterms) VALUES (999, 'brief25', ?, ?, ?, ?, 'x', 'x')",
+            (*refs, kind),
+        )
+
+
+def test_a_store_from_before_briefings_were_indexed_migrates_and_reports_them(
+    db_path: Path,
+) -> None:
+    with Store.open(db_path) as store:
+        store.ingest(make_document())
+        store.ingest(make_briefing())
+        expected = found(store, "取組")
+    with sqlite3.connect(db_path) as conn:  # the index as migrations 0002-0004 left it
+        for statement in (
+            "DELETE FROM search_units WHERE element_id IS NULL",
+            "UPDATE search_documents SET unit_count = 0 WHERE document_id = 'brief25'",
+            "CREATE TABLE old_units AS SELECT unit_no, document_id, element_id, type, "
+            "section_id, tags_from, terms, subterms FROM search_units",
+            "DROP TABLE search_units",
+            *[s for s in split_statements(MIGRATION_0002) if "search_units (" in s],
+            "INSERT INTO search_units SELECT * FROM old_units",
+            "DROP TABLE old_units",
+            "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
+            *[s for s in split_statements(MIGRATION_0003) if "TRIGGER" in s],
+            "DELETE FROM schema_migrations WHERE version > 4",
+        ):
+            conn.execute(statement)
+    conn.close()
+    with Store.open(db_path) as store:
+        assert found(store, "取組") == expected  # the follow-up units survive as they were
+        assert store.stale_documents() == ("brief25",)
+        assert found(store, "博士人材") == []
+        store.reindex()
+        assert found(store, "博士人材") == ["brief25:sl1.b3"]
+        assert found(store, "取組") == expected
+
+
+MIGRATION_0002, MIGRATION_0003 = (
+    m.sql for m in load_migrations() if m.name in ("search_units", "search_fts")
+)

@@ -1,0 +1,116 @@
+"""Briefings on the dashboard: programmes, the decisions timeline, a briefing's targets.
+
+Pages (``page_router``) and JSON (``api_router``, under ``/api/v1``) over the same query
+functions, as the rest of the app: ``queries.programmes``, ``queries.timeline``,
+``queries.briefing`` and ``queries.briefing_targets``. A briefing's slides and blocks are shown
+by the document page (``pages.document``), which calls ``queries.briefing`` for slide decks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from stiplan import queries
+from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep
+from stiplan.web.render import Renderer
+
+api_router = APIRouter(prefix="/api/v1", tags=["api"])
+page_router = APIRouter(include_in_schema=False)
+
+LinkedParam = Annotated[
+    bool, Query(description="Only programmes that a follow-up report mentions too.")
+]
+SinceParam = Annotated[
+    date | None, Query(description="Only decisions on or after this day (YYYY-MM-DD).")
+]
+UntilParam = Annotated[
+    date | None, Query(description="Only decisions on or before this day (YYYY-MM-DD).")
+]
+
+
+def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTMLResponse:
+    renderer: Renderer = request.app.state.renderer
+    return renderer.page(request, template, context, nav=nav)
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+@api_router.get("/programmes", response_model=list[queries.ProgrammeView])
+def programmes(
+    store: StoreDep, document: DocumentParam = None, linked_only: LinkedParam = False
+) -> list[queries.ProgrammeView]:
+    """Programmes, strategies and plans named in the documents, each with where it is named
+    and the follow-up elements that mention it (docs/slides.md)."""
+    return queries.programmes(store, document or None, linked_only)
+
+
+@api_router.get("/timeline", response_model=list[queries.DecisionView])
+def timeline(
+    store: StoreDep,
+    document: DocumentParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+) -> list[queries.DecisionView]:
+    """Dated decisions (閣議決定, CSTI決定…) across all documents, oldest first."""
+    return queries.timeline(store, document or None, since, until)
+
+
+@api_router.get("/briefings/{document_id}", response_model=queries.BriefingView)
+def briefing(store: StoreDep, document_id: DocumentPath) -> queries.BriefingView:
+    """A briefing's slides and blocks (garbled blocks flagged), warnings and numeric targets;
+    404 for a document that is not a briefing."""
+    return queries.briefing(store, document_id)
+
+
+@api_router.get("/briefings/{document_id}/targets", response_model=list[queries.TargetView])
+def briefing_targets(store: StoreDep, document_id: DocumentPath) -> list[queries.TargetView]:
+    """The numeric targets (``2030年目標``…) of one briefing, in reading order."""
+    return queries.briefing_targets(store, document_id)
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+@page_router.get("/programmes", name="page_programmes")
+def programmes_page(
+    request: Request,
+    store: StoreDep,
+    document: DocumentParam = None,
+    linked_only: LinkedParam = False,
+) -> HTMLResponse:
+    rows = queries.programmes(store, document or None, linked_only)
+    return _page(
+        request,
+        "programmes.html",
+        "programmes",
+        rows=rows,
+        documents=queries.documents(store),
+        document=document or "",
+        linked_only=linked_only,
+    )
+
+
+@page_router.get("/timeline", name="page_timeline")
+def timeline_page(
+    request: Request,
+    store: StoreDep,
+    document: DocumentParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+) -> HTMLResponse:
+    rows = queries.timeline(store, document or None, since, until)
+    return _page(
+        request,
+        "timeline.html",
+        "timeline",
+        rows=rows,
+        documents=queries.documents(store),
+        document=document or "",
+        since=since,
+        until=until,
+    )
