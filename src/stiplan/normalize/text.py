@@ -236,12 +236,29 @@ def _repair_plain(text: str) -> str:
     return lead + _join_pieces(words) + trail
 
 
+# The characters any step of clean acts on: blanks, what the folds change, and the full-width
+# ．，that become . , between digits. A text holding none is clean already, as are most units
+# the index cleans (nine in ten in the corpus: the readers clean every line they keep).
+_CLEAN_CHANGES = re.compile(
+    r"[\s．，\uff61-\uff9f"
+    + "".join(re.escape(chr(cp)) for cp in sorted({*_COMPATIBILITY_TABLE, *_WIDTH_TABLE}))
+    + "]"
+)
+
+
 def clean(text: str) -> str:
     """Text for indexing and display: safe folding, PDF spacing repaired, whitespace collapsed.
 
     Footnote markers are left in place (superscripts are never folded); extract them first with
     ``stiplan.normalize.markers.extract_footnote_refs`` or use ``clean_with_refs``.
     """
+    if _CLEAN_CHANGES.search(text) is None:
+        return text  # nothing to fold, no blank to collapse or repair: every step is a no-op
+    return _clean_all(text)
+
+
+def _clean_all(text: str) -> str:
+    """Every step of ``clean``, whatever the text holds."""
     folded = fold_compatibility(text)
     collapsed = _SPACES.sub(" ", folded).strip()
     if not collapsed:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stiplan.normalize import text as text_module
-from stiplan.normalize.text import compact, fold_compatibility, fold_width
+from stiplan.normalize.text import clean, compact, fold_compatibility, fold_width
 
 # Foldable characters (full-width Latin, radicals, compatibility ideographs, ℃, 全角空白,
 # half-width katakana) mixed with what must stay: kana, kanji, kept full-width punctuation.
@@ -71,3 +71,15 @@ def test_compacting_runs_equals_compacting_each_character(text: str) -> None:
 
 def test_compact_keeps_the_place_of_every_character() -> None:
     assert compact("2025 年度 ℃ 以上") == ("2025年度°C以上", [0, 1, 2, 3, 5, 6, 8, 8, 10, 11])
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=_ALPHABET + " \t\n\x1c\xa0^{}²⁴S I P4D令和9年度末ｰ", max_size=40))
+def test_the_shortcut_for_clean_text_gives_what_every_step_gives(text: str) -> None:
+    assert clean(text) == text_module._clean_all(text)
+
+
+def test_text_without_blanks_or_foldable_characters_is_returned_as_it_is() -> None:
+    text = "文部科学省がAI人材を育成する（令和9年度末）"
+    assert clean(text) is text
+    assert clean("Ａ") == "A" and clean(" 量子 ") == "量子"
