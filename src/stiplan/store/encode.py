@@ -49,9 +49,13 @@ def encode_document(document: Document, ingested_at: str) -> TableRows:
     return _Encoder(document.id).document(document, ingested_at)
 
 
+# json.dumps with any option builds a new encoder for every call; every element has attrs.
+_ATTRS_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def dump_attrs(attrs: dict[str, Any]) -> str:
     """The ``attrs`` JSON text: sorted keys and real characters, so it is stable and readable."""
-    return json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+    return _ATTRS_ENCODER.encode(attrs)
 
 
 class _Encoder:
