@@ -9,6 +9,9 @@ CLI and the API can report it and exit non-zero.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +41,34 @@ class ReadOptions:
     edition: str | None = None  # overrides the edition the reader guesses from the data
 
 
+COLLECT_AFTER = 100_000
+"""Objects left by a paused read above which ``cycle_collection_paused`` collects once."""
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a document is read, then collect once if it grew.
+
+    A large report becomes millions of objects that all stay alive. The collector scans them
+    all again each time they have grown by a quarter, and frees nothing (a document is a tree;
+    temporaries go by reference counting): 1.7 s of the 11 s the 50 MB case spends reading and
+    extracting. Paused, then one full collection, which also files the document in the oldest
+    generation so that later passes leave it alone: 0.45 s. Re-enabled without that collection,
+    the collector's next passes would scan the whole document three times over. A small
+    document leaves few objects, and the collector's usual passes take care of them. If the
+    collector was off, it stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            if gc.get_count()[0] > COLLECT_AFTER:
+                gc.collect()
+
+
 def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None) -> Document:
     """Decode, detect and read one file's bytes into a ``Document``."""
     options = options or ReadOptions()
@@ -48,11 +79,12 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
         raise IngestError(source_name, str(error), error.line) from error
     except UnknownFormatError as error:
         raise IngestError(source_name, str(error)) from error
-    if kind is DocumentKind.FOLLOWUP:
-        document = read_followup(decoded.text, source_name)
-    else:
-        document = read_slides(decoded.text, source_name)
-    document.extractions = extract_document(document)
+    with cycle_collection_paused():
+        if kind is DocumentKind.FOLLOWUP:
+            document = read_followup(decoded.text, source_name)
+        else:
+            document = read_slides(decoded.text, source_name)
+        document.extractions = extract_document(document)
     if options.edition:
         document.edition = options.edition
         document.warnings = [w for w in document.warnings if w.code != "edition_unknown"]
