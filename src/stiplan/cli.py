@@ -54,6 +54,15 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+SectionOption = Annotated[
+    str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
+]
+MinistryOption = Annotated[
+    str | None, typer.Option("--ministry", "-m", help="Ministry code, e.g. 文 or 科技.")
+]
+LeadOnlyOption = Annotated[
+    bool, typer.Option("--lead-only", help="Only where the ministry leads (underlined).")
+]
 DocumentOption = Annotated[
     str | None, typer.Option("--document", "-d", help="Document id, id prefix or file name.")
 ]
@@ -210,15 +219,9 @@ def _tag(refs: Any) -> str:
 @app.command()
 def initiatives(
     db: DbOption = None,
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
-    ] = None,
-    ministry: Annotated[
-        str | None, typer.Option("--ministry", "-m", help="Ministry code, e.g. 文 or 科技.")
-    ] = None,
-    lead_only: Annotated[
-        bool, typer.Option("--lead-only", help="Only where the ministry leads (underlined).")
-    ] = False,
+    section: SectionOption = None,
+    ministry: MinistryOption = None,
+    lead_only: LeadOnlyOption = False,
     document: DocumentOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -440,15 +443,9 @@ def search(
     edition: Annotated[
         str | None, typer.Option("--edition", "-e", help="Only this edition, e.g. 2025.")
     ] = None,
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
-    ] = None,
-    ministry: Annotated[
-        str | None, typer.Option("--ministry", "-m", help="Ministry code, e.g. 文 or 科技.")
-    ] = None,
-    lead_only: Annotated[
-        bool, typer.Option("--lead-only", help="Only where the ministry leads (underlined).")
-    ] = False,
+    section: SectionOption = None,
+    ministry: MinistryOption = None,
+    lead_only: LeadOnlyOption = False,
     element_type: Annotated[
         str | None,
         typer.Option(
@@ -684,9 +681,7 @@ def demo(
 @app.command()
 def progress(
     db: DbOption = None,
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
-    ] = None,
+    section: SectionOption = None,
     document: DocumentOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
     commitments: Annotated[

@@ -35,6 +35,7 @@ from stiplan.analysis.progress import (
     Point,
     assess_commitments,
     assess_document,
+    unit_of,
 )
 from stiplan.analysis.series import Series, join_series
 from stiplan.model import (
@@ -1227,16 +1228,12 @@ def _history(document: Document, followups: list[Document]) -> dict[str, list[Po
             *earlier, last = series.points
             if last.document_id == document.id:
                 history[last.element_id] = [
-                    Point(p.quantity.value, _unit(p.quantity), p.period, p.element_id, p.text)
+                    Point(p.quantity.value, unit_of(p.quantity), p.period, p.element_id, p.text)
                     for p in earlier
                     if p.quantity is not None and p.period is not None
                 ]
         return history
     return {}
-
-
-def _unit(quantity: Quantity) -> str:
-    return f"{quantity.unit}/{quantity.per}" if quantity.per else quantity.unit
 
 
 # -- search ---------------------------------------------------------------------------------------

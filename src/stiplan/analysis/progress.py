@@ -160,7 +160,8 @@ def _names_match(a: str, b: str) -> bool:
     return bool(x and y) and (x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x)))
 
 
-def _unit_of(q: Quantity) -> str:
+def unit_of(q: Quantity) -> str:
+    """The unit as compared: ``円/トン`` for a rate."""
     return f"{q.unit}/{q.per}" if q.per else q.unit
 
 
@@ -183,7 +184,7 @@ History = Mapping[str, Sequence[Point]]
 def _with_history(o: Observation, history: History) -> list[Point]:
     """An observation's own point and the points earlier editions gave for it."""
     own = (
-        [Point(o.quantity.value, _unit_of(o.quantity), o.period, o.id, o.text)]
+        [Point(o.quantity.value, unit_of(o.quantity), o.period, o.id, o.text)]
         if o.quantity is not None and o.period is not None
         else []
     )
@@ -236,7 +237,7 @@ def _single_value(text: str, source_id: str, labels_ok: bool = False) -> list[Po
     if reading.label and not labels_ok:
         return []
     q = reading.quantity
-    return [Point(q.value, _unit_of(q), reading.period, source_id, reading.text)]
+    return [Point(q.value, unit_of(q), reading.period, source_id, reading.text)]
 
 
 def collect_points(
@@ -399,7 +400,7 @@ def _numeric(
     history: History | None,
 ) -> Assessment:
     points = collect_points(document, section, target, history)
-    target_value, unit = q.value, _unit_of(q)
+    target_value, unit = q.value, unit_of(q)
     baseline: Point | None = None
     if q.unit == "倍":
         baseline = next((p for p in points if q.baseline and p.period.end == q.baseline.end), None)
