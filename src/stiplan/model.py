@@ -112,7 +112,8 @@ class Quantity:
     ``1兆500億円`` is ``value=1050000000000, unit="円", scale=12``: ``scale`` remembers the
     multiplier as written so that displays can say 兆円 again. A rank ``38位／67か国`` has
     ``unit="位"`` and ``of=67``. A relative target ``2000年度の約2倍`` has ``unit="倍"`` and
-    ``baseline`` set to the period it is relative to.
+    ``baseline`` set to the period it is relative to. A count the report states in words
+    (``全都道府県``, see ``normalize.counts``) is ``derived``: ``text`` keeps the word.
     """
 
     value: Decimal
@@ -124,6 +125,7 @@ class Quantity:
     of: Decimal | None = None
     per: str | None = None
     baseline: Period | None = None
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)

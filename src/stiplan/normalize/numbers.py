@@ -534,4 +534,6 @@ def format_quantity(q: Quantity) -> str:
         parts.append(q.qualifier.value)
     if q.provisional:
         parts.append("（暫定値）")
+    if q.derived:
+        parts.append(f"（「{q.text}」から導出）")
     return "".join(parts)

@@ -76,8 +76,13 @@ def fold_width(text: str) -> str:
 
     Japanese punctuation keeps its full width because readers split on it (``：``, ``（``).
     """
-    text = _WIDE_DIGIT_PUNCT.sub(lambda m: "." if m.group() == "．" else ",", text)
+    text = _fold_digit_punct(text)
     return _WIDTH_RUN.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
+
+
+def _fold_digit_punct(text: str) -> str:
+    """``１，２３４`` ``３．５``: full-width ，．between digits are a separator and a point."""
+    return _WIDE_DIGIT_PUNCT.sub(lambda m: "." if m.group() == "．" else ",", text)
 
 
 def _compatibility_table() -> dict[int, str]:
@@ -263,7 +268,8 @@ def _clean_all(text: str) -> str:
     collapsed = _SPACES.sub(" ", folded).strip()
     if not collapsed:
         return ""
-    return _repair_spacing(collapsed).strip()
+    # Joining spaced digits (``0 ，0``) can put a ，between digits only now: fold it too.
+    return _fold_digit_punct(_repair_spacing(collapsed).strip())
 
 
 def clean_with_refs(text: str) -> tuple[str, list[int]]:

@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass, replace
 
 from stiplan.model import Period, Quantity
+from stiplan.normalize.counts import derived_count, split_derived
 from stiplan.normalize.dates import PeriodError, find_deadlines, parse_period_with_note
 from stiplan.normalize.numbers import QuantityError, parse_quantity
 
 _OPEN = "（(「『【［["
 _CLOSE = "）)」』】］]"
+# Brackets that may close a trailing group: a remark or an as-of period, written （…） or 【…】.
+_GROUP_CLOSE = "）)】］]"
 _COLONS = "：:"
 _PART_SEPARATORS = "、，,"
 _BULLET = re.compile(r"^\s*(?:[-*]\s*)?[・･]?\s*")
@@ -90,10 +93,13 @@ def _split_top(text: str, chars: str) -> list[str]:
 
 
 def _trailing_groups(text: str) -> tuple[str, list[str]]:
-    """``38%（カロリーベース）（令和5年度）`` → ("38%", ["カロリーベース", "令和5年度"])."""
+    """``38%（カロリーベース）【令和5年度】`` → ("38%", ["カロリーベース", "令和5年度"]).
+
+    Reports write an as-of period in round or lenticular brackets alike.
+    """
     groups: list[str] = []
     core = text.rstrip()
-    while core and core[-1] in "）)":
+    while core and core[-1] in _GROUP_CLOSE:
         depth = 0
         i = len(core) - 1
         while i >= 0:
@@ -146,11 +152,15 @@ class _Part:
 
 
 def _read_values(text: str) -> tuple[Quantity, ...] | None:
-    """One quantity, or a pair written ``2,936億円／1,814件``; None when unreadable."""
+    """One quantity, a pair written ``2,936億円／1,814件`` or a count stated in words
+    (``全都道府県``, derived); None when unreadable."""
     try:
         return (parse_quantity(text),)
     except QuantityError:
         pass
+    derived = derived_count(text)
+    if derived is not None:
+        return (derived,)
     pieces = _PAIR_SLASH.split(text)
     if len(pieces) < 2:
         return None
@@ -174,11 +184,15 @@ def _value_starts(core: str) -> list[int]:
 
 
 def _label_and_values(core: str) -> tuple[str, tuple[Quantity, ...]]:
-    """Split ``名目GDP 592.17兆円`` into label and quantities at the leftmost readable value."""
+    """Split ``名目GDP 592.17兆円`` into label and quantities at the leftmost readable value;
+    else a count stated in words at its end (``整備済み 全都道府県``)."""
     for i in _value_starts(core)[:_MAX_VALUE_STARTS]:
         values = _read_values(core[i:])
         if values is not None:
             return core[:i].strip(), values
+    derived = split_derived(core)
+    if derived is not None:
+        return derived[0], (derived[1],)
     return core.strip(), ()
 
 
@@ -253,7 +267,26 @@ def _split(value_text: str, depth: int) -> list[ObservationValue]:
     for i, part in enumerate(parts):
         period = part.period or next((p.period for p in parts[i + 1 :] if p.period), None)
         observations.extend(_observations_of(part, period))
-    return observations
+    return _labels_told_apart(observations)
+
+
+def _labels_told_apart(observations: list[ObservationValue]) -> list[ObservationValue]:
+    """``21%（国内）、9%（訪日）``: values sharing one label are told apart by their remark.
+
+    Only where two or more values would otherwise carry the same label and their remarks
+    differ; a lone value keeps its remark as a note (``12%（CO₂換算）`` is not a label).
+    """
+    by_label: dict[str, set[str]] = {}
+    for o in observations:
+        by_label.setdefault(o.label, set()).add(o.note)
+    if all(len(notes) < 2 for notes in by_label.values()):
+        return observations
+    return [
+        replace(o, label=f"{o.label}（{o.note}）" if o.label else o.note)
+        if o.note and len(by_label[o.label]) > 1
+        else o
+        for o in observations
+    ]
 
 
 def split_observations(value_text: str) -> list[ObservationValue]:
@@ -290,7 +323,7 @@ def _target_quantity(core: str) -> Quantity | None:
     try:
         return parse_quantity(core)
     except QuantityError:
-        return None
+        return derived_count(core)
 
 
 def read_target(value_text: str) -> ObservationValue:

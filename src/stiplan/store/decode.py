@@ -99,6 +99,7 @@ def quantity_from_row(row: Record, baseline: Period | None) -> Quantity:
         of=None if row["of_value"] is None else Decimal(row["of_value"]),
         per=row["per"],
         baseline=baseline,
+        derived=bool(row["derived"]),
     )
 
 

@@ -436,6 +436,7 @@ def _quantity_values(quantity: Quantity) -> dict[str, Any]:
         "provisional": quantity.provisional,
         "of_value": None if quantity.of is None else str(quantity.of),
         "per": quantity.per,
+        "derived": quantity.derived,
     }
 
 

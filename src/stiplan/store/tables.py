@@ -75,6 +75,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "provisional",
         "of_value",
         "per",
+        "derived",
     ),
     "periods": (
         "document_id",
@@ -171,6 +172,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "provisional",
         "of_value",
         "per",
+        "derived",
     ),
     "mention_periods": (
         "document_id",

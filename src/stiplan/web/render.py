@@ -132,9 +132,12 @@ def period_text(period: Period | None) -> str:
 
 
 def quantity_text(quantity: Quantity | None) -> str:
-    """A quantity as written, with 暫定値 when provisional."""
+    """A quantity as written, with 暫定値 when provisional; a count read from a word
+    (``全都道府県``) shows the number beside the word, marked as derived."""
     if quantity is None:
         return ""
+    if quantity.derived:
+        return f"{quantity.text}（={number_text(quantity.value)}{quantity.unit}、語から導出）"
     return quantity.text + ("（暫定値）" if quantity.provisional else "")
 
 

@@ -157,6 +157,7 @@ OBSERVATION_COLUMNS = _columns(
     ("unit", "単位"),
     ("value_text", "記載"),
     ("provisional", "暫定値"),
+    ("derived_from", "語から導出"),
     ("period", "時点"),
     ("period_end", "時点（終了日）"),
     ("first_line", "開始行"),
@@ -175,6 +176,7 @@ def _observation_cells(obs: ElementRow | None) -> dict[str, Cell]:
         "unit": None if q is None else q.unit,
         "value_text": obs.text if q is None else q.text,
         "provisional": "1" if q is not None and q.provisional else "",
+        "derived_from": q.text if q is not None and q.derived else "",
         "period": None if p is None else p.text,
         "period_end": None if p is None else p.end.isoformat(),
     }

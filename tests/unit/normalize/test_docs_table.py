@@ -69,6 +69,8 @@ def quantity_reading(q: Quantity | None) -> str:
         parts.append(f"baseline={period_reading(q.baseline)}")
     if q.provisional:
         parts.append("provisional")
+    if q.derived:
+        parts.append(f"derived={q.text}")
     return " ".join(parts)
 
 
