@@ -42,7 +42,7 @@ COMMON = [
     ("(1)2.1", (97, 97), "*科技 文 関係府省", 2, [], False),
     ("(1)2.2", (98, 98), "*科技 関係府省", 0, ["*文", "科技 文"], False),
     ("(2)1.1", (136, 136), "*文 科技", 2, ["*文"], False),
-    ("(2)2.1", (142, 142), "科 *文", 2, ["*文", "文 厚"], False),
+    ("(2)2.1", (142, 142), "科技 *文", 2, ["*文", "文 厚"], False),
     ("(2)2.2", (143, 148), "総 *文", 1, ["*文", "文"], False),
     ("(3)1.1", (183, 183), "*文 研開", 1, ["*文"], False),
 ]
@@ -94,7 +94,7 @@ def test_sample_warnings_and_footnotes_match_the_inventory(name: str) -> None:
         (51, "target_value_unread"),
         (97, "footnote_undefined"),
         (98, "ministry_tag_repaired"),
-        (142, "ministry_code_uncertain"),
+        (142, "ministry_code_repaired"),
         (183, "unknown_ministry_code"),
     ]
     assert sorted(f.number for f in doc.footnotes) == [*range(1, 18), *range(19, 27)]

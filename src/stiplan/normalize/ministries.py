@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -80,15 +81,20 @@ def looks_like_tag(inner: str) -> bool:
     """True when ``【inner】`` names at least one known ministry or a fragment of one
     (``【<u>科</u>、<u>技</u>】``); ``【追補版】`` in a title does not. Cached, as the split is."""
     known = dictionary()
-    return any(code in known or code in _UNCERTAIN for code, _ in _codes_with_underline(inner))
+    return any(code in known or is_fragment(code) for code, _ in _codes_with_underline(inner))
 
 
-def parse_tag(inner: str, line: int) -> tuple[list[MinistryRef], list[Warning]]:
+def parse_tag(
+    inner: str, line: int, document_codes: frozenset[str] = frozenset()
+) -> tuple[list[MinistryRef], list[Warning]]:
     """Read the content of one ministry tag (footnote markers already removed).
 
-    ``科``, ``技`` written as two codes inside one tag is certainly 科技 split by the PDF and is
-    joined (with a warning, so the repair is visible). A lone ``科`` could be 科技 or a slip and
-    is kept as written and flagged. Unknown codes are kept and flagged.
+    Repairs are made only where the reading is certain, each with a warning so that it is
+    visible: two unknown pieces whose join is a known code (``科``, ``技`` → 科技, split by the
+    PDF) are joined; a lone unknown code that begins exactly one known code the same document
+    uses (``document_codes``) is read as that code (``科`` where the report writes 科技). An
+    unknown code that begins several such codes stays as written and is flagged ambiguous.
+    Other unknown codes are kept and flagged.
     """
     pairs = _codes_with_underline(inner)
     refs: list[MinistryRef] = []
@@ -96,27 +102,69 @@ def parse_tag(inner: str, line: int) -> tuple[list[MinistryRef], list[Warning]]:
     i = 0
     while i < len(pairs):
         code, lead = pairs[i]
-        if code == "科" and i + 1 < len(pairs) and pairs[i + 1][0] == "技":
-            refs.append(MinistryRef("科技", lead or pairs[i + 1][1], raw="科、技"))
+        if i + 1 < len(pairs) and _joins_to_known(code, pairs[i + 1][0]):
+            joined = code + pairs[i + 1][0]
+            refs.append(
+                MinistryRef(joined, lead or pairs[i + 1][1], raw=f"{code}、{pairs[i + 1][0]}")
+            )
+            message = f"「{code}、{pairs[i + 1][0]}」を「{joined}」と読み替えました"
             warnings.append(
-                Warning(
-                    "ministry_tag_repaired",
-                    f"「科、技」を「科技」と読み替えました: 【{_plain(inner)}】",
-                    line,
-                )
+                Warning("ministry_tag_repaired", f"{message}: 【{_plain(inner)}】", line)
             )
             i += 2
             continue
-        refs.append(MinistryRef(code, lead, raw=code))
-        if code not in dictionary():
-            kind = "ministry_code_uncertain" if code in _UNCERTAIN else "unknown_ministry_code"
-            warnings.append(Warning(kind, f"不明な府省略称「{code}」: 【{_plain(inner)}】", line))
+        ref, warning = _read_code(code, lead, inner, line, document_codes)
+        refs.append(ref)
+        if warning is not None:
+            warnings.append(warning)
         i += 1
     return refs, warnings
 
 
-# Fragments of known codes that PDF conversion leaves alone: flagged, never guessed.
-_UNCERTAIN = frozenset({"科", "技"})
+def _joins_to_known(first: str, second: str) -> bool:
+    known = dictionary()
+    return first not in known and second not in known and first + second in known
+
+
+def _read_code(
+    code: str, lead: bool, inner: str, line: int, document_codes: frozenset[str]
+) -> tuple[MinistryRef, Warning | None]:
+    """One code of a tag: as written, repaired from a truncation, or flagged."""
+    if code in dictionary():
+        return MinistryRef(code, lead, raw=code), None
+    tag = f"【{_plain(inner)}】"
+    completions = sorted(c for c in document_codes if c != code and c.startswith(code))
+    if len(completions) == 1:
+        message = f"「{code}」を文書中の「{completions[0]}」の欠けと見て読み替えました: {tag}"
+        return MinistryRef(completions[0], lead, raw=code), Warning(
+            "ministry_code_repaired", message, line
+        )
+    if len(completions) > 1:
+        choices = "・".join(f"「{c}」" for c in completions)
+        message = f"「{code}」は文書中の{choices}のどれの欠けか決められません: {tag}"
+        return MinistryRef(code, lead, raw=code), Warning("ministry_code_ambiguous", message, line)
+    kind = "ministry_code_uncertain" if is_fragment(code) else "unknown_ministry_code"
+    return MinistryRef(code, lead, raw=code), Warning(
+        kind, f"不明な府省略称「{code}」: {tag}", line
+    )
+
+
+def is_fragment(code: str) -> bool:
+    """An unknown code that is part of a known one (``科`` of 科技): a PDF cut, not a name."""
+    return code not in dictionary() and any(code in known for known in _multi_char_codes())
+
+
+@cache
+def _multi_char_codes() -> tuple[str, ...]:
+    return tuple(code for code in dictionary() if len(code) > 1)
+
+
+def known_codes_in(tag_inners: Iterable[str]) -> frozenset[str]:
+    """The known codes a document writes in its tags: what a truncated code may stand for."""
+    known = dictionary()
+    return frozenset(
+        code for inner in tag_inners for code, _ in _codes_with_underline(inner) if code in known
+    )
 
 
 def _plain(inner: str) -> str:

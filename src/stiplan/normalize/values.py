@@ -217,7 +217,12 @@ def _period_of(groups: list[str]) -> tuple[Period | None, list[str]]:
 def _read_part(text: str, depth: int) -> _Part:
     core, groups = _trailing_groups(text)
     period, notes = _period_of(groups)
-    label, quantities = _label_and_values(core)
+    named, value = split_name_value(core)
+    if value:  # ``北部：12件``: the part names its own value
+        label, quantities = _label_and_values(value)
+        label = f"{named} {label}".strip()
+    else:
+        label, quantities = _label_and_values(core)
     nested: tuple[ObservationValue, ...] = ()
     if not quantities and depth < _MAX_DEPTH:
         nested, notes = _nested_values(label, notes, depth)
@@ -289,12 +294,19 @@ def _labels_told_apart(observations: list[ObservationValue]) -> list[Observation
     ]
 
 
+def labels_each_value(value_text: str) -> bool:
+    """``北部：12件、南部：8件``: more than one part names its own value with a colon."""
+    parts = _split_top(value_text, _PART_SEPARATORS)
+    return sum(1 for p in parts if split_name_value(p)[1]) > 1
+
+
 def split_observations(value_text: str) -> list[ObservationValue]:
     """Split a value part into observations, one per quantity.
 
     Parts are separated by ``、`` outside brackets. A part without its own date takes the date
     of the next part that has one (``水産物 3,901億円、林産物 621億円（令和5年）``). A pair
-    ``2,936億円／1,814件`` gives two observations with the same label. Values listed inside a
+    ``2,936億円／1,814件`` gives two observations with the same label. A part may name its
+    value with a colon (``北部：12件、南部：8件``). Values listed inside a
     bracket after a label (``関心度（男性 65.1%、女性 52.1%）``) are labelled ``関心度 男性``.
     Never raises.
     """

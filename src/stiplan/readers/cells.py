@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stiplan.model import MinistryRef, Warning
 from stiplan.normalize.markers import extract_footnote_refs
-from stiplan.normalize.ministries import looks_like_tag, parse_tag
+from stiplan.normalize.ministries import known_codes_in, looks_like_tag, parse_tag
 from stiplan.normalize.text import clean
 
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "br", "div", "tr", "td", "table"})
@@ -199,8 +200,14 @@ def _plain(text: str) -> str:
     return _WS.sub(" ", _UNDERLINE.sub("", text)).strip()
 
 
-def read_item(pieces: list[_Piece], warnings: list[Warning]) -> CellItem:
-    """One raw item → text without bullet, tag, （再掲） and footnote markers."""
+def read_item(
+    pieces: list[_Piece], warnings: list[Warning], codes: frozenset[str] = frozenset()
+) -> CellItem:
+    """One raw item → text without bullet, tag, （再掲） and footnote markers.
+
+    ``codes`` are the known ministry codes the whole document writes, against which a
+    truncated code is repaired (``normalize.ministries.parse_tag``).
+    """
     raw = "".join(p.text for p in pieces).strip()
     first_line = pieces[0].line
     last_line = pieces[-1].line
@@ -211,7 +218,7 @@ def read_item(pieces: list[_Piece], warnings: list[Warning]) -> CellItem:
     if tag and looks_like_tag(tag.group(1)):
         has_tag = True
         tag_line = _line_of_tag(pieces)
-        ministries, tag_warnings = parse_tag(tag.group(1), tag_line)
+        ministries, tag_warnings = parse_tag(tag.group(1), tag_line, codes)
         warnings.extend(tag_warnings)
         raw = raw[: tag.start()]
     text = clean(_plain(raw).lstrip(BULLETS).strip())
@@ -228,11 +235,13 @@ def _line_of_tag(pieces: list[_Piece]) -> int:
     return pieces[-1].line
 
 
-def read_items(fragments: list[Fragment], warnings: list[Warning]) -> list[CellItem]:
+def read_items(
+    fragments: list[Fragment], warnings: list[Warning], codes: frozenset[str] = frozenset()
+) -> list[CellItem]:
     """A status or next-steps cell → its items; tag-only items join the item before them."""
     items: list[CellItem] = []
     for pieces in _split_pieces(cell_stream(fragments, warnings)):
-        item = read_item(pieces, warnings)
+        item = read_item(pieces, warnings, codes)
         if not item.text and item.has_tag and items and not items[-1].has_tag:
             _attach_tag(items[-1], item)
         elif _is_empty(item.text) and not item.has_tag:
@@ -254,10 +263,22 @@ def _attach_tag(previous: CellItem, tag_only: CellItem) -> None:
     previous.last_line = max(previous.last_line, tag_only.last_line)
 
 
-def read_commitment(fragments: list[Fragment], warnings: list[Warning]) -> CellItem:
+def read_commitment(
+    fragments: list[Fragment], warnings: list[Warning], codes: frozenset[str] = frozenset()
+) -> CellItem:
     """The first cell: the plan's commitment text as one item (paragraphs kept together)."""
     pieces = [token for token in cell_stream(fragments, warnings) if token is not None]
     if not pieces:
         line = fragments[0].line if fragments else 1
         return CellItem("", line, line)
-    return read_item(pieces, warnings)
+    return read_item(pieces, warnings, codes)
+
+
+def document_codes(fragments: Iterable[Fragment]) -> frozenset[str]:
+    """The known ministry codes written in the tags of all the given cells (a document's)."""
+    return known_codes_in(
+        m.group(1)
+        for fragment in fragments
+        if "【" in fragment.html
+        for m in _MINISTRY_TAG.finditer(fragment.html)
+    )

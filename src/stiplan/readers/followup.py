@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from stiplan.model import (
@@ -40,9 +40,20 @@ from stiplan.model import (
 from stiplan.normalize.dates import find_deadlines
 from stiplan.normalize.markers import extract_footnote_refs, match_footnote_definition
 from stiplan.normalize.text import clean
-from stiplan.normalize.values import ObservationValue, read_target, split_observations
+from stiplan.normalize.values import (
+    ObservationValue,
+    labels_each_value,
+    read_target,
+    split_observations,
+)
 from stiplan.normalize.values import split_name_value as split_label
-from stiplan.readers.cells import CellItem, Fragment, read_commitment, read_items
+from stiplan.readers.cells import (
+    CellItem,
+    Fragment,
+    document_codes,
+    read_commitment,
+    read_items,
+)
 
 TABLE_HEADER = ("基本計画における具体的な取組", "実施状況・現状分析", "今後の取組方針")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -479,6 +490,7 @@ class _Resolver:
 
     doc_id: str
     warnings: list[Warning]
+    codes: frozenset[str] = frozenset()
     citations: dict[int, list[str]] = field(default_factory=dict)
     cite_lines: dict[int, int] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
@@ -524,7 +536,7 @@ def clean_lines(text: str) -> str:
 def _finish(state: State, digest: str, source_name: str) -> Document:
     doc_id = digest[:12]
     last_line = max(len(state.lines), 1)
-    resolver = _Resolver(doc_id, state.warnings)
+    resolver = _Resolver(doc_id, state.warnings, _codes_written(state))
     chapters = [_chapter(resolver, c, last_line) for c in state.chapters]
     footnotes = _footnotes(resolver, state.footnotes)
     title = f"{chapters[0].number}. {chapters[0].title}" if chapters else source_name
@@ -546,6 +558,19 @@ def _finish(state: State, digest: str, source_name: str) -> Document:
         chapters=chapters,
         footnotes=footnotes,
         warnings=sorted(state.warnings, key=lambda w: w.line),
+    )
+
+
+def _codes_written(state: State) -> frozenset[str]:
+    """Every known ministry code the report's tables write: what a truncated code may mean."""
+    return document_codes(
+        fragment
+        for chapter in state.chapters
+        for section in chapter.sections
+        for subsection in section.subsections
+        for row in subsection.rows
+        for cell in row.cells
+        for fragment in cell
     )
 
 
@@ -636,17 +661,40 @@ def _indicator(r: _Resolver, iid: str, b: _Bullet) -> Indicator:
     indicator = Indicator(iid, text, b.text.span, refs, name=name, value_text=value)
     value_lines = value.split("\n") if value else []
     source_lines = [n for n, _ in b.text.pieces][-len(value_lines) :] if value_lines else []
+    readings: list[tuple[ObservationValue, Span]] = []
     for line_text, line_no in zip(value_lines, source_lines, strict=False):
-        for reading in _line_observations(line_text):
-            oid = f"{iid}.o{len(indicator.observations) + 1}"
-            indicator.observations.append(_observation(r, oid, reading, line_no))
+        found = _line_observations(line_text)
+        if not _dates_values_before(found, readings, line_no):
+            readings.extend((reading, Span(line_no, line_no)) for reading in found)
+    for reading, span in readings:
+        oid = f"{iid}.o{len(indicator.observations) + 1}"
+        indicator.observations.append(_observation(r, oid, reading, span))
     return indicator
 
 
+def _dates_values_before(
+    found: list[ObservationValue], readings: list[tuple[ObservationValue, Span]], line_no: int
+) -> bool:
+    """A line that is only ``（令和5年度末）`` dates the undated values of the lines before it.
+
+    Returns whether the line was such a date (and so holds no value of its own).
+    """
+    if len(found) != 1 or found[0].quantity is not None or found[0].label or not readings:
+        return False
+    period = found[0].period
+    if period is None:
+        return False
+    for index, (reading, span) in enumerate(readings):
+        if reading.period is None:
+            readings[index] = (replace(reading, period=period), Span(span.first_line, line_no))
+    return True
+
+
 def _line_observations(line_text: str) -> list[ObservationValue]:
-    """A continuation line ``食料自給率：38%（…）`` labels its own values."""
+    """A continuation line ``食料自給率：38%（…）`` labels its own values; a line
+    ``北部：12件、南部：8件`` labels each value."""
     label, values = split_label(line_text)
-    if not values:
+    if not values or labels_each_value(line_text):
         return split_observations(line_text)
     return [
         ObservationValue(f"{label} {o.label}".strip(), o.text, o.quantity, o.period, o.note)
@@ -654,15 +702,14 @@ def _line_observations(line_text: str) -> list[ObservationValue]:
     ]
 
 
-def _observation(r: _Resolver, oid: str, reading: ObservationValue, line_no: int) -> Observation:
+def _observation(r: _Resolver, oid: str, reading: ObservationValue, span: Span) -> Observation:
     """One value; what cannot be read is kept as text and reported with its line."""
+    line_no = span.first_line
     if reading.quantity is None:
         r.warn("observation_value_unread", f"値を読めません: {reading.text[:40]}", line_no)
     elif reading.period is None:
         r.warn("observation_period_unread", f"時点を読めません: {reading.text[:40]}", line_no)
-    return Observation(
-        oid, reading.text, Span(line_no, line_no), reading.label, reading.quantity, reading.period
-    )
+    return Observation(oid, reading.text, span, reading.label, reading.quantity, reading.period)
 
 
 def split_name_value(text: str) -> tuple[str, str]:
@@ -690,7 +737,7 @@ def _subsection(r: _Resolver, parent: str, ss: _Subsection, last_line: int) -> S
 
 
 def _initiative(r: _Resolver, iid: str, number: int, row: _Row) -> Initiative:
-    commitment = read_commitment(row.cells[0], r.warnings)
+    commitment = read_commitment(row.cells[0], r.warnings, r.codes)
     commitment.text = commitment.text.lstrip("○◯").strip()
     if not commitment.has_tag:
         r.warnings.append(
@@ -706,14 +753,14 @@ def _initiative(r: _Resolver, iid: str, number: int, row: _Row) -> Initiative:
         footnotes=r.cite(iid, commitment.footnotes, commitment.first_line),
         deadlines=find_deadlines(commitment.text),
     )
-    for index, item in enumerate(read_items(row.cells[1], r.warnings), start=1):
+    for index, item in enumerate(read_items(row.cells[1], r.warnings, r.codes), start=1):
         sid = f"{iid}.st{index}"
         initiative.status_items.append(
             StatusItem(
                 sid, item.text, _span(item), item.ministries, _cite(r, sid, item), item.repeated
             )
         )
-    for index, item in enumerate(read_items(row.cells[2], r.warnings), start=1):
+    for index, item in enumerate(read_items(row.cells[2], r.warnings, r.codes), start=1):
         aid = f"{iid}.a{index}"
         if not item.has_tag:
             r.warnings.append(

@@ -56,3 +56,33 @@ def test_unknown_codes_are_kept_and_reported() -> None:
 def test_a_bracketed_title_is_not_a_tag() -> None:
     assert not looks_like_tag("追補版")
     assert looks_like_tag("<u>科</u>、<u>技</u>")
+
+
+def test_a_truncated_code_is_completed_from_the_codes_the_document_writes() -> None:
+    refs, warnings = parse_tag("知財、<u>科</u>、総", 4, frozenset({"科技", "知財", "総"}))
+    assert [(r.code, r.lead, r.raw) for r in refs] == [
+        ("知財", False, "知財"),
+        ("科技", True, "科"),
+        ("総", False, "総"),
+    ]
+    assert [(w.code, w.line) for w in warnings] == [("ministry_code_repaired", 4)]
+    assert "「科」" in warnings[0].message and "「科技」" in warnings[0].message
+
+
+def test_a_truncated_code_that_could_complete_to_two_codes_stays_as_written() -> None:
+    refs, warnings = parse_tag("地、文", 7, frozenset({"地創", "地理空間", "文"}))
+    assert [r.code for r in refs] == ["地", "文"]
+    assert [w.code for w in warnings] == ["ministry_code_ambiguous"]
+    assert "「地創」" in warnings[0].message and "「地理空間」" in warnings[0].message
+
+
+def test_a_fragment_the_document_never_completes_is_only_flagged() -> None:
+    refs, warnings = parse_tag("海、文", 7, frozenset({"文"}))
+    assert [r.code for r in refs] == ["海", "文"]
+    assert [w.code for w in warnings] == ["ministry_code_uncertain"]
+
+
+def test_two_fragments_that_join_into_a_known_code_are_joined() -> None:
+    refs, warnings = parse_tag("<u>地理</u>、<u>空間</u>", 2)
+    assert [(r.code, r.lead) for r in refs] == [("地理空間", True)]
+    assert [w.code for w in warnings] == ["ministry_tag_repaired"]
