@@ -292,7 +292,12 @@ class Section:
 
 @dataclass(slots=True)
 class Chapter:
-    """A ``1.``… chapter with its overarching goals (大目標) and chapter-level indicators."""
+    """A ``1.``… chapter with its overarching goals (大目標) and chapter-level indicators.
+
+    An excerpt edition that begins at a section heading prints no chapter heading: its
+    sections hang under a chapter with number 0 and no title (``stated`` is False), which
+    editions recognise by its sections (``analysis.chapters``).
+    """
 
     id: str
     number: int
@@ -301,6 +306,21 @@ class Chapter:
     goals: list[Goal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+
+    @property
+    def stated(self) -> bool:
+        """Whether the document prints this chapter's heading."""
+        return self.number > 0 or bool(self.title)
+
+    @property
+    def label(self) -> str:
+        """The chapter as people cite it (``2.``); empty when its heading is not printed."""
+        return chapter_label(self.number)
+
+
+def chapter_label(number: int) -> str:
+    """``2.`` for chapter 2; empty for 0, the chapter of an excerpt that prints no heading."""
+    return f"{number}." if number > 0 else ""
 
 
 class BlockKind(StrEnum):

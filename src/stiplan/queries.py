@@ -49,6 +49,7 @@ from stiplan.model import (
     Quantity,
     Slide,
     Span,
+    chapter_label,
 )
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
@@ -818,7 +819,7 @@ def initiative_list(
 
 def _places(store: Store, document_id: str) -> dict[str, str]:
     """Chapter and section ids → labels as people cite them (``2.``, ``2.(1)``)."""
-    places = {c.id: f"{c.number}." for c in store.elements("chapter", document_id)}
+    places = {c.id: chapter_label(c.number or 0) for c in store.elements("chapter", document_id)}
     places.update({s.id: s.full_label for s in store.sections(document_id)})
     return places
 
@@ -1160,12 +1161,13 @@ def _circled(number: int) -> str:
 
 
 def sample_paths() -> list[Path]:
-    """The sample documents written by the project (installed with the package or in the repo)."""
+    """The sample documents written by the project (installed with the package or in the repo):
+    the full editions and briefings, then the excerpt editions in ``samples/excerpts``."""
     packaged = resources.files("stiplan").joinpath("samples")
     folder = Path(str(packaged))
     if not folder.is_dir():
         folder = Path(__file__).resolve().parents[2] / "samples"
-    return sorted(folder.glob("*.txt"))
+    return sorted(folder.glob("*.txt")) + sorted(folder.glob("excerpts/*.txt"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,7 +171,7 @@ def test_warnings_and_document_lines(client: Client, latest: dict[str, Any]) -> 
         (51, "target_value_unread"),
         (97, "footnote_undefined"),
         (98, "ministry_tag_repaired"),
-        (142, "ministry_code_uncertain"),
+        (142, "ministry_code_repaired"),
         (183, "unknown_ministry_code"),
     ]
     doc_id = latest["document"]["id"]

@@ -23,13 +23,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
+from stiplan.analysis.chapters import chapter_pairs
 from stiplan.analysis.matching import Pairing, Score, Scoring, match, slot_pairs
 from stiplan.analysis.similarity import (
     Segment,
     TextKey,
     closeness,
     comparable,
-    dice,
     jaccard,
     word_diff,
 )
@@ -67,8 +67,6 @@ SLOT_MIN_TEXT = 0.2  # a status item or action rewritten in its place
 NAME_MIN_TEXT = 0.6  # indicator and target names (short, so stricter)
 LABEL_MIN_TEXT = 0.5  # observation labels within one indicator
 FOOTNOTE_MIN_TEXT = 0.6  # footnote texts
-CHAPTER_TITLE_MIN = 0.8  # two documents are one report part when their chapters agree
-SECTION_AGREEMENT = 0.5  # … and at least half the sections both have agree in title
 
 
 # --- result types ----------------------------------------------------------------------------
@@ -264,7 +262,12 @@ class SectionDiff:
 
 @dataclass(frozen=True, slots=True)
 class ChapterDiff:
-    """A chapter with its overarching goals, chapter-level indicators and sections."""
+    """A chapter with its overarching goals, chapter-level indicators and sections.
+
+    ``covered`` is False when one edition is an excerpt that prints no chapter heading: the
+    chapter's own level (heading, overarching goals, chapter indicators) is then not compared,
+    only the sections.
+    """
 
     pair: Pair
     change: Change
@@ -273,6 +276,7 @@ class ChapterDiff:
     goals: tuple[ItemDiff, ...] = ()
     indicators: tuple[IndicatorDiff, ...] = ()
     sections: tuple[SectionDiff, ...] = ()
+    covered: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +382,7 @@ def data_until(document: Document) -> date | None:
 
 
 def _section_label(chapter: Chapter, section: Section) -> str:
-    return f"{chapter.number}.({section.number})"
+    return f"{chapter.label}{section.label}"
 
 
 def edition_info(document: Document) -> EditionInfo:
@@ -394,40 +398,18 @@ def edition_info(document: Document) -> EditionInfo:
     )
 
 
-def _title_score(a: str, b: str) -> float:
-    return dice(TextKey.of(a), TextKey.of(b))
-
-
 def same_part(a: Document, b: Document) -> bool:
     """Two documents are editions of one report part.
 
-    The text names no plan, so the chapters stand for it: the same chapter numbers with titles
-    that agree (``CHAPTER_TITLE_MIN``), and sections that agree where both editions have them
-    (at least ``SECTION_AGREEMENT`` of the shared numbers with agreeing titles). Editions may
-    cover different sections.
+    The chapters stand for the part (``analysis.chapters``): every chapter of one document
+    agrees with a chapter of the other, by title (and the sections both number alike), or, for
+    an excerpt that prints no chapter heading, by the titles of its sections. Editions may
+    cover different sections, and one may be an excerpt of the other.
     """
     if not a.chapters or not b.chapters:
         return False
-    chapters_a = {c.number: c for c in a.chapters}
-    chapters_b = {c.number: c for c in b.chapters}
-    if chapters_a.keys() != chapters_b.keys():
-        return False
-    for number, chapter in chapters_a.items():
-        other = chapters_b[number]
-        if _title_score(chapter.title, other.title) < CHAPTER_TITLE_MIN:
-            return False
-        if not _sections_agree(chapter, other):
-            return False
-    return True
-
-
-def _sections_agree(a: Chapter, b: Chapter) -> bool:
-    titles_b = {s.number: s.title for s in b.sections}
-    shared = [(s.title, titles_b[s.number]) for s in a.sections if s.number in titles_b]
-    if not shared:
-        return True
-    agreeing = sum(1 for x, y in shared if _title_score(x, y) >= HEADING_MIN_SCORE)
-    return agreeing >= SECTION_AGREEMENT * len(shared)
+    paired = len(chapter_pairs(a.chapters, b.chapters))
+    return paired == min(len(a.chapters), len(b.chapters))
 
 
 def edition_order(info: EditionInfo) -> tuple[str, date, str, str]:
@@ -447,11 +429,20 @@ def report_parts(documents: Sequence[Document]) -> list[ReportPart]:
     parts = []
     for group in groups:
         editions = sorted((edition_info(d) for d in group), key=edition_order)
-        latest = next(d for d in group if d.id == editions[-1].document_id)
-        key = " / ".join(f"{c.number}. {c.title}" for c in latest.chapters) or latest.title
-        numbers = tuple(c.number for c in latest.chapters)
+        named = _naming_edition(group, editions)
+        key = " / ".join(f"{c.number}. {c.title}" for c in named.chapters if c.stated)
+        numbers = tuple(c.number for c in named.chapters if c.stated)
+        key = key or named.title
         parts.append(ReportPart(key, numbers, tuple(editions)))
     return sorted(parts, key=lambda p: (p.chapters, p.key))
+
+
+def _naming_edition(group: Sequence[Document], editions: Sequence[EditionInfo]) -> Document:
+    """The edition a part is named after: the latest that prints its chapter headings (an
+    excerpt names no chapter), else the latest."""
+    by_id = {d.id: d for d in group}
+    ordered = [by_id[e.document_id] for e in reversed(editions)]
+    return next((d for d in ordered if all(c.stated for c in d.chapters)), ordered[0])
 
 
 # --- comparing two editions ------------------------------------------------------------------
@@ -500,7 +491,7 @@ class _Places:
     def of(cls, document: Document) -> _Places:
         places = cls()
         for chapter in document.chapters:
-            cw = f"{chapter.number}."
+            cw = chapter.label or "(章)"
             places.where[chapter.id] = cw
             places.items(chapter.id, cw, "g", chapter.goals)
             places.indicators(chapter.id, cw, chapter.indicators)
@@ -670,6 +661,13 @@ class _Comparison:
         self.record(old, new, pairings)
         return [(old[p.old], new[p.new]) for p in pairings]
 
+    def chapters(self) -> list[tuple[Chapter, Chapter]]:
+        """Chapters by title and number, or by their sections (``analysis.chapters``)."""
+        old, new = self.old.chapters, self.new.chapters
+        pairings = chapter_pairs(old, new)
+        self.record(old, new, pairings)
+        return [(old[p.old], new[p.new]) for p in pairings]
+
     def items(
         self, old: Sequence[E], new: Sequence[E], texts: Callable[[E], str], slot: bool
     ) -> None:
@@ -685,7 +683,7 @@ class _Comparison:
         """Every kind, outside in: headings first, since their pairs place everything else."""
         matched_sections: list[tuple[Section, Section]] = []
         containers: list[tuple[Chapter | Section, Chapter | Section]] = []
-        for co, cn in self.headings(self.old.chapters, self.new.chapters):
+        for co, cn in self.chapters():
             containers.append((co, cn))
             self.items(co.goals, cn.goals, _goal_text, slot=False)
             for so, sn in self.headings(co.sections, cn.sections):
@@ -870,20 +868,22 @@ class _Comparison:
 
     def chapter(self, old: Chapter | None, new: Chapter | None) -> ChapterDiff:
         pair = self.pair(old, new, _title)
-        renumbered, retitled = self.heading_flags(old, new)
-        change = _change_of(pair, renumbered or retitled)
         if old is None or new is None:
-            return ChapterDiff(pair, change)
+            return ChapterDiff(pair, _change_of(pair, False))
+        sections = self.merged(old.sections, new.sections, self.section)
+        if not _level_covered(old, new):
+            return ChapterDiff(pair, Change.UNCHANGED, sections=sections, covered=False)
+        renumbered, retitled = self.heading_flags(old, new)
         return ChapterDiff(
             pair,
-            change,
+            _change_of(pair, renumbered or retitled),
             renumbered,
             retitled,
             goals=self.merged(old.goals, new.goals, self.item_builder("goal", _goal_text)),
             indicators=self.merged(
                 old.indicators, new.indicators, self.indicator, self.old_indicators
             ),
-            sections=self.merged(old.sections, new.sections, self.section),
+            sections=sections,
         )
 
     def section(self, old: Section | None, new: Section | None) -> SectionDiff:
@@ -1030,19 +1030,45 @@ class _Comparison:
         )
 
     def lone_section_of(self, citers: list[str], document: Document, places: _Places) -> str | None:
-        """The unmatched sections (or chapters) that hold every element citing a footnote."""
+        """The unmatched sections (or chapters) that hold every element citing a footnote;
+        the chapter level that an excerpt does not print counts as one."""
         containers: list[Chapter | Section] = []
+        uncovered: list[str] = []
         for chapter in document.chapters:
             containers += [chapter, *chapter.sections]
+            if self.level_uncovered(chapter):
+                uncovered.append(chapter.id)
         lone = [c.id for c in containers if c.id not in self.by_old and c.id not in self.by_new]
         holders: list[str] = []
         for citer in citers:
             holder = next((c for c in lone if citer == c or citer.startswith(c + ".")), None)
+            holder = holder or next((u for u in uncovered if _at_chapter_level(citer, u)), None)
             if holder is None:
                 return None
             if holder not in holders:
                 holders.append(holder)
         return ", ".join(places.where[h] for h in holders) or None
+
+    def level_uncovered(self, chapter: Chapter) -> bool:
+        """A matched chapter whose partner is an excerpt printing no chapter level."""
+        found = self.by_old.get(chapter.id) or self.by_new.get(chapter.id)
+        if found is None:
+            return False
+        others = self.new.chapters if chapter.id in self.by_old else self.old.chapters
+        partner = next((c for c in others if c.id == found[0]), None)
+        return partner is not None and not _level_covered(chapter, partner)
+
+
+def _at_chapter_level(element_id: str, chapter_id: str) -> bool:
+    """The chapter itself, its overarching goals or its chapter-level indicators."""
+    rest = element_id.removeprefix(chapter_id)
+    return rest != element_id and (not rest or rest.startswith((".g", ".ind")))
+
+
+def _level_covered(a: Chapter, b: Chapter) -> bool:
+    """Whether both editions print a chapter's own level (heading, overarching goals and
+    chapter-level indicators); an excerpt that starts at a section heading does not."""
+    return all(c.stated or c.goals or c.indicators for c in (a, b))
 
 
 def _side(element: E, is_new: bool) -> tuple[E | None, E | None]:

@@ -55,11 +55,11 @@ class _Element:
 def _elements(document: Document) -> Iterator[_Element]:
     """Every text-bearing element of a follow-up report, with its section and initiative."""
     for chapter in document.chapters:
-        top = f"{chapter.number}."
+        top = chapter.label
         for goal in chapter.goals:
             yield _Element(goal.id, "goal", goal.text, goal.span, None, None, top)
         for section in chapter.sections:
-            label = f"{chapter.number}.{section.label}"
+            label = f"{chapter.label}{section.label}"
             for p in section.paragraphs:
                 yield _Element(p.id, "paragraph", p.text, p.span, None, section, label)
             for g in section.goals:

@@ -125,14 +125,14 @@ def _indicator_rows(doc: Document, place: _Place, ind: Indicator) -> Iterator[di
 def element_rows(doc: Document) -> Iterator[dict[str, str | int]]:
     """The rows of one document, in document order."""
     for chapter in doc.chapters:
-        top = _Place(section=f"{chapter.number}.")
+        top = _Place(section=chapter.label)
         yield _row(doc, chapter.id, "chapter", top, chapter.title, chapter.span)
         for goal in chapter.goals:
             yield _row(doc, goal.id, "goal", top, goal.text, goal.span, footnotes=goal.footnotes)
         for ind in chapter.indicators:
             yield from _indicator_rows(doc, top, ind)
         for section in chapter.sections:
-            yield from _section_rows(doc, f"{chapter.number}.{section.label}", section)
+            yield from _section_rows(doc, f"{chapter.label}{section.label}", section)
     for footnote in doc.footnotes:
         yield _row(doc, footnote.id, "footnote", _Place(), footnote.text, footnote.span)
     yield from _slide_rows(doc)

@@ -298,7 +298,11 @@ def section_heading(state: State, line_no: int, line: str) -> bool:
     if m is None or line.rstrip().endswith(_TERMINATORS):
         return False
     if state.chapter is None:
-        state.warn("section_without_chapter", "章（1. …）より前に節があります", line_no)
+        state.warn(
+            "section_without_chapter",
+            "章の見出し（1. …）がないまま節が始まります。章の一部の抜粋として読みます",
+            line_no,
+        )
         state.chapters.append(_Chapter(0, "", line_no))
     _close_headings(state, line_no, levels=2)
     assert state.chapter is not None
@@ -539,7 +543,7 @@ def _finish(state: State, digest: str, source_name: str) -> Document:
     resolver = _Resolver(doc_id, state.warnings, _codes_written(state))
     chapters = [_chapter(resolver, c, last_line) for c in state.chapters]
     footnotes = _footnotes(resolver, state.footnotes)
-    title = f"{chapters[0].number}. {chapters[0].title}" if chapters else source_name
+    title = _title(chapters) or source_name
     if not chapters:
         state.warn("no_chapter", "章（1. …）が見つかりません", 1)
     edition = guess_edition(chapters)
@@ -559,6 +563,17 @@ def _finish(state: State, digest: str, source_name: str) -> Document:
         footnotes=footnotes,
         warnings=sorted(state.warnings, key=lambda w: w.line),
     )
+
+
+def _title(chapters: list[Chapter]) -> str:
+    """``2. 知の…`` after the first chapter; an excerpt that prints no chapter heading is
+    named after its first section (``(2) オープン…``)."""
+    if not chapters:
+        return ""
+    first = chapters[0]
+    if first.stated:
+        return f"{first.label} {first.title}"
+    return next((f"{s.label} {s.title}" for s in first.sections), "")
 
 
 def _codes_written(state: State) -> frozenset[str]:

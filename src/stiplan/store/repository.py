@@ -27,6 +27,7 @@ from stiplan.model import (
     NumericTarget,
     Organisation,
     Programme,
+    chapter_label,
 )
 from stiplan.search.query import SearchQuery
 from stiplan.search.tokenize import signature
@@ -743,7 +744,7 @@ def _search_row(row: Record, ministries: tuple[MinistryRef, ...]) -> SearchRow:
         text=unit_text(row),
         span=span_from_row(row),
         section_id=row["section_id"],
-        section_label=None if section is None else f"{chapter}.({section})",
+        section_label=None if section is None else f"{chapter_label(chapter)}({section})",
         ministries=ministries,
         score=-float(row["rank"]),
     )

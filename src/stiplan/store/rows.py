@@ -10,7 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from stiplan.model import Deadline, DocumentKind, MinistryRef, Period, Quantity, Span
+from stiplan.model import (
+    Deadline,
+    DocumentKind,
+    MinistryRef,
+    Period,
+    Quantity,
+    Span,
+    chapter_label,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +67,7 @@ class SectionRow:
     @property
     def full_label(self) -> str:
         """The section across the document, e.g. ``1.(2)``."""
-        return f"{self.chapter_number}.{self.label}"
+        return f"{chapter_label(self.chapter_number)}{self.label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +107,7 @@ class InitiativeRow:
     @property
     def section_label(self) -> str:
         """The section as cited across the document, e.g. ``1.(2)``."""
-        return f"{self.chapter_number}.({self.section_number})"
+        return f"{chapter_label(self.chapter_number)}({self.section_number})"
 
     @property
     def lead_codes(self) -> tuple[str, ...]:
