@@ -269,3 +269,25 @@ def test_progress_series_spans_editions(db: Path) -> None:
         "令和5年度",
     ]
     assert measured["series"][1]["source_id"].split(":")[0] != measured["target_id"].split(":")[0]
+
+
+def test_an_excerpt_edition_is_listed_under_its_part_and_diffed_by_section(db: Path) -> None:
+    excerpt = SAMPLES / "excerpts" / "followup_2023_excerpt.txt"
+    run("ingest", excerpt, SAMPLES / "followup_2024.txt", "--db", db)
+    code, output = run("editions", "--db", db, "--json")
+    assert code == 0
+    (part,) = json.loads(output)
+    assert part["chapters"] == [2]
+    assert [(e["edition"], e["sections"]) for e in part["editions"]] == [
+        ("2023", ["(2)", "(4)"]),
+        ("2024", ["2.(1)", "2.(2)", "2.(3)"]),
+    ]
+    code, output = run(
+        "diff", "followup_2023_excerpt.txt", "followup_2024.txt", "-f", "json", "--db", db
+    )
+    assert code == 0
+    report = json.loads(output)
+    assert report["same_part"] is True
+    assert report["summary"]["section_added"] == 1
+    assert report["summary"]["observation_changed"] == 8
+    assert "chapter_retitled" not in report["summary"]
