@@ -172,6 +172,8 @@ def test_documents_stored_before_the_index_existed_are_reported_then_indexed(
                     "slides",
                 )
             ),
+            "DROP INDEX documents_plan",  # migration 0008 (plans) too
+            "ALTER TABLE documents DROP COLUMN plan",
             "DELETE FROM schema_migrations WHERE version > 1",
         ):
             conn.execute(statement)
@@ -377,6 +379,8 @@ def test_a_store_from_before_briefings_were_indexed_migrates_and_reports_them(
             "DROP TABLE old_units",
             "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
             *[s for s in split_statements(MIGRATION_0003) if "TRIGGER" in s],
+            "DROP INDEX documents_plan",  # migration 0008 (plans) came later
+            "ALTER TABLE documents DROP COLUMN plan",
             "DELETE FROM schema_migrations WHERE version > 4",
         ):
             conn.execute(statement)
