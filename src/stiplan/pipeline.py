@@ -3,9 +3,9 @@
 This is the read → parse part of the data flow, without the store: pure apart from reading the
 file. After the reader, ``stiplan.analysis.extract`` fills ``Document.extractions`` (named
 programmes, dated decisions, numeric targets, budgets, organisations) for either kind, and
-``stiplan.analysis.plans`` decides the Basic Plan (``Document.plan``) once the edition is known. Every
-refusal is an ``IngestError`` that names the file (and the line where one is at fault), so the
-CLI and the API can report it and exit non-zero.
+``stiplan.analysis.plans`` decides the Basic Plan (``Document.plan``) once the edition is
+known. Every refusal is an ``IngestError`` that names the file (and the line where one is at
+fault), so the CLI and the API can report it and exit non-zero.
 """
 
 from __future__ import annotations
