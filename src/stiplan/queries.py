@@ -53,6 +53,7 @@ from stiplan.model import (
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
+from stiplan.normalize.plans import lookup as lookup_plan
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
@@ -152,6 +153,11 @@ def plan_ordinal(text: str) -> int:
         return parse_plan(text)
     except PlanError as error:
         raise QueryError(str(error)) from error
+
+
+def plan_info(ordinal: int | None) -> Plan | None:
+    """The plan with this ordinal (names, fiscal years), None when unknown or not given."""
+    return lookup_plan(ordinal)
 
 
 def plan_name(ordinal: int | None) -> str:
@@ -476,15 +482,21 @@ def _require_latest(store: Store, reference: str | None, plan: int | None = None
     return found
 
 
-def document_sections(store: Store, document: str | None = None) -> list[SectionRow]:
-    """Sections of one document (latest by default); none when the store is empty."""
-    shown = latest_document(store, document)
+def document_sections(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> list[SectionRow]:
+    """Sections of one document (latest by default, of ``plan`` if given); none when there is
+    no such document."""
+    shown = latest_document(store, document, plan)
     return [] if shown is None else store.sections(shown.id)
 
 
-def document_warnings(store: Store, document: str | None = None) -> list[WarningRow]:
-    """Warnings of one document (latest by default); none when the store is empty."""
-    shown = latest_document(store, document)
+def document_warnings(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> list[WarningRow]:
+    """Warnings of one document (latest by default, of ``plan`` if given); none when there is
+    no such document."""
+    shown = latest_document(store, document, plan)
     return [] if shown is None else store.warnings(shown.id)
 
 
