@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,7 +31,7 @@ def test_the_plan_list_is_data_with_the_6th_and_7th_plans() -> None:
 
 def test_plans_follow_each_other_without_gap_or_overlap() -> None:
     listed = plans()
-    for before, after in zip(listed, listed[1:], strict=False):
+    for before, after in pairwise(listed):
         assert after.ordinal == before.ordinal + 1
         assert after.first_fiscal_year == before.last_fiscal_year + 1
 
