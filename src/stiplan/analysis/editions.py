@@ -471,7 +471,7 @@ def report_parts(documents: Sequence[Document]) -> list[ReportPart]:
         numbers = tuple(c.number for c in latest.chapters)
         plan = next((d.plan for d in group if d.plan is not None), None)
         parts.append(ReportPart(key, numbers, tuple(editions), plan))
-    return sorted(parts, key=lambda p: (p.plan or 0, p.chapters, p.key))
+    return sorted(parts, key=lambda p: (p.plan is None, p.plan or 0, p.chapters, p.key))
 
 
 # --- comparing two editions ------------------------------------------------------------------
