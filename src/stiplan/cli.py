@@ -634,7 +634,7 @@ def editions(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption =
         return
     table = Table(title=f"report parts ({len(parts)})")
     for column in ("plan", "part", "edition", "data until", "document", "file", "sections"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("plan", "data until"))
     for part in parts:
         for index, e in enumerate(part.editions):
             table.add_row(
