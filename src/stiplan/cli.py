@@ -68,6 +68,25 @@ DocumentOption = Annotated[
 ]
 
 
+def _plan_option(text: str) -> int:
+    """``--plan 7`` / ``--plan 第7期`` → 7; an unknown plan is a usage error naming the known."""
+    try:
+        return queries.plan_ordinal(text)
+    except queries.QueryError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+PlanOption = Annotated[
+    int | None,
+    typer.Option(
+        "--plan",
+        parser=_plan_option,
+        metavar="第N期",
+        help="Only documents of this Basic Plan, e.g. 7 or 第7期.",
+    ),
+]
+
+
 def fail(message: str) -> NoReturn:
     """Report a domain error and exit non-zero."""
     err.print(f"[bold red]error:[/] {escape(message)}")
@@ -102,10 +121,19 @@ def ingest(
         str | None,
         typer.Option("--edition", help="Edition (year) of the files, if not guessed right."),
     ] = None,
+    plan: Annotated[
+        int | None,
+        typer.Option(
+            "--plan",
+            parser=_plan_option,
+            metavar="第N期",
+            help="Basic Plan of the files (e.g. 7 or 第7期); wins over what is read from them.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest files into the store (one transaction each; the same file twice is a no-op)."""
-    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024), edition=edition)
+    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024), edition=edition, plan=plan)
     with open_store(db) as store:
         if len(files) > 1 and not as_json:
             outcomes = _ingest_with_progress(store, files, options)
@@ -162,15 +190,15 @@ def _print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
 
 
 @app.command()
-def documents(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List stored documents."""
+def documents(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents with their Basic Plan (基本計画)."""
     with open_store(db) as store:
-        rows = queries.documents(store)
+        rows = queries.documents(store, plan)
     if as_json:
         print_json([asdict(r) for r in rows])
         return
     table = Table(title="documents")
-    for column in ("id", "kind", "file", "title", "edition", "lines", "ingested"):
+    for column in ("id", "kind", "file", "title", "plan", "edition", "lines", "ingested"):
         table.add_column(column)
     for r in rows:
         table.add_row(
@@ -178,6 +206,7 @@ def documents(db: DbOption = None, as_json: JsonOption = False) -> None:
             r.kind.value,
             escape(r.source_name),
             escape(r.title),
+            queries.plan_name(r.plan) or "?",
             r.edition,
             str(r.line_count),
             r.ingested_at[:19],
@@ -187,11 +216,14 @@ def documents(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def sections(
-    db: DbOption = None, document: DocumentOption = None, as_json: JsonOption = False
+    db: DbOption = None,
+    document: DocumentOption = None,
+    plan: PlanOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """List sections with their counts."""
     with open_store(db) as store:
-        rows = queries.sections(store, document)
+        rows = queries.sections(store, document, plan)
     if as_json:
         print_json([{**asdict(r), "label": r.full_label} for r in rows])
         return
@@ -223,11 +255,12 @@ def initiatives(
     ministry: MinistryOption = None,
     lead_only: LeadOnlyOption = False,
     document: DocumentOption = None,
+    plan: PlanOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List initiatives (具体的な取組), filtered by section, ministry and lead."""
+    """List initiatives (具体的な取組), filtered by section, ministry, lead and plan."""
     with open_store(db) as store:
-        rows = queries.initiatives(store, section, ministry, lead_only, document)
+        rows = queries.initiatives(store, section, ministry, lead_only, document, plan)
     if as_json:
         print_json([{**asdict(r), "section_label": r.section_label} for r in rows])
         return
@@ -286,11 +319,14 @@ def show(
 
 @app.command()
 def warnings(
-    db: DbOption = None, document: DocumentOption = None, as_json: JsonOption = False
+    db: DbOption = None,
+    document: DocumentOption = None,
+    plan: PlanOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """List what the readers could not read with certainty, with file and line."""
     with open_store(db) as store:
-        rows = queries.warnings(store, document)
+        rows = queries.warnings(store, document, plan)
         names = {d.id: d.source_name for d in queries.documents(store)}
     if as_json:
         print_json([{**asdict(r), "source_name": names.get(r.document_id)} for r in rows])
@@ -456,6 +492,7 @@ def search(
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
+    plan: PlanOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search everything ingested (Japanese-aware full text), best matches first."""
@@ -470,6 +507,7 @@ def search(
             element_type,
             limit,
             edition,
+            plan,
         )
         stale = queries.unindexed_documents(store)
     if stale:
@@ -587,19 +625,20 @@ def _serve(path: Path, host: str, port: int) -> None:
 
 
 @app.command()
-def editions(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List report parts and their editions, oldest data first."""
+def editions(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption = False) -> None:
+    """List report parts per Basic Plan and their editions, oldest data first."""
     with open_store(db) as store:
-        parts = queries.editions(store)
+        parts = queries.editions(store, plan)
     if as_json:
         print_json([asdict(p) for p in parts])
         return
     table = Table(title=f"report parts ({len(parts)})")
-    for column in ("part", "edition", "data until", "document", "file", "sections"):
-        table.add_column(column)
+    for column in ("plan", "part", "edition", "data until", "document", "file", "sections"):
+        table.add_column(column, no_wrap=column in ("plan", "data until"))
     for part in parts:
         for index, e in enumerate(part.editions):
             table.add_row(
+                (queries.plan_name(part.plan) or "?") if index == 0 else "",
                 escape(part.key) if index == 0 else "",
                 e.edition or "?",
                 e.data_until.isoformat() if e.data_until else "",
@@ -687,12 +726,13 @@ def progress(
     commitments: Annotated[
         bool, typer.Option("--commitments", help="Dated commitments instead of main targets.")
     ] = False,
+    plan: PlanOption = None,
 ) -> None:
     """Progress of main targets (主要指標) with the numbers behind each status."""
     if fmt not in ("table", "json", "csv"):
         fail(f"unknown format {fmt!r}: use table, json or csv")
     with open_store(db) as store:
-        result = queries.progress(store, section, document)
+        result = queries.progress(store, section, document, plan)
     rows: list[Any] = result.commitments if commitments else result.assessments
     if fmt == "json":
         print_json([asdict(r) for r in rows])

@@ -476,7 +476,9 @@ class Document:
     """One ingested file: its identity, its tree and what could not be read.
 
     A follow-up report fills ``chapters`` and ``footnotes``; a slide deck fills ``slides``.
-    ``extractions`` holds the mentions found in either.
+    ``extractions`` holds the mentions found in either. ``plan`` is the ordinal of the STI
+    Basic Plan the document belongs to (6 for 第6期), None when it could not be determined
+    (``stiplan.analysis.plans`` decides it; ``docs/model.md`` gives the rule).
     """
 
     id: str
@@ -491,6 +493,7 @@ class Document:
     warnings: list[Warning] = field(default_factory=list)
     slides: list[Slide] = field(default_factory=list)
     extractions: Extractions = field(default_factory=Extractions)
+    plan: int | None = None
 
 
 _AS_OF_KINDS = frozenset(

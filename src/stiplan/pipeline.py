@@ -2,9 +2,10 @@
 
 This is the read → parse part of the data flow, without the store: pure apart from reading the
 file. After the reader, ``stiplan.analysis.extract`` fills ``Document.extractions`` (named
-programmes, dated decisions, numeric targets, budgets, organisations) for either kind. Every
-refusal is an ``IngestError`` that names the file (and the line where one is at fault), so the
-CLI and the API can report it and exit non-zero.
+programmes, dated decisions, numeric targets, budgets, organisations) for either kind, and
+``stiplan.analysis.plans`` decides the Basic Plan (``Document.plan``) once the edition is
+known. Every refusal is an ``IngestError`` that names the file (and the line where one is at
+fault), so the CLI and the API can report it and exit non-zero.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stiplan.analysis.extract import extract_document
+from stiplan.analysis.plans import assign_plan
 from stiplan.model import Document, DocumentKind
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
@@ -39,6 +41,7 @@ class ReadOptions:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     edition: str | None = None  # overrides the edition the reader guesses from the data
+    plan: int | None = None  # the Basic Plan (ordinal) of the files: wins over what is read
 
 
 COLLECT_AFTER = 100_000
@@ -88,6 +91,7 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
     if options.edition:
         document.edition = options.edition
         document.warnings = [w for w in document.warnings if w.code != "edition_unknown"]
+    assign_plan(document, options.plan)
     return document
 
 

@@ -53,6 +53,8 @@ from stiplan.model import (
 )
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
+from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
+from stiplan.normalize.plans import lookup as lookup_plan
 from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
@@ -132,9 +134,45 @@ def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> Ingest
     return IngestOutcome(str(path), status, result.document_id, store.counts(result.document_id))
 
 
-def documents(store: Store) -> list[DocumentRow]:
-    """Every stored document."""
-    return store.documents()
+def documents(store: Store, plan: int | None = None) -> list[DocumentRow]:
+    """Every stored document (of one Basic Plan if ``plan`` is given)."""
+    return _of_plan(store.documents(), plan)
+
+
+# -- plans: every document belongs to one STI Basic Plan (``analysis.plans``) ------------------
+
+
+def known_plans() -> tuple[Plan, ...]:
+    """The Basic Plans a document can belong to (``data/plans.toml``), oldest first."""
+    return plans()
+
+
+def plan_ordinal(text: str) -> int:
+    """A plan as a user writes it (``7``, ``第7期``, ``第七期``) → its ordinal; QueryError if
+    it is not a known plan."""
+    try:
+        return parse_plan(text)
+    except PlanError as error:
+        raise QueryError(str(error)) from error
+
+
+def plan_info(ordinal: int | None) -> Plan | None:
+    """The plan with this ordinal (names, fiscal years), None when unknown or not given."""
+    return lookup_plan(ordinal)
+
+
+def plan_name(ordinal: int | None) -> str:
+    """``第6期`` for a plan's ordinal, empty for a document of unknown plan."""
+    return plan_label(ordinal)
+
+
+def _of_plan(rows: list[DocumentRow], plan: int | None) -> list[DocumentRow]:
+    return rows if plan is None else [d for d in rows if d.plan == plan]
+
+
+def _plan_ids(store: Store, plan: int | None) -> set[str] | None:
+    """Ids of the documents of ``plan``; None (no filter) when no plan is asked for."""
+    return None if plan is None else {d.id for d in _of_plan(store.documents(), plan)}
 
 
 def resolve_document(store: Store, reference: str | None) -> str | None:
@@ -153,9 +191,13 @@ def resolve_document(store: Store, reference: str | None) -> str | None:
     raise QueryError(f"{reference!r} matches several documents: {', '.join(found)}")
 
 
-def sections(store: Store, document: str | None = None) -> list[SectionRow]:
-    """Sections with their counts, of one document or all."""
-    return store.sections(resolve_document(store, document))
+def sections(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> list[SectionRow]:
+    """Sections with their counts, of one document or all (of one plan if given)."""
+    rows = store.sections(resolve_document(store, document))
+    ids = _plan_ids(store, plan)
+    return rows if ids is None else [r for r in rows if r.document_id in ids]
 
 
 def initiatives(
@@ -164,16 +206,24 @@ def initiatives(
     ministry: str | None = None,
     lead_only: bool = False,
     document: str | None = None,
+    plan: int | None = None,
 ) -> list[InitiativeRow]:
-    """Initiatives filtered by section label, ministry code (lead only if asked) and document."""
+    """Initiatives filtered by section label, ministry code (lead only if asked), document and
+    Basic Plan."""
     if lead_only and ministry is None:
         raise QueryError("--lead-only needs --ministry: lead of which ministry?")
-    return store.initiatives(section, ministry, lead_only, resolve_document(store, document))
+    rows = store.initiatives(section, ministry, lead_only, resolve_document(store, document))
+    ids = _plan_ids(store, plan)
+    return rows if ids is None else [r for r in rows if r.document_id in ids]
 
 
-def warnings(store: Store, document: str | None = None) -> list[WarningRow]:
-    """Reader warnings, stored with their documents and lines."""
-    return store.warnings(resolve_document(store, document))
+def warnings(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> list[WarningRow]:
+    """Reader warnings, stored with their documents and lines (of one plan if given)."""
+    rows = store.warnings(resolve_document(store, document))
+    ids = _plan_ids(store, plan)
+    return rows if ids is None else [r for r in rows if r.document_id in ids]
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,35 +459,45 @@ def load_documents(store: Store, document: str | None = None) -> list[Document]:
 # type are ``QueryError``s, which the web layer answers with 404.
 
 
-def latest_document(store: Store, reference: str | None = None) -> DocumentRow | None:
+def latest_document(
+    store: Store, reference: str | None = None, plan: int | None = None
+) -> DocumentRow | None:
     """The document a page shows: the one named, else the latest stored follow-up report (the
     dashboard's subject; a briefing is shown when named), else the latest of any kind, else
-    None."""
+    None. With ``plan``, the latest is taken among that plan's documents."""
     if reference is not None:
         document_id = resolve_document(store, reference)
         return None if document_id is None else store.document(document_id)
-    stored = store.documents()
+    stored = _of_plan(store.documents(), plan)
     reports = [d for d in stored if d.kind is DocumentKind.FOLLOWUP]
     pool = reports or stored
     return pool[-1] if pool else None
 
 
-def _require_latest(store: Store, reference: str | None) -> DocumentRow:
-    found = latest_document(store, reference)
+def _require_latest(store: Store, reference: str | None, plan: int | None = None) -> DocumentRow:
+    found = latest_document(store, reference, plan)
     if found is None:
+        if plan is not None:
+            raise UnknownId(f"the store holds no document of the plan {plan_label(plan)}")
         raise UnknownId("the store holds no document yet: ingest one first")
     return found
 
 
-def document_sections(store: Store, document: str | None = None) -> list[SectionRow]:
-    """Sections of one document (latest by default); none when the store is empty."""
-    shown = latest_document(store, document)
+def document_sections(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> list[SectionRow]:
+    """Sections of one document (latest by default, of ``plan`` if given); none when there is
+    no such document."""
+    shown = latest_document(store, document, plan)
     return [] if shown is None else store.sections(shown.id)
 
 
-def document_warnings(store: Store, document: str | None = None) -> list[WarningRow]:
-    """Warnings of one document (latest by default); none when the store is empty."""
-    shown = latest_document(store, document)
+def document_warnings(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> list[WarningRow]:
+    """Warnings of one document (latest by default, of ``plan`` if given); none when there is
+    no such document."""
+    shown = latest_document(store, document, plan)
     return [] if shown is None else store.warnings(shown.id)
 
 
@@ -805,11 +865,13 @@ def initiative_list(
     document: str | None = None,
     offset: int = 0,
     limit: int | None = None,
+    plan: int | None = None,
 ) -> InitiativeList:
-    """Initiatives of one document (latest by default), filtered, one page of them."""
+    """Initiatives of one document (latest by default, of ``plan`` if given), filtered, one
+    page of them."""
     if lead_only and ministry is None:
         raise QueryError("lead_only needs a ministry: lead of which ministry?")
-    doc = _require_latest(store, document)
+    doc = _require_latest(store, document, plan)
     rows = initiatives(store, section, ministry, lead_only, doc.id)
     end = None if limit is None else offset + limit
     return InitiativeList(
@@ -903,9 +965,9 @@ class DocumentSummary:
     counts: Counts
 
 
-def document_list(store: Store) -> list[DocumentSummary]:
-    """Every stored document with its counts, oldest edition first."""
-    return [DocumentSummary(d, store.counts(d.id)) for d in store.documents()]
+def document_list(store: Store, plan: int | None = None) -> list[DocumentSummary]:
+    """Every stored document (of ``plan`` if given) with its counts, oldest edition first."""
+    return [DocumentSummary(d, store.counts(d.id)) for d in documents(store, plan)]
 
 
 def document_page(store: Store, document: str, page: int = 1) -> DocumentPage:
@@ -927,12 +989,14 @@ def source_lines(store: Store, document: str, first: int, last: int) -> list[Sou
     return store.source_lines(doc.id, first, last)
 
 
-def editions(store: Store) -> list[ReportPart]:
-    """Stored follow-up reports grouped into report parts, each part's editions oldest first."""
+def editions(store: Store, plan: int | None = None) -> list[ReportPart]:
+    """Stored follow-up reports grouped into report parts, each part's editions oldest first;
+    parts are listed per plan, and only that plan's when ``plan`` is given."""
     documents = [
         store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
     ]
-    return report_parts(documents)
+    parts = report_parts(documents)
+    return parts if plan is None else [p for p in parts if p.plan == plan]
 
 
 def diff(store: Store, old: str, new: str) -> EditionDiff:
@@ -1188,8 +1252,11 @@ def _in_section(element_id: str, section: str | None) -> bool:
     return label in (f"({number})", f"{chapter}.({number})")
 
 
-def progress(store: Store, section: str | None = None, document: str | None = None) -> Progress:
-    """Progress of every main target (and dated commitment) of the stored follow-up reports.
+def progress(
+    store: Store, section: str | None = None, document: str | None = None, plan: int | None = None
+) -> Progress:
+    """Progress of every main target (and dated commitment) of the stored follow-up reports
+    (those of ``plan`` if given).
 
     A target's series includes the values that earlier editions of the same report part gave
     for its indicators (matched edition to edition, see ``analysis.series``).
@@ -1201,7 +1268,7 @@ def progress(store: Store, section: str | None = None, document: str | None = No
     ]
     wanted = resolve_document(store, document)
     for doc in followups:
-        if wanted is not None and doc.id != wanted:
+        if (wanted is not None and doc.id != wanted) or (plan is not None and doc.plan != plan):
             continue
         history = _history(doc, followups)
         assessments += [
@@ -1274,12 +1341,14 @@ def search(
     element_type: str | None = None,
     limit: int = 20,
     edition: str | None = None,
+    plan: int | None = None,
 ) -> list[SearchHit]:
     """Full-text search over every text unit, best first (see ``docs/search.md``).
 
     ``query`` is what the user typed (words AND-ed, ``"phrases"``, ``OR``, ``-exclusions``,
     ``prefix*``). Filters: ``document`` (id, id prefix or file name), ``edition``,
-    ``section`` (``(2)``, ``1.(2)`` or an id), ``ministry`` (a code; with ``lead_only``,
+    ``plan`` (a Basic Plan's ordinal), ``section`` (``(2)``, ``1.(2)`` or an id), ``ministry``
+    (a code; with ``lead_only``,
     only where it leads), ``element_type`` (``action``, ``footnote``…, or a briefing's
     ``slide`` or ``block``: ``SEARCH_TYPES``). A query or filter that
     cannot be answered raises ``QueryError``; a query that finds nothing returns ``[]``.
@@ -1303,6 +1372,7 @@ def search(
         ministry=ministry,
         lead_only=lead_only,
         element_type=element_type,
+        plan=plan,
     )
     return [_hit(row, prepared) for row in store.search(prepared, filters, limit)]
 

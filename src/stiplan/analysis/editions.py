@@ -324,11 +324,13 @@ class EditionDiff:
 
 @dataclass(frozen=True, slots=True)
 class ReportPart:
-    """Documents that are editions of one report part, oldest data first."""
+    """Documents that are editions of one report part, oldest data first; ``plan`` is the
+    Basic Plan of its editions (None when none of them has a known plan)."""
 
     key: str
     chapters: tuple[int, ...]
     editions: tuple[EditionInfo, ...]
+    plan: int | None = None
 
 
 # --- flat views ------------------------------------------------------------------------------
@@ -401,11 +403,14 @@ def edition_info(document: Document) -> EditionInfo:
 def same_part(a: Document, b: Document) -> bool:
     """Two documents are editions of one report part.
 
-    The chapters stand for the part (``analysis.chapters``): every chapter of one document
-    agrees with a chapter of the other, by title (and the sections both number alike), or, for
-    an excerpt that prints no chapter heading, by the titles of its sections. Editions may
-    cover different sections, and one may be an excerpt of the other.
+    Never across two known plans (``Document.plan``: plans number their chapters afresh).
+    Within one, the chapters stand for the part (``analysis.chapters``): every chapter of one
+    document agrees with a chapter of the other, by title (and the sections both number alike),
+    or, for an excerpt that prints no chapter heading, by the titles of its sections. Editions
+    may cover different sections, and one may be an excerpt of the other.
     """
+    if a.plan is not None and b.plan is not None and a.plan != b.plan:
+        return False  # plans number their chapters afresh: never editions across plans
     if not a.chapters or not b.chapters:
         return False
     paired = len(chapter_pairs(a.chapters, b.chapters))
@@ -417,11 +422,26 @@ def edition_order(info: EditionInfo) -> tuple[str, date, str, str]:
     return (info.edition, info.data_until or date.min, info.source_name, info.document_id)
 
 
+def _one_plan(document: Document, group: list[Document]) -> bool:
+    """Whether adding ``document`` keeps the group within one known plan (a document of
+    unknown plan must not bridge a 6th-plan and a 7th-plan edition)."""
+    plans = {d.plan for d in [document, *group] if d.plan is not None}
+    return len(plans) <= 1
+
+
 def report_parts(documents: Sequence[Document]) -> list[ReportPart]:
-    """Group documents into report parts, each with its editions ordered oldest first."""
+    """Group documents into report parts, each with its editions ordered oldest first; parts
+    are listed per plan (plan, then chapter numbers), editions never mix two known plans."""
     groups: list[list[Document]] = []
     for document in documents:
-        home = next((g for g in groups if any(same_part(document, d) for d in g)), None)
+        home = next(
+            (
+                g
+                for g in groups
+                if any(same_part(document, d) for d in g) and _one_plan(document, g)
+            ),
+            None,
+        )
         if home is None:
             groups.append([document])
         else:
@@ -433,8 +453,9 @@ def report_parts(documents: Sequence[Document]) -> list[ReportPart]:
         key = " / ".join(f"{c.number}. {c.title}" for c in named.chapters if c.stated)
         numbers = tuple(c.number for c in named.chapters if c.stated)
         key = key or named.title
-        parts.append(ReportPart(key, numbers, tuple(editions)))
-    return sorted(parts, key=lambda p: (p.chapters, p.key))
+        plan = next((d.plan for d in group if d.plan is not None), None)
+        parts.append(ReportPart(key, numbers, tuple(editions), plan))
+    return sorted(parts, key=lambda p: (p.plan is None, p.plan or 0, p.chapters, p.key))
 
 
 def _naming_edition(group: Sequence[Document], editions: Sequence[EditionInfo]) -> Document:

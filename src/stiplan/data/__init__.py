@@ -1,1 +1,1 @@
-"""Data files shipped with stiplan (the ministry dictionary)."""
+"""Data files shipped with stiplan (the ministry dictionary, the list of Basic Plans)."""

@@ -351,7 +351,8 @@ def gregorian_years(text: str) -> str:
 # --- formatting ---------------------------------------------------------------------------
 
 
-def _fiscal_year_of(day: date) -> int:
+def fiscal_year_of(day: date) -> int:
+    """The Japanese fiscal year (April–March) a day falls in: 2026-03-31 is in FY2025."""
     return day.year if day.month >= 4 else day.year - 1
 
 
@@ -385,9 +386,9 @@ def format_period(p: Period) -> str:
         case PeriodKind.FISCAL_YEAR:
             return f"{s.year}年度"
         case PeriodKind.FISCAL_HALF:
-            return f"{_fiscal_year_of(s)}年度{'上半期' if s.month == 4 else '下半期'}"
+            return f"{fiscal_year_of(s)}年度{'上半期' if s.month == 4 else '下半期'}"
         case PeriodKind.FISCAL_QUARTER:
-            return f"{_fiscal_year_of(s)}年度第{(s.month - 4) % 12 // 3 + 1}四半期"
+            return f"{fiscal_year_of(s)}年度第{(s.month - 4) % 12 // 3 + 1}四半期"
         case PeriodKind.END_OF_YEAR:
             return f"{s.year}年末"
         case PeriodKind.END_OF_FISCAL_YEAR:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from stiplan.model import Block, BlockKind, Document, DocumentKind, PeriodKind, Slide, Span, Warning
 from stiplan.normalize.dates import PeriodError, parse_period
@@ -483,7 +484,16 @@ def _pick_title(paged: bool, raw: list[_Block], blocks: list[Block]) -> str:
 
 
 def _edition(slides: list[Slide]) -> str:
-    """The year of the briefing: a date standing alone on the first slide (``令和5年9月14日``)."""
+    """The year of the briefing (``briefing_date``), empty when it has none."""
+    day = briefing_date(slides)
+    return "" if day is None else str(day.year)
+
+
+def briefing_date(slides: list[Slide]) -> date | None:
+    """The briefing's date: a day standing alone on the first slide (``令和5年9月14日``).
+
+    It dates the edition and, when no title names a plan, the plan the briefing belongs to.
+    """
     for block in slides[0].blocks if slides else []:
         if block.kind is BlockKind.PARAGRAPH and _DATE_ONLY.match(block.text):
             try:
@@ -491,5 +501,5 @@ def _edition(slides: list[Slide]) -> str:
             except PeriodError:
                 continue
             if period.kind is PeriodKind.DAY:
-                return str(period.start.year)
-    return ""
+                return period.start
+    return None

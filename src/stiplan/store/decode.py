@@ -123,6 +123,7 @@ def decode_document(rows: TableRows) -> Document:
         ],
         slides=slides_from_rows(rows.get("slides", []), rows.get("slide_blocks", [])),
         extractions=MentionIndex(rows).extractions(),
+        plan=None if head.get("plan") is None else int(head["plan"]),
     )
 
 

@@ -77,6 +77,7 @@ class _Encoder:
             edition=document.edition,
             ingested_at=ingested_at,
             line_count=len(document.lines),
+            plan=document.plan,
         )
         for line_no, text in enumerate(document.lines, start=1):
             self._add("source_lines", document_id=self.document_id, line_no=line_no, text=text)

@@ -760,6 +760,7 @@ def _document_row(row: Record) -> DocumentRow:
         edition=row["edition"],
         ingested_at=row["ingested_at"],
         line_count=int(row["line_count"]),
+        plan=None if row["plan"] is None else int(row["plan"]),
     )
 
 

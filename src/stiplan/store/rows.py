@@ -31,7 +31,8 @@ class IngestResult:
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
-    """One stored document without its tree; ``ingested_at`` is an ISO 8601 UTC timestamp."""
+    """One stored document without its tree; ``ingested_at`` is an ISO 8601 UTC timestamp;
+    ``plan`` the ordinal of its Basic Plan (None when unknown)."""
 
     id: str
     kind: DocumentKind
@@ -41,6 +42,7 @@ class DocumentRow:
     edition: str
     ingested_at: str
     line_count: int
+    plan: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

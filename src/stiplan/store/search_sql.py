@@ -41,6 +41,7 @@ class SearchFilter:
     ministry: str | None = None
     lead_only: bool = False
     element_type: str | None = None
+    plan: int | None = None  # a Basic Plan's ordinal (documents.plan)
 
 
 def _string(terms: Sequence[str], prefix: bool) -> str:
@@ -85,6 +86,9 @@ def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]
         joins.append("JOIN documents d ON d.id = u.document_id")
         clauses.append("d.edition = ?")
         params.append(filters.edition)
+    if filters.plan is not None:
+        clauses.append("u.document_id IN (SELECT id FROM documents WHERE plan = ?)")
+        params.append(filters.plan)
     if filters.element_type is not None:
         clauses.append("u.type = ?")
         params.append(filters.element_type)

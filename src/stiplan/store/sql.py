@@ -46,8 +46,8 @@ def parse_section_label(text: str) -> tuple[int | None, int] | None:
 def documents_sql(document_id: str | None = None) -> Query:
     """Stored documents, oldest edition first."""
     sql = (
-        "SELECT id, kind, source_name, content_hash, title, edition, ingested_at, line_count "
-        "FROM documents"
+        "SELECT id, kind, source_name, content_hash, title, edition, ingested_at, line_count, "
+        "plan FROM documents"
     )
     if document_id is None:
         return sql + " ORDER BY edition, ingested_at, id", ()

@@ -46,6 +46,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "edition",
         "ingested_at",
         "line_count",
+        "plan",
     ),
     "source_lines": ("document_id", "line_no", "text"),
     "elements": (

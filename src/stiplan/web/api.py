@@ -28,12 +28,14 @@ from stiplan.web.deps import (
     LeadParam,
     MinistryParam,
     PageParam,
+    PlanParam,
     SearchDocumentParam,
     SearchLimitParam,
     SearchTextParam,
     SectionParam,
     StoreDep,
     editions_memo,
+    plan_of,
     progress_of,
     search_hits,
 )
@@ -43,9 +45,10 @@ LIST_MAX = 5000
 
 
 @router.get("/documents", response_model=list[queries.DocumentSummary])
-def documents(store: StoreDep) -> list[queries.DocumentSummary]:
-    """Every stored document with its element counts, oldest edition first."""
-    return queries.document_list(store)
+def documents(store: StoreDep, plan: PlanParam = None) -> list[queries.DocumentSummary]:
+    """Every stored document (of one Basic Plan if ``plan`` is given) with its element counts
+    and its ``plan``, oldest edition first."""
+    return queries.document_list(store, plan_of(plan))
 
 
 @router.get("/documents/{document_id}", response_model=queries.DocumentPage)
@@ -76,9 +79,11 @@ def overview(store: StoreDep, document: DocumentParam = None) -> queries.Overvie
 
 
 @router.get("/sections", response_model=list[SectionRow])
-def sections(store: StoreDep, document: DocumentParam = None) -> list[SectionRow]:
-    """Sections of one document with their counts."""
-    return queries.document_sections(store, document)
+def sections(
+    store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
+) -> list[SectionRow]:
+    """Sections of one document (the latest of ``plan`` if given) with their counts."""
+    return queries.document_sections(store, document, plan_of(plan))
 
 
 @router.get("/sections/{section_id}", response_model=queries.SectionView)
@@ -102,9 +107,13 @@ def initiatives(
     document: DocumentParam = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=LIST_MAX)] = 1000,
+    plan: PlanParam = None,
 ) -> queries.InitiativeList:
-    """Initiatives of one document, filtered by section, ministry and lead, a page at a time."""
-    return queries.initiative_list(store, section, ministry, lead_only, document, offset, limit)
+    """Initiatives of one document (the latest of ``plan`` if given), filtered by section,
+    ministry and lead, a page at a time."""
+    return queries.initiative_list(
+        store, section, ministry, lead_only, document, offset, limit, plan_of(plan)
+    )
 
 
 @router.get("/initiatives/{initiative_id}", response_model=queries.InitiativeView)
@@ -137,16 +146,20 @@ def targets(store: StoreDep, document: DocumentParam = None) -> list[queries.Tar
 
 
 @router.get("/progress", response_model=queries.Progress)
-def progress(request: Request, store: StoreDep, document: DocumentParam = None) -> queries.Progress:
-    """Status of every main target and dated commitment, with the numbers (docs/progress.md)."""
-    shown = queries.latest_document(store, document)
+def progress(
+    request: Request, store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
+) -> queries.Progress:
+    """Status of every main target and dated commitment of one document (the latest of
+    ``plan`` if given), with the numbers (docs/progress.md)."""
+    shown = queries.latest_document(store, document, plan_of(plan))
     return progress_of(request, store, None if shown is None else shown.id)
 
 
 @router.get("/editions", response_model=list[ReportPart])
-def editions(store: StoreDep) -> list[ReportPart]:
-    """Report parts and their stored editions, oldest data first (docs/editions.md)."""
-    return queries.editions(store)
+def editions(store: StoreDep, plan: PlanParam = None) -> list[ReportPart]:
+    """Report parts per Basic Plan (only ``plan``'s if given) and their stored editions,
+    oldest data first (docs/editions.md)."""
+    return queries.editions(store, plan_of(plan))
 
 
 @router.get("/diff")
@@ -170,9 +183,11 @@ def ministry(
 
 
 @router.get("/warnings", response_model=list[WarningRow])
-def warnings(store: StoreDep, document: DocumentParam = None) -> list[WarningRow]:
-    """Reader warnings of one document, with their lines."""
-    return queries.document_warnings(store, document)
+def warnings(
+    store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
+) -> list[WarningRow]:
+    """Reader warnings of one document (the latest of ``plan`` if given), with their lines."""
+    return queries.document_warnings(store, document, plan_of(plan))
 
 
 @router.get("/search", response_model=list[queries.SearchHit])
@@ -186,6 +201,7 @@ def search(
     element_type: ElementTypeParam = None,
     limit: SearchLimitParam = 20,
     edition: EditionFilterParam = None,
+    plan: PlanParam = None,
 ) -> list[queries.SearchHit]:
     """Full-text search over every stored document, best first (docs/search.md).
 
@@ -193,7 +209,7 @@ def search(
     plain text with the found words flagged ``highlighted``: escape them when rendering.
     """
     return search_hits(
-        store, q, document, section, ministry, lead_only, element_type, limit, edition
+        store, q, document, section, ministry, lead_only, element_type, limit, edition, plan
     )
 
 

@@ -214,9 +214,23 @@ EditionFilterParam = Annotated[
         pattern=PRINTABLE,
     ),
 ]
+PlanParam = Annotated[
+    str | None,
+    Query(
+        description="Only documents of this STI Basic Plan (基本計画): its ordinal, e.g. 6 or 7, "
+        "or 第7期. Report parts, lists and the latest document are then taken within that plan.",
+        max_length=CODE_MAX,
+        pattern=PRINTABLE,
+    ),
+]
 SearchLimitParam = Annotated[
     int, Query(description="Most hits to return.", ge=1, le=queries.MAX_SEARCH_LIMIT)
 ]
+
+
+def plan_of(text: str | None) -> int | None:
+    """A ``plan`` parameter as an ordinal; empty is no filter, an unknown plan a QueryError."""
+    return queries.plan_ordinal(text) if text else None
 
 
 def search_hits(
@@ -229,6 +243,7 @@ def search_hits(
     element_type: str | None,
     limit: int,
     edition: str | None,
+    plan: str | None = None,
 ) -> list[queries.SearchHit]:
     """``queries.search`` with the form's conventions: an empty field is no filter."""
     if lead_only and not ministry:
@@ -243,6 +258,7 @@ def search_hits(
         element_type=element_type or None,
         limit=limit,
         edition=edition or None,
+        plan=plan_of(plan),
     )
 
 

@@ -30,12 +30,14 @@ from stiplan.web.deps import (
     LeadParam,
     MinistryParam,
     PageParam,
+    PlanParam,
     SearchDocumentParam,
     SearchLimitParam,
     SearchTextParam,
     SectionParam,
     StoreDep,
     editions_memo,
+    plan_of,
     progress_of,
     search_hits,
 )
@@ -69,8 +71,10 @@ def overview(request: Request, store: StoreDep, document: DocumentParam = None) 
 
 
 @router.get("/documents", name="page_documents")
-def documents(request: Request, store: StoreDep) -> HTMLResponse:
-    return _page(request, "documents.html", "documents", rows=queries.document_list(store))
+def documents(request: Request, store: StoreDep, plan: PlanParam = None) -> HTMLResponse:
+    chosen = plan_of(plan)
+    rows = queries.document_list(store, chosen)
+    return _page(request, "documents.html", "documents", rows=rows, plan=chosen)
 
 
 @router.get("/documents/{document_id}", name="page_document")
@@ -245,8 +249,10 @@ def search(
 
 
 @router.get("/editions", name="page_editions")
-def editions(request: Request, store: StoreDep) -> HTMLResponse:
-    return _page(request, "editions.html", "editions", parts=queries.editions(store))
+def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> HTMLResponse:
+    chosen = plan_of(plan)
+    parts = queries.editions(store, chosen)
+    return _page(request, "editions.html", "editions", parts=parts, plan=chosen)
 
 
 # The diff report is a self-contained page with its own inline style and no script.

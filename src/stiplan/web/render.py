@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from stiplan.model import Period, Quantity
-from stiplan.queries import LINES_PER_PAGE, ministry_info, page_of_line
+from stiplan.queries import LINES_PER_PAGE, known_plans, ministry_info, page_of_line, plan_info
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
 
@@ -62,6 +62,8 @@ def make_environment() -> Environment:
     env.filters["quantity"] = quantity_text
     env.filters["number"] = number_text
     env.globals["ministry_info"] = ministry_info
+    env.globals["plan_info"] = plan_info
+    env.globals["known_plans"] = known_plans
     env.globals["LINES_PER_PAGE"] = LINES_PER_PAGE
     return env
 

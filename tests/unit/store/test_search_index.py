@@ -399,4 +399,8 @@ MIGRATION_0002, MIGRATION_0003 = (
 
 # Columns later migrations add to tables that 0001 created: a store "as 0001 left it" lacks them.
 # (0004 recreates mention_quantities as it was then, so only the tables of 0001 are listed.)
-COLUMNS_ADDED_AFTER_0006 = ("ALTER TABLE quantities DROP COLUMN derived",)
+COLUMNS_ADDED_AFTER_0006 = (
+    "ALTER TABLE quantities DROP COLUMN derived",  # 0007
+    "DROP INDEX documents_plan",  # 0008
+    "ALTER TABLE documents DROP COLUMN plan",
+)
