@@ -172,6 +172,8 @@ def test_documents_stored_before_the_index_existed_are_reported_then_indexed(
                     "slides",
                 )
             ),
+            "ALTER TABLE elements DROP COLUMN page",  # migration 0007 (PDF pages) too
+            "ALTER TABLE elements DROP COLUMN box",
             "DELETE FROM schema_migrations WHERE version > 1",
         ):
             conn.execute(statement)
@@ -377,6 +379,11 @@ def test_a_store_from_before_briefings_were_indexed_migrates_and_reports_them(
             "DROP TABLE old_units",
             "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
             *[s for s in split_statements(MIGRATION_0003) if "TRIGGER" in s],
+            *(  # migration 0007 (PDF pages) came later still
+                f"ALTER TABLE {table} DROP COLUMN {column}"
+                for table in ("elements", "slides", "slide_blocks")
+                for column in ("page", "box")
+            ),
             "DELETE FROM schema_migrations WHERE version > 4",
         ):
             conn.execute(statement)
