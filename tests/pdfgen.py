@@ -82,6 +82,7 @@ class Layout:
     cell_size: float = 9.0
     columns: tuple[float, float, float] = (0.36, 0.32, 0.32)
     page_breaks: bool = False  # a run of 2+ blank lines starts a new page (slide decks)
+    blank_pages: tuple[int, ...] = ()  # pages drawn with a shape only (no text layer)
 
 
 def runs_of(text: str) -> list[Run]:
@@ -201,6 +202,10 @@ class _Pages:
         if self.page:
             self.canvas.showPage()
         self.page += 1
+        while self.page in self.layout.blank_pages:  # an image-like page: shapes, no text
+            self.canvas.rect(100, 100, 300, 400, stroke=0, fill=1)
+            self.canvas.showPage()
+            self.page += 1
         c, lay = self.canvas, self.layout
         c.setFont(FONT, 7.5)
         c.drawString(lay.margin, lay.page_height - lay.margin / 2, RUNNING_HEADER)
