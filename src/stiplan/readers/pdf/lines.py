@@ -158,9 +158,9 @@ def line_text(
     previous: Char | None = None
     for index, char in enumerate(chars):
         text = str(char["text"])
-        if previous is not None and _gap(previous, char, size) and text != " ":
-            if out and not out[-1].endswith(" "):
-                out.append(" ")
+        spaced = previous is not None and _gap(previous, char, size) and text != " "
+        if spaced and out and not out[-1].endswith(" "):
+            out.append(" ")
         is_u = index in marked and bool(text.strip())
         if is_u != in_u:
             out.append("<u>" if is_u else "</u>")
@@ -177,9 +177,8 @@ def line_text(
 
 
 def _gap(left: Char, right: Char, size: float) -> bool:
-    return (
-        str(left["text"]) != " "
-        and float(right["x0"]) - float(left["x1"]) > SPACE_GAP * min(size, float(right["size"]))
+    return str(left["text"]) != " " and float(right["x0"]) - float(left["x1"]) > SPACE_GAP * min(
+        size, float(right["size"])
     )
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from stiplan.readers.pdf.lines import (
+    NOTE_MARKS,
     Box,
     Char,
     Segment,
-    NOTE_MARKS,
     TextLine,
     body_size,
     group_lines,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import SAMPLES
+from tests.pdfgen import FONT_PATH, Layout, render_reportlab
 
 from stiplan.model import Document
 from stiplan.pipeline import IngestError, read_bytes
-from tests.conftest import SAMPLES
-from tests.pdfgen import FONT_PATH, Layout, render_reportlab
 
 pytestmark = pytest.mark.skipif(not FONT_PATH.exists(), reason=f"{FONT_PATH} is absent")
 
@@ -18,7 +18,9 @@ pytestmark = pytest.mark.skipif(not FONT_PATH.exists(), reason=f"{FONT_PATH} is 
 @pytest.fixture(scope="module")
 def good_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path = tmp_path_factory.mktemp("pdf") / "good.pdf"
-    return render_reportlab((SAMPLES / "followup_2025.txt").read_text(encoding="utf-8"), path).read_bytes()
+    return render_reportlab(
+        (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8"), path
+    ).read_bytes()
 
 
 def _refused(data: bytes, name: str = "broken.pdf") -> IngestError:
@@ -28,7 +30,9 @@ def _refused(data: bytes, name: str = "broken.pdf") -> IngestError:
     return caught.value
 
 
-@pytest.mark.parametrize("data", [b"%PDF-", b"%PDF-1.7\n", b"%PDF-1.4\n%%EOF\n", b"%PDF-1.4\n" + b"\x00" * 500])
+@pytest.mark.parametrize(
+    "data", [b"%PDF-", b"%PDF-1.7\n", b"%PDF-1.4\n%%EOF\n", b"%PDF-1.4\n" + b"\x00" * 500]
+)
 def test_an_empty_or_headless_pdf_is_refused(data: bytes) -> None:
     _refused(data)
 

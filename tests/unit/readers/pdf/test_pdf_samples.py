@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from stiplan.model import Document
-from stiplan.pipeline import read_bytes
 from tests.conftest import SAMPLES
 from tests.docwalk import comparable, differences, elements_with_spans
 from tests.pdfgen import FONT_PATH, Layout, chromium_available, render_chromium, render_reportlab
+
+from stiplan.model import Document
+from stiplan.pipeline import read_bytes
 
 pytestmark = pytest.mark.skipif(
     not FONT_PATH.exists(), reason=f"{FONT_PATH} is absent (Debian fonts-ipafont-gothic)"
