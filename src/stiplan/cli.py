@@ -13,7 +13,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -153,6 +153,12 @@ def _ingest_with_progress(
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files))
+        pages = progress.add_task("pages", total=None, visible=False)
+
+        def on_page(page: int, total: int) -> None:  # a PDF: one step per page read
+            progress.update(pages, completed=page, total=total, visible=page < total)
+
+        options = replace(options, progress=on_page)
         return queries.ingest_paths(store, files, options, on_file=lambda _: progress.advance(task))
 
 
@@ -299,7 +305,9 @@ def show(
     e = view.element
     out.print(
         f"[bold]{e.type}[/] {escape(e.id)}  ({escape(view.document.source_name)}, "
-        f"lines {e.span.first_line}-{e.span.last_line})"
+        f"lines {e.span.first_line}-{e.span.last_line}"
+        + (f", p. {e.span.page}" if e.span.page else "")
+        + ")"
     )
     if e.title:
         out.print(escape(e.title))

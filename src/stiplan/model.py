@@ -33,10 +33,17 @@ class DocumentKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Where an element came from: 1-based, inclusive line numbers of the decoded text."""
+    """Where an element came from: 1-based, inclusive line numbers of the decoded text.
+
+    An element read from a PDF also has the ``page`` (1-based) its first line stands on and
+    its ``box`` there (``x0, top, x1, bottom`` in points from the page's top-left); both stay
+    ``None`` for text documents.
+    """
 
     first_line: int
     last_line: int
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
         if self.first_line < 1 or self.last_line < self.first_line:

@@ -22,17 +22,28 @@ from stiplan.model import Document, DocumentKind
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
 from stiplan.readers.followup import read_followup
+from stiplan.readers.pdf import LayoutLine, PdfError, is_pdf, read_pdf
+from stiplan.readers.pdf.pages import Progress
+from stiplan.readers.pdf.provenance import place
 from stiplan.readers.slides import read_slides
 
 
 class IngestError(Exception):
-    """A file that cannot be ingested; the message names the file and, if known, the line."""
+    """A file that cannot be ingested; the message names the file and, if known, the line
+    (or, for a PDF, the page)."""
 
-    def __init__(self, source_name: str, message: str, line: int | None = None) -> None:
-        where = f"{source_name}, line {line}" if line is not None else source_name
+    def __init__(
+        self, source_name: str, message: str, line: int | None = None, page: int | None = None
+    ) -> None:
+        where = source_name
+        if line is not None:
+            where = f"{source_name}, line {line}"
+        elif page is not None:
+            where = f"{source_name}, p. {page}"
         super().__init__(message if message.startswith(where) else f"{where}: {message}")
         self.source_name = source_name
         self.line = line
+        self.page = page
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,7 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     edition: str | None = None  # overrides the edition the reader guesses from the data
     plan: int | None = None  # the Basic Plan (ordinal) of the files: wins over what is read
+    progress: Progress | None = None  # called with (page, pages) as a PDF is read
 
 
 COLLECT_AFTER = 100_000
@@ -73,8 +85,10 @@ def cycle_collection_paused() -> Iterator[None]:
 
 
 def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None) -> Document:
-    """Decode, detect and read one file's bytes into a ``Document``."""
+    """Decode (or lay out a PDF), detect and read one file's bytes into a ``Document``."""
     options = options or ReadOptions()
+    if is_pdf(data):
+        return _read_pdf_bytes(data, source_name, options)
     try:
         decoded = decode(data, source_name, options.max_bytes)
         kind = detect(decoded.text, source_name)
@@ -82,16 +96,49 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
         raise IngestError(source_name, str(error), error.line) from error
     except UnknownFormatError as error:
         raise IngestError(source_name, str(error)) from error
+    return _read_text(decoded.text, kind, source_name, options)
+
+
+def _read_text(
+    text: str,
+    kind: DocumentKind,
+    source_name: str,
+    options: ReadOptions,
+    layout: list[LayoutLine] | None = None,
+) -> Document:
+    """Run the reader of ``kind``; with ``layout`` (a PDF), put pages and boxes on spans."""
     with cycle_collection_paused():
         if kind is DocumentKind.FOLLOWUP:
-            document = read_followup(decoded.text, source_name)
+            document = read_followup(text, source_name)
         else:
-            document = read_slides(decoded.text, source_name)
+            document = read_slides(text, source_name)
         document.extractions = extract_document(document)
+        if layout is not None:
+            place(document, layout)
     if options.edition:
         document.edition = options.edition
         document.warnings = [w for w in document.warnings if w.code != "edition_unknown"]
     assign_plan(document, options.plan)
+    return document
+
+
+def _read_pdf_bytes(data: bytes, source_name: str, options: ReadOptions) -> Document:
+    """A PDF: layout lines first (``readers.pdf``), then the text reader of the kind."""
+    if len(data) > options.max_bytes:
+        raise IngestError(
+            source_name,
+            f"file is {len(data) / 2**20:.1f} MiB, larger than the limit of "
+            f"{options.max_bytes / 2**20:.1f} MiB; raise it with --max-size if the file is genuine",
+        )
+    try:
+        pdf = read_pdf(data, options.progress)
+        kind = detect(pdf.text, source_name)
+    except PdfError as error:
+        raise IngestError(source_name, str(error), page=error.page) from error
+    except UnknownFormatError as error:
+        raise IngestError(source_name, str(error)) from error
+    document = _read_text(pdf.text, kind, source_name, options, pdf.lines)
+    document.warnings = sorted([*document.warnings, *pdf.warnings], key=lambda w: w.line)
     return document
 
 

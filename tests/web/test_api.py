@@ -63,7 +63,7 @@ def test_overview_shows_the_latest_edition_and_can_pick_another(
 def test_sections(client: Client) -> None:
     rows = client.get("/api/v1/sections").json()
     assert [r["title"][:6] for r in rows] == ["挑戦的で多様", "オープンサイ", "大学の経営機"]
-    assert rows[0]["span"] == {"first_line": 23, "last_line": 99}
+    assert rows[0]["span"] == {"first_line": 23, "last_line": 99, "page": None, "box": None}
 
 
 def test_section_page_data_filtered_by_ministry_and_lead(
@@ -107,7 +107,12 @@ def test_initiative_with_items_source_lines_and_footnotes(client: Client) -> Non
     items = client.get("/api/v1/initiatives", params={"section": "2.(1)"}).json()["items"]
     third = items[2]
     data = client.get(f"/api/v1/initiatives/{third['id']}").json()
-    assert data["initiative"]["span"] == {"first_line": 81, "last_line": 92}
+    assert data["initiative"]["span"] == {
+        "first_line": 81,
+        "last_line": 92,
+        "page": None,
+        "box": None,
+    }
     assert [line["line_no"] for line in data["source"]] == list(range(81, 93))
     assert len(data["status_items"]) == 3 and len(data["actions"]) == 2
     assert [f["number"] for f in data["footnotes"]] == [17]

@@ -209,7 +209,7 @@ def test_api_programmes_and_timeline(briefing_client: Client, brief: str) -> Non
         ("2025-04-18", "統合イノベーション戦略推進会議", "決定"),
         ("2025-06-06", "閣議", "閣議決定"),
     ]
-    assert timeline[-1]["span"] == {"first_line": 22, "last_line": 22}
+    assert timeline[-1]["span"] == {"first_line": 22, "last_line": 22, "page": None, "box": None}
 
 
 def test_api_briefing_targets_and_slides(briefing_client: Client, brief: str) -> None:

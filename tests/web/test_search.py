@@ -109,7 +109,7 @@ def test_api_gives_the_hits_as_json(client: Client) -> None:
     hit = hits[0]
     assert hit["element_id"] == f"{latest}:c2.s3.ss2.i3.a2"
     assert (hit["type"], hit["edition"], hit["section_label"]) == ("action", "2025", "2.(3)")
-    assert hit["span"] == {"first_line": 190, "last_line": 190}
+    assert hit["span"] == {"first_line": 190, "last_line": 190, "page": None, "box": None}
     assert [s["text"] for s in hit["snippet"]["segments"] if s["highlighted"]] == ["在留"]
     assert hit["score"] > 0
     footnotes = client.get(

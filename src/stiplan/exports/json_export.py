@@ -25,6 +25,9 @@ _KIND_PARTS = ("chapters", "footnotes", "slides", "extractions")
 def _plain(value: Any) -> Any:
     """Recursively turn model values into JSON-ready ones."""
     if isinstance(value, dict):
+        if "first_line" in value and value.get("page") is None and value.get("box") is None:
+            # a text document's span: no page, and the export keeps its earlier shape
+            value = {k: v for k, v in value.items() if k not in ("page", "box")}
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]

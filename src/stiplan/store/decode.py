@@ -59,8 +59,20 @@ def load_attrs(text: str) -> dict[str, Any]:
 
 
 def span_from_row(row: Record) -> Span:
-    """The ``first_line``/``last_line`` pair of an element row."""
-    return Span(int(row["first_line"]), int(row["last_line"]))
+    """The ``first_line``/``last_line`` pair of an element row, with the ``page`` and ``box``
+    of a PDF's element when the row has them (migration 0009)."""
+    page, box = row.get("page"), row.get("box")
+    if page is None:
+        return Span(int(row["first_line"]), int(row["last_line"]))
+    corners = json.loads(box) if box else None
+    return Span(
+        int(row["first_line"]),
+        int(row["last_line"]),
+        int(page),
+        (float(corners[0]), float(corners[1]), float(corners[2]), float(corners[3]))
+        if corners
+        else None,
+    )
 
 
 def ministry_from_row(row: Record) -> MinistryRef:

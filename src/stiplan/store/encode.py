@@ -109,8 +109,7 @@ class _Encoder:
             ordinal=ordinal,
             number=slide.number,
             title=slide.title,
-            first_line=slide.span.first_line,
-            last_line=slide.span.last_line,
+            **span_columns(slide.span),
         )
         for position, block in enumerate(slide.blocks):
             self.block(block, slide.id, position)
@@ -125,8 +124,7 @@ class _Encoder:
             kind=block.kind.value,
             level=block.level,
             text=block.text,
-            first_line=block.span.first_line,
-            last_line=block.span.last_line,
+            **span_columns(block.span),
             cells=json.dumps(block.cells, ensure_ascii=False),
             bold=json.dumps(block.bold, ensure_ascii=False),
             repaired=block.repaired,
@@ -359,9 +357,8 @@ class _Encoder:
             number=number,
             title=title,
             text=text,
-            first_line=span.first_line,
-            last_line=span.last_line,
             attrs=dump_attrs(attrs or {}),
+            **span_columns(span),
         )
 
     def ministries(self, element_id: str, refs: Sequence[MinistryRef]) -> None:
@@ -448,4 +445,14 @@ def _period_values(period: Period) -> dict[str, Any]:
         "end_date": period.end.isoformat(),
         "kind": period.kind.value,
         "text": period.text,
+    }
+
+
+def span_columns(span: Span) -> dict[str, Any]:
+    """A span as columns: its lines, and for a PDF's element its page and box (JSON)."""
+    return {
+        "first_line": span.first_line,
+        "last_line": span.last_line,
+        "page": span.page,
+        "box": json.dumps(list(span.box)) if span.box is not None else None,
     }

@@ -15,7 +15,8 @@ from stiplan.store.errors import StoreError
 Query = tuple[str, tuple[object, ...]]
 
 ELEMENT_COLUMNS = (
-    "document_id, id, parent_id, type, ordinal, number, title, text, first_line, last_line, attrs"
+    "document_id, id, parent_id, type, ordinal, number, title, text, first_line, last_line, attrs,"
+    " page, box"
 )
 
 # "(2)", "（2）", "1.(2)", "1．（2）": a section as people cite it.

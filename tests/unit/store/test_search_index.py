@@ -380,6 +380,11 @@ def test_a_store_from_before_briefings_were_indexed_migrates_and_reports_them(
             *[s for s in split_statements(MIGRATION_0003) if "TRIGGER" in s],
             *COLUMNS_ADDED_AFTER_0006,
             "ALTER TABLE mention_quantities DROP COLUMN derived",
+            *(  # 0009 (PDF pages) added them to the tables of 0004 too
+                f"ALTER TABLE {table} DROP COLUMN {column}"
+                for table in ("slides", "slide_blocks")
+                for column in ("page", "box")
+            ),
             "DELETE FROM schema_migrations WHERE version > 4",
         ):
             conn.execute(statement)
@@ -403,4 +408,6 @@ COLUMNS_ADDED_AFTER_0006 = (
     "ALTER TABLE quantities DROP COLUMN derived",  # 0007
     "DROP INDEX documents_plan",  # 0008
     "ALTER TABLE documents DROP COLUMN plan",
+    "ALTER TABLE elements DROP COLUMN page",  # 0009
+    "ALTER TABLE elements DROP COLUMN box",
 )

@@ -6,7 +6,7 @@
 -- can mean (a follow-up's data year Y: FY Y-2 or Y-1; a briefing's year Y: FY Y-1 or Y), else
 -- NULL. The fiscal years are those of ``stiplan/data/plans.toml`` when this migration was
 -- written (6th: FY2021-FY2025, 7th: FY2026-FY2030); tests/unit/store/test_plan_migration.py
--- checks that the two agree. Version 0007 belongs to another change (page spans); the numbers
+-- checks that the two agree. Versions 0007 and 0009 belong to other changes; the numbers
 -- only order the files.
 
 ALTER TABLE documents ADD COLUMN plan INTEGER;
