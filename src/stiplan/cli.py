@@ -456,9 +456,14 @@ def search(
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
+    offset: Annotated[
+        int,
+        typer.Option("--offset", help="Hits to skip: the next page starts at offset + limit."),
+    ] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Search everything ingested (Japanese-aware full text), best matches first."""
+    """Search everything ingested (Japanese-aware full text): the best hit of each type
+    first, then the second of each, and so on (docs/search.md)."""
     with open_store(db) as store:
         hits = queries.search(
             store,
@@ -470,6 +475,7 @@ def search(
             element_type,
             limit,
             edition,
+            offset=offset,
         )
         stale = queries.unindexed_documents(store)
     if stale:

@@ -30,6 +30,7 @@ from stiplan.web.deps import (
     PageParam,
     SearchDocumentParam,
     SearchLimitParam,
+    SearchOffsetParam,
     SearchTextParam,
     SectionParam,
     StoreDep,
@@ -186,14 +187,16 @@ def search(
     element_type: ElementTypeParam = None,
     limit: SearchLimitParam = 20,
     edition: EditionFilterParam = None,
+    offset: SearchOffsetParam = 0,
 ) -> list[queries.SearchHit]:
-    """Full-text search over every stored document, best first (docs/search.md).
+    """Full-text search over every stored document: the best hit of each type first, then
+    the second of each… (docs/search.md, "Ranking"); ``offset`` pages through the same order.
 
     Without ``document``, every document is searched. Each hit's ``snippet.segments`` are
     plain text with the found words flagged ``highlighted``: escape them when rendering.
     """
     return search_hits(
-        store, q, document, section, ministry, lead_only, element_type, limit, edition
+        store, q, document, section, ministry, lead_only, element_type, limit, edition, offset
     )
 
 

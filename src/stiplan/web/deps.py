@@ -217,6 +217,14 @@ EditionFilterParam = Annotated[
 SearchLimitParam = Annotated[
     int, Query(description="Most hits to return.", ge=1, le=queries.MAX_SEARCH_LIMIT)
 ]
+SearchOffsetParam = Annotated[
+    int,
+    Query(
+        description="Hits to skip: the next page starts at offset + limit (docs/search.md).",
+        ge=0,
+        le=queries.MAX_SEARCH_OFFSET,
+    ),
+]
 
 
 def search_hits(
@@ -229,6 +237,7 @@ def search_hits(
     element_type: str | None,
     limit: int,
     edition: str | None,
+    offset: int = 0,
 ) -> list[queries.SearchHit]:
     """``queries.search`` with the form's conventions: an empty field is no filter."""
     if lead_only and not ministry:
@@ -243,6 +252,7 @@ def search_hits(
         element_type=element_type or None,
         limit=limit,
         edition=edition or None,
+        offset=offset,
     )
 
 
