@@ -110,21 +110,16 @@ def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]
     return "\n  " + "\n  ".join(joins), condition, tuple(params)
 
 
-def search_sql(match: str, filters: SearchFilter, limit: int, offset: int = 0) -> Query:
-    """One page of units for a MATCH expression, kinds interleaved, with element and place.
+def _ranked_sql(joins: str, condition: str) -> str:
+    """The CTE ``ranked``: one page of ``(unit_no, rank, round)`` in ranking order.
 
-    The order is ``docs/search.md``'s ranking rule, a total order, so that pages cut from it
-    at any ``offset`` neither repeat nor skip a hit: each unit's **round** is its place among
-    the matches of its own type by BM25 (``ROW_NUMBER() OVER (PARTITION BY type …)``); units
-    are ordered by round, then by BM25, then by index order. A unit of round ``r`` has at
-    least ``r - 1`` units before it, so rounds after ``offset + limit`` are dropped before
-    the page is sorted. Ranking runs over the index and the unit rows alone (joined to other
-    tables only as far as the filters need); only the page is joined for what a hit shows.
-    A unit names an element, a slide or a block (migration 0005): exactly one of the three
-    joins finds a row, and the hit's id, text and lines are that row's.
+    Each unit's **round** is its place among the matches of its own type by BM25
+    (``ROW_NUMBER() OVER (PARTITION BY type …)``); units are ordered by round, then by BM25,
+    then by index order, which is a total order. A unit of round ``r`` has at least ``r - 1``
+    units before it, so rounds after ``offset + limit`` are dropped before the page is sorted.
+    Parameters: the MATCH, the filters', ``offset + limit``, ``limit``, ``offset``.
     """
-    joins, condition, params = _filter_clauses(filters)
-    sql = f"""
+    return f"""
 WITH matched AS (
 SELECT search_fts.rowid AS unit_no, u.type AS kind,
        bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
@@ -139,7 +134,44 @@ SELECT unit_no, rank, round
   FROM rounds
  WHERE round <= ?
  ORDER BY round, rank, unit_no
- LIMIT ? OFFSET ?)
+ LIMIT ? OFFSET ?)"""
+
+
+def _one_type_ranked_sql(joins: str, condition: str) -> str:
+    """``ranked`` when a type filter leaves one type: the same order (round = place in the
+    BM25 order), found by a sort that keeps only ``offset + limit`` units, as before types
+    were interleaved. Parameters: ``offset``, the MATCH, the filters', ``limit``, ``offset``.
+    """
+    return f"""
+WITH ranked AS (
+SELECT unit_no, rank, skipped + ROW_NUMBER() OVER (ORDER BY rank, unit_no) AS round
+  FROM (
+SELECT search_fts.rowid AS unit_no, ? AS skipped,
+       bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
+  FROM search_fts{joins}
+ WHERE search_fts MATCH ?{condition}
+ ORDER BY rank, search_fts.rowid
+ LIMIT ? OFFSET ?))"""
+
+
+def search_sql(match: str, filters: SearchFilter, limit: int, offset: int = 0) -> Query:
+    """One page of units for a MATCH expression, types interleaved, with element and place.
+
+    The order is ``docs/search.md``'s ranking rule (``_ranked_sql``), a total order, so that
+    pages cut from it at any ``offset`` neither repeat nor skip a hit. Ranking runs over the
+    index and the unit rows alone (joined to other tables only as far as the filters need);
+    only the page is joined for what a hit shows. A unit names an element, a slide or a
+    block (migration 0005): exactly one of the three joins finds a row, and the hit's id,
+    text and lines are that row's.
+    """
+    joins, condition, params = _filter_clauses(filters)
+    if filters.element_type is None:
+        ranked = _ranked_sql(joins, condition)
+        values: tuple[object, ...] = (match, *params, offset + limit, limit, offset)
+    else:
+        ranked = _one_type_ranked_sql(joins, condition)
+        values = (offset, match, *params, limit, offset)
+    sql = f"""{ranked}
 SELECT r.rank, r.round, u.document_id,
        COALESCE(u.element_id, u.block_id, u.slide_id) AS element_id,
        u.section_id, u.tags_from, u.type,
@@ -156,7 +188,7 @@ SELECT r.rank, r.round, u.document_id,
   LEFT JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id
   LEFT JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
  ORDER BY r.round, r.rank, r.unit_no"""
-    return sql, (match, *params, offset + limit, limit, offset)
+    return sql, values
 
 
 def ministries_of_sql(pairs: Sequence[tuple[str, str]]) -> Query:

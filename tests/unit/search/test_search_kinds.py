@@ -92,7 +92,13 @@ def test_hits_follow_the_documented_rule(store: Store, word: str) -> None:
 @pytest.mark.parametrize("size", [1, 2, 3, 7])
 @pytest.mark.parametrize(
     ("word", "filters"),
-    [("研究", {}), ("共用", {}), ("研究", {"edition": "2025"}), ("大学", {"section": "(1)"})],
+    [
+        ("研究", {}),
+        ("共用", {}),
+        ("研究", {"edition": "2025"}),
+        ("大学", {"section": "(1)"}),
+        ("研究", {"element_type": "block"}),  # one type: plain BM25, paged the same way
+    ],
 )
 def test_pages_continue_each_other_without_repeat_or_gap(
     store: Store, word: str, filters: dict[str, str], size: int
@@ -112,6 +118,7 @@ def test_pages_continue_each_other_without_repeat_or_gap(
         if len(page) < size:
             break
     assert [h.element_id for h in paged] == [h.element_id for h in everything]
+    assert [h.type_rank for h in paged] == [h.type_rank for h in everything]
     assert len({h.element_id for h in paged}) == len(paged)
 
 

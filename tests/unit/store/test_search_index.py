@@ -195,6 +195,8 @@ def test_the_query_reaches_sqlite_only_as_a_parameter() -> None:
     assert params[0] == match and "文'" in params and params[-3:] == (20, 20, 0)
     sql, params = search_sql(match, SearchFilter(), 10, offset=30)
     assert params == (match, 40, 10, 30)
+    sql, params = search_sql(match, SearchFilter(element_type="action"), 10, offset=30)
+    assert params == (30, match, "action", 10, 30)  # one type: the offset numbers the page
     sql, params = ministries_of_sql([("d'1", "e'1")])
     assert "d'1" not in sql and params == ("d'1", "e'1")
 
