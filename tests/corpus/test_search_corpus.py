@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from stiplan import queries
+from stiplan.model import DocumentKind
 from stiplan.pipeline import read_path
 from stiplan.store import Store
 from tests.conftest import corpus_file
@@ -205,3 +206,32 @@ def test_a_repaired_passage_is_found_by_any_of_its_words(decks: Store) -> None:
     # is one block, found by words from its middle and its end.
     for query in ("研究成果の活用", "体制の強化", "関する法律"):
         assert ("block", "sl10.b30", 578) in deck_hits(decks, query, "003"), query
+
+
+# --- the four documents together: every kind of document on the first page -----------------------
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    with Store.open(tmp_path_factory.mktemp("all") / "all.sqlite") as opened:
+        for name in ("001_0e8a8b9cad5e63ab.txt", *DECKS):
+            opened.ingest(read_path(corpus_file(name)))
+        yield opened
+
+
+def test_a_topic_word_shows_follow_up_and_briefing_hits_on_the_first_page(
+    everything: Store,
+) -> None:
+    # 量子 is in all four documents; by BM25 alone the decks' short blocks filled page one.
+    kind_of = {d.id: d.kind for d in everything.documents()}
+    first_page = queries.search(everything, "量子")
+    assert {kind_of[h.document_id] for h in first_page} == {
+        DocumentKind.FOLLOWUP,
+        DocumentKind.SLIDES,
+    }
+    round_one = {h.type for h in first_page if h.type_rank == 1}
+    assert {"block", "slide", "initiative", "status_item", "action"} <= round_one
+    assert [h.type_rank for h in first_page] == sorted(h.type_rank for h in first_page)
+    second_page = queries.search(everything, "量子", offset=20)
+    both = queries.search(everything, "量子", limit=40)
+    assert [h.element_id for h in first_page + second_page] == [h.element_id for h in both]

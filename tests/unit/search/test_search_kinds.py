@@ -74,9 +74,7 @@ def test_hits_follow_the_documented_rule(store: Store, word: str) -> None:
     for kind, hits in per_type.items():
         assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
         assert [h.type_rank for h in hits] == list(range(1, len(hits) + 1))
-        assert [h.element_id for h in everything if h.type == kind] == [
-            h.element_id for h in hits
-        ]
+        assert [h.element_id for h in everything if h.type == kind] == [h.element_id for h in hits]
     # across types: round by round, and by score inside a round
     rounds: dict[int, list[queries.SearchHit]] = defaultdict(list)
     for hit in everything:
