@@ -508,6 +508,7 @@ def _print_hits(hits: list[queries.SearchHit]) -> None:
     table.add_column("score", justify="right")
     table.add_column("element", no_wrap=True)
     table.add_column("type")
+    table.add_column("nth", justify="right")  # the hit's place among hits of its type
     table.add_column("section")
     table.add_column("lines")
     table.add_column("snippet", ratio=1)
@@ -516,6 +517,7 @@ def _print_hits(hits: list[queries.SearchHit]) -> None:
             f"{h.score:.3g}",
             escape(h.element_id),
             h.type,
+            str(h.type_rank),
             h.section_label or "",
             f"{h.span.first_line}-{h.span.last_line}",
             "".join(
