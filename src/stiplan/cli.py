@@ -501,9 +501,14 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to list.")] = 20,
     plan: PlanOption = None,
+    offset: Annotated[
+        int,
+        typer.Option("--offset", help="Hits to skip: the next page starts at offset + limit."),
+    ] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Search everything ingested (Japanese-aware full text), best matches first."""
+    """Search everything ingested (Japanese-aware full text): the best hit of each type
+    first, then the second of each, and so on (docs/search.md)."""
     with open_store(db) as store:
         hits = queries.search(
             store,
@@ -516,6 +521,7 @@ def search(
             limit,
             edition,
             plan,
+            offset=offset,
         )
         stale = queries.unindexed_documents(store)
     if stale:
@@ -548,6 +554,7 @@ def _print_hits(hits: list[queries.SearchHit]) -> None:
     table.add_column("score", justify="right")
     table.add_column("element", no_wrap=True)
     table.add_column("type")
+    table.add_column("nth", justify="right")  # the hit's place among hits of its type
     table.add_column("section")
     table.add_column("lines")
     table.add_column("snippet", ratio=1)
@@ -556,6 +563,7 @@ def _print_hits(hits: list[queries.SearchHit]) -> None:
             f"{h.score:.3g}",
             escape(h.element_id),
             h.type,
+            str(h.type_rank),
             h.section_label or "",
             f"{h.span.first_line}-{h.span.last_line}",
             "".join(

@@ -1308,14 +1308,18 @@ def _history(document: Document, followups: list[Document]) -> dict[str, list[Po
 # -- search ---------------------------------------------------------------------------------------
 
 MAX_SEARCH_LIMIT = 1000
+MAX_SEARCH_OFFSET = 1_000_000
+"""Deepest page start a search accepts (beyond it, a narrower query serves better)."""
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     """One search result: the element found, where it is, how well it matched, and a snippet.
 
-    ``score`` is higher for better matches (BM25); ``snippet`` holds plain-text segments with
-    the found words flagged, for presenters to render (and escape) as they need.
+    ``score`` is higher for better matches (BM25); ``type_rank`` is the hit's place among the
+    hits of its type (1 = the best of its type), the round in which the ranking shows it
+    (``docs/search.md``); ``snippet`` holds plain-text segments with the found words flagged,
+    for presenters to render (and escape) as they need.
     """
 
     element_id: str
@@ -1328,6 +1332,7 @@ class SearchHit:
     span: Span
     ministries: tuple[MinistryRef, ...]
     score: float
+    type_rank: int
     snippet: Snippet
 
 
@@ -1342,8 +1347,13 @@ def search(
     limit: int = 20,
     edition: str | None = None,
     plan: int | None = None,
+    offset: int = 0,
 ) -> list[SearchHit]:
-    """Full-text search over every text unit, best first (see ``docs/search.md``).
+    """Full-text search over every text unit: one page of hits, ``limit`` from ``offset`` on.
+
+    Hits come in the order of ``docs/search.md`` ("Ranking"): the best hit of each element
+    type that matches (by BM25, best type first), then the second of each, and so on; the
+    order is total, so ``offset=20`` continues ``offset=0, limit=20`` without a repeat or a gap.
 
     ``query`` is what the user typed (words AND-ed, ``"phrases"``, ``OR``, ``-exclusions``,
     ``prefix*``). Filters: ``document`` (id, id prefix or file name), ``edition``,
@@ -1361,6 +1371,8 @@ def search(
         )
     if not 1 <= limit <= MAX_SEARCH_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}")
+    if not 0 <= offset <= MAX_SEARCH_OFFSET:
+        raise QueryError(f"offset must be between 0 and {MAX_SEARCH_OFFSET}, not {offset}")
     try:
         prepared = build_query(query)
     except SearchQueryError as error:
@@ -1374,7 +1386,7 @@ def search(
         element_type=element_type,
         plan=plan,
     )
-    return [_hit(row, prepared) for row in store.search(prepared, filters, limit)]
+    return [_hit(row, prepared) for row in store.search(prepared, filters, limit, offset)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1432,6 +1444,7 @@ def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
         span=row.span,
         ministries=row.ministries,
         score=row.score,
+        type_rank=row.type_rank,
         snippet=snippet(row.text, query),
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from stiplan import queries
+from stiplan.model import DocumentKind
 from stiplan.pipeline import read_path
 from stiplan.store import Store
 from tests.conftest import corpus_file
@@ -33,7 +34,8 @@ def hits(store: Store, query: str, **filters: object) -> list[str]:
     return [h.element_id.split(":", 1)[1] for h in found]
 
 
-# (query, elements expected among the first `top` hits, total number of hits)
+# (query, elements expected among the first `top` hits of their own type, total number of
+# hits): hits are ranked by BM25 within each type, and the types interleaved (docs/search.md)
 CASES = [
     # one- and two-character words, found alone and inside compounds
     ("量子", {"c1.s6.ss5.i1.a6", "c1.s6.ind1.o3"}, 3, 18),
@@ -75,8 +77,9 @@ CASES = [
 def test_expected_elements_are_found_near_the_top(
     store: Store, query: str, expected: set[str], top: int, count: int
 ) -> None:
-    found = hits(store, query)
-    assert expected <= set(found[:top]), found[:top]
+    found = queries.search(store, query, limit=200)
+    near_top = {h.element_id.split(":", 1)[1] for h in found if h.type_rank <= top}
+    assert expected <= near_top, sorted(near_top)
     assert len(found) == count
 
 
@@ -203,3 +206,32 @@ def test_a_repaired_passage_is_found_by_any_of_its_words(decks: Store) -> None:
     # is one block, found by words from its middle and its end.
     for query in ("研究成果の活用", "体制の強化", "関する法律"):
         assert ("block", "sl10.b30", 578) in deck_hits(decks, query, "003"), query
+
+
+# --- the four documents together: every kind of document on the first page -----------------------
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    with Store.open(tmp_path_factory.mktemp("all") / "all.sqlite") as opened:
+        for name in ("001_0e8a8b9cad5e63ab.txt", *DECKS):
+            opened.ingest(read_path(corpus_file(name)))
+        yield opened
+
+
+def test_a_topic_word_shows_follow_up_and_briefing_hits_on_the_first_page(
+    everything: Store,
+) -> None:
+    # 量子 is in all four documents; by BM25 alone the decks' short blocks filled page one.
+    kind_of = {d.id: d.kind for d in everything.documents()}
+    first_page = queries.search(everything, "量子")
+    assert {kind_of[h.document_id] for h in first_page} == {
+        DocumentKind.FOLLOWUP,
+        DocumentKind.SLIDES,
+    }
+    round_one = {h.type for h in first_page if h.type_rank == 1}
+    assert {"block", "slide", "initiative", "status_item", "action"} <= round_one
+    assert [h.type_rank for h in first_page] == sorted(h.type_rank for h in first_page)
+    second_page = queries.search(everything, "量子", offset=20)
+    both = queries.search(everything, "量子", limit=40)
+    assert [h.element_id for h in first_page + second_page] == [h.element_id for h in both]

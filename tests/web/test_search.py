@@ -3,6 +3,8 @@ errors, and snippets whose highlights are escaped text inside ``<mark>``."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from bs4 import BeautifulSoup
 
 from .conftest import SCRIPT, Client
@@ -77,7 +79,7 @@ def test_filters_narrow_the_hits_and_stay_in_the_form(client: Client) -> None:
     assert one(lead, "#search-ministry option[selected]")["value"] == "法"
     limited = page(client, "/search", q="研究", limit="3")
     assert len(limited.select("li.hit")) == 3
-    assert "最大件数を増やす" in text(one(limited, ".result-count"))
+    assert "「次へ」" in text(one(limited, ".result-count"))
 
 
 def test_nonsense_finds_nothing(client: Client) -> None:
@@ -150,3 +152,39 @@ def test_highlighted_snippets_are_escaped_text(built: Client) -> None:
     assert SCRIPT in snippets[0].get_text()  # shown as text
     assert not soup.select(".snippet script, .snippet b")
     assert "<mark>alert</mark>(1)&lt;/script&gt;" in response.text
+
+
+def test_a_topic_word_shows_briefing_and_follow_up_hits_on_the_first_page(
+    briefing_client: Client,
+) -> None:
+    soup = page(briefing_client, "/search", q="研究設備", limit="5")
+    documents = {text(d).split("（")[0] for d in soup.select(".hit-document")}
+    assert "briefing_2025.txt" in documents
+    assert documents & {"followup_2024.txt", "followup_2025.txt"}
+    assert "種類" in text(one(soup, ".search-order"))
+    hits = briefing_client.get("/api/v1/search", params={"q": "研究設備", "limit": 5}).json()
+    assert {h["type"] for h in hits} >= {"block", "footnote", "initiative"}
+    assert [h["type_rank"] for h in hits] == sorted(h["type_rank"] for h in hits)
+
+
+def test_the_pager_continues_where_the_page_ended(briefing_client: Client) -> None:
+    params = {"q": "共用", "limit": "3", "edition": "2025"}
+    first = page(briefing_client, "/search", **params)
+    assert text(one(first, ".hit-range")) == "1–3"
+    assert not first.select(".pager a[rel=prev]")
+    following = str(one(first, ".pager a[rel=next]")["href"])
+    query = parse_qs(urlsplit(following).query)
+    assert query == {"q": ["共用"], "limit": ["3"], "edition": ["2025"], "offset": ["3"]}
+    second = page(briefing_client, "/search", **{k: v[0] for k, v in query.items()})
+    assert one(second, "ol.hits")["start"] == "4"
+    assert text(one(second, ".hit-range")).startswith("4–")
+    back = parse_qs(urlsplit(str(one(second, ".pager a[rel=prev]")["href"])).query)
+    assert "offset" not in back  # the first page
+    shown = [li["data-element"] for li in first.select("li.hit") + second.select("li.hit")]
+    api = briefing_client.get("/api/v1/search", params={**params, "limit": 6}).json()
+    assert shown == [h["element_id"] for h in api][: len(shown)]
+    assert len(set(shown)) == len(shown)
+    paged = briefing_client.get("/api/v1/search", params={**params, "offset": 3}).json()
+    assert [h["element_id"] for h in paged] == [h["element_id"] for h in api][3:6]
+    refused = briefing_client.get("/api/v1/search", params={**params, "offset": -1})
+    assert refused.status_code == 400 and "offset" in refused.json()["error"]["message"]

@@ -364,9 +364,15 @@ class Store:
     # -- search ---------------------------------------------------------------------------------
 
     def search(
-        self, query: SearchQuery, filters: SearchFilter | None = None, limit: int = 20
+        self,
+        query: SearchQuery,
+        filters: SearchFilter | None = None,
+        limit: int = 20,
+        offset: int = 0,
     ) -> list[SearchRow]:
-        """The best ``limit`` text units for a prepared query, best first, after the filters.
+        """One page of text units for a prepared query, after the filters: ``limit`` units
+        from ``offset`` on, in the ranking order of ``docs/search.md`` (the best of each type
+        first, then the second of each…), which is total, so consecutive pages fit together.
 
         ``query`` comes from ``stiplan.search.query.build_query``; it reaches SQLite only as
         quoted terms inside one parameter.
@@ -374,8 +380,10 @@ class Store:
         filters = filters or SearchFilter()
         if limit < 1:  # SQLite reads a negative LIMIT as "no limit"
             raise StoreError(f"a search needs a limit of at least 1, not {limit}")
+        if offset < 0:
+            raise StoreError(f"a search needs an offset of at least 0, not {offset}")
         match = search_sql.fts_match(query)
-        found = self._fetch(*search_sql.search_sql(match, filters, limit))
+        found = self._fetch(*search_sql.search_sql(match, filters, limit, offset))
         pairs = list(dict.fromkeys((r["document_id"], r["tags_from"]) for r in found))
         tags: dict[tuple[str, str], list[MinistryRef]] = defaultdict(list)
         picked = [(d, e) for d, e in pairs if e is not None]
@@ -747,6 +755,7 @@ def _search_row(row: Record, ministries: tuple[MinistryRef, ...]) -> SearchRow:
         section_label=None if section is None else f"{chapter_label(chapter)}({section})",
         ministries=ministries,
         score=-float(row["rank"]),
+        type_rank=int(row["round"]),
     )
 
 

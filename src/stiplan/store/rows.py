@@ -208,7 +208,9 @@ class SearchRow:
 
     ``text`` is the element's text (or title) as stored; ``ministries`` are the tags that
     answer for the unit (its own, or its initiative's); ``section_label`` is e.g. ``1.(2)``.
-    ``score`` is positive, higher is better (BM25 over the unit's words and parts).
+    ``score`` is positive, higher is better (BM25 over the unit's words and parts);
+    ``type_rank`` is the unit's place among the matches of its own type (1 = the best of its
+    type), the round in which the interleaved ranking shows it (``docs/search.md``).
     """
 
     document_id: str
@@ -222,6 +224,7 @@ class SearchRow:
     section_label: str | None
     ministries: tuple[MinistryRef, ...]
     score: float
+    type_rank: int
 
 
 @dataclass(frozen=True, slots=True)

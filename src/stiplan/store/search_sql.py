@@ -72,9 +72,10 @@ def fts_match(query: SearchQuery) -> str:
 def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]]:
     """Joins and WHERE conditions for the filters set, and their parameters.
 
-    Only what a filter needs is joined: the unit row (``u``) carries the document, element
-    type, section id and the element whose tags apply; documents (``d``) and the section
-    with its chapter (``s``, ``c``) are joined only for the edition and section filters.
+    Only what a filter needs is joined: the unit row (``u``, always joined: its ``type`` is
+    the kind a hit is ranked within) carries the document, element type, section id and the
+    element whose tags apply; documents (``d``) and the section with its chapter (``s``,
+    ``c``) are joined only for the edition and section filters.
     """
     joins = ["JOIN search_units u ON u.unit_no = search_fts.rowid"]
     clauses: list[str] = []
@@ -109,29 +110,73 @@ def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]
             f" AND m.element_id = u.tags_from AND +m.code = ?{lead})"
         )
         params.extend([filters.ministry, True] if filters.lead_only else [filters.ministry])
-    if not clauses:
-        return "", "", ()
-    return "\n  " + "\n  ".join(joins), " AND " + " AND ".join(clauses), tuple(params)
+    condition = "".join(f" AND {clause}" for clause in clauses)
+    return "\n  " + "\n  ".join(joins), condition, tuple(params)
 
 
-def search_sql(match: str, filters: SearchFilter, limit: int) -> Query:
-    """The best ``limit`` units for a MATCH expression, with their element and place.
+def _ranked_sql(joins: str, condition: str) -> str:
+    """The CTE ``ranked``: one page of ``(unit_no, rank, round)`` in ranking order.
 
-    Ranking runs first over the index alone (joined to the tables only as far as the filters
-    need); only the kept units are then joined for what a hit shows. Ties keep index order.
-    A unit names an element, a slide or a block (migration 0005): exactly one of the three
-    joins finds a row, and the hit's id, text and lines are that row's.
+    Each unit's **round** is its place among the matches of its own type by BM25
+    (``ROW_NUMBER() OVER (PARTITION BY type …)``); units are ordered by round, then by BM25,
+    then by index order, which is a total order. A unit of round ``r`` has at least ``r - 1``
+    units before it, so rounds after ``offset + limit`` are dropped before the page is sorted.
+    Parameters: the MATCH, the filters', ``offset + limit``, ``limit``, ``offset``.
     """
-    joins, condition, params = _filter_clauses(filters)
-    sql = f"""
+    return f"""
+WITH matched AS (
+SELECT search_fts.rowid AS unit_no, u.type AS kind,
+       bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
+  FROM search_fts{joins}
+ WHERE search_fts MATCH ?{condition}),
+rounds AS (
+SELECT unit_no, rank,
+       ROW_NUMBER() OVER (PARTITION BY kind ORDER BY rank, unit_no) AS round
+  FROM matched),
+ranked AS (
+SELECT unit_no, rank, round
+  FROM rounds
+ WHERE round <= ?
+ ORDER BY round, rank, unit_no
+ LIMIT ? OFFSET ?)"""
+
+
+def _one_type_ranked_sql(joins: str, condition: str) -> str:
+    """``ranked`` when a type filter leaves one type: the same order (round = place in the
+    BM25 order), found by a sort that keeps only ``offset + limit`` units, as before types
+    were interleaved. Parameters: ``offset``, the MATCH, the filters', ``limit``, ``offset``.
+    """
+    return f"""
 WITH ranked AS (
-SELECT search_fts.rowid AS unit_no,
+SELECT unit_no, rank, skipped + ROW_NUMBER() OVER (ORDER BY rank, unit_no) AS round
+  FROM (
+SELECT search_fts.rowid AS unit_no, ? AS skipped,
        bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
   FROM search_fts{joins}
  WHERE search_fts MATCH ?{condition}
  ORDER BY rank, search_fts.rowid
- LIMIT ?)
-SELECT r.rank, u.document_id,
+ LIMIT ? OFFSET ?))"""
+
+
+def search_sql(match: str, filters: SearchFilter, limit: int, offset: int = 0) -> Query:
+    """One page of units for a MATCH expression, types interleaved, with element and place.
+
+    The order is ``docs/search.md``'s ranking rule (``_ranked_sql``), a total order, so that
+    pages cut from it at any ``offset`` neither repeat nor skip a hit. Ranking runs over the
+    index and the unit rows alone (joined to other tables only as far as the filters need);
+    only the page is joined for what a hit shows. A unit names an element, a slide or a
+    block (migration 0005): exactly one of the three joins finds a row, and the hit's id,
+    text and lines are that row's.
+    """
+    joins, condition, params = _filter_clauses(filters)
+    if filters.element_type is None:
+        ranked = _ranked_sql(joins, condition)
+        values: tuple[object, ...] = (match, *params, offset + limit, limit, offset)
+    else:
+        ranked = _one_type_ranked_sql(joins, condition)
+        values = (offset, match, *params, limit, offset)
+    sql = f"""{ranked}
+SELECT r.rank, r.round, u.document_id,
        COALESCE(u.element_id, u.block_id, u.slide_id) AS element_id,
        u.section_id, u.tags_from, u.type,
        COALESCE(e.text, b.text) AS text, COALESCE(e.title, sl.title) AS title,
@@ -146,8 +191,8 @@ SELECT r.rank, u.document_id,
   JOIN documents d ON d.id = u.document_id
   LEFT JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id
   LEFT JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
- ORDER BY r.rank, r.unit_no"""
-    return sql, (match, *params, limit)
+ ORDER BY r.round, r.rank, r.unit_no"""
+    return sql, values
 
 
 def ministries_of_sql(pairs: Sequence[tuple[str, str]]) -> Query:

@@ -31,6 +31,7 @@ from stiplan.web.deps import (
     PlanParam,
     SearchDocumentParam,
     SearchLimitParam,
+    SearchOffsetParam,
     SearchTextParam,
     SectionParam,
     StoreDep,
@@ -202,14 +203,26 @@ def search(
     limit: SearchLimitParam = 20,
     edition: EditionFilterParam = None,
     plan: PlanParam = None,
+    offset: SearchOffsetParam = 0,
 ) -> list[queries.SearchHit]:
-    """Full-text search over every stored document, best first (docs/search.md).
+    """Full-text search over every stored document: the best hit of each type first, then
+    the second of each… (docs/search.md, "Ranking"); ``offset`` pages through the same order.
 
     Without ``document``, every document is searched. Each hit's ``snippet.segments`` are
     plain text with the found words flagged ``highlighted``: escape them when rendering.
     """
     return search_hits(
-        store, q, document, section, ministry, lead_only, element_type, limit, edition, plan
+        store,
+        q,
+        document,
+        section,
+        ministry,
+        lead_only,
+        element_type,
+        limit,
+        edition,
+        plan,
+        offset,
     )
 
 

@@ -226,6 +226,14 @@ PlanParam = Annotated[
 SearchLimitParam = Annotated[
     int, Query(description="Most hits to return.", ge=1, le=queries.MAX_SEARCH_LIMIT)
 ]
+SearchOffsetParam = Annotated[
+    int,
+    Query(
+        description="Hits to skip: the next page starts at offset + limit (docs/search.md).",
+        ge=0,
+        le=queries.MAX_SEARCH_OFFSET,
+    ),
+]
 
 
 def plan_of(text: str | None) -> int | None:
@@ -244,6 +252,7 @@ def search_hits(
     limit: int,
     edition: str | None,
     plan: str | None = None,
+    offset: int = 0,
 ) -> list[queries.SearchHit]:
     """``queries.search`` with the form's conventions: an empty field is no filter."""
     if lead_only and not ministry:
@@ -259,6 +268,7 @@ def search_hits(
         limit=limit,
         edition=edition or None,
         plan=plan_of(plan),
+        offset=offset,
     )
 
 

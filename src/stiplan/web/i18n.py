@@ -200,9 +200,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The search could not be run with these words and filters; please check them.",
     ),
     "search_more": (
-        "上位の件数のみ表示しています。最大件数を増やすと続きを表示します。",
-        "Only the best hits are shown; raise the number of hits to see more.",
+        "続きは「次へ」で表示します。",
+        "Use Next to see more.",
     ),
+    "search_order": (
+        "種類（取組・実施状況・今後の取組方針・指標・スライドのブロックなど）ごとに最もよく"
+        "合う箇所を先に、次に各種類の2番目、3番目…の順に並べています。",
+        "The best hit of each type (initiative, status, next step, indicator, slide block…) "
+        "comes first, then the second of each type, and so on.",
+    ),
+    "search_range": ("件目", "of the results"),
     "search_stale": (
         "検索索引にない、または古い索引の文書があります。`stiplan reindex` を実行してください",
         "Some documents are missing from the search index or indexed by another version: "

@@ -33,6 +33,7 @@ from stiplan.web.deps import (
     PlanParam,
     SearchDocumentParam,
     SearchLimitParam,
+    SearchOffsetParam,
     SearchTextParam,
     SectionParam,
     StoreDep,
@@ -211,8 +212,11 @@ def search(
     element_type: ElementTypeParam = None,
     limit: SearchLimitParam = 20,
     edition: EditionFilterParam = None,
+    offset: SearchOffsetParam = 0,
 ) -> HTMLResponse:
-    """The search form and its hits; a query that cannot be run is explained on the page."""
+    """The search form and one page of its hits (``offset``: where the page starts, kept out
+    of the form so that a new search starts at the first page); a query that cannot be run
+    is explained on the page."""
     form = {
         "q": q,
         "document": document or "",
@@ -229,7 +233,16 @@ def search(
     if q.strip():
         try:
             hits = search_hits(
-                store, q, document, section, ministry, lead_only, element_type, limit, edition
+                store,
+                q,
+                document,
+                section,
+                ministry,
+                lead_only,
+                element_type,
+                limit,
+                edition,
+                offset=offset,
             )
         except queries.QueryError as failure:
             error = str(failure)
@@ -242,6 +255,7 @@ def search(
         form=form,
         searched=bool(q.strip()),
         hits=hits,
+        offset=offset,
         error=error,
         choices=queries.search_choices(store),
         stale=queries.unindexed_documents(store),

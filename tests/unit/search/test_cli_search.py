@@ -63,6 +63,20 @@ def test_filters_and_limit(db: Path) -> None:
     assert {h["element_id"].split(":")[1] for h in json.loads(output)} == {"c2.s1.ss2.i2"}
 
 
+def test_offset_gives_the_next_page_of_the_same_order(db: Path) -> None:
+    def page(*args: str) -> list[tuple[str, str, int]]:
+        code, output = run("search", "研究設備", "--db", db, "--json", *args)
+        assert code == 0, output
+        return [(h["element_id"], h["type"], h["type_rank"]) for h in json.loads(output)]
+
+    first, second, both = page("-n", "3"), page("-n", "3", "--offset", "3"), page("-n", "6")
+    assert first + second == both
+    # the briefing's best block, then the best of the follow-ups' types, then the second…
+    assert [(t, r) for _, t, r in first] == [("block", 1), ("footnote", 1), ("initiative", 1)]
+    code, output = run("search", "研究設備", "--db", db, "--offset", "-1")
+    assert code == 1 and "offset" in output
+
+
 def test_table_output_escapes_text_and_says_when_nothing_is_found(db: Path) -> None:
     code, output = run("search", "SINET", "--db", db)
     assert code == 0 and "SINET" in output and "[bold" not in output

@@ -127,10 +127,23 @@ def test_hits_carry_what_a_presenter_shows(store: Store) -> None:
     assert [s.text for s in hit.snippet.segments if s.highlighted] == ["在留"]
 
 
-def test_scores_are_ordered_and_editions_rank_alike(store: Store) -> None:
+def test_hits_come_by_round_then_score_and_editions_rank_alike(store: Store) -> None:
     hits = queries.search(store, "博士人材")
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # the best action and the best status item first (the action scores higher), then the
+    # second of each, their twins in the other edition: docs/search.md, "Ranking"
+    assert [(h.type_rank, h.type) for h in hits] == [
+        (1, "action"),
+        (1, "status_item"),
+        (2, "action"),
+        (2, "status_item"),
+    ]
+    for rank in (1, 2):
+        scores = [h.score for h in hits if h.type_rank == rank]
+        assert scores == sorted(scores, reverse=True)
     assert {h.document_id for h in hits} == {edition_id(store, e) for e in ("2024", "2025")}
+    one_type = queries.search(store, "研究", element_type="action", limit=50)
+    assert [h.score for h in one_type] == sorted((h.score for h in one_type), reverse=True)
+    assert [h.type_rank for h in one_type] == list(range(1, len(one_type) + 1))
 
 
 @pytest.mark.parametrize("nonsense", ["ぬぽぽぴゃ", "xyzzyqq", '"大学 量子"', "SINET -SINET"])

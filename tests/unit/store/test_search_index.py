@@ -192,7 +192,12 @@ def test_the_query_reaches_sqlite_only_as_a_parameter() -> None:
     match = fts_match(build_query(hostile))
     sql, params = search_sql(match, SearchFilter(ministry="文'", section="(1)"), 20)
     assert "DROP" not in sql and "文'" not in sql
-    assert params[0] == match and "文'" in params and params[-1] == 20
+    # the last three: the rounds that can reach the page, the limit and the offset
+    assert params[0] == match and "文'" in params and params[-3:] == (20, 20, 0)
+    sql, params = search_sql(match, SearchFilter(), 10, offset=30)
+    assert params == (match, 40, 10, 30)
+    sql, params = search_sql(match, SearchFilter(element_type="action"), 10, offset=30)
+    assert params == (30, match, "action", 10, 30)  # one type: the offset numbers the page
     sql, params = ministries_of_sql([("d'1", "e'1")])
     assert "d'1" not in sql and params == ("d'1", "e'1")
 
