@@ -17,7 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Any, NotRequired, TypedDict, cast
+from typing import Any, NotRequired, cast
+
+# pydantic (the API's OpenAPI schema, the tests) reads TypedDicts from typing_extensions on
+# Python < 3.12.
+from typing_extensions import TypedDict
 
 from stiplan.analysis.editions import (
     ChapterDiff,
