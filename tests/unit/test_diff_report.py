@@ -85,12 +85,19 @@ def test_html_escapes_document_text(hostile: EditionDiff) -> None:
 
 def test_json_holds_differences_matches_and_scores(diff: EditionDiff) -> None:
     data = json.loads(diff_to_json(diff))
-    assert data["diff_version"] == 1 and data["same_part"] is True
+    assert data["format"] == "stiplan-diff/2" and data["diff_version"] == 2
+    assert data["same_part"] is True
     assert data["summary"]["observation_changed"] == 19
     assert len(data["differences"]) == len(differences(diff))
     first = data["differences"][0]
     assert first["code"] == "observation_changed" and first["where"] == "2. ind1 o1"
-    assert first["old"]["span"] == {"first_line": 11, "last_line": 11}
+    assert first["old"]["span"] == {
+        "document_id": data["old"]["document_id"],
+        "element_id": first["old"]["id"],
+        "first_line": 11,
+        "last_line": 11,
+    }
+    assert first["new"]["value"]["quantity"]["value"] == "12"
     reworded = next(m for m in data["matches"] if m["old"]["where"] == "2.(1)①1")
     assert reworded["kind"] == "initiative"
     assert reworded["score"]["method"] == "similar"

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
+from stiplan.exports.diff_json import DiffJson
 from stiplan.web import create_app
 from tests.unit.store.conftest import snapshot
 
@@ -237,6 +239,13 @@ def test_openapi_documents_every_api_route(client: Client) -> None:
         "/download/all.zip",
     } <= paths
     assert "InitiativeRow" in schema["components"]["schemas"]
+    diff = schema["paths"]["/api/v1/diff"]["get"]
+    assert diff["description"].startswith("版") and "stiplan-diff/2" in diff["description"]
+    assert "What changed" in diff["description"]
+    ok = diff["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/DiffJson"}
+    quantity = schema["components"]["schemas"]["QuantityJson"]["properties"]
+    assert quantity["value"]["type"] == "string"
 
 
 def test_serving_never_writes_the_store(samples_db: Path, client: Client) -> None:
@@ -320,5 +329,11 @@ def test_editions_and_their_diff(client: Client) -> None:
     data = client.get("/api/v1/diff", params={"old": old, "new": new}).json()
     assert data["same_part"] is True and data["summary"]
     assert "initiative_added" in data["summary"] and "initiative_removed" in data["summary"]
+    assert data["format"] == "stiplan-diff/2"
+    TypeAdapter(DiffJson).validate_python(data, strict=True)
+    changed = next(d for d in data["differences"] if d["code"] == "observation_changed")
+    assert changed["old"]["span"]["document_id"] == old
+    assert changed["new"]["value"]["quantity"]["value"] == "12"
+    assert changed["new"]["value"]["period"]["start"] == "2023-01-01"
     assert client.get("/api/v1/diff", params={"old": old}).json()["error"]["status"] == 400
     assert client.get("/api/v1/diff", params={"old": "nope", "new": new}).status_code == 404

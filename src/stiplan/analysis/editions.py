@@ -164,11 +164,13 @@ class InitiativeDiff:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """A value as written, with what was read from it."""
+    """A value as written, with what was read from it; ``label`` is an observation's label
+    (``男性``, empty for a target, whose name is its ``Ref`` text)."""
 
     text: str
     quantity: Quantity | None
     period: Period | None
+    label: str = ""
 
     def describe(self) -> str:
         """The canonical value and as-of period (``12位／60 @ 2023年``)."""
@@ -629,8 +631,9 @@ def _name(element: Indicator | Target) -> str:
 
 
 def _value_of(element: Observation | Target) -> Value:
-    text = element.value_text if isinstance(element, Target) else element.text
-    return Value(text, element.quantity, element.period)
+    if isinstance(element, Target):
+        return Value(element.value_text, element.quantity, element.period)
+    return Value(element.text, element.quantity, element.period, element.label)
 
 
 class _Comparison:

@@ -4,19 +4,18 @@ The report is laid out once, as a list of neutral blocks (headings, paragraphs, 
 lists whose text is made of plain, added and removed spans), and then rendered: Markdown with
 ``~~removed~~`` and ``**added**``, or one self-contained HTML page with ``<del>``/``<ins>`` and
 inline styles (no external assets). Every piece of document text is escaped for the format it
-goes into. JSON is the ``EditionDiff`` tree itself plus the flat list of differences.
+goes into. JSON (``diff_json``) is the flat list of differences with typed values and source
+spans, the matches and the ``EditionDiff`` tree itself.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from stiplan.analysis.editions import (
     Difference,
@@ -27,13 +26,11 @@ from stiplan.analysis.editions import (
     chapter_differences,
     differences,
     footnote_differences,
-    matches,
     section_differences,
 )
 from stiplan.analysis.similarity import Segment, SegmentOp
-from stiplan.exports.json_export import _plain
+from stiplan.exports.diff_json import DiffJson, diff_json
 
-DIFF_VERSION = 1
 FORMATS = ("markdown", "html", "json")
 
 # What each difference code means, in the report's words.
@@ -359,45 +356,9 @@ def diff_to_html(diff: EditionDiff) -> str:
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def _rounded(value: Any) -> Any:
-    """Scores to four decimals (enough to check them, short enough to read)."""
-    if isinstance(value, float):
-        return round(value, 4)
-    if isinstance(value, dict):
-        if "components" in value and "method" in value:
-            value = {**value, "components": dict(value["components"])}
-        return {k: _rounded(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_rounded(v) for v in value]
-    return value
-
-
-def _difference_dict(d: Difference) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "where": d.where,
-        "old": dataclasses.asdict(d.old) if d.old else None,
-        "new": dataclasses.asdict(d.new) if d.new else None,
-        "detail": d.detail,
-        "segments": [dataclasses.asdict(s) for s in d.segments],
-    }
-
-
-def diff_to_dict(diff: EditionDiff) -> dict[str, Any]:
-    """The diff as JSON-ready data: editions, summary, flat differences, matches and the tree."""
-    found = differences(diff)
-    data = {
-        "diff_version": DIFF_VERSION,
-        "old": dataclasses.asdict(diff.old),
-        "new": dataclasses.asdict(diff.new),
-        "same_part": diff.same_part,
-        "summary": dict(Counter(d.code for d in found)),
-        "differences": [_difference_dict(d) for d in found],
-        "matches": [dataclasses.asdict(m) for m in matches(diff)],
-        "chapters": [dataclasses.asdict(c) for c in diff.chapters],
-        "footnotes": [dataclasses.asdict(f) for f in diff.footnotes],
-    }
-    return dict(_rounded(_plain(data)))
+def diff_to_dict(diff: EditionDiff) -> DiffJson:
+    """The diff as JSON-ready data (``stiplan-diff/2``, see ``diff_json``)."""
+    return diff_json(diff)
 
 
 def diff_to_json(diff: EditionDiff) -> str:

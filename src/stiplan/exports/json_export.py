@@ -40,12 +40,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plain_data(value: Any) -> Any:
+    """A model dataclass (``Quantity``, ``Period``, ``Span``…) as JSON-ready data.
+
+    Every field the dataclass has, so a field added to the model appears in every export
+    (documents, diffs) without touching them: the one rule by which model values become JSON.
+    """
+    return _plain(dataclasses.asdict(value))
+
+
 def document_to_dict(document: Document, include_lines: bool = False) -> dict[str, Any]:
     """The export shape of one document; source lines only on request (they are large).
 
     ``chapters``, ``footnotes``, ``slides`` and ``extractions`` appear only when not empty.
     """
-    data = _plain(dataclasses.asdict(document))
+    data = plain_data(document)
     if not include_lines:
         data.pop("lines", None)
     for part in _KIND_PARTS:

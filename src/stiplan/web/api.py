@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from stiplan import queries
 from stiplan.analysis.editions import ReportPart
+from stiplan.exports.diff_json import DiffJson
 from stiplan.exports.diff_report import diff_to_dict
 from stiplan.store import SectionRow, SourceLine, WarningRow
 from stiplan.web.deps import (
@@ -163,9 +164,21 @@ def editions(store: StoreDep, plan: PlanParam = None) -> list[ReportPart]:
     return queries.editions(store, plan_of(plan))
 
 
-@router.get("/diff")
+@router.get("/diff", response_model=DiffJson)
 def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
-    """What changed from edition ``old`` to ``new``: the diff report's JSON layout."""
+    """版 ``old`` から版 ``new`` への変更点（形式 ``stiplan-diff/2``、docs/editions.md）。
+    値の変更（参考指標の観測値・主要指標の目標）は新旧とも型付きデータで返す：数量
+    （``value`` は基本単位での正確な十進数の文字列、単位、表記の桁 ``scale``、修飾語、暫定値、
+    順位の母数 ``of``、相対目標の基準期間）、期間（開始日・終了日 ISO、種類、表記のまま）、
+    両版の出典範囲（文書ID・要素ID・行）。各差分に章・節・指標・観測値のラベルを付ける。
+
+    What changed from edition ``old`` to ``new`` (format ``stiplan-diff/2``, docs/editions.md).
+    Every value change (observations of reference indicators, targets) carries old and new as
+    data: the quantity (``value`` in base units as an exact decimal string, unit, ``scale`` as
+    written, qualifier, provisional flag, rank population ``of``, baseline of a relative
+    target), the period (start and end ISO days, kind, text as written) and both source spans
+    (document id, element id, lines). Every difference carries the labels of its chapter,
+    section, indicator and observation."""
     return JSONResponse(diff_to_dict(queries.diff(store, old, new)))
 
 
