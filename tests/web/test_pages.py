@@ -301,12 +301,26 @@ def test_editions_page_links_each_edition_to_its_diff(client: Client) -> None:
     soup = page(client, "/editions")
     rows = soup.select("table.editions tbody tr")
     assert [text(r.select("td")[1]) for r in rows] == ["followup_2024.txt", "followup_2025.txt"]
-    link = rows[1].select("td")[2].select("a")[0]
+    assert text(rows[0].select("td")[2]) == "2.(1) 2.(2) 2.(3)"
+    link = rows[1].select("td")[3].select("a")[0]
     response = client.get(str(link["href"]))
     assert response.status_code == 200
     assert "style-src 'unsafe-inline'" in response.headers["content-security-policy"]
     assert "script" not in response.headers["content-security-policy"]
     assert "<script" not in response.text and "followup_2025.txt" in response.text
+
+
+def test_an_excerpt_edition_is_listed_with_the_sections_it_covers(tmp_path: Path) -> None:
+    path = tmp_path / "with-excerpt.sqlite"
+    with Store.open(path) as store:
+        paths = [SAMPLES / "excerpts" / "followup_2023_excerpt.txt", SAMPLES / "followup_2024.txt"]
+        queries.ingest_paths(store, paths)
+    soup = page(Client(create_app(path)), "/editions")
+    (part,) = soup.select("section.report-part")
+    assert "2. 知のフロンティア" in text(part.select("h3")[0])
+    rows = part.select("table.editions tbody tr")
+    assert text(rows[0].select("td")[2]) == "(2) (4) 抜粋（章見出しなし）"
+    assert text(rows[1].select("td")[3]) == "2023 → 2024"
 
 
 def test_a_stored_briefing_does_not_displace_the_report_the_dashboard_shows(

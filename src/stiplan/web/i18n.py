@@ -122,6 +122,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "editions": ("版の比較", "Editions"),
     "report_part": ("報告書の部分", "Report part"),
     "data_until": ("データの時点", "Data until"),
+    "sections_covered": ("収録された節", "Sections covered"),
+    "excerpt": ("抜粋（章見出しなし）", "excerpt (no chapter heading)"),
     "compare": ("比較する", "Compare"),
     "old_edition": ("旧版", "Old edition"),
     "new_edition": ("新版", "New edition"),
