@@ -14,16 +14,20 @@ _TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 # A unit such as m² or km³ is not a footnote: a lone ² or ³ right after "m".
 _UNIT_POWER = re.compile(r"(?<=[mｍ])[²³](?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+# A footnote number has at most four digits (reports number a few hundred notes); a longer run
+# of superscript digits is text, not a citation (and would not fit an int conversion anyway).
 _MARKER = re.compile(
-    r"[ \u3000]?(?:\^\{(?P<caret>[0-9 ,]+)\}|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[⁾)]?)[ \u3000]?"
+    r"[ \u3000]?(?:\^\{(?P<caret>[0-9 ,]+)\}"
+    r"|(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])[⁾)]?)[ \u3000]?"
 )
+MAX_FOOTNOTE_DIGITS = 4
 _CARET_SEPARATOR = re.compile(r"[ ,]+")
 _PROTECTED_POWER = re.compile("\x00([23])")
 # What extract_footnote_refs acts on: superscript digits, ^{…} markers, and the NUL with
 # which it protects unit powers (m²) while it works.
 _MAY_HOLD_MARKERS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹^\x00]")
 _DEFINITION = re.compile(
-    r"^(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\^\{(?P<caret>\d+)\})[⁾)]?[ \u3000]+(?P<text>\S.*)$"
+    r"^(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|\^\{(?P<caret>\d{1,4})\})[⁾)]?[ \u3000]+(?P<text>\S.*)$"
 )
 
 
@@ -56,7 +60,8 @@ def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
     pos = 0
     for m in _MARKER.finditer(protected):
         if m.group("caret"):
-            refs.extend(int(n) for n in _CARET_SEPARATOR.split(m.group("caret").strip()) if n)
+            numbers = _CARET_SEPARATOR.split(m.group("caret").strip())
+            refs.extend(int(n) for n in numbers if 0 < len(n) <= MAX_FOOTNOTE_DIGITS)
         else:
             refs.append(superscript_to_int(m.group("sup")))
         left = protected[pos : m.start()]

@@ -383,9 +383,20 @@ _HIRAGANA_OK = re.compile(r"か(?:国|所|月)|ヶ|ケ")
 _ERA = re.compile(r"明治|大正|昭和|平成|令和")
 
 
+# ``1兆2,340億5,000万``: an amount has at most one group per multiplier (兆, 億, 万, 千).
+_MAX_AMOUNT_GROUPS = 4
+
+
 def _amount_end(s: str, i: int) -> int:
-    """End of digits, separators and multipliers starting at ``i``."""
-    while (m := _NUMBER.match(s, i)) is not None:
+    """End of digits, separators and multipliers starting at ``i``.
+
+    At most ``_MAX_AMOUNT_GROUPS`` groups: ``1億1億1億…`` is no amount, and following such a
+    chain to its end from every candidate position would take time quadratic in its length.
+    """
+    for _ in range(_MAX_AMOUNT_GROUPS):
+        m = _NUMBER.match(s, i)
+        if m is None:
+            break
         i = m.end()
         mult = _MULTIPLIER.match(s, i)
         if mult is None:

@@ -34,6 +34,11 @@ _MAX_DEPTH = 1
 # A label holds a few numbers at most (``人口100万人当たりの…``); beyond that a text is prose and
 # trying every digit as the start of the value would only cost time.
 _MAX_VALUE_STARTS = 16
+# ``2,936億円／1,814件`` pairs two values (three at most); a longer chain is not one value.
+_MAX_PAIR = 3
+# A value text is a line or two of a bullet. Far longer text is not a value, and reading it
+# position by position would cost time on hostile input: it is returned unread.
+MAX_VALUE_TEXT = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +167,7 @@ def _read_values(text: str) -> tuple[Quantity, ...] | None:
     if derived is not None:
         return (derived,)
     pieces = _PAIR_SLASH.split(text)
-    if len(pieces) < 2:
+    if not 2 <= len(pieces) <= _MAX_PAIR:
         return None
     try:
         return tuple(parse_quantity(p) for p in pieces)
@@ -310,6 +315,8 @@ def split_observations(value_text: str) -> list[ObservationValue]:
     bracket after a label (``関心度（男性 65.1%、女性 52.1%）``) are labelled ``関心度 男性``.
     Never raises.
     """
+    if len(value_text) > MAX_VALUE_TEXT:
+        return [ObservationValue("", value_text.strip()[:80], None, None, "")]
     try:
         return _split(value_text, 0)
     except (QuantityError, PeriodError, RecursionError):  # pragma: no cover - defensive
@@ -346,6 +353,8 @@ def read_target(value_text: str) -> ObservationValue:
     qualitative targets (``全都道府県``). Never raises.
     """
     text = value_text.strip()
+    if len(text) > MAX_VALUE_TEXT:
+        return ObservationValue("", text[:80], None, None, "")
     try:
         core, groups = _trailing_groups(text)
         period, notes = _period_of(groups)

@@ -104,7 +104,11 @@ _FOOTNOTE_TAIL = re.compile(r"(?:\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾)]?|\^\{[0
 _CHAPTER = re.compile(r"^\d{1,2}\.\s*\S")
 _SECTION = re.compile(r"^[(]\d{1,2}[)]\s*\S")
 _SUBSECTION = re.compile(r"^[①-⑳]\s*\S")
-_INDICATOR = re.compile(r"^-\s*・\s*\S.*:.*(令和|平成|\d{4}年)")
+_INDICATOR_HEAD = re.compile(r"-\s*・\s*\S")
+_AS_OF_WORD = re.compile(r"令和|平成|\d{4}年")
+# A block heading with footnote markers is short; a longer 【 line is no heading, and the tail
+# pattern would try every position of it (quadratic on a line of spaces).
+_HEADING_MAX = 80
 _BOLD = re.compile(r"\*\*[^*\n]+\*\*")
 _SYMBOL_BULLET = re.compile(r"^\s*(?:-\s*)?[✓✔➢➤■□◆◇●○•▶►\uf06e\uf0d8\uf0fc\uf09f\uf0a7]")
 _DASH_BULLET = re.compile(r"^\s*-\s+(?!・)\S")
@@ -198,6 +202,18 @@ def assess(text: str) -> Assessment:
     )
 
 
+def _is_indicator_line(line: str) -> bool:
+    """``- ・ name: value（令和5年）``: a bullet whose text after a colon holds an as-of year.
+
+    A scan, not one pattern: ``.*:.*`` backtracks over every colon of a long line.
+    """
+    head = _INDICATOR_HEAD.match(line)
+    if head is None:
+        return False
+    colon = line.find(":", head.end())
+    return colon >= 0 and _AS_OF_WORD.search(line, colon + 1) is not None
+
+
 def _followup_score(
     lines: list[str], stripped: list[str], header: str, headings: set[str], reasons: list[str]
 ) -> float:
@@ -209,7 +225,7 @@ def _followup_score(
     kinds: set[str] = set()
     repeats = 0
     for line in stripped:
-        if line.startswith("【"):
+        if line.startswith("【") and len(line) <= _HEADING_MAX:
             bare = _FOOTNOTE_TAIL.sub("", line)
             if bare in headings:
                 if bare in kinds:
@@ -229,7 +245,7 @@ def _followup_score(
     if rows:
         score += min(rows, 5)
         reasons.append(f"{rows} initiative table row(s)")
-    indicators = sum(1 for line in stripped if _INDICATOR.match(line))
+    indicators = sum(1 for line in stripped if _is_indicator_line(line))
     score += min(0.5 * indicators, 3)
     return score
 
