@@ -485,7 +485,7 @@ class Document:
     A follow-up report fills ``chapters`` and ``footnotes``; a slide deck fills ``slides``.
     ``extractions`` holds the mentions found in either. ``plan`` is the ordinal of the STI
     Basic Plan the document belongs to (6 for 第6期), None when it could not be determined
-    (``stiplan.analysis.plans`` decides it; ``docs/model.md`` gives the rule).
+    (``stiplan.extract.plans`` decides it; ``docs/model.md`` gives the rule).
     """
 
     id: str

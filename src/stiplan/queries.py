@@ -139,7 +139,7 @@ def documents(store: Store, plan: int | None = None) -> list[DocumentRow]:
     return _of_plan(store.documents(), plan)
 
 
-# -- plans: every document belongs to one STI Basic Plan (``analysis.plans``) ------------------
+# -- plans: every document belongs to one STI Basic Plan (``extract.plans``) ------------------
 
 
 def known_plans() -> tuple[Plan, ...]:

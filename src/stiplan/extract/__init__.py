@@ -34,6 +34,8 @@ The rules, in the order they run on a unit (see ``docs/slides.md`` for examples)
 One module per rule family (``programmes``, ``organisations``, ``dates`` with ``decisions``,
 ``targets``, ``budgets``), the text units they read (``units``), the curated names
 (``catalogue``) and the extractor that runs them in that order (``extractor``).
+``plans`` decides the Basic Plan a read document belongs to: like the rules above, it reads
+the document's own words once, at ingest, and the store keeps the answer.
 """
 
 from stiplan.extract.extractor import extract, extract_document

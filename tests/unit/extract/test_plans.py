@@ -1,4 +1,4 @@
-"""Which Basic Plan a document belongs to (``stiplan.analysis.plans``), from real reads of
+"""Which Basic Plan a document belongs to (``stiplan.extract.plans``), from real reads of
 texts written in code, and editions never matched across plans."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from stiplan.analysis.editions import compare, report_parts, same_part
-from stiplan.analysis.plans import (
+from stiplan.extract.plans import (
     PLAN_UNKNOWN,
     PlanRule,
     assign_plan,
