@@ -38,6 +38,7 @@ from stiplan.analysis.progress import (
     unit_of,
 )
 from stiplan.analysis.series import Series, join_series
+from stiplan.ingest import IngestError, ReadOptions, read_path
 from stiplan.model import (
     Block,
     Document,
@@ -55,7 +56,6 @@ from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
 from stiplan.normalize.plans import lookup as lookup_plan
-from stiplan.pipeline import IngestError, ReadOptions, read_path
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
     UNIT_TYPES,

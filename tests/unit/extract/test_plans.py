@@ -15,8 +15,8 @@ from stiplan.extract.plans import (
     data_fiscal_year,
     decide_plan,
 )
+from stiplan.ingest import ReadOptions, read_bytes
 from stiplan.model import Document
-from stiplan.pipeline import ReadOptions, read_bytes
 from tests.unit.plan_texts import sample_text, seventh_plan_followup
 
 
