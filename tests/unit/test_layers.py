@@ -85,22 +85,6 @@ KNOWN_OFFENDERS: dict[tuple[str, str], str] = {
     ("cli.py", "stiplan.ingest"): "must go: import it from stiplan.queries",
     ("cli.py", "stiplan.normalize.numbers"): "must go: import it from stiplan.queries",
     ("cli.py", "stiplan.store"): "must go: import it from stiplan.queries",
-    (
-        "exports/diff_json.py",
-        "stiplan.analysis.editions",
-    ): "must go: import it from stiplan.queries",
-    (
-        "exports/diff_report.py",
-        "stiplan.analysis.editions",
-    ): "must go: import it from stiplan.queries",
-    (
-        "exports/diff_report.py",
-        "stiplan.analysis.similarity",
-    ): "must go: import it from stiplan.queries",
-    (
-        "exports/progress_report.py",
-        "stiplan.analysis.progress",
-    ): "must go: import it from stiplan.queries",
     ("web/api.py", "stiplan.analysis.editions"): "must go: import it from stiplan.queries",
     ("web/api.py", "stiplan.store"): "must go: import it from stiplan.queries",
     ("web/chart.py", "stiplan.store"): "must go: import it from stiplan.queries",
