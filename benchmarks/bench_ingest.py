@@ -62,7 +62,7 @@ def tokenise_seconds(text: str) -> float:
 
 def measure(path: Path, skip_sudachi: bool) -> dict[str, object]:
     """One case, in this process: read, store, tokenise."""
-    from stiplan.pipeline import ReadOptions, read_path
+    from stiplan.ingest import ReadOptions, read_path
     from stiplan.store import Store
 
     data_mb = path.stat().st_size / 1e6

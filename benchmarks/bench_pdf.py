@@ -3,7 +3,7 @@
 Renders the follow-up sample with the project's reportlab renderer (``tests/pdfgen.py``) at
 1x and 4x its length, then, in the same run, times pdfplumber alone opening the file and
 touching every page's characters (the floor: what any reader built on it must pay) and
-``stiplan.pipeline.read_bytes`` on the same bytes. Peak Python memory (tracemalloc) of the
+``stiplan.ingest.read_bytes`` on the same bytes. Peak Python memory (tracemalloc) of the
 read at 1x and 4x shows whether it stays flat in the page count. Prints one JSON object.
 
     python benchmarks/bench_pdf.py [--repeat 3]
@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 import pdfplumber  # noqa: E402
 from tests.pdfgen import render_reportlab  # noqa: E402
 
-from stiplan.pipeline import read_bytes  # noqa: E402
+from stiplan.ingest import read_bytes  # noqa: E402
 
 
 def _floor(data: bytes) -> int:

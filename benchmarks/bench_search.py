@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import repeated, source_text
 
 from stiplan import queries
-from stiplan.pipeline import ReadOptions, read_path
+from stiplan.ingest import ReadOptions, read_path
 from stiplan.store import Store
 
 # (query, filters): words a reader of the plan would type, with and without filters.

@@ -29,10 +29,8 @@ from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.diff_report import FORMATS, render
 from stiplan.exports.json_export import _plain, documents_to_json
 from stiplan.exports.progress_report import STATUS_JA, number, to_html, to_markdown
-from stiplan.normalize.numbers import format_quantity
-from stiplan.pipeline import ReadOptions
+from stiplan.queries import ReadOptions, Store, StoreError, format_quantity
 from stiplan.settings import DB_ENV, default_db_path, resolve_db_path
-from stiplan.store import Store, StoreError
 
 app = typer.Typer(
     help="stiplan: Japan's STI Basic Plan follow-up reports and strategy briefings as a "

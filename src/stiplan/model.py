@@ -8,7 +8,7 @@ follow the project glossary (``../shared/GLOSSARY.md``): a follow-up report ``Do
 reading are ``Warning``s (data, not log noise).
 
 Slide decks (strategy briefings) are ``Document``s of kind ``SLIDES`` holding ``Slide``s of
-``Block``s (titles, bullets, table rows, paragraphs, sources). What ``stiplan.analysis.extract``
+``Block``s (titles, bullets, table rows, paragraphs, sources). What ``stiplan.extract``
 finds in any document (named programmes, dated decisions, numeric targets, budgets,
 organisations) is kept in ``Document.extractions``; each mention names the element or block it
 was found in.
@@ -460,7 +460,7 @@ class Organisation:
 
 @dataclass(slots=True)
 class Extractions:
-    """Everything ``stiplan.analysis.extract`` found in one document, in reading order."""
+    """Everything ``stiplan.extract`` found in one document, in reading order."""
 
     programmes: list[Programme] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
@@ -485,7 +485,7 @@ class Document:
     A follow-up report fills ``chapters`` and ``footnotes``; a slide deck fills ``slides``.
     ``extractions`` holds the mentions found in either. ``plan`` is the ordinal of the STI
     Basic Plan the document belongs to (6 for 第6期), None when it could not be determined
-    (``stiplan.analysis.plans`` decides it; ``docs/model.md`` gives the rule).
+    (``stiplan.extract.plans`` decides it; ``docs/model.md`` gives the rule).
     """
 
     id: str

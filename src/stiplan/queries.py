@@ -21,23 +21,18 @@ from typing import Generic, TypeVar
 from stiplan.analysis.editions import (
     CIRCLED,
     Change,
-    EditionDiff,
-    EditionInfo,
     InitiativeDiff,
-    ReportPart,
     compare,
     report_parts,
 )
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.analysis.progress import (
-    Assessment,
-    CommitmentStatus,
-    Point,
     assess_commitments,
     assess_document,
     unit_of,
 )
 from stiplan.analysis.series import Series, join_series
+from stiplan.ingest import read_path
 from stiplan.model import (
     Block,
     Document,
@@ -55,25 +50,16 @@ from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
 from stiplan.normalize.plans import lookup as lookup_plan
-from stiplan.pipeline import IngestError, ReadOptions, read_path
-from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
+from stiplan.search import SearchQuery, Snippet, build_query, snippet
 from stiplan.store import (
     UNIT_TYPES,
     Counts,
     DocumentRow,
-    ElementRow,
     Found,
     IndexStatus,
-    InitiativeRow,
     MinistryUse,
-    NotFound,
     SearchFilter,
     SearchRow,
-    SectionRow,
-    SourceLine,
-    Store,
-    StoreError,
-    WarningRow,
 )
 
 T = TypeVar("T")
@@ -139,7 +125,7 @@ def documents(store: Store, plan: int | None = None) -> list[DocumentRow]:
     return _of_plan(store.documents(), plan)
 
 
-# -- plans: every document belongs to one STI Basic Plan (``analysis.plans``) ------------------
+# -- plans: every document belongs to one STI Basic Plan (``extract.plans``) ------------------
 
 
 def known_plans() -> tuple[Plan, ...]:
@@ -1505,3 +1491,50 @@ def briefing(store: Store, document: str) -> BriefingView:
 def briefing_targets(store: Store, document: str) -> list[TargetView]:
     """The numeric targets extracted from one briefing, in reading order."""
     return numeric_targets(store, _require_briefing(store, document).id)
+
+
+# --- what presenters see of the layers below -------------------------------------------------
+# Presenters (cli, web, exports) import only this module and ``stiplan.model``
+# (tests/unit/test_layers.py): the view types, result types and errors they use from the store
+# and the analyses are re-exported here (``X as X``: an explicit re-export for mypy --strict).
+# Each is imported here only, not at the top (mypy keeps a name's first import), so this list
+# is the whole of what presenters see from below; the functions above use them as well.
+# The query layer's errors are ``QueryError`` (``UnknownId``), ``StoreError`` (``NotFound``),
+# ``IngestError`` and ``SearchQueryError``.
+
+from stiplan.analysis.editions import ChapterDiff as ChapterDiff  # noqa: E402
+from stiplan.analysis.editions import Difference as Difference  # noqa: E402
+from stiplan.analysis.editions import EditionDiff as EditionDiff  # noqa: E402
+from stiplan.analysis.editions import EditionInfo as EditionInfo  # noqa: E402
+from stiplan.analysis.editions import IndicatorDiff as IndicatorDiff  # noqa: E402
+from stiplan.analysis.editions import ObservationDiff as ObservationDiff  # noqa: E402
+from stiplan.analysis.editions import Pair as Pair  # noqa: E402
+from stiplan.analysis.editions import Ref as Ref  # noqa: E402
+from stiplan.analysis.editions import ReportPart as ReportPart  # noqa: E402
+from stiplan.analysis.editions import SectionCounts as SectionCounts  # noqa: E402
+from stiplan.analysis.editions import SectionDiff as SectionDiff  # noqa: E402
+from stiplan.analysis.editions import TargetDiff as TargetDiff  # noqa: E402
+from stiplan.analysis.editions import Value as Value  # noqa: E402
+from stiplan.analysis.editions import chapter_differences as chapter_differences  # noqa: E402
+from stiplan.analysis.editions import differences as differences  # noqa: E402
+from stiplan.analysis.editions import footnote_differences as footnote_differences  # noqa: E402
+from stiplan.analysis.editions import matches as matches  # noqa: E402
+from stiplan.analysis.editions import section_differences as section_differences  # noqa: E402
+from stiplan.analysis.progress import Assessment as Assessment  # noqa: E402
+from stiplan.analysis.progress import CommitmentStatus as CommitmentStatus  # noqa: E402
+from stiplan.analysis.progress import Point as Point  # noqa: E402
+from stiplan.analysis.progress import Status as Status  # noqa: E402
+from stiplan.analysis.similarity import Segment as Segment  # noqa: E402
+from stiplan.analysis.similarity import SegmentOp as SegmentOp  # noqa: E402
+from stiplan.ingest import IngestError as IngestError  # noqa: E402
+from stiplan.ingest import ReadOptions as ReadOptions  # noqa: E402
+from stiplan.normalize.numbers import format_quantity as format_quantity  # noqa: E402
+from stiplan.search import SearchQueryError as SearchQueryError  # noqa: E402
+from stiplan.store import ElementRow as ElementRow  # noqa: E402
+from stiplan.store import InitiativeRow as InitiativeRow  # noqa: E402
+from stiplan.store import NotFound as NotFound  # noqa: E402
+from stiplan.store import SectionRow as SectionRow  # noqa: E402
+from stiplan.store import SourceLine as SourceLine  # noqa: E402
+from stiplan.store import Store as Store  # noqa: E402
+from stiplan.store import StoreError as StoreError  # noqa: E402
+from stiplan.store import WarningRow as WarningRow  # noqa: E402

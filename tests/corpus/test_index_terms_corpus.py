@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from stiplan.pipeline import read_path
+from stiplan.ingest import read_path
 from stiplan.search import tokenize
 from stiplan.search.tokenize import analyse, index_terms
 from stiplan.store.encode import encode_document

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from stiplan.ingest import read_bytes
 from stiplan.model import Document
-from stiplan.pipeline import read_bytes
 from tests.conftest import corpus_file
 from tests.pdfgen import FONT_PATH, render_reportlab
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from stiplan import queries
+from stiplan.ingest import read_path
 from stiplan.model import DocumentKind
-from stiplan.pipeline import read_path
 from stiplan.store import Store
 from tests.conftest import corpus_file
 

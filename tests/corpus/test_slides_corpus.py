@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from stiplan.analysis.links import link_programmes
+from stiplan.ingest import read_path
 from stiplan.model import Block, BlockKind, Document, DocumentKind
-from stiplan.pipeline import read_path
 from stiplan.store import Store
 from tests.conftest import corpus_file
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stiplan.ingest import IngestError, ReadOptions, read_bytes, read_path
 from stiplan.model import Document
-from stiplan.pipeline import IngestError, ReadOptions, read_bytes, read_path
 from stiplan.queries import IngestStatus, ingest_paths
 from stiplan.readers.followup import read_followup
 from stiplan.store import Store

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from stiplan.ingest import read_path
 from stiplan.model import Document, MinistryRef
 from stiplan.normalize.numbers import format_quantity
-from stiplan.pipeline import read_path
 from stiplan.readers.followup import read_followup
 from tests.conftest import SAMPLES
 

@@ -1,7 +1,7 @@
 """Links: a programme named in a briefing → the follow-up initiatives and sections naming it.
 
 A pure function over documents already read. Each follow-up element's text is compared in key
-form (``stiplan.analysis.catalogue.key``: widths and radicals folded, spaces removed, so the
+form (``stiplan.extract.catalogue.key``: widths and radicals folded, spaces removed, so the
 PDF's ``S I P`` is ``SIP``) with every key of the programme: its canonical name and, for a
 curated programme, its aliases (``K Program`` is found as ``経済安全保障重要技術育成プログラム``).
 Latin aliases must stand alone: ``SIP`` does not link to ``SIP4D``. An edition stays itself:
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from stiplan.analysis.catalogue import aliases_of, stands_alone
+from stiplan.extract.catalogue import aliases_of, stands_alone
 from stiplan.model import Document, DocumentKind, Section, Span
 from stiplan.normalize.text import clean, compact
 

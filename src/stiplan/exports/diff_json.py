@@ -23,7 +23,9 @@ from typing import Any, NotRequired, cast
 # Python < 3.12.
 from typing_extensions import TypedDict
 
-from stiplan.analysis.editions import (
+from stiplan.exports.json_export import _plain, plain_data
+from stiplan.model import Span
+from stiplan.queries import (
     ChapterDiff,
     Difference,
     EditionDiff,
@@ -37,8 +39,6 @@ from stiplan.analysis.editions import (
     differences,
     matches,
 )
-from stiplan.exports.json_export import _plain, plain_data
-from stiplan.model import Span
 
 FORMAT = "stiplan-diff/2"
 DIFF_VERSION = 2

@@ -17,19 +17,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stiplan.analysis.editions import (
+from stiplan.exports.diff_json import DiffJson, diff_json
+from stiplan.queries import (
     Difference,
     EditionDiff,
     EditionInfo,
     SectionCounts,
     SectionDiff,
+    Segment,
+    SegmentOp,
     chapter_differences,
     differences,
     footnote_differences,
     section_differences,
 )
-from stiplan.analysis.similarity import Segment, SegmentOp
-from stiplan.exports.diff_json import DiffJson, diff_json
 
 FORMATS = ("markdown", "html", "json")
 

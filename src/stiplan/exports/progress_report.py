@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable
 from decimal import Decimal
 
-from stiplan.analysis.progress import Assessment, CommitmentStatus, Point, Status
+from stiplan.queries import Assessment, CommitmentStatus, Point, Status
 
 STATUS_JA = {
     Status.ACHIEVED: "達成",

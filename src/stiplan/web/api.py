@@ -13,10 +13,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from stiplan import queries
-from stiplan.analysis.editions import ReportPart
 from stiplan.exports.diff_json import DiffJson
 from stiplan.exports.diff_report import diff_to_dict
-from stiplan.store import SectionRow, SourceLine, WarningRow
+from stiplan.queries import ReportPart, SectionRow, SourceLine, WarningRow
 from stiplan.web.deps import (
     LINE_MAX,
     CodePath,

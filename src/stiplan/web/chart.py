@@ -18,8 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from stiplan.model import Period
-from stiplan.queries import SeriesPoint
-from stiplan.store import ElementRow
+from stiplan.queries import ElementRow, SeriesPoint
 
 SCALE_WORDS = {4: "万", 8: "億", 12: "兆"}
 WIDTH, HEIGHT = 640, 300

@@ -19,7 +19,7 @@ from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
 
 from stiplan import queries
-from stiplan.store import Store, StoreError
+from stiplan.queries import Store, StoreError
 
 ID_MAX = 200
 CODE_MAX = 40

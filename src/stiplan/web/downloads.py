@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from stiplan import queries
 from stiplan.exports.json_export import documents_to_json
 from stiplan.exports.tabular import Table, table_to_csv, tables_to_xlsx
-from stiplan.store import Store
+from stiplan.queries import Store
 from stiplan.web.deps import (
     ID_MAX,
     PRINTABLE,

@@ -16,8 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stiplan.queries import QueryError, UnknownId
-from stiplan.store import NotFound, StoreError
+from stiplan.queries import NotFound, QueryError, StoreError, UnknownId
 
 log = logging.getLogger("stiplan.web")
 

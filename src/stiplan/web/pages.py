@@ -14,10 +14,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stiplan import queries
-from stiplan.analysis.progress import Status
 from stiplan.exports.diff_report import diff_to_html
 from stiplan.model import DocumentKind
-from stiplan.store import ElementRow
+from stiplan.queries import ElementRow, Status
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     CodePath,

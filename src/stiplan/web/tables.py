@@ -15,7 +15,7 @@ from stiplan.exports.csv_export import COLUMNS as ELEMENT_COLUMNS
 from stiplan.exports.csv_export import element_rows
 from stiplan.exports.tabular import Cell, Column, Table
 from stiplan.model import MinistryRef
-from stiplan.store import ElementRow, InitiativeRow, Store
+from stiplan.queries import ElementRow, InitiativeRow, Store
 from stiplan.web.i18n import reason_text
 
 

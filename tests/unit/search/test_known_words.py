@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from sudachipy import Dictionary, SplitMode
 
-from stiplan.pipeline import read_path
+from stiplan.ingest import read_path
 from stiplan.search import tokenize
 from stiplan.search.tokenize import analyse, index_terms
 from stiplan.store.encode import encode_document

@@ -1,6 +1,6 @@
 """Migration 0008: a store written before plans existed is upgraded, its documents get a plan
 from their edition year where that year can mean only one plan, and the migration's SQL agrees
-with ``stiplan.analysis.plans`` on that rule."""
+with ``stiplan.extract.plans`` on that rule."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stiplan.analysis.plans import edition_fiscal_years
+from stiplan.extract.plans import edition_fiscal_years
 from stiplan.model import DocumentKind
 from stiplan.normalize.plans import plan_covering
 from stiplan.store import Store

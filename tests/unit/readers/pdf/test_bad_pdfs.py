@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import SAMPLES
 from tests.pdfgen import FONT_PATH, Layout, render_reportlab
 
+from stiplan.ingest import IngestError, read_bytes
 from stiplan.model import Document
-from stiplan.pipeline import IngestError, read_bytes
 
 pytestmark = pytest.mark.skipif(not FONT_PATH.exists(), reason=f"{FONT_PATH} is absent")
 

@@ -18,8 +18,8 @@ from tests.conftest import SAMPLES
 from tests.docwalk import comparable, differences, elements_with_spans
 from tests.pdfgen import FONT_PATH, Layout, chromium_available, render_chromium, render_reportlab
 
+from stiplan.ingest import read_bytes
 from stiplan.model import Document
-from stiplan.pipeline import read_bytes
 
 pytestmark = pytest.mark.skipif(
     not FONT_PATH.exists(), reason=f"{FONT_PATH} is absent (Debian fonts-ipafont-gothic)"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stiplan.analysis import extract
+from stiplan import extract
+from stiplan.extract import programmes
 from stiplan.model import Span
 
 _TEXT = st.text(
@@ -16,8 +17,8 @@ _TEXT = st.text(
 @settings(max_examples=500)
 @given(_TEXT)
 def test_every_edition_name_holds_the_hint(text: str) -> None:
-    if extract._EDITION_NAME.search(text):
-        assert extract._EDITION_HINT.search(text)
+    if programmes._EDITION_NAME.search(text):
+        assert programmes._EDITION_HINT.search(text)
 
 
 def test_an_edition_name_is_still_found() -> None:

@@ -1,11 +1,12 @@
-"""File bytes → ``Document``: decode, detect the kind, run the reader for that kind, extract.
+"""Ingest one file: bytes → decode → detect → the reader of its kind → extract → ``Document``.
 
-This is the read → parse part of the data flow, without the store: pure apart from reading the
-file. After the reader, ``stiplan.analysis.extract`` fills ``Document.extractions`` (named
+This is the read → parse → extract part of the data flow, without the store: pure apart from
+reading the file. After the reader, ``stiplan.extract`` fills ``Document.extractions`` (named
 programmes, dated decisions, numeric targets, budgets, organisations) for either kind, and
-``stiplan.analysis.plans`` decides the Basic Plan (``Document.plan``) once the edition is
-known. Every refusal is an ``IngestError`` that names the file (and the line where one is at
-fault), so the CLI and the API can report it and exit non-zero.
+``stiplan.extract.plans`` decides the Basic Plan (``Document.plan``) once the edition is
+known; the query layer (``queries.ingest_paths``) hands the document to the store. Every
+refusal is an ``IngestError`` that names the file (and the line where one is at fault), so
+the CLI and the API can report it and exit non-zero.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from stiplan.analysis.extract import extract_document
-from stiplan.analysis.plans import assign_plan
+from stiplan.extract import extract_document
+from stiplan.extract.plans import assign_plan
 from stiplan.model import Document, DocumentKind
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect

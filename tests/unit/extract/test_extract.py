@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from stiplan.analysis.extract import TextUnit, extract, extract_document
+from stiplan.extract import TextUnit, extract, extract_document
 from stiplan.model import (
     Chapter,
     Document,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from stiplan import pipeline
+from stiplan import ingest
 from stiplan.model import Document
 from tests.conftest import SAMPLES
 
@@ -25,7 +25,7 @@ def test_the_collector_is_off_while_reading_and_extracting_and_on_after(
     collector_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    real_read, real_extract = pipeline.read_followup, pipeline.extract_document
+    real_read, real_extract = ingest.read_followup, ingest.extract_document
 
     def reading(text: str, source_name: str) -> Document:
         seen.append(gc.isenabled())
@@ -35,9 +35,9 @@ def test_the_collector_is_off_while_reading_and_extracting_and_on_after(
         seen.append(gc.isenabled())
         return real_extract(document)
 
-    monkeypatch.setattr(pipeline, "read_followup", reading)
-    monkeypatch.setattr(pipeline, "extract_document", extracting)
-    document = pipeline.read_path(SAMPLES / "followup_2025.txt")
+    monkeypatch.setattr(ingest, "read_followup", reading)
+    monkeypatch.setattr(ingest, "extract_document", extracting)
+    document = ingest.read_path(SAMPLES / "followup_2025.txt")
     assert document.chapters
     assert seen == [False, False]
     assert gc.isenabled()
@@ -49,15 +49,15 @@ def test_the_collector_is_restored_when_the_reader_fails(
     def broken(text: str, source_name: str) -> Document:
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr(pipeline, "read_followup", broken)
+    monkeypatch.setattr(ingest, "read_followup", broken)
     with pytest.raises(RuntimeError, match="reader bug"):
-        pipeline.read_path(SAMPLES / "followup_2025.txt")
+        ingest.read_path(SAMPLES / "followup_2025.txt")
     assert gc.isenabled()
 
 
 def test_a_collector_switched_off_by_the_caller_stays_off(collector_on: None) -> None:
     gc.disable()
-    with pipeline.cycle_collection_paused():
+    with ingest.cycle_collection_paused():
         pass
     assert not gc.isenabled()
 
@@ -66,7 +66,7 @@ def test_many_new_objects_are_collected_once_at_the_end(
     collector_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collections: list[int] = []
-    monkeypatch.setattr(pipeline, "COLLECT_AFTER", 1_000)
+    monkeypatch.setattr(ingest, "COLLECT_AFTER", 1_000)
 
     def count(phase: str, info: dict[str, int]) -> None:
         if phase == "stop":
@@ -74,7 +74,7 @@ def test_many_new_objects_are_collected_once_at_the_end(
 
     gc.callbacks.append(count)
     try:
-        with pipeline.cycle_collection_paused():
+        with ingest.cycle_collection_paused():
             kept = [[i] for i in range(5_000)]
             assert collections == []
         assert collections[:1] == [2]  # one full collection as the pause ends

@@ -1,4 +1,4 @@
-"""Which Basic Plan a document belongs to (``stiplan.analysis.plans``), from real reads of
+"""Which Basic Plan a document belongs to (``stiplan.extract.plans``), from real reads of
 texts written in code, and editions never matched across plans."""
 
 from __future__ import annotations
@@ -8,15 +8,15 @@ from datetime import date
 import pytest
 
 from stiplan.analysis.editions import compare, report_parts, same_part
-from stiplan.analysis.plans import (
+from stiplan.extract.plans import (
     PLAN_UNKNOWN,
     PlanRule,
     assign_plan,
     data_fiscal_year,
     decide_plan,
 )
+from stiplan.ingest import ReadOptions, read_bytes
 from stiplan.model import Document
-from stiplan.pipeline import ReadOptions, read_bytes
 from tests.unit.plan_texts import sample_text, seventh_plan_followup
 
 
