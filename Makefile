@@ -33,6 +33,8 @@ bench: install
 	$(PY) benchmarks/bench_normalize.py
 	$(PY) benchmarks/bench_web.py
 	$(PY) benchmarks/bench_editions.py
+	$(PY) benchmarks/bench_hostile.py
+	$(PY) benchmarks/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from stiplan.extract.budgets import find_budgets
@@ -37,6 +37,27 @@ class _Counter:
         return f"{self.doc_id}:{prefix}{self.counts[prefix]}"
 
 
+MAX_UNIT_CHARS = 4_000
+"""The longest text the rules read at once. A statement and its date, body and verb stand
+within a sentence or two; the rules look back and ahead from every date and name, so on a
+unit of megabytes (hostile input) they would take time quadratic in its length."""
+
+
+def _bounded(units: Iterable[TextUnit]) -> Iterator[TextUnit]:
+    """Each unit, a longer one cut into pieces of at most ``MAX_UNIT_CHARS`` at sentence ends
+    (where there are none, at the limit); every piece keeps the unit's element and context."""
+    for unit in units:
+        if len(unit.text) <= MAX_UNIT_CHARS:
+            yield unit
+            continue
+        rest = unit.text
+        while rest:
+            cut = rest.rfind("。", 0, MAX_UNIT_CHARS) + 1 if len(rest) > MAX_UNIT_CHARS else 0
+            cut = cut or min(len(rest), MAX_UNIT_CHARS)
+            yield replace(unit, text=rest[:cut])
+            rest = rest[cut:]
+
+
 def extract(units: Iterable[TextUnit], document_id: str, *, targets: bool = True) -> Extractions:
     """Run every rule on every unit; ids are ``<document>:pg1``, ``:dc1``, ``:nt1``…
 
@@ -45,7 +66,7 @@ def extract(units: Iterable[TextUnit], document_id: str, *, targets: bool = True
     """
     ids = _Counter(document_id)
     found = Extractions()
-    for unit in units:
+    for unit in _bounded(units):
         text = Text.of(unit.text, cleaned=True)
         if not text.s:
             continue
