@@ -189,6 +189,10 @@ def _print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
         table.add_row(name, o.status.value, o.document_id or "", *map(str, numbers))
     out.print(table)
     for o in outcomes:
+        if o.warning_kinds:
+            kinds = ", ".join(f"{code} {n}" for code, n in o.warning_kinds)
+            total = sum(n for _, n in o.warning_kinds)
+            out.print(f"{escape(Path(o.source).name)}: 警告 {total}件 (warnings) — {escape(kinds)}")
         if o.error:
             err.print(f"[bold red]rejected:[/] {escape(o.error)}")
 

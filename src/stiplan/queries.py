@@ -8,7 +8,7 @@ data (model objects or the store's row dataclasses).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -93,6 +93,7 @@ class IngestOutcome:
     document_id: str | None = None
     counts: Counts | None = None
     error: str | None = None
+    warning_kinds: tuple[tuple[str, int], ...] = ()  # (code, how many), most frequent first
 
 
 def ingest_paths(
@@ -117,7 +118,9 @@ def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> Ingest
     except (IngestError, StoreError) as error:
         return IngestOutcome(str(path), IngestStatus.REJECTED, error=str(error))
     status = IngestStatus.CREATED if result.created else IngestStatus.UNCHANGED
-    return IngestOutcome(str(path), status, result.document_id, store.counts(result.document_id))
+    kinds = tuple(Counter(w.code for w in document.warnings).most_common())
+    counts = store.counts(result.document_id)
+    return IngestOutcome(str(path), status, result.document_id, counts, warning_kinds=kinds)
 
 
 def documents(store: Store, plan: int | None = None) -> list[DocumentRow]:

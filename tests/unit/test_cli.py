@@ -291,3 +291,15 @@ def test_an_excerpt_edition_is_listed_under_its_part_and_diffed_by_section(db: P
     assert report["summary"]["section_added"] == 1
     assert report["summary"]["observation_changed"] == 8
     assert "chapter_retitled" not in report["summary"]
+
+
+def test_ingest_says_per_file_how_many_warnings_of_each_kind(db: Path, tmp_path: Path) -> None:
+    report = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(report[: report.index("研究時間の確保に向け") + 5], encoding="utf-8")
+    code, output = run("ingest", cut, "--db", db)
+    assert code == 0
+    assert "cut.txt: 警告" in output and "file_ends_mid_element 1" in output
+    code, output = run("ingest", cut, "--db", db, "--json")
+    (outcome,) = json.loads(output)
+    assert ["file_ends_mid_element", 1] in outcome["warning_kinds"]

@@ -54,6 +54,7 @@ from stiplan.readers.cells import (
     read_commitment,
     read_items,
 )
+from stiplan.readers.truncation import end_warning
 
 TABLE_HEADER = ("基本計画における具体的な取組", "実施状況・現状分析", "今後の取組方針")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -481,6 +482,9 @@ def read_followup(text: str, source_name: str) -> Document:
         for rule in RULES:
             if rule(state, line_no, line):
                 break
+    cut = end_warning(lines, state.in_table)
+    if cut is not None:
+        state.warnings.append(cut)
     digest = content_hash(text)
     return _finish(state, digest, source_name)
 

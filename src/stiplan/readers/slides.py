@@ -31,6 +31,7 @@ from stiplan.normalize.dates import PeriodError, parse_period
 from stiplan.normalize.text import clean
 from stiplan.readers.followup import content_hash
 from stiplan.readers.garble import RepairedLine, merged_cells, repair_lines
+from stiplan.readers.truncation import end_warning
 
 MAX_HEADING_CHARS = 50
 MIN_PAGE_MARKS = 3
@@ -360,6 +361,9 @@ def read_slides(text: str, source_name: str) -> Document:
         if line.stripped:
             state.blanks = 0
     state.warnings[:0] = warnings
+    cut = end_warning(physical, in_table=False)
+    if cut is not None:
+        state.warnings.append(cut)
     return _finish(state, content_hash(text), source_name, physical)
 
 
