@@ -28,6 +28,7 @@ from stiplan import __version__, queries
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.diff_report import FORMATS, render
 from stiplan.exports.json_export import _plain, documents_to_json
+from stiplan.exports.progress_csv import progress_csv
 from stiplan.exports.progress_report import STATUS_JA, number, to_html, to_markdown
 from stiplan.queries import ReadOptions, Store, StoreError, format_quantity
 from stiplan.settings import DB_ENV, default_db_path, resolve_db_path
@@ -755,70 +756,11 @@ def progress(
     if fmt == "json":
         print_json([asdict(r) for r in rows])
     elif fmt == "csv":
-        typer.echo(_progress_csv(result, commitments), nl=False)
+        typer.echo(progress_csv(result, commitments), nl=False)
     elif commitments:
         _print_commitments(result.commitments)
     else:
         _print_assessments(result.assessments)
-
-
-def _progress_csv(result: queries.Progress, commitments: bool) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if commitments:
-        writer.writerow(["initiative_id", "deadline", "deadline_end", "status", "reason"])
-        for c in result.commitments:
-            writer.writerow(
-                [
-                    c.initiative_id,
-                    c.deadline.text,
-                    c.deadline.period.end.isoformat(),
-                    c.status.value,
-                    c.reason,
-                ]
-            )
-        return buffer.getvalue()
-    writer.writerow(
-        [
-            "target_id",
-            "name",
-            "status",
-            "reason",
-            "target_value",
-            "target_unit",
-            "target_period",
-            "baseline",
-            "baseline_period",
-            "latest",
-            "latest_period",
-            "actual_rate",
-            "required_rate",
-            "ratio",
-        ]
-    )
-    for a in result.assessments:
-        writer.writerow(
-            [
-                a.target_id,
-                a.name,
-                a.status.value,
-                a.reason,
-                number(a.target_value),
-                a.target_unit,
-                a.target_period.text if a.target_period else "",
-                number(a.baseline.value) if a.baseline else "",
-                a.baseline.period.text if a.baseline else "",
-                number(a.latest.value) if a.latest else "",
-                a.latest.period.text if a.latest else "",
-                f"{a.actual_rate:.6f}" if a.actual_rate is not None else "",
-                f"{a.required_rate:.6f}" if a.required_rate is not None else "",
-                f"{a.ratio:.4f}" if a.ratio is not None else "",
-            ]
-        )
-    return buffer.getvalue()
 
 
 def _print_assessments(rows: list[Any]) -> None:

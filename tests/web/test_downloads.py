@@ -10,7 +10,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from stiplan.exports.tabular import Column, Table, table_to_csv, tables_to_xlsx
+from stiplan.exports.csv_export import documents_to_csv
+from stiplan.exports.tabular import Column, Table, safe_cell, table_to_csv, tables_to_xlsx
+from stiplan.readers.followup import read_followup
+from tests.conftest import SAMPLES
 
 from .conftest import Client
 
@@ -102,11 +105,40 @@ def test_bulk_zip_holds_every_document(client: Client) -> None:
 
 def test_formulas_are_never_run() -> None:
     table = Table("t", "t", (Column("a", "A"), Column("b", "B")), [{"a": "=HYPERLINK(1)", "b": 1}])
-    assert table_to_csv(table).splitlines()[1] == "=HYPERLINK(1),1"  # plain CSV stays exact
+    assert table_to_csv(table).splitlines()[1] == "'=HYPERLINK(1),1"
     assert table_to_csv(table, excel=True).splitlines()[1] == "'=HYPERLINK(1),1"
     book = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx([table])))
     cell = book.worksheets[0]["A2"]
     assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-3.5", "-3.5"),
+        ("+12", "+12"),
+        ("令和5年度", "令和5年度"),
+    ],
+)
+def test_every_csv_cell_a_spreadsheet_would_run_is_neutralised(cell: str, written: str) -> None:
+    assert safe_cell(cell) == written
+    table = Table("t", "t", (Column("a", "A"),), [{"a": cell}])
+    assert next(csv.reader(io.StringIO(table_to_csv(table).split("\r\n", 1)[1]))) == [written]
+
+
+def test_document_and_progress_csv_exports_neutralise_formulas() -> None:
+    text = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
+    hostile = text.replace("【目標】\n\n- ・ ", "【目標】\n\n- ・ =HYPERLINK(\"x\")", 1)
+    document = read_followup(hostile, "hostile.txt")
+    rows = list(csv.DictReader(io.StringIO(documents_to_csv([document]))))
+    goals = [r["text"] for r in rows if r["type"] == "goal" and "HYPERLINK" in r["text"]]
+    assert goals and all(g.startswith("'=") for g in goals)
 
 
 def test_sheet_names_are_made_valid_and_unique() -> None:

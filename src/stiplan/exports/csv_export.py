@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from stiplan.exports.tabular import BOM, safe_cell
 from stiplan.model import (
     Document,
     Indicator,
@@ -50,7 +51,6 @@ COLUMNS = (
     "last_line",
     "found_in",
 )
-BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,5 +249,5 @@ def documents_to_csv(documents: list[Document], excel: bool = False) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for doc in documents:
-        writer.writerows(element_rows(doc))
+        writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in element_rows(doc))
     return (BOM if excel else "") + buffer.getvalue()

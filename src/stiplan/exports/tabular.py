@@ -1,9 +1,10 @@
 """Flat tables as CSV (optionally Excel-friendly) and XLSX, for downloads of what a page shows.
 
 A ``Table`` is a name, its columns (a machine key and a Japanese header each) and its rows as
-dicts. CSV uses the keys as header (stable for scripts); ``excel=True`` adds a UTF-8 byte order
-mark and neutralises cells that Excel would run as formulas. XLSX uses the Japanese headers,
-stores every text as text (never a formula) and freezes the header row.
+dicts. CSV uses the keys as header (stable for scripts) and always neutralises cells that a
+spreadsheet would run as a formula (``safe_cell``, as OWASP advises for CSV injection);
+``excel=True`` adds a UTF-8 byte order mark. XLSX uses the Japanese headers, stores every text
+as text (never a formula) and freezes the header row.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CELL_MAX = 32_767
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?\Z")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -55,19 +57,19 @@ def table_to_csv(table: Table, excel: bool = False) -> str:
     writer.writerow(c.key for c in table.columns)
     for row in table.rows:
         cells = (row.get(c.key) for c in table.columns)
-        writer.writerow(_excel_safe(v) if excel else _plain(v) for v in cells)
+        writer.writerow(safe_cell(v) for v in cells)
     return (BOM if excel else "") + buffer.getvalue()
 
 
-def _plain(value: Cell) -> Cell:
-    return "" if value is None else value
-
-
-def _excel_safe(value: Cell) -> Cell:
-    """Prefix text that Excel would take for a formula with an apostrophe (OWASP advice)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+def safe_cell(value: Cell) -> Cell:
+    """A CSV cell a spreadsheet shows and never runs: text starting with ``= + - @``, a tab or
+    a carriage return gets an apostrophe in front (OWASP's advice against CSV injection); a
+    plain number such as ``-3.5`` is left as it is, since no spreadsheet runs it."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
         return "'" + value
-    return _plain(value)
+    return value
 
 
 def tables_to_xlsx(tables: Iterable[Table]) -> bytes:
