@@ -73,6 +73,9 @@ def test_html_is_one_self_contained_page(diff: EditionDiff) -> None:
     assert "script" not in parser.tags and parser.links == []
     assert "<del>産業会</del><ins>産業界</ins>" in page
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;' in page
+    )
 
 
 def test_html_escapes_document_text(hostile: EditionDiff) -> None:

@@ -134,7 +134,7 @@ def test_every_csv_cell_a_spreadsheet_would_run_is_neutralised(cell: str, writte
 
 def test_document_and_progress_csv_exports_neutralise_formulas() -> None:
     text = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
-    hostile = text.replace("【目標】\n\n- ・ ", "【目標】\n\n- ・ =HYPERLINK(\"x\")", 1)
+    hostile = text.replace("【目標】\n\n- ・ ", '【目標】\n\n- ・ =HYPERLINK("x")', 1)
     document = read_followup(hostile, "hostile.txt")
     rows = list(csv.DictReader(io.StringIO(documents_to_csv([document]))))
     goals = [r["text"] for r in rows if r["type"] == "goal" and "HYPERLINK" in r["text"]]
@@ -146,3 +146,13 @@ def test_sheet_names_are_made_valid_and_unique() -> None:
     book = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx(tables)))
     assert len(book.sheetnames) == 2 and all(len(n) <= 31 for n in book.sheetnames)
     assert not any(c in "".join(book.sheetnames) for c in "[]:*?/\\")
+
+
+def test_html_reports_carry_the_report_policy_as_a_meta_tag() -> None:
+    from stiplan.exports.csp import REPORT_POLICY
+    from stiplan.exports.progress_report import to_html
+
+    page = to_html([], [])
+    assert '<meta http-equiv="Content-Security-Policy"' in page
+    assert "default-src &#x27;none&#x27;" in page and "<script" not in page
+    assert "script-src" not in REPORT_POLICY

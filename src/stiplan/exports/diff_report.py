@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from stiplan.exports.csp import policy_meta
 from stiplan.exports.diff_json import DiffJson, diff_json
 from stiplan.queries import (
     Difference,
@@ -349,7 +350,7 @@ def diff_to_html(diff: EditionDiff) -> str:
     body = "\n".join(_html_block(b) for b in layout(diff))
     return (
         '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
+        f"{policy_meta()}\n<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
         "</body>\n</html>\n"
     )
 

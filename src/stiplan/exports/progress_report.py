@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable
 from decimal import Decimal
 
+from stiplan.exports.csp import policy_meta
 from stiplan.queries import Assessment, CommitmentStatus, Point, Status
 
 STATUS_JA = {
@@ -106,6 +107,7 @@ def to_html(assessments: Iterable[Assessment], commitments: Iterable[CommitmentS
     esc = html.escape
     parts = [
         '<!doctype html><html lang="ja"><head><meta charset="utf-8">',
+        policy_meta(),
         "<title>主要指標の進捗</title>",
         "<style>body{font-family:sans-serif;max-width:70em;margin:auto}"
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em}</style>",

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stiplan import queries
+from stiplan.exports.csp import REPORT_POLICY
 from stiplan.exports.diff_report import diff_to_html
 from stiplan.model import DocumentKind
 from stiplan.queries import ElementRow, Status
@@ -269,10 +270,7 @@ def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> HTMLR
 
 
 # The diff report is a self-contained page with its own inline style and no script.
-DIFF_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
+DIFF_POLICY = f"{REPORT_POLICY}; frame-ancestors 'none'"
 
 
 @router.get("/editions/diff", name="page_diff")
