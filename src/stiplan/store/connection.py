@@ -8,11 +8,16 @@ before DDL and make "one document, one transaction" hard to guarantee.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 BUSY_TIMEOUT_SECONDS = 30.0
+WRITE_ATTEMPTS = 4
+"""How often a write transaction tries to begin when another writer holds the lock past the
+busy timeout (each try waits up to ``BUSY_TIMEOUT_SECONDS``), before the error reaches a user."""
+_RETRY_PAUSE_SECONDS = 0.2
 
 
 def connect(target: str, uri: bool = False) -> sqlite3.Connection:
@@ -33,6 +38,17 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def use_wal(conn: sqlite3.Connection) -> None:
+    """Write-ahead logging: readers never block a writer and a writer never blocks readers.
+
+    In the default rollback journal a reader holding its lock (a slow dashboard page) made a
+    concurrent ingest fail with "database is locked". The mode is stored in the file, so
+    read-only connections opened later use it too.
+    """
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; safe in WAL mode
+
+
 def read_only_uri(path: Path) -> str:
     """The SQLite URI that opens an existing file read-only (``mode=ro``).
 
@@ -43,9 +59,15 @@ def read_only_uri(path: Path) -> str:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, begin: str = "BEGIN") -> Iterator[None]:
-    """Commit what the block did, or roll all of it back if the block raises."""
-    conn.execute(begin)
+def transaction(
+    conn: sqlite3.Connection, begin: str = "BEGIN", attempts: int = 1
+) -> Iterator[None]:
+    """Commit what the block did, or roll all of it back if the block raises.
+
+    With ``attempts`` > 1 a ``begin`` refused because another writer holds the lock (after the
+    busy timeout) is tried again, a bounded number of times, after a short pause.
+    """
+    _begin(conn, begin, attempts)
     try:
         yield
     except BaseException:
@@ -53,3 +75,19 @@ def transaction(conn: sqlite3.Connection, begin: str = "BEGIN") -> Iterator[None
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _begin(conn: sqlite3.Connection, begin: str, attempts: int) -> None:
+    for attempt in range(1, attempts + 1):
+        try:
+            conn.execute(begin)
+            return
+        except sqlite3.OperationalError as exc:
+            if attempt == attempts or not _is_lock_error(exc):
+                raise
+            time.sleep(_RETRY_PAUSE_SECONDS * attempt)
+
+
+def _is_lock_error(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text

@@ -32,7 +32,13 @@ from stiplan.model import (
 from stiplan.search.query import SearchQuery
 from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
-from stiplan.store.connection import connect, read_only_uri, transaction
+from stiplan.store.connection import (
+    WRITE_ATTEMPTS,
+    connect,
+    read_only_uri,
+    transaction,
+    use_wal,
+)
 from stiplan.store.decode import (
     MentionIndex,
     TreeIndex,
@@ -204,6 +210,8 @@ class Store:
             raise StoreError(f"{where}: cannot open: {exc}") from exc
         try:
             _refuse_foreign_database(conn, where)
+            if target != ":memory:":
+                use_wal(conn)
             migrate(conn, load_migrations(), where)
         except (sqlite3.Error, StoreError) as exc:
             conn.close()
@@ -248,7 +256,7 @@ class Store:
             )
             with (
                 self._scratch(units) as tokenised,
-                transaction(self._conn, "BEGIN IMMEDIATE"),
+                transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS),
             ):
                 existing = self._document_id_for_hash(document.content_hash)
                 if existing is not None:
