@@ -55,7 +55,7 @@ from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
 from stiplan.normalize.plans import lookup as lookup_plan
-from stiplan.pipeline import IngestError, ReadOptions, read_path
+from stiplan.pipeline import IngestError, ReadOptions, read_file
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
     UNIT_TYPES,
@@ -126,8 +126,8 @@ def ingest_paths(
 
 def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> IngestOutcome:
     try:
-        document = read_path(path, options)
-        result = store.ingest(document)
+        read = read_file(path, options)
+        result = store.ingest(read.document, read.original)
     except (IngestError, StoreError) as error:
         return IngestOutcome(str(path), IngestStatus.REJECTED, error=str(error))
     status = IngestStatus.CREATED if result.created else IngestStatus.UNCHANGED
