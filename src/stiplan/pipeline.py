@@ -27,7 +27,6 @@ from stiplan.readers.pdf.pages import Progress
 from stiplan.readers.pdf.provenance import place
 from stiplan.readers.slides import read_slides
 
-
 PDF_MEDIA_TYPE = "application/pdf"
 
 
