@@ -1295,12 +1295,18 @@ def _circled(number: int) -> str:
 
 def sample_paths() -> list[Path]:
     """The sample documents written by the project (installed with the package or in the repo):
-    the full editions and briefings, then the excerpt editions in ``samples/excerpts``."""
+    the full editions and briefings, then the excerpt editions in ``samples/excerpts``.
+
+    A sample with a PDF of itself beside it (``followup_2025.pdf``, drawn by the project from
+    ``followup_2025.txt``) is given as the PDF: each sample once, so the demo reads a PDF (and
+    shows its pages) without holding the same edition twice.
+    """
     packaged = resources.files("stiplan").joinpath("samples")
     folder = Path(str(packaged))
     if not folder.is_dir():
         folder = Path(__file__).resolve().parents[2] / "samples"
-    return sorted(folder.glob("*.txt")) + sorted(folder.glob("excerpts/*.txt"))
+    texts = sorted(folder.glob("*.txt")) + sorted(folder.glob("excerpts/*.txt"))
+    return [p.with_suffix(".pdf") if p.with_suffix(".pdf").is_file() else p for p in texts]
 
 
 @dataclass(frozen=True, slots=True)
