@@ -18,12 +18,14 @@ samples/followup_2025.pdf``.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,12 @@ from stiplan.readers.cells import Fragment, cell_stream
 from stiplan.readers.followup import TABLE_HEADER
 
 FONT_PATH = Path("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
+# Symbols the Japanese font lacks (➢ of the slide decks) are drawn in this one, as a word
+# processor falls back on another font; a character neither has is drawn as its NFKC form
+# (the Kangxi radicals of a broken PDF font: ⽂ as 文) or, failing that, not at all
+# (``undrawable`` names them, so a test can leave out what the renderer could not draw).
+FALLBACK_FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FALLBACK_FONT = "DejaVuSans"
 CHROMIUM = Path("/usr/bin/chromium")
 FONT = "IPAGothic"
 RUNNING_HEADER = "科学技術・イノベーション基本計画 フォローアップ（試作版）"
@@ -64,11 +72,13 @@ class Line:
 
 @dataclass
 class Table:
-    """An initiatives table: header cells and rows of cells of paragraphs of runs."""
+    """An initiatives table: header cells and rows of cells of paragraphs of runs; or, with
+    ``plain``, a slide's table: tab-separated lines drawn as ruled rows, with no header."""
 
     header: list[str]
     rows: list[list[list[list[Run]]]] = field(default_factory=list)
     gap_before: int = 0
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,7 +141,9 @@ def parse_sample(text: str) -> list[Line | Table]:
     def close_table() -> None:
         nonlocal table
         if table is not None:
-            table.rows = [[_cell_paragraphs(c) for c in row] for row in raw_rows]
+            width = max(len(row) for row in raw_rows)
+            padded = [row + [[]] * (width - len(row)) for row in raw_rows]
+            table.rows = [[_cell_paragraphs(c) for c in row] for row in padded]
             blocks.append(table)
             blocks.extend(held)
             held.clear()
@@ -143,6 +155,13 @@ def parse_sample(text: str) -> list[Line | Table]:
         if not line.strip():
             gap += 1
             continue
+        if "\t" in line and (table is None or table.plain) and not _SEPARATOR.match(line):
+            if table is None and tuple(c.strip() for c in line.split("\t")[:3]) != TABLE_HEADER:
+                table = Table([], gap_before=gap, plain=True)  # a slide's table
+            if table is not None and table.plain:
+                raw_rows.append([[c] if c.strip() else [] for c in line.split("\t")])
+                gap = 0
+                continue
         if "\t" in line:
             cells = [*line.split("\t"), "", ""][:3]
             if tuple(c.strip() for c in cells) == TABLE_HEADER:
@@ -187,6 +206,8 @@ class _Pages:
 
         if FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
+        if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(FALLBACK_FONT_PATH)))
         self.width = pdfmetrics.stringWidth
         self.layout = layout
         self.canvas = canvas.Canvas(str(path), pagesize=(layout.page_width, layout.page_height))
@@ -213,7 +234,15 @@ class _Pages:
         self.y = lay.page_height - lay.margin
 
     def run_width(self, run: Run, size: float) -> float:
-        return float(self.width(run.text, FONT, size * 0.6 if run.sup or run.sub else size))
+        size = size * 0.6 if run.sup or run.sub else size
+        return sum(float(self.width(text, font, size)) for font, text in font_segments(run.text))
+
+    def draw_text(self, x: float, baseline: float, size: float, text: str) -> None:
+        """Draw ``text`` piece by piece, each in the first font that has its glyphs."""
+        for font, piece in font_segments(text):
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(x, baseline, piece)
+            x += float(self.width(piece, font, size))
 
     def wrap(self, runs: list[Run], size: float, width: float) -> list[list[Run]]:
         """Break runs into visual lines no wider than ``width`` (any character may break)."""
@@ -237,17 +266,50 @@ class _Pages:
         for run in runs:
             w = self.run_width(run, size)
             if run.sup:
-                c.setFont(FONT, size * 0.6)
-                c.drawString(x, baseline + size * 0.38, run.text)
+                self.draw_text(x, baseline + size * 0.38, size * 0.6, run.text)
             elif run.sub:
-                c.setFont(FONT, size * 0.6)
-                c.drawString(x, baseline - size * 0.2, run.text)
+                self.draw_text(x, baseline - size * 0.2, size * 0.6, run.text)
             else:
-                c.setFont(FONT, size)
-                c.drawString(x, baseline, run.text)
+                self.draw_text(x, baseline, size, run.text)
             if run.underline and run.text.strip():
                 c.rect(x, baseline - size * 0.14, w, 0.5, stroke=0, fill=1)
             x += w
+
+
+@functools.cache
+def _glyphs(path: Path) -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    return frozenset(TTFont(path.stem, str(path)).face.charToGlyph)
+
+
+def _drawn_as(char: str) -> tuple[str, str] | None:
+    """The font and text that draw ``char``: itself, else its NFKC form; None if neither can."""
+    for candidate in dict.fromkeys((char, unicodedata.normalize("NFKC", char))):
+        if all(ord(c) in _glyphs(FONT_PATH) for c in candidate):
+            return FONT, candidate
+        if all(ord(c) in _glyphs(FALLBACK_FONT_PATH) for c in candidate):
+            return FALLBACK_FONT, candidate
+    return None
+
+
+def font_segments(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (font, text) pieces the fonts can draw; undrawable characters left out."""
+    pieces: list[tuple[str, str]] = []
+    for char in text:
+        drawn = _drawn_as(char) if not char.isspace() else (FONT, char)
+        if drawn is None:
+            continue
+        if pieces and pieces[-1][0] == drawn[0]:
+            pieces[-1] = (drawn[0], pieces[-1][1] + drawn[1])
+        else:
+            pieces.append(drawn)
+    return pieces
+
+
+def undrawable(text: str) -> set[str]:
+    """Characters of ``text`` no font of the renderer can draw (they are left out)."""
+    return {c for c in text if not c.isspace() and _drawn_as(c) is None}
 
 
 def _draw_line(pages: _Pages, line: Line) -> None:
@@ -275,8 +337,9 @@ def _draw_table(pages: _Pages, table: Table) -> None:
     size, pad = lay.cell_size, 4.0
     lead = size * 1.5
     total = lay.page_width - 2 * lay.margin
-    widths = [total * f / sum(lay.columns) for f in lay.columns]
-    xs = [lay.margin + sum(widths[:i]) for i in range(4)]
+    shares = _plain_shares(table) if table.plain else lay.columns
+    widths = [total * f / sum(shares) for f in shares]
+    xs = [lay.margin + sum(widths[:i]) for i in range(len(widths) + 1)]
     header = [[Run(h)] for h in table.header]
 
     def draw_row(cells: list[list[list[Run]]]) -> None:
@@ -288,14 +351,15 @@ def _draw_table(pages: _Pages, table: Table) -> None:
                 pages.draw_runs(visual, xs[column] + pad, baseline, size)
         c = pages.canvas
         c.setLineWidth(0.6)
-        c.line(xs[0], top, xs[3], top)
-        c.line(xs[0], top - height, xs[3], top - height)
+        c.line(xs[0], top, xs[-1], top)
+        c.line(xs[0], top - height, xs[-1], top - height)
         for x in xs:
             c.line(x, top, x, top - height)
         pages.y = top - height
 
     def draw_header() -> None:
-        draw_row([[h] for h in header])
+        if header:
+            draw_row([[h] for h in header])
 
     pages.y -= lay.body_size * 0.8 * min(table.gap_before, 2)
     if pages.y - 3 * lead - 4 * pad < pages.bottom:
@@ -314,6 +378,16 @@ def _draw_table(pages: _Pages, table: Table) -> None:
             if any(cells):
                 pages.new_page()
                 draw_header()
+
+
+def _plain_shares(table: Table) -> list[float]:
+    """Column widths of a slide's table: in proportion to each column's longest text."""
+    longest = [0] * len(table.rows[0])
+    for row in table.rows:
+        for column, cell in enumerate(row):
+            chars = sum(len(r.text) for paragraph in cell for r in paragraph)
+            longest[column] = max(longest[column], chars)
+    return [max(n, 3) + 2.0 for n in longest]
 
 
 def render_reportlab(text: str, path: Path, layout: Layout | None = None) -> Path:

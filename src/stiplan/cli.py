@@ -728,6 +728,11 @@ def demo(
     out.print(f"     stiplan search --db {escape(str(path))} 博士人材")
     out.print(f"     stiplan programmes --db {escape(str(path))} --linked")
     out.print(f"     stiplan timeline --db {escape(str(path))}")
+    for pdf in (p for p in samples if p.suffix == ".pdf"):
+        out.print(
+            f"（{escape(pdf.name)} は PDF から読んだ版: "
+            "ダッシュボードの「p. N」で元のページ画像を表示）"
+        )
     if shutil.which("stiplan") is None and os.environ.get("VIRTUAL_ENV") is None:
         out.print("(stiplan is installed in .venv: run .venv/bin/stiplan)")
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):

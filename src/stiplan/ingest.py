@@ -19,7 +19,7 @@ from pathlib import Path
 
 from stiplan.extract import extract_document
 from stiplan.extract.plans import assign_plan
-from stiplan.model import Document, DocumentKind
+from stiplan.model import Document, DocumentKind, SourceFile
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
 from stiplan.readers.followup import read_followup
@@ -27,6 +27,8 @@ from stiplan.readers.pdf import LayoutLine, PdfError, is_pdf, read_pdf
 from stiplan.readers.pdf.pages import Progress
 from stiplan.readers.pdf.provenance import place
 from stiplan.readers.slides import read_slides
+
+PDF_MEDIA_TYPE = "application/pdf"
 
 
 class IngestError(Exception):
@@ -143,8 +145,22 @@ def _read_pdf_bytes(data: bytes, source_name: str, options: ReadOptions) -> Docu
     return document
 
 
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """A file read from disk: its document and, for a PDF, the original bytes to keep with
+    it (``Store.ingest``) so that its pages can be shown."""
+
+    document: Document
+    original: SourceFile | None
+
+
 def read_path(path: Path, options: ReadOptions | None = None) -> Document:
-    """Read a file from disk; a missing, unreadable or oversized file is an ``IngestError``.
+    """Read a file from disk; a missing, unreadable or oversized file is an ``IngestError``."""
+    return read_file(path, options).document
+
+
+def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
+    """Read a file from disk, keeping a PDF's bytes (``ReadFile.original``).
 
     At most one byte more than the limit is read, so a huge file never fills memory.
     """
@@ -162,4 +178,5 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Document:
             data = handle.read(options.max_bytes + 1)
     except OSError as error:
         raise IngestError(str(path), f"cannot read file: {error.strerror or error}") from error
-    return read_bytes(data, path.name, options)
+    document = read_bytes(data, path.name, options)
+    return ReadFile(document, SourceFile(PDF_MEDIA_TYPE, data) if is_pdf(data) else None)

@@ -18,6 +18,7 @@ Value types (``Period``, ``Quantity``, ``MinistryRef``) are produced by ``stipla
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -501,6 +502,23 @@ class Document:
     slides: list[Slide] = field(default_factory=list)
     extractions: Extractions = field(default_factory=Extractions)
     plan: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The original bytes of a document read from a file that is not text (a PDF), kept with
+    the document so that its pages can be shown (``docs/pdf.md``).
+
+    ``media_type`` is the file's MIME type (``application/pdf``); ``sha256`` (hex) identifies
+    the bytes themselves, where a document id identifies only the text read from them.
+    """
+
+    media_type: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
 _AS_OF_KINDS = frozenset(

@@ -32,7 +32,7 @@ from stiplan.analysis.progress import (
     unit_of,
 )
 from stiplan.analysis.series import Series, join_series
-from stiplan.ingest import read_path
+from stiplan.ingest import PDF_MEDIA_TYPE, read_file
 from stiplan.model import (
     Block,
     Document,
@@ -50,6 +50,8 @@ from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
 from stiplan.normalize.plans import lookup as lookup_plan
+from stiplan.readers.pdf import PdfError
+from stiplan.readers.pdf.render import page_size, render_png
 from stiplan.search import SearchQuery, Snippet, build_query, snippet
 from stiplan.store import (
     UNIT_TYPES,
@@ -113,12 +115,12 @@ def ingest_paths(
 
 def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> IngestOutcome:
     try:
-        document = read_path(path, options)
-        result = store.ingest(document)
+        read = read_file(path, options)
+        result = store.ingest(read.document, read.original)
     except (IngestError, StoreError) as error:
         return IngestOutcome(str(path), IngestStatus.REJECTED, error=str(error))
     status = IngestStatus.CREATED if result.created else IngestStatus.UNCHANGED
-    kinds = tuple(Counter(w.code for w in document.warnings).most_common())
+    kinds = tuple(Counter(w.code for w in read.document.warnings).most_common())
     counts = store.counts(result.document_id)
     return IngestOutcome(str(path), status, result.document_id, counts, warning_kinds=kinds)
 
@@ -216,17 +218,36 @@ def warnings(
 
 
 @dataclass(frozen=True, slots=True)
+class PageImage:
+    """The page of a PDF an element stands on, for showing it with the element's box.
+
+    ``width`` and ``height`` are the page's size in points, the unit of ``box`` (``x0, top,
+    x1, bottom`` from the page's top-left), so a viewer scales the box with the image. The
+    image itself is ``page_png`` of ``document_id`` and ``page``.
+    """
+
+    document_id: str
+    page: int
+    width: float
+    height: float
+    box: tuple[float, float, float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
 class ElementView:
-    """An element with the source lines it came from and its direct children."""
+    """An element with the source lines it came from and its direct children; with
+    ``page_image`` when it was read from a PDF whose original is stored."""
 
     element: ElementRow
     document: DocumentRow
     source: list[SourceLine]
     children: list[ElementRow]
+    page_image: PageImage | None = None
 
 
-def element(store: Store, element_id: str) -> ElementView:
-    """One element (or slide, or slide block), traced to its source lines."""
+def element(store: Store, element_id: str, with_page: bool = False) -> ElementView:
+    """One element (or slide, or slide block), traced to its source lines (and, with
+    ``with_page``, to its page of the original PDF: ``element_page``)."""
     try:
         try:
             row = store.element(element_id)
@@ -239,7 +260,54 @@ def element(store: Store, element_id: str) -> ElementView:
     except StoreError as error:  # the id is ambiguous across documents
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
-    return ElementView(row, store.document(row.document_id), lines, children)
+    page = element_page(store, row) if with_page else None
+    return ElementView(row, store.document(row.document_id), lines, children, page)
+
+
+# --- pages of PDFs: the image an element's box is drawn over ----------------------------------
+
+PAGE_SCALE = 2
+"""Pixels per point of a page image (144 dpi): sharp enough for small Japanese type."""
+
+
+def element_page(store: Store, row: ElementRow) -> PageImage | None:
+    """The page ``row`` stands on, with its size; None for an element without a page or a
+    document whose original PDF is not stored (text, or stored before originals were kept)."""
+    if row.span.page is None:
+        return None
+    original = store.document_file_data(row.document_id)
+    if original is None or original.media_type != PDF_MEDIA_TYPE:
+        return None
+    try:
+        size = page_size(original.data, row.span.page)
+    except PdfError:
+        return None
+    return PageImage(row.document_id, row.span.page, size.width, size.height, row.span.box)
+
+
+def page_png(
+    store: Store, document: str, page: int, cache: PageImageCache, scale: int = PAGE_SCALE
+) -> bytes:
+    """The PNG image of ``page`` of a stored PDF, rendered once and then read from ``cache``.
+
+    ``UnknownId`` for an unknown document, one without a stored PDF (a text document) or a
+    page the PDF does not have. Only reads the store.
+    """
+    document_id = resolve_document(store, document)
+    assert document_id is not None
+    kept = store.document_file(document_id)
+    if kept is None or kept.media_type != PDF_MEDIA_TYPE:
+        raise UnknownId(f"document {document_id} has no page images: it was not read from a PDF")
+
+    def render() -> bytes:
+        original = store.document_file_data(document_id)
+        assert original is not None
+        try:
+            return render_png(original.data, page, scale)
+        except PdfError as error:
+            raise UnknownId(f"document {document_id}: {error}") from error
+
+    return cache.get(kept.sha256, page, scale, render)
 
 
 # --- briefings: programmes, decisions, targets ------------------------------------------------
@@ -1215,12 +1283,18 @@ def _circled(number: int) -> str:
 
 def sample_paths() -> list[Path]:
     """The sample documents written by the project (installed with the package or in the repo):
-    the full editions and briefings, then the excerpt editions in ``samples/excerpts``."""
+    the full editions and briefings, then the excerpt editions in ``samples/excerpts``.
+
+    A sample with a PDF of itself beside it (``followup_2025.pdf``, drawn by the project from
+    ``followup_2025.txt``) is given as the PDF: each sample once, so the demo reads a PDF (and
+    shows its pages) without holding the same edition twice.
+    """
     packaged = resources.files("stiplan").joinpath("samples")
     folder = Path(str(packaged))
     if not folder.is_dir():
         folder = Path(__file__).resolve().parents[2] / "samples"
-    return sorted(folder.glob("*.txt")) + sorted(folder.glob("excerpts/*.txt"))
+    texts = sorted(folder.glob("*.txt")) + sorted(folder.glob("excerpts/*.txt"))
+    return [p.with_suffix(".pdf") if p.with_suffix(".pdf").is_file() else p for p in texts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1532,6 +1606,7 @@ from stiplan.analysis.similarity import SegmentOp as SegmentOp  # noqa: E402
 from stiplan.ingest import IngestError as IngestError  # noqa: E402
 from stiplan.ingest import ReadOptions as ReadOptions  # noqa: E402
 from stiplan.normalize.numbers import format_quantity as format_quantity  # noqa: E402
+from stiplan.page_cache import PageImageCache as PageImageCache  # noqa: E402
 from stiplan.search import SearchQueryError as SearchQueryError  # noqa: E402
 from stiplan.store import ElementRow as ElementRow  # noqa: E402
 from stiplan.store import InitiativeRow as InitiativeRow  # noqa: E402

@@ -1,14 +1,19 @@
-"""Where the store lives: ``--db PATH``, else ``$STIPLAN_DB``, else the user's data directory."""
+"""Where the store lives: ``--db PATH``, else ``$STIPLAN_DB``, else the user's data directory.
+
+Rendered page images of PDFs are cached in ``$STIPLAN_CACHE_DIR``, else the user's cache
+directory (``page_cache.py``); never in the store, which the web app opens read-only.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 DB_ENV = "STIPLAN_DB"
 DB_FILENAME = "stiplan.sqlite"
+CACHE_ENV = "STIPLAN_CACHE_DIR"
 
 
 def default_db_path() -> Path:
@@ -22,3 +27,12 @@ def resolve_db_path(option: Path | None) -> Path:
         return option
     from_env = os.environ.get(DB_ENV, "").strip()
     return Path(from_env) if from_env else default_db_path()
+
+
+def default_cache_dir() -> Path:
+    """Where page images are cached: ``$STIPLAN_CACHE_DIR``, else the user's cache directory
+    (e.g. ``~/.cache/stiplan/pages``)."""
+    from_env = os.environ.get(CACHE_ENV, "").strip()
+    if from_env:
+        return Path(from_env)
+    return Path(user_cache_dir("stiplan", appauthor=False)) / "pages"

@@ -83,8 +83,12 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             doc.edition = ""  # like the samples, so that the samples, ingested last, are latest
             store.ingest(doc)
         queries.ingest_paths(store, sorted(SAMPLES.glob("*.txt")))
+    yield from _serve(create_app(db))
+
+
+def _serve(app: Any) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port until the fixture using it ends."""
     port = _free_port()
-    app = create_app(db)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -327,3 +331,45 @@ def test_follow_an_initiative_to_its_earlier_edition(
     _wait(browser, lambda b: b.current_url != shown)
     assert "followup_2024.txt" in _css(browser, "p.meta").text
     assert "shown" in _all(browser, "li.history-step")[0].get_attribute("class")
+
+
+@pytest.fixture(scope="module")
+def pdf_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a store holding the sample PDF, caching page images in a temp folder."""
+    folder = tmp_path_factory.mktemp("browser-pdf")
+    with Store.open(folder / "pdf.sqlite") as store:
+        queries.ingest_paths(store, [SAMPLES / "followup_2025.pdf"])
+    yield from _serve(create_app(folder / "pdf.sqlite", cache_dir=folder / "cache"))
+
+
+def test_a_pdf_elements_page_shows_with_its_box_highlighted(
+    browser: Any, pdf_url: str, tmp_path: Path
+) -> None:
+    """From an initiative read from a PDF, "p. N" opens the page image with the box over it."""
+    browser.get(pdf_url + "/")
+    _css(browser, ".section-card h3 a").click()
+    _wait(browser, lambda b: "/sections/" in b.current_url)
+    _css(browser, "table.initiatives tbody tr a").click()
+    _wait(browser, lambda b: "/initiatives/" in b.current_url)
+    _css(browser, "p.meta a.page-link").click()
+    _wait(browser, lambda b: b.current_url.endswith("/source"))
+    image = _css(browser, "img.page-image")
+    _wait(browser, lambda b: b.execute_script("return arguments[0].naturalWidth", image) > 0)
+    browser.execute_script("arguments[0].scrollIntoView()", image)
+    browser.save_screenshot(str(tmp_path / "pdf-source-view.png"))
+    shown = image.rect
+    box = _css(browser, "rect.element-box").rect
+    size = browser.execute_script(
+        "const v = document.querySelector('svg.page-highlight').viewBox.baseVal;"
+        "return [v.width, v.height];"
+    )
+    rect = _css(browser, "rect.element-box")
+    x0, top = float(rect.get_attribute("x")), float(rect.get_attribute("y"))
+    scale = shown["width"] / size[0]
+    assert abs(box["x"] - (shown["x"] + x0 * scale)) < 3  # the box sits where the text is
+    assert abs(box["y"] - (shown["y"] + top * shown["height"] / size[1])) < 3
+    assert 10 < box["width"] < shown["width"] and 5 < box["height"] < shown["height"]
+    assert _css(browser, ".source-text").text  # the extracted text beside it
+    assert (tmp_path / "pdf-source-view.png").stat().st_size > 10_000
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []  # the image is same-origin: the CSP lets it through

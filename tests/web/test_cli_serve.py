@@ -9,8 +9,13 @@ import pytest
 import uvicorn
 from typer.testing import CliRunner
 
+from stiplan import queries
 from stiplan.cli import app
+from stiplan.store import Store
+from stiplan.web import create_app
 from tests.unit.store.conftest import snapshot
+
+from .conftest import Client
 
 runner = CliRunner()
 
@@ -29,6 +34,31 @@ def test_demo_without_serving_ingests_the_samples(tmp_path: Path, served: list[A
     assert result.exit_code == 0, result.output
     assert "demo store" in result.output and db.is_file()
     assert served == []
+
+
+def test_the_demo_reads_the_sample_pdf_and_shows_its_pages(
+    tmp_path: Path, served: list[Any]
+) -> None:
+    """Each sample once: the 2025 edition as its PDF, whose pages the dashboard shows."""
+    names = [p.name for p in queries.sample_paths()]
+    assert "followup_2025.pdf" in names and "followup_2025.txt" not in names
+    assert len({n.rsplit(".", 1)[0] for n in names}) == len(names)
+    db = tmp_path / "demo.sqlite"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--no-serve"])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, read_only=True) as store:
+        pdf = [d for d in store.documents() if d.source_name == "followup_2025.pdf"]
+        assert len(pdf) == 1 and store.document_file(pdf[0].id) is not None
+        initiative = store.elements("initiative", pdf[0].id)[0]
+    web = create_app(db, cache_dir=tmp_path / "cache")
+    try:
+        client = Client(web)
+        page = client.get(f"/elements/{initiative.id}/source").text
+        assert f"/documents/{pdf[0].id}/pages/{initiative.span.page}.png" in page
+        image = client.get(f"/documents/{pdf[0].id}/pages/{initiative.span.page}.png")
+        assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    finally:
+        web.state.pool.close()
 
 
 def test_demo_then_serves_the_demo_store(tmp_path: Path, served: list[dict[str, Any]]) -> None:

@@ -64,6 +64,7 @@ def _valid(client: Client) -> dict[str, str]:
         "ministry": "文",
         "name": "initiatives",
         "page": "1",
+        "page_no": "1",
         "first": "1",
         "last": "10",
         "offset": "0",

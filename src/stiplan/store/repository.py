@@ -27,6 +27,7 @@ from stiplan.model import (
     NumericTarget,
     Organisation,
     Programme,
+    SourceFile,
     chapter_label,
 )
 from stiplan.search.query import SearchQuery
@@ -56,6 +57,7 @@ from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
+    FileRow,
     Found,
     IndexStatus,
     IngestResult,
@@ -237,13 +239,15 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------------
 
-    def ingest(self, document: Document) -> IngestResult:
+    def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
         """Store a whole document and its search index in one transaction, or nothing at all.
 
         A document whose ``content_hash`` is already stored is not stored again:
         ``created=False`` and the id of the stored one. Any failure rolls everything back and
         is raised as a ``StoreError`` chained to its cause. The text is cut into search terms
         before the transaction begins, so the write lock is held only while rows are written.
+        ``original`` (a PDF's bytes) is kept with the document, in the same transaction, so
+        that its pages can be shown (``document_file``).
         """
         try:
             stored = self._document_id_for_hash(document.content_hash)
@@ -264,6 +268,8 @@ class Store:
                 self._refuse_taken_id(document)
                 self._insert(rows)
                 self._insert_units(document.id, tokenised)
+                if original is not None:
+                    self._insert_file(document.id, original)
         except StoreError:
             raise
         except Exception as exc:
@@ -314,6 +320,13 @@ class Store:
                 f"{self.where}: document id {document.id!r} is already used by content "
                 f"{row[0]!r}; a new edition needs its own id"
             )
+
+    def _insert_file(self, document_id: str, original: SourceFile) -> None:
+        data = original.data
+        self._conn.execute(
+            sql.DOCUMENT_FILE_INSERT,
+            (document_id, original.media_type, original.sha256, len(data), data),
+        )
 
     def _insert(self, rows: TableRows) -> None:
         for table in COLUMNS:
@@ -468,6 +481,24 @@ class Store:
         if not found:
             raise NotFound(f"{self.where}: no document with id {document_id!r}")
         return _document_row(found[0])
+
+    def document_file(self, document_id: str) -> FileRow | None:
+        """The original file kept with a document (a PDF), without its bytes; None for a text
+        document. ``NotFound`` if there is no such document."""
+        self._require_document(document_id)
+        found = self._fetch(*sql.document_file_sql(document_id))
+        if not found:
+            return None
+        row = found[0]
+        return FileRow(row["document_id"], row["media_type"], row["sha256"], int(row["size"]))
+
+    def document_file_data(self, document_id: str) -> SourceFile | None:
+        """The original file kept with a document, bytes and all; None for a text document."""
+        self._require_document(document_id)
+        found = self._fetch(*sql.document_file_sql(document_id, with_data=True))
+        if not found:
+            return None
+        return SourceFile(found[0]["media_type"], bytes(found[0]["data"]))
 
     def counts(self, document_id: str) -> Counts:
         """How many elements of each type, and warnings, one document holds."""

@@ -30,6 +30,16 @@ class IngestResult:
 
 
 @dataclass(frozen=True, slots=True)
+class FileRow:
+    """A document's kept original file (a PDF), without its bytes: ``sha256`` names them."""
+
+    document_id: str
+    media_type: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRow:
     """One stored document without its tree; ``ingested_at`` is an ISO 8601 UTC timestamp;
     ``plan`` the ordinal of its Basic Plan (None when unknown)."""

@@ -55,6 +55,23 @@ def documents_sql(document_id: str | None = None) -> Query:
     return sql + " WHERE id = ?", (document_id,)
 
 
+DOCUMENT_FILE_INSERT = (
+    "INSERT INTO document_files (document_id, media_type, sha256, size, data) "
+    "VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def document_file_sql(document_id: str, with_data: bool = False) -> Query:
+    """A document's kept original file (``document_files``): what it is, and its bytes only
+    when asked (a cached page image needs the hash, not the megabytes)."""
+    data = ", data" if with_data else ""
+    return (
+        f"SELECT document_id, media_type, sha256, size{data} FROM document_files "
+        "WHERE document_id = ?",
+        (document_id,),
+    )
+
+
 def sections_sql(document_id: str | None) -> Query:
     """Sections with their chapter and the counts of what hangs under them."""
     sql = """

@@ -240,5 +240,7 @@ def search(
 
 @router.get("/elements/{element_id}", response_model=queries.ElementView)
 def element(store: StoreDep, element_id: ElementIdPath) -> queries.ElementView:
-    """Any element with its source lines and children (follow a fact to its source)."""
-    return queries.element(store, element_id)
+    """Any element with its source lines and children (follow a fact to its source); an
+    element read from a PDF has ``page_image``: its page's size in points and its box, the
+    image being ``/documents/{document_id}/pages/{page}.png``."""
+    return queries.element(store, element_id, with_page=True)

@@ -22,6 +22,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__, queries
+from stiplan.settings import default_cache_dir
 from stiplan.web import api, briefings, downloads, pages
 from stiplan.web.deps import ProgressCache, StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
@@ -43,12 +44,19 @@ SECURITY_HEADERS = (
 )
 
 
-def create_app(db_path: Path | str, read_only: bool = True, pool_size: int = 8) -> FastAPI:
+def create_app(
+    db_path: Path | str,
+    read_only: bool = True,
+    pool_size: int = 8,
+    cache_dir: Path | None = None,
+) -> FastAPI:
     """A dashboard and API over the store at ``db_path``.
 
     The store is opened once now, so a missing or foreign file fails here with a
     ``StoreError`` rather than on the first request. ``read_only=True`` (the default) opens
-    every connection with SQLite ``mode=ro``: the server cannot change the store.
+    every connection with SQLite ``mode=ro``: the server cannot change the store. Page images
+    of PDFs are cached in ``cache_dir`` (default ``settings.default_cache_dir()``), never in
+    the store.
     """
     pool = StorePool(Path(db_path), read_only, pool_size)
     pool.check()
@@ -73,6 +81,7 @@ def create_app(db_path: Path | str, read_only: bool = True, pool_size: int = 8) 
     app.state.pool = pool
     app.state.progress = ProgressCache()
     app.state.editions = queries.EditionMemo()
+    app.state.page_cache = queries.PageImageCache(cache_dir or default_cache_dir())
     renderer = Renderer(app)
     app.state.renderer = renderer
 

@@ -174,6 +174,10 @@ EditionParam = Annotated[
         pattern=PRINTABLE,
     ),
 ]
+PageNumberPath = Annotated[
+    int,
+    PathParam(description="Page of the PDF, from 1; a page it does not have is 404.", le=100_000),
+]
 PageParam = Annotated[
     int, Query(description="Page of source lines (1000 a page).", ge=1, le=100_000)
 ]

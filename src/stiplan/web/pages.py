@@ -17,7 +17,7 @@ from stiplan import queries
 from stiplan.exports.csp import REPORT_POLICY
 from stiplan.exports.diff_report import diff_to_html
 from stiplan.model import DocumentKind
-from stiplan.queries import ElementRow, Status
+from stiplan.queries import ElementRow, PageImageCache, Status
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     CodePath,
@@ -29,6 +29,7 @@ from stiplan.web.deps import (
     ElementTypeParam,
     LeadParam,
     MinistryParam,
+    PageNumberPath,
     PageParam,
     PlanParam,
     SearchDocumentParam,
@@ -291,6 +292,26 @@ def element(request: Request, store: StoreDep, element_id: ElementIdPath) -> Res
         parent_type = queries.element(store, found.parent_id).element.type
     renderer: Renderer = request.app.state.renderer
     return RedirectResponse(element_location(renderer, found, parent_type), status_code=303)
+
+
+@router.get("/elements/{element_id}/source", name="page_source")
+def element_source(request: Request, store: StoreDep, element_id: ElementIdPath) -> HTMLResponse:
+    """An element beside its source: the lines read and, for a PDF, the page with its box."""
+    data = queries.element(store, element_id, with_page=True)
+    return _page(request, "source.html", "documents", data=data, scale=queries.PAGE_SCALE)
+
+
+@router.get("/documents/{document_id}/pages/{page_no}.png", name="page_image")
+def page_image(
+    request: Request, store: StoreDep, document_id: DocumentPath, page_no: PageNumberPath
+) -> Response:
+    """A page of a stored PDF as PNG, rendered on first use and cached (never in the store).
+
+    404 for a document without a stored PDF (a text document) or a page it does not have.
+    """
+    cache: PageImageCache = request.app.state.page_cache
+    png = queries.page_png(store, document_id, page_no, cache)
+    return Response(png, media_type="image/png", headers={"cache-control": "max-age=86400"})
 
 
 _OWN_PAGE = {

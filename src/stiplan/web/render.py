@@ -33,6 +33,7 @@ PATH_PARAMS = frozenset(
         "code",
         "name",
         "path",
+        "page_no",
     }
 )
 NAV = (
@@ -74,6 +75,11 @@ class Renderer:
     def __init__(self, app: FastAPI) -> None:
         self._app = app
         self._env = make_environment()
+        self._env.globals["source_url"] = self.source_url
+
+    def source_url(self, element_id: str) -> str:
+        """The source view of an element: its text beside its lines (and a PDF's page)."""
+        return self.url("page_source", element_id=element_id)
 
     def url(self, route: str, /, **params: Any) -> str:
         """The path of ``route``; parameters that are not in the path go in the query.

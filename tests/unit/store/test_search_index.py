@@ -407,12 +407,14 @@ MIGRATION_0002, MIGRATION_0003 = (
     m.sql for m in load_migrations() if m.name in ("search_units", "search_fts")
 )
 
-# Columns later migrations add to tables that 0001 created: a store "as 0001 left it" lacks them.
-# (0004 recreates mention_quantities as it was then, so only the tables of 0001 are listed.)
+# Columns later migrations add to tables that 0001 created, and tables added after 0009: a store
+# "as 0001 left it" lacks them. (0004 recreates mention_quantities as it was then, so only the
+# tables of 0001 are listed.)
 COLUMNS_ADDED_AFTER_0006 = (
     "ALTER TABLE quantities DROP COLUMN derived",  # 0007
     "DROP INDEX documents_plan",  # 0008
     "ALTER TABLE documents DROP COLUMN plan",
     "ALTER TABLE elements DROP COLUMN page",  # 0009
     "ALTER TABLE elements DROP COLUMN box",
+    "DROP TABLE document_files",  # 0010
 )

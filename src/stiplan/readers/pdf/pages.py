@@ -12,7 +12,9 @@ Then, over all pages, named rules in order:
 3. ``join_wraps``: a body line that ran to the right edge and is followed by a line of the
    same type size that opens nothing of its own (bullet, heading, footnote…) is one line
    wrapped by the page; it is rejoined, also across a page break;
-4. blank lines where the page leaves a gap, two at each page break.
+4. blank lines where the page leaves a gap, two at each page break, and one between a table
+   and the text above or below it (the text conversions set tables apart so: a slide's
+   heading directly above its table is still a heading).
 
 A row cut by a page break comes out as a second row whose first cell is empty or does not
 start with ``○``: the text reader merges it with the row above, as in the text conversion.
@@ -290,11 +292,23 @@ def _with_blanks(items: list[_Item]) -> list[LayoutLine]:
         if previous is not None:
             if item.page != previous.page:
                 lines += [LayoutLine("", item.page), LayoutLine("", item.page)]
-            elif item.top - previous.bottom > GAP_BLANK * max(previous.size, 9.0):
+            elif _gap(previous, item) or _table_edge(previous, item):
                 lines.append(LayoutLine("", item.page))
         lines.append(LayoutLine(item.text, item.page, _union(item)))
         previous = item
     return lines
+
+
+def _gap(previous: _Item, item: _Item) -> bool:
+    """The page leaves a type size (at least 9 pt) between the two lines."""
+    return item.top - previous.bottom > GAP_BLANK * max(previous.size, 9.0)
+
+
+def _table_edge(previous: _Item, item: _Item) -> bool:
+    """One is a table row and the other is not: a table stands apart from the text around
+    it, as in the text conversions (a slide's heading directly above its table stays a
+    heading)."""
+    return previous.row != item.row
 
 
 def _union(item: _Item) -> Box:
