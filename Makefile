@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test lint bench clean fixtures docs
+.PHONY: install demo serve test lint bench clean fixtures docs fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,6 +21,9 @@ serve: install
 
 test: install
 	$(PY) -m pytest -q
+
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/unit/test_fuzz.py tests/unit/test_bad_input.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
