@@ -33,10 +33,8 @@ PAGES = (
     "/programmes",
     "/timeline",
     "/indicators",
-    "/initiatives",
     "/ministries",
     "/warnings",
-    "/progress",
     "/search?q=研究",
 )
 APIS = (

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from stiplan.model import Document
 from stiplan.readers.cells import Fragment, read_commitment, read_items
-from stiplan.readers.followup import (
-    Block,
-    State,
-    _Chapter,
-    block_heading,
-    footnote_def,
-    read_followup,
-    separator_row,
-    split_name_value,
-)
+from stiplan.readers.followup import Block, State, read_followup, split_name_value
+from stiplan.readers.followup.rules import block_heading, footnote_def, separator_row
+from stiplan.readers.followup.state import RawChapter
 
 HEADER = "基本計画における具体的な取組\t実施状況・現状分析\t今後の取組方針"
 
@@ -78,7 +71,7 @@ def test_separator_row_needs_a_tab_and_only_dashes() -> None:
 
 def test_block_heading_recognises_each_block_and_keeps_marker_citations() -> None:
     state = State([])
-    state.chapters.append(_Chapter(1, "章", 1))
+    state.chapters.append(RawChapter(1, "章", 1))
     assert block_heading(state, 2, "【大目標】¹")
     assert state.block is Block.OVERARCHING_GOAL
     assert state.chapters[0].refs == [1]

@@ -1,0 +1,160 @@
+"""What the follow-up reader's line rules share: the builders they fill and the ``State``.
+
+Rules only collect raw pieces (with their line numbers) into these builders; ``resolve``
+turns them into model elements afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from stiplan.model import (
+    Span,
+    Warning,
+)
+from stiplan.readers.cells import (
+    Fragment,
+)
+
+TABLE_HEADER = ("基本計画における具体的な取組", "実施状況・現状分析", "今後の取組方針")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+TERMINATORS = ("。", "．", "！", "？", "」", "』")
+
+
+class Block(StrEnum):
+    """The kind of content a block heading announces."""
+
+    OVERARCHING_GOAL = "overarching_goal"
+    DIRECTION = "direction"
+    GOAL = "goal"
+    TARGETS = "targets"
+    INDICATORS = "indicators"
+
+
+def block_of(heading: str, rest: str) -> Block | None:
+    """``【…】（…）`` heading text → the block it opens, or None when unknown."""
+    if heading == "大目標":
+        return Block.OVERARCHING_GOAL
+    if heading.startswith("あるべき姿"):
+        return Block.DIRECTION
+    if heading == "目標":
+        return Block.GOAL
+    if "主要指標" in rest or "数値目標" in heading:
+        return Block.TARGETS
+    if "参考指標" in rest or heading == "現状データ":
+        return Block.INDICATORS
+    return None
+
+
+@dataclass(slots=True)
+class RawText:
+    """Raw text collected from one or more lines, with the lines it came from."""
+
+    pieces: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, line_no: int, text: str) -> None:
+        self.pieces.append((line_no, text))
+
+    @property
+    def span(self) -> Span:
+        lines = [n for n, _ in self.pieces]
+        return Span(min(lines), max(lines))
+
+
+@dataclass(slots=True)
+class RawBullet:
+    block: Block
+    text: RawText
+
+
+@dataclass(slots=True)
+class RawParagraph:
+    text: RawText
+
+    def is_cut(self) -> bool:
+        """A paragraph that does not end a sentence was cut by a page break."""
+        return not self.text.pieces[-1][1].rstrip().endswith(TERMINATORS)
+
+
+@dataclass(slots=True)
+class RawRow:
+    cells: tuple[list[Fragment], list[Fragment], list[Fragment]]
+    first_line: int
+    last_line: int
+
+
+@dataclass(slots=True)
+class RawSubsection:
+    number: int
+    title: str
+    line: int
+    rows: list[RawRow] = field(default_factory=list)
+    paragraphs: list[RawParagraph] = field(default_factory=list)
+    end_line: int = 0
+
+
+@dataclass(slots=True)
+class RawSection:
+    number: int
+    title: str
+    line: int
+    bullets: list[RawBullet] = field(default_factory=list)
+    paragraphs: list[RawParagraph] = field(default_factory=list)
+    subsections: list[RawSubsection] = field(default_factory=list)
+    end_line: int = 0
+
+
+@dataclass(slots=True)
+class RawChapter:
+    number: int
+    title: str
+    line: int
+    refs: list[int] = field(default_factory=list)
+    bullets: list[RawBullet] = field(default_factory=list)
+    sections: list[RawSection] = field(default_factory=list)
+    end_line: int = 0
+
+
+@dataclass(slots=True)
+class RawFootnote:
+    number: int
+    text: RawText
+
+
+@dataclass(slots=True)
+class State:
+    """What the rules share while walking the lines once, top to bottom."""
+
+    lines: list[str]
+    warnings: list[Warning] = field(default_factory=list)
+    chapters: list[RawChapter] = field(default_factory=list)
+    footnotes: list[RawFootnote] = field(default_factory=list)
+    block: Block | None = None
+    in_table: bool = False
+    in_footnotes: bool = False
+    last_bullet: RawBullet | None = None
+
+    def warn(self, code: str, message: str, line: int) -> None:
+        self.warnings.append(Warning(code, message, line))
+
+    @property
+    def chapter(self) -> RawChapter | None:
+        return self.chapters[-1] if self.chapters else None
+
+    @property
+    def section(self) -> RawSection | None:
+        chapter = self.chapter
+        return chapter.sections[-1] if chapter and chapter.sections else None
+
+    @property
+    def subsection(self) -> RawSubsection | None:
+        section = self.section
+        return section.subsections[-1] if section and section.subsections else None
+
+    def leave_footnotes(self) -> None:
+        self.in_footnotes = False
+
+
+Rule = Callable[[State, int, str], bool]
