@@ -11,20 +11,19 @@ reader can redo the sum by hand. Pure: documents in, assessments out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from stiplan.analysis.points import History, collect_points, units_compatible
+from stiplan.analysis.points import Point as Point  # re-exported: the series of an assessment
+from stiplan.analysis.points import unit_of as unit_of
 from stiplan.model import (
     Deadline,
     Document,
-    Footnote,
-    Indicator,
     Initiative,
-    Observation,
     Period,
     Qualifier,
     Quantity,
@@ -33,7 +32,6 @@ from stiplan.model import (
     latest_as_of,
 )
 from stiplan.normalize.text import clean
-from stiplan.normalize.values import split_name_value, split_observations
 
 
 class Status(StrEnum):
@@ -63,17 +61,6 @@ class Thresholds:
     acceleration: Decimal = Decimal("0.5")  # at or above: needs acceleration; below: limited
     tolerance: Decimal = Decimal("0.05")  # 約/程度 targets count as met within 5 %
     stale_years: int = 3  # latest point older than the reference date by more: stale
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """One value of the series measuring a target, with where it was read."""
-
-    value: Decimal
-    unit: str
-    period: Period
-    source_id: str
-    text: str
 
 
 # Why a status was given, as a stable code with named parameters (``reason_code``,
@@ -142,122 +129,6 @@ class Assessment:
 
 
 _COMPLETION = re.compile(r"完了|構築済|設立済|達成|整備済|発足")
-_PLANNED = re.compile(r"目標|予定|見込|計画")  # a planned figure is not an observation
-_ALL_PREFECTURES = "全都道府県"
-_UNIT_ALIASES = {"都府県": "都道府県", "道府県": "都道府県"}
-_STATEMENT = re.compile(r"によれば、([^。]+)")
-_COUNT_UNITS_EXCLUDED = frozenset({"%", "円", "倍", "位", "°C"})
-
-
-def _norm(name: str) -> str:
-    """Names compared without spacing, brackets' width or the （再掲） mark."""
-    text = clean(name).replace("（再掲）", "")
-    return re.sub(r"[\s（）()]", "", text)
-
-
-def _names_match(a: str, b: str) -> bool:
-    x, y = _norm(a), _norm(b)
-    return bool(x and y) and (x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x)))
-
-
-def unit_of(q: Quantity) -> str:
-    """The unit as compared: ``円/トン`` for a rate."""
-    return f"{q.unit}/{q.per}" if q.per else q.unit
-
-
-def _is_count(unit: str) -> bool:
-    return unit not in _COUNT_UNITS_EXCLUDED and "/" not in unit
-
-
-def _units_compatible(target_unit: str, point_unit: str) -> bool:
-    """Same unit, or a bare count (``100以上``, ``33``) against a counted unit (``139自治体``)."""
-    a, b = _UNIT_ALIASES.get(target_unit, target_unit), _UNIT_ALIASES.get(point_unit, point_unit)
-    if a == b:
-        return True
-    return (not a and _is_count(b)) or (not b and _is_count(a))
-
-
-History = Mapping[str, Sequence[Point]]
-"""Earlier editions' points of an observation, by the observation's id in this edition."""
-
-
-def _with_history(o: Observation, history: History) -> list[Point]:
-    """An observation's own point and the points earlier editions gave for it."""
-    own = (
-        [Point(o.quantity.value, unit_of(o.quantity), o.period, o.id, o.text)]
-        if o.quantity is not None and o.period is not None
-        else []
-    )
-    return [*history.get(o.id, ()), *own]
-
-
-def _indicator_points(indicator: Indicator, history: History) -> list[Point]:
-    """Observations of one indicator usable as one series: unlabelled or all one label."""
-    labels = {o.label for o in indicator.observations}
-    if len(labels) > 1:
-        return []
-    return [p for o in indicator.observations for p in _with_history(o, history)]
-
-
-def _labelled_points(indicator: Indicator, target_name: str, history: History) -> list[Point]:
-    """Values inside another indicator whose own label names the target
-    (``うち民間企業からの共同研究受入額 1,110億円``)."""
-    return [
-        p
-        for o in indicator.observations
-        if _names_match(o.label.removeprefix("うち"), target_name)
-        for p in _with_history(o, history)
-    ]
-
-
-def _footnote_points(footnote: Footnote, target_name: str) -> list[Point]:
-    """Data in a footnote: ``…によれば、139自治体（令和6年度末）``, ``名前：約40兆円（…）``."""
-    points: list[Point] = []
-    text = clean(footnote.text.replace("\n", ""))
-    statements = _STATEMENT.findall(text)
-    for statement in statements:
-        # With several statements a labelled value (``大学等は…``) is a part, not the total.
-        points.extend(_single_value(statement, footnote.id, labels_ok=len(statements) == 1))
-    for sentence in re.split(r"[。\n]", text):
-        name, value = split_name_value(sentence)
-        if value and _names_match(name, target_name):
-            points.extend(_single_value(value, footnote.id, labels_ok=True))
-    return points
-
-
-def _single_value(text: str, source_id: str, labels_ok: bool = False) -> list[Point]:
-    """A statement that gives exactly one dated value; several values (parts of a total) are
-    ambiguous and a planned figure (``令和7年度目標``) is not data."""
-    readings = split_observations(text)
-    if len(readings) != 1:
-        return []
-    (reading,) = readings
-    if reading.quantity is None or reading.period is None or _PLANNED.search(reading.text):
-        return []
-    if reading.label and not labels_ok:
-        return []
-    q = reading.quantity
-    return [Point(q.value, unit_of(q), reading.period, source_id, reading.text)]
-
-
-def collect_points(
-    document: Document, section: Section, target: Target, history: History | None = None
-) -> list[Point]:
-    """Every value that measures ``target``: same-named indicators (with their values in
-    earlier editions, from ``history``) and its footnotes' data."""
-    points: list[Point] = []
-    past = history or {}
-    for indicator in section.indicators:
-        if _names_match(indicator.name, target.name):
-            points.extend(_indicator_points(indicator, past))
-        else:
-            points.extend(_labelled_points(indicator, target.name, past))
-    footnotes = {f.number: f for f in document.footnotes}
-    for number in target.footnotes:
-        if number in footnotes:
-            points.extend(_footnote_points(footnotes[number], target.name))
-    unique = {(p.value, p.unit, p.period.start, p.period.end): p for p in points}
-    return sorted(unique.values(), key=lambda p: (p.period.end, p.period.start))
 
 
 def reference_date(document: Document) -> date | None:
@@ -337,17 +208,10 @@ def assess_target(
         reference_date=reference,
         thresholds=t,
     )
-    quantity = target.quantity or _implicit_quantity(target)
+    quantity = target.quantity  # 全都道府県 is read as 47 (derived) by the reader
     if quantity is None:
         return _milestone(document, target, base)
     return _numeric(document, section, target, quantity, base, t, history)
-
-
-def _implicit_quantity(target: Target) -> Quantity | None:
-    """``全都道府県`` is a number too: all 47 prefectures."""
-    if target.value_text.startswith(_ALL_PREFECTURES):
-        return Quantity(Decimal(47), "都道府県", _ALL_PREFECTURES)
-    return None
 
 
 def _replace(a: Assessment, **changes: Any) -> Assessment:
@@ -390,6 +254,27 @@ def _milestone(document: Document, target: Target, base: Assessment) -> Assessme
     return _replace(base, status=Status.DUE, **_why("milestone_due", f"due {due}", due=due))
 
 
+def _resolve_relative(
+    q: Quantity, points: list[Point], base: Assessment
+) -> tuple[Decimal, str, Point | None] | Assessment:
+    """The target as a value and unit: a relative target (``2000年度の約2倍``) times the value
+    of its baseline period; an assessment saying so when no point gives that baseline."""
+    if q.unit != "倍":
+        return q.value, unit_of(q), None
+    baseline = next((p for p in points if q.baseline and p.period.end == q.baseline.end), None)
+    if baseline is None:
+        return _replace(
+            base,
+            series=tuple(points),
+            **_why(
+                "relative_without_baseline",
+                f"relative target ({q.text}) without a value for its baseline",
+                target=q.text,
+            ),
+        )
+    return q.value * baseline.value, baseline.unit, baseline
+
+
 def _numeric(
     document: Document,
     section: Section,
@@ -400,22 +285,11 @@ def _numeric(
     history: History | None,
 ) -> Assessment:
     points = collect_points(document, section, target, history)
-    target_value, unit = q.value, unit_of(q)
-    baseline: Point | None = None
-    if q.unit == "倍":
-        baseline = next((p for p in points if q.baseline and p.period.end == q.baseline.end), None)
-        if baseline is None:
-            return _replace(
-                base,
-                series=tuple(points),
-                **_why(
-                    "relative_without_baseline",
-                    f"relative target ({q.text}) without a value for its baseline",
-                    target=q.text,
-                ),
-            )
-        target_value, unit = q.value * baseline.value, baseline.unit
-    usable = [p for p in points if _units_compatible(unit, p.unit)]
+    resolved = _resolve_relative(q, points, base)
+    if isinstance(resolved, Assessment):
+        return resolved
+    target_value, unit, baseline = resolved
+    usable = [p for p in points if units_compatible(unit, p.unit)]
     if points and not usable:
         return _replace(
             base,
