@@ -1,0 +1,55 @@
+"""Commands over editions of one report part: list them, write what changed between two."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from stiplan import queries
+from stiplan.cli.base import (
+    DbOption,
+    JsonOption,
+    OutputOption,
+    PlanOption,
+    err,
+    fail,
+    open_store,
+    write_text,
+)
+from stiplan.cli.render import print_json
+from stiplan.cli.tables import print_editions
+from stiplan.exports.diff_report import FORMATS, render
+
+
+def editions(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption = False) -> None:
+    """List report parts per Basic Plan and their editions, oldest data first."""
+    with open_store(db) as store:
+        parts = queries.editions(store, plan)
+    if as_json:
+        print_json([asdict(p) for p in parts])
+    else:
+        print_editions(parts)
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="Old edition: document id, id prefix or file name.")],
+    new: Annotated[str, typer.Argument(help="New edition: document id, id prefix or file name.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, html or json.")
+    ] = "markdown",
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write what changed between two editions (values, initiatives, rows added or removed)."""
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    with open_store(db) as store:
+        result = queries.diff(store, old, new)
+    if not result.same_part:
+        err.print(
+            "[yellow]warning:[/] these documents are not editions of the same report part "
+            "(see stiplan editions)"
+        )
+    write_text(render(result, fmt), output)
