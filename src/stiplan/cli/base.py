@@ -41,6 +41,11 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+JsonFormatOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for machines (the same as --format json).")
+]
+"""``--json`` on a command that also has ``--format``: every command that lists or reports
+takes ``--json``, whatever else it can write."""
 SectionOption = Annotated[
     str | None, typer.Option("--section", "-s", help="Section label, e.g. (2) or 1.(2).")
 ]

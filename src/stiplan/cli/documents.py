@@ -14,6 +14,7 @@ from stiplan import queries
 from stiplan.cli.base import (
     DbOption,
     DocumentOption,
+    JsonFormatOption,
     JsonOption,
     OutputOption,
     PlanOption,
@@ -134,8 +135,10 @@ def export(
     ] = False,
     db: DbOption = None,
     document: DocumentOption = None,
+    as_json: JsonFormatOption = False,
 ) -> None:
     """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element)."""
+    fmt = "json" if as_json else fmt
     if fmt not in ("json", "csv"):
         fail(f"unknown format {fmt!r}: use json or csv")
     with open_store(db) as store:

@@ -10,6 +10,7 @@ import typer
 from stiplan import queries
 from stiplan.cli.base import (
     DbOption,
+    JsonFormatOption,
     JsonOption,
     OutputOption,
     PlanOption,
@@ -41,8 +42,10 @@ def diff(
     ] = "markdown",
     output: OutputOption = None,
     db: DbOption = None,
+    as_json: JsonFormatOption = False,
 ) -> None:
     """Write what changed between two editions (values, initiatives, rows added or removed)."""
+    fmt = "json" if as_json else fmt
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
     with open_store(db) as store:

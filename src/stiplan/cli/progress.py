@@ -12,6 +12,7 @@ from stiplan import queries
 from stiplan.cli.base import (
     DbOption,
     DocumentOption,
+    JsonFormatOption,
     OutputOption,
     PlanOption,
     SectionOption,
@@ -34,8 +35,10 @@ def progress(
         bool, typer.Option("--commitments", help="Dated commitments instead of main targets.")
     ] = False,
     plan: PlanOption = None,
+    as_json: JsonFormatOption = False,
 ) -> None:
     """Progress of main targets (主要指標) with the numbers behind each status."""
+    fmt = "json" if as_json else fmt
     if fmt not in ("table", "json", "csv"):
         fail(f"unknown format {fmt!r}: use table, json or csv")
     with open_store(db) as store:
@@ -61,11 +64,21 @@ def report_progress(
     document: DocumentOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.")] = "markdown",
     output: OutputOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print JSON for machines: the targets and the commitments."),
+    ] = False,
 ) -> None:
     """A progress report per section: status table, the working and the sources."""
     if fmt not in ("markdown", "html"):
         fail(f"unknown format {fmt!r}: use markdown or html")
     with open_store(db) as store:
         result = queries.progress(store, section, document)
+    if as_json:
+        assessments = [asdict(a) for a in result.assessments]
+        print_json(
+            {"assessments": assessments, "commitments": list(map(asdict, result.commitments))}
+        )
+        return
     render = to_markdown if fmt == "markdown" else to_html
     write_text(render(result.assessments, result.commitments), output)
