@@ -1,6 +1,8 @@
 """The tables each command prints for people, one function per answer.
 
-``--json`` answers go through ``render.print_json`` instead; nothing here opens the store.
+Each declares its columns (which are keys never cut, which fold, which give way first at
+narrow widths) and its rows; ``render.print_table`` picks the layout. ``--json`` answers go
+through ``render.print_json`` instead; nothing here opens the store.
 """
 
 from __future__ import annotations
@@ -11,59 +13,59 @@ from pathlib import Path
 from typing import Any
 
 from rich.markup import escape
-from rich.table import Table
 
 from stiplan import queries
 from stiplan.cli.base import err, out
-from stiplan.cli.render import mention_place, tag
+from stiplan.cli.render import Column, Kind, mention_place, piped, print_table, rule, tag
 from stiplan.exports.progress_report import STATUS_JA, number
 from stiplan.queries import format_quantity
+
+KEY, NUMBER = Kind.KEY, Kind.NUMBER
+COUNTS = (
+    "sections",
+    "subsections",
+    "initiatives",
+    "actions",
+    "indicators",
+    "footnotes",
+    "slides",
+    "programmes",
+    "decisions",
+    "warnings",
+)
+KEPT_COUNTS = {"warnings": 1, "initiatives": 2, "slides": 3}
+"""The counts an ingest table keeps longest at narrow widths, by rank (the others, and these
+when even they do not fit, are in --json)."""
 
 
 def print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
     """One row per ingested file with what it held, then its warnings by kind."""
-    table = Table(title="ingest")
-    for column in ("file", "result", "document", "sections", "subsections", "initiatives"):
-        table.add_column(column)
-    for column in ("actions", "indicators", "footnotes", "slides", "programmes", "decisions"):
-        table.add_column(column, justify="right")
-    table.add_column("warnings", justify="right")
+    columns = [Column("file", KEY), Column("result", KEY), Column("document", KEY)]
+    columns += [Column(name, NUMBER, drop=KEPT_COUNTS.get(name, 9)) for name in COUNTS]
+    rows = []
     for o in outcomes:
-        c = o.counts
-        numbers = (
-            [
-                c.sections,
-                c.subsections,
-                c.initiatives,
-                c.actions,
-                c.indicators,
-                c.footnotes,
-                c.slides,
-                c.programmes,
-                c.decisions,
-                c.warnings,
-            ]
-            if c
-            else [""] * 10
-        )
+        numbers = [str(getattr(o.counts, name)) if o.counts else "" for name in COUNTS]
         name = escape(Path(o.source).name)
-        table.add_row(name, o.status.value, o.document_id or "", *map(str, numbers))
-    out.print(table)
+        rows.append([name, o.status.value, o.document_id or "", *numbers])
+    print_table("ingest", columns, rows)
+    note = err if piped() else out  # a pipe gets only the table's rows
     for o in outcomes:
         if o.warning_kinds:
             kinds = ", ".join(f"{code} {n}" for code, n in o.warning_kinds)
             total = sum(n for _, n in o.warning_kinds)
-            out.print(f"{escape(Path(o.source).name)}: 警告 {total}件 (warnings) — {escape(kinds)}")
+            note.print(
+                f"{escape(Path(o.source).name)}: 警告 {total}件 (warnings) — {escape(kinds)}"
+            )
         if o.error:
             err.print(f"[bold red]rejected:[/] {escape(o.error)}")
 
 
 def print_documents(rows: list[Any]) -> None:
-    table = Table(title="documents")
-    for column in ("id", "kind", "file", "title", "plan", "edition", "lines", "ingested"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(
+    columns = [Column("id", KEY), Column("kind", KEY, drop=1), Column("file", KEY)]
+    columns += [Column("title"), Column("plan", KEY), Column("edition", KEY)]
+    columns += [Column("lines", NUMBER, drop=2), Column("ingested", KEY, drop=3)]
+    cells = [
+        [
             r.id,
             r.kind.value,
             escape(r.source_name),
@@ -72,17 +74,19 @@ def print_documents(rows: list[Any]) -> None:
             r.edition,
             str(r.line_count),
             r.ingested_at[:19],
-        )
-    out.print(table)
+        ]
+        for r in rows
+    ]
+    print_table("documents", columns, cells)
 
 
 def print_sections(rows: list[queries.SectionRow]) -> None:
-    table = Table(title="sections")
-    for column in ("section", "title", "subsections", "initiatives", "targets", "indicators"):
-        table.add_column(column)
-    table.add_column("lines")
-    for r in rows:
-        table.add_row(
+    columns = [Column("section", KEY), Column("title")]
+    columns += [Column(name, NUMBER, drop=1) for name in ("subsections", "initiatives")]
+    columns += [Column(name, NUMBER, drop=2) for name in ("targets", "indicators")]
+    columns += [Column("lines", KEY, drop=3)]
+    cells = [
+        [
             r.full_label,
             escape(r.title),
             str(r.subsection_count),
@@ -90,29 +94,30 @@ def print_sections(rows: list[queries.SectionRow]) -> None:
             str(r.target_count),
             str(r.indicator_count),
             f"{r.span.first_line}-{r.span.last_line}",
-        )
-    out.print(table)
+        ]
+        for r in rows
+    ]
+    print_table("sections", columns, cells)
 
 
 def print_initiatives(rows: list[Any]) -> None:
-    table = Table(title=f"initiatives ({len(rows)})")
-    table.add_column("id", no_wrap=True)
-    table.add_column("section", no_wrap=True)
-    table.add_column("commitment", ratio=3)
-    table.add_column("ministries", ratio=1)
-    table.add_column("status", justify="right")
-    table.add_column("actions", justify="right")
+    columns = [Column("id", KEY), Column("section", KEY), Column("commitment")]
+    columns += [Column("ministries"), Column("status", NUMBER, drop=1)]
+    columns += [Column("actions", NUMBER, drop=1)]
+    cells = []
     for r in rows:
         commitment = r.commitment if len(r.commitment) <= 60 else r.commitment[:59] + "…"
-        table.add_row(
-            r.id,
-            f"{r.section_label}{'①②③④⑤⑥⑦⑧⑨⑩'[r.subsection_number - 1 :][:1]}",
-            escape(commitment),
-            tag(r.ministries),
-            str(r.status_item_count),
-            str(r.action_count),
+        cells.append(
+            [
+                r.id,
+                f"{r.section_label}{'①②③④⑤⑥⑦⑧⑨⑩'[r.subsection_number - 1 :][:1]}",
+                escape(commitment),
+                tag(r.ministries),
+                str(r.status_item_count),
+                str(r.action_count),
+            ]
         )
-    out.print(table)
+    print_table(f"initiatives ({len(rows)})", columns, cells)
 
 
 def print_element(view: queries.ElementView) -> None:
@@ -135,74 +140,70 @@ def print_element(view: queries.ElementView) -> None:
     for child in view.children:
         label = child.text or child.title or ""
         out.print(f"  · {child.type} {escape(child.id)}: {escape(label[:70])}")
-    out.rule("source")
+    rule("source")
     for line in view.source:
         out.print(f"[dim]{line.line_no:>6}[/] {escape(line.text)}")
 
 
 def print_warnings(rows: list[queries.WarningRow], names: dict[str, str]) -> None:
-    table = Table(title=f"warnings ({len(rows)})")
-    for column in ("file", "line", "code", "message"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(
-            escape(names.get(r.document_id, r.document_id)),
-            str(r.line),
-            r.code,
-            escape(r.message),
-        )
-    out.print(table)
+    columns = [Column("file", KEY), Column("line", NUMBER), Column("code", KEY)]
+    columns += [Column("message")]
+    cells = [
+        [escape(names.get(r.document_id, r.document_id)), str(r.line), r.code, escape(r.message)]
+        for r in rows
+    ]
+    print_table(f"warnings ({len(rows)})", columns, cells)
 
 
 def print_programmes(rows: list[queries.ProgrammeView]) -> None:
-    table = Table(title=f"programmes ({len(rows)})")
-    table.add_column("programme", ratio=3)
-    table.add_column("kind")
-    table.add_column("named in", ratio=2)
-    table.add_column("initiatives", justify="right")
-    table.add_column("sections", ratio=1)
+    columns = [Column("programme"), Column("kind", KEY), Column("named in", KEY)]
+    columns += [Column("initiatives", NUMBER, drop=1), Column("sections", drop=2)]
+    cells = []
     for r in rows:
         counts = Counter(m.source_name for m in r.mentions)
-        places = " ".join(f"{escape(name)}×{n}" for name, n in counts.items())
-        table.add_row(
-            escape(r.name),
-            r.kind.value,
-            places,
-            str(len(r.initiative_ids)),
-            " ".join(r.section_labels),
+        places = "\n".join(f"{escape(name)}×{n}" for name, n in counts.items())
+        cells.append(
+            [
+                escape(r.name),
+                r.kind.value,
+                places,
+                str(len(r.initiative_ids)),
+                " ".join(r.section_labels),
+            ]
         )
-    out.print(table)
+    print_table(f"programmes ({len(rows)})", columns, cells)
 
 
 def print_timeline(rows: list[queries.DecisionView]) -> None:
-    table = Table(title=f"timeline ({len(rows)})")
-    for column in ("date", "body", "decision", "what", "source"):
-        table.add_column(column)
-    for r in rows:
-        action = r.action + ("（予定）" if r.planned else "")
-        table.add_row(
+    columns = [Column("date", KEY), Column("body", drop=1), Column("decision", KEY)]
+    columns += [Column("what"), Column("source", KEY)]
+    cells = [
+        [
             escape(r.date.text),
             escape(r.body),
-            escape(action),
+            escape(r.action + ("（予定）" if r.planned else "")),
             escape(r.what if len(r.what) <= 60 else r.what[:59] + "…"),
             mention_place(r.source_name, r.span),
-        )
-    out.print(table)
+        ]
+        for r in rows
+    ]
+    print_table(f"timeline ({len(rows)})", columns, cells)
 
 
 def print_targets(rows: list[queries.TargetView]) -> None:
-    table = Table(title=f"targets ({len(rows)})")
-    for column in ("id", "subject", "value", "by", "lines"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(
+    columns = [Column("id", KEY), Column("subject"), Column("value", KEY), Column("by", KEY)]
+    columns += [Column("lines", KEY, drop=1)]
+    cells = [
+        [
             escape(r.id),
             escape(r.subject),
             escape(format_quantity(r.quantity)) if r.quantity else "",
             escape(r.period.text) if r.period else "",
             f"{r.span.first_line}-{r.span.last_line}",
-        )
-    out.print(table)
+        ]
+        for r in rows
+    ]
+    print_table(f"targets ({len(rows)})", columns, cells)
 
 
 def hit_json(hit: queries.SearchHit) -> dict[str, Any]:
@@ -220,16 +221,11 @@ def print_hits(hits: list[queries.SearchHit]) -> None:
     if not hits:
         out.print("no hits")
         return
-    table = Table(title=f"hits ({len(hits)})")
-    table.add_column("score", justify="right")
-    table.add_column("element", no_wrap=True)
-    table.add_column("type")
-    table.add_column("nth", justify="right")  # the hit's place among hits of its type
-    table.add_column("section")
-    table.add_column("lines")
-    table.add_column("snippet", ratio=1)
-    for h in hits:
-        table.add_row(
+    columns = [Column("score", NUMBER, drop=2), Column("element", KEY), Column("type", KEY)]
+    columns += [Column("nth", NUMBER, drop=3)]  # the hit's place among hits of its type
+    columns += [Column("section", KEY), Column("lines", KEY, drop=1), Column("snippet")]
+    cells = [
+        [
             f"{h.score:.3g}",
             escape(h.element_id),
             h.type,
@@ -240,57 +236,61 @@ def print_hits(hits: list[queries.SearchHit]) -> None:
                 f"[bold reverse]{escape(s.text)}[/]" if s.highlighted else escape(s.text)
                 for s in h.snippet.segments
             ),
-        )
-    out.print(table)
+        ]
+        for h in hits
+    ]
+    print_table(f"hits ({len(hits)})", columns, cells)
 
 
 def print_editions(parts: list[queries.ReportPart]) -> None:
-    table = Table(title=f"report parts ({len(parts)})")
-    for column in ("plan", "part", "edition", "data until", "document", "file", "sections"):
-        table.add_column(column, no_wrap=column in ("plan", "data until"))
-    for part in parts:
-        for index, e in enumerate(part.editions):
-            table.add_row(
-                (queries.plan_name(part.plan) or "?") if index == 0 else "",
-                escape(part.key) if index == 0 else "",
-                e.edition or "?",
-                e.data_until.isoformat() if e.data_until else "",
-                e.document_id,
-                escape(e.source_name),
-                " ".join(e.sections),
-            )
-    out.print(table)
+    columns = [Column("plan", KEY, repeat=False), Column("part", repeat=False)]
+    columns += [Column("edition", KEY), Column("data until", KEY, drop=2)]
+    columns += [Column("document", KEY), Column("file", KEY), Column("sections", drop=1)]
+    cells = [
+        [
+            queries.plan_name(part.plan) or "?",
+            escape(part.key),
+            e.edition or "?",
+            e.data_until.isoformat() if e.data_until else "",
+            e.document_id,
+            escape(e.source_name),
+            " ".join(e.sections),
+        ]
+        for part in parts
+        for e in part.editions
+    ]
+    print_table(f"report parts ({len(parts)})", columns, cells)
 
 
 def print_assessments(rows: list[Any]) -> None:
-    table = Table(title=f"progress ({len(rows)} targets)")
-    table.add_column("target", no_wrap=True)
-    table.add_column("name", ratio=2)
-    table.add_column("status", no_wrap=True)
-    table.add_column("latest → target", ratio=1)
-    table.add_column("why", ratio=2)
+    columns = [Column("target", KEY), Column("name"), Column("status", KEY)]
+    columns += [Column("latest → target"), Column("why")]
+    cells = []
     for a in rows:
         latest = f"{number(a.latest.value)}（{a.latest.period.text}）" if a.latest else "—"
         goal = f"{number(a.target_value)} {a.target_unit}" if a.target_value is not None else "—"
-        table.add_row(
-            a.target_id.split(":")[-1],
-            escape(a.name),
-            STATUS_JA[a.status],
-            escape(f"{latest} → {goal}"),
-            escape(a.reason),
+        cells.append(
+            [
+                a.target_id.split(":")[-1],
+                escape(a.name),
+                STATUS_JA[a.status],
+                escape(f"{latest} → {goal}"),
+                escape(a.reason),
+            ]
         )
-    out.print(table)
+    print_table(f"progress ({len(rows)} targets)", columns, cells)
 
 
 def print_commitments(rows: list[Any]) -> None:
-    table = Table(title=f"dated commitments ({len(rows)})")
-    for column in ("initiative", "deadline", "status", "why"):
-        table.add_column(column)
-    for c in rows:
-        table.add_row(
+    columns = [Column("initiative", KEY), Column("deadline", KEY), Column("status", KEY)]
+    columns += [Column("why")]
+    cells = [
+        [
             c.initiative_id.split(":")[-1],
             escape(c.deadline.text),
             STATUS_JA[c.status],
             escape(c.reason),
-        )
-    out.print(table)
+        ]
+        for c in rows
+    ]
+    print_table(f"dated commitments ({len(rows)})", columns, cells)
