@@ -10,7 +10,7 @@ import typer
 
 from stiplan import queries
 from stiplan.cli.base import DbOption, DocumentOption, JsonOption, open_store, parse_day
-from stiplan.cli.render import print_json
+from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_programmes, print_targets, print_timeline
 
 
@@ -57,10 +57,7 @@ def timeline(
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     with open_store(db) as store:
         rows = queries.timeline(store, document, start, end)
-    if as_json:
-        print_json([asdict(r) for r in rows])
-    else:
-        print_timeline(rows)
+    answer(rows, as_json, print_timeline)
 
 
 def targets(
@@ -73,7 +70,4 @@ def targets(
     """List the numeric targets of one document (a briefing's 2030年目標…, a report's 主要指標)."""
     with open_store(db) as store:
         rows = queries.numeric_targets(store, document)
-    if as_json:
-        print_json([asdict(r) for r in rows])
-    else:
-        print_targets(rows)
+    answer(rows, as_json, print_targets)

@@ -24,7 +24,7 @@ from stiplan.cli.base import (
     plan_option,
     write_text,
 )
-from stiplan.cli.render import print_json
+from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
@@ -61,10 +61,7 @@ def ingest(
             outcomes = _ingest_with_progress(store, files, options)
         else:
             outcomes = queries.ingest_paths(store, files, options)
-    if as_json:
-        print_json([asdict(o) for o in outcomes])
-    else:
-        print_outcomes(outcomes)
+    answer(outcomes, as_json, print_outcomes)
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
         raise typer.Exit(1)
 
@@ -88,10 +85,7 @@ def documents(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption 
     """List stored documents with their Basic Plan (基本計画)."""
     with open_store(db) as store:
         rows = queries.documents(store, plan)
-    if as_json:
-        print_json([asdict(r) for r in rows])
-    else:
-        print_documents(rows)
+    answer(rows, as_json, print_documents)
 
 
 def show(
@@ -118,10 +112,12 @@ def warnings(
     with open_store(db) as store:
         rows = queries.warnings(store, document, plan)
         names = {d.id: d.source_name for d in queries.documents(store)}
-    if as_json:
-        print_json([{**asdict(r), "source_name": names.get(r.document_id)} for r in rows])
-    else:
-        print_warnings(rows, names)
+    answer(
+        rows,
+        as_json,
+        lambda rows: print_warnings(rows, names),
+        lambda r: {**asdict(r), "source_name": names.get(r.document_id)},
+    )
 
 
 def export(

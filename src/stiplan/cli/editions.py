@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -19,7 +18,7 @@ from stiplan.cli.base import (
     open_store,
     write_text,
 )
-from stiplan.cli.render import print_json
+from stiplan.cli.render import answer
 from stiplan.cli.tables import print_editions
 from stiplan.exports.diff_report import FORMATS, render
 
@@ -28,10 +27,7 @@ def editions(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption =
     """List report parts per Basic Plan and their editions, oldest data first."""
     with open_store(db) as store:
         parts = queries.editions(store, plan)
-    if as_json:
-        print_json([asdict(p) for p in parts])
-    else:
-        print_editions(parts)
+    answer(parts, as_json, print_editions)
 
 
 def diff(

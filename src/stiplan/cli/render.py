@@ -17,10 +17,10 @@ Renderers only format what a query returned; they never open the store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.cells import cell_len
@@ -32,6 +32,8 @@ from rich.text import Text
 from stiplan.cli.base import err, out
 from stiplan.exports.json_export import _plain
 from stiplan.model import MinistryRef, Span
+
+T = TypeVar("T")
 
 TEXT_MIN = 10
 """The narrowest a folding text column may get (in terminal cells: five kanji)."""
@@ -53,6 +55,20 @@ class Column:
     """0: always shown; otherwise hidden when room is short, the highest rank first."""
     repeat: bool = True
     """False: left blank (for people, not pipes) when equal to the row above, as a group."""
+
+
+def answer(
+    rows: list[T],
+    as_json: bool,
+    table: Callable[[list[T]], None],
+    to_json: Callable[[T], Any] | None = None,
+) -> None:
+    """A command's list answer: JSON for machines (each row through ``to_json``), else its
+    table for people. Without ``to_json`` a row is its dataclass fields."""
+    if as_json:
+        print_json([to_json(row) if to_json else asdict(row) for row in rows])  # type: ignore[call-overload]
+    else:
+        table(rows)
 
 
 def print_json(data: Any) -> None:

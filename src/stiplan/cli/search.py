@@ -20,7 +20,7 @@ from stiplan.cli.base import (
     open_store,
     out,
 )
-from stiplan.cli.render import print_json
+from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import hit_json, print_hits
 
 
@@ -80,10 +80,7 @@ def search(
             f"[yellow]note:[/] {len(stale)} stored document(s) are missing from the search "
             "index or were indexed by another version: run stiplan reindex"
         )
-    if as_json:
-        print_json([hit_json(h) for h in hits])
-    else:
-        print_hits(hits)
+    answer(hits, as_json, print_hits, hit_json)
 
 
 def reindex(db: DbOption = None, as_json: JsonOption = False) -> None:

@@ -16,7 +16,7 @@ from stiplan.cli.base import (
     SectionOption,
     open_store,
 )
-from stiplan.cli.render import print_json
+from stiplan.cli.render import answer
 from stiplan.cli.tables import print_initiatives, print_sections
 
 
@@ -29,10 +29,7 @@ def sections(
     """List sections with their counts."""
     with open_store(db) as store:
         rows = queries.sections(store, document, plan)
-    if as_json:
-        print_json([{**asdict(r), "label": r.full_label} for r in rows])
-    else:
-        print_sections(rows)
+    answer(rows, as_json, print_sections, lambda r: {**asdict(r), "label": r.full_label})
 
 
 def initiatives(
@@ -47,7 +44,6 @@ def initiatives(
     """List initiatives (具体的な取組), filtered by section, ministry, lead and plan."""
     with open_store(db) as store:
         rows = queries.initiatives(store, section, ministry, lead_only, document, plan)
-    if as_json:
-        print_json([{**asdict(r), "section_label": r.section_label} for r in rows])
-    else:
-        print_initiatives(rows)
+    answer(
+        rows, as_json, print_initiatives, lambda r: {**asdict(r), "section_label": r.section_label}
+    )
