@@ -303,3 +303,45 @@ def test_ingest_says_per_file_how_many_warnings_of_each_kind(db: Path, tmp_path:
     code, output = run("ingest", cut, "--db", db, "--json")
     (outcome,) = json.loads(output)
     assert ["file_ends_mid_element", 1] in outcome["warning_kinds"]
+
+
+# --- --json everywhere ----------------------------------------------------------------------
+
+NOT_LISTING = {("serve",), ("demo",), ("version",)}
+"""Commands that run something rather than list or report: the only ones without --json."""
+
+
+def test_every_command_that_lists_or_reports_documents_json_in_its_help() -> None:
+    from tests.unit.cli_docs import command_paths
+
+    for path in command_paths():
+        if tuple(path) not in NOT_LISTING:
+            assert "--json" in run(*path, "--help")[1], path
+
+
+def test_progress_json_is_the_json_format(db: Path) -> None:
+    run("ingest", REPORT, "--db", db)
+    for extra in ((), ("--commitments",)):
+        code, output = run("progress", "--db", db, "--json", *extra)
+        assert code == 0 and json.loads(output)
+        assert output == run("progress", "--db", db, "--format", "json", *extra)[1]
+    code, output = run("progress", "--db", db, "--json", "--commitments")
+    assert "deadline" in json.loads(output)[0]
+
+
+def test_diff_json_is_the_json_format(db: Path) -> None:
+    run("ingest", SAMPLES / "followup_2024.txt", REPORT, "--db", db)
+    args = ("diff", "followup_2024.txt", "followup_2025.txt", "--db", db)
+    code, output = run(*args, "--json")
+    assert code == 0 and json.loads(output)["summary"]["initiative_added"] == 1
+    assert output == run(*args, "--format", "json")[1]
+
+
+def test_export_and_report_take_json(db: Path) -> None:
+    run("ingest", REPORT, "--db", db)
+    code, output = run("export", "--db", db, "--format", "csv", "--json")
+    assert code == 0 and json.loads(output)["documents"][0]["kind"] == "followup"
+    code, output = run("report", "progress", "--db", db, "--json")
+    report = json.loads(output)
+    assert code == 0 and set(report) == {"assessments", "commitments"}
+    assert report["assessments"] == json.loads(run("progress", "--db", db, "--json")[1])

@@ -1,0 +1,143 @@
+"""Commands over whole documents: ingest them, list them, show one element, list what the
+readers warned about, export them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from stiplan import queries
+from stiplan.cli.base import (
+    DbOption,
+    DocumentOption,
+    JsonFormatOption,
+    JsonOption,
+    OutputOption,
+    PlanOption,
+    err,
+    fail,
+    open_store,
+    plan_option,
+    write_text,
+)
+from stiplan.cli.render import answer, print_json
+from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
+from stiplan.exports.csv_export import documents_to_csv
+from stiplan.exports.json_export import documents_to_json
+from stiplan.queries import ReadOptions, Store
+
+
+def ingest(
+    files: Annotated[
+        list[Path], typer.Argument(help="Follow-up report or briefing (slide deck) text files.")
+    ],
+    db: DbOption = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="Largest file accepted, in MiB.")
+    ] = 64,
+    edition: Annotated[
+        str | None,
+        typer.Option("--edition", help="Edition (year) of the files, if not guessed right."),
+    ] = None,
+    plan: Annotated[
+        int | None,
+        typer.Option(
+            "--plan",
+            parser=plan_option,
+            metavar="第N期",
+            help="Basic Plan of the files (e.g. 7 or 第7期); wins over what is read from them.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest files into the store (one transaction each; the same file twice is a no-op)."""
+    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024), edition=edition, plan=plan)
+    with open_store(db) as store:
+        if len(files) > 1 and not as_json:
+            outcomes = _ingest_with_progress(store, files, options)
+        else:
+            outcomes = queries.ingest_paths(store, files, options)
+    answer(outcomes, as_json, print_outcomes)
+    if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(
+    store: Store, files: list[Path], options: ReadOptions
+) -> list[queries.IngestOutcome]:
+    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=len(files))
+        pages = progress.add_task("pages", total=None, visible=False)
+
+        def on_page(page: int, total: int) -> None:  # a PDF: one step per page read
+            progress.update(pages, completed=page, total=total, visible=page < total)
+
+        options = replace(options, progress=on_page)
+        return queries.ingest_paths(store, files, options, on_file=lambda _: progress.advance(task))
+
+
+def documents(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents with their Basic Plan (基本計画)."""
+    with open_store(db) as store:
+        rows = queries.documents(store, plan)
+    answer(rows, as_json, print_documents)
+
+
+def show(
+    element_id: Annotated[str, typer.Argument(help="Element id, as listed by other commands.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one element with its source lines."""
+    with open_store(db) as store:
+        view = queries.element(store, element_id)
+    if as_json:
+        print_json(asdict(view))
+    else:
+        print_element(view)
+
+
+def warnings(
+    db: DbOption = None,
+    document: DocumentOption = None,
+    plan: PlanOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List what the readers could not read with certainty, with file and line."""
+    with open_store(db) as store:
+        rows = queries.warnings(store, document, plan)
+        names = {d.id: d.source_name for d in queries.documents(store)}
+    answer(
+        rows,
+        as_json,
+        lambda rows: print_warnings(rows, names),
+        lambda r: {**asdict(r), "source_name": names.get(r.document_id)},
+    )
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    output: OutputOption = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV with a UTF-8 BOM so Excel reads Japanese.")
+    ] = False,
+    lines: Annotated[
+        bool, typer.Option("--lines", help="JSON: include the source lines of each document.")
+    ] = False,
+    db: DbOption = None,
+    document: DocumentOption = None,
+    as_json: JsonFormatOption = False,
+) -> None:
+    """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element)."""
+    fmt = "json" if as_json else fmt
+    if fmt not in ("json", "csv"):
+        fail(f"unknown format {fmt!r}: use json or csv")
+    with open_store(db) as store:
+        docs = queries.load_documents(store, document)
+    text = documents_to_json(docs, lines) if fmt == "json" else documents_to_csv(docs, excel)
+    write_text(text, output, newline="")

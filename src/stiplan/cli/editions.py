@@ -1,0 +1,54 @@
+"""Commands over editions of one report part: list them, write what changed between two."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stiplan import queries
+from stiplan.cli.base import (
+    DbOption,
+    JsonFormatOption,
+    JsonOption,
+    OutputOption,
+    PlanOption,
+    err,
+    fail,
+    open_store,
+    write_text,
+)
+from stiplan.cli.render import answer
+from stiplan.cli.tables import print_editions
+from stiplan.exports.diff_report import FORMATS, render
+
+
+def editions(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption = False) -> None:
+    """List report parts per Basic Plan and their editions, oldest data first."""
+    with open_store(db) as store:
+        parts = queries.editions(store, plan)
+    answer(parts, as_json, print_editions)
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="Old edition: document id, id prefix or file name.")],
+    new: Annotated[str, typer.Argument(help="New edition: document id, id prefix or file name.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, html or json.")
+    ] = "markdown",
+    output: OutputOption = None,
+    db: DbOption = None,
+    as_json: JsonFormatOption = False,
+) -> None:
+    """Write what changed between two editions (values, initiatives, rows added or removed)."""
+    fmt = "json" if as_json else fmt
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    with open_store(db) as store:
+        result = queries.diff(store, old, new)
+    if not result.same_part:
+        err.print(
+            "[yellow]warning:[/] these documents are not editions of the same report part "
+            "(see stiplan editions)"
+        )
+    write_text(render(result, fmt), output)
