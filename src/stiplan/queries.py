@@ -1217,57 +1217,80 @@ def initiative_history(
     part = memo.part_of(store, row.document_id)
     if part is None:  # pragma: no cover - an initiative is always in a follow-up report
         return InitiativeHistory(row.id, "", 0, [])
-    editions = list(part.editions)
-    ids = [e.document_id for e in editions]
-    at = ids.index(row.document_id)
+    walk = _HistoryWalk(store, memo, list(part.editions), row)
+    steps = [*reversed(walk.back()), *walk.forward()]
+    return InitiativeHistory(row.id, part.key, len(part.editions), steps)
+
+
+class _HistoryWalk:
+    """Follows one initiative from the edition shown back to where it was added and forward
+    to where it was removed, one pair of consecutive editions at a time."""
+
+    def __init__(
+        self, store: Store, memo: EditionMemo, editions: list[EditionInfo], row: ElementRow
+    ) -> None:
+        self.store, self.memo, self.editions, self.row = store, memo, editions, row
+        self.ids = [e.document_id for e in editions]
+        self.at = self.ids.index(row.document_id)
+
+    def back(self) -> list[HistoryStep]:
+        """The shown edition and the earlier ones while the row is matched, newest first."""
+        steps: list[HistoryStep] = []
+        current, k = self.row.id, self.at
+        while True:
+            if k == 0:
+                steps.append(self.step(k, current, None, None, _where(self.store, self.row)))
+                return steps
+            diff = self.memo.diff(self.store, self.ids[k - 1], self.ids[k])
+            found = _find_initiative(diff, new_id=current)
+            steps.append(
+                self.step(k, current, found, Change.ADDED if found is None else found.change)
+            )
+            if found is None or found.pair.old is None:
+                return steps
+            current, k = found.pair.old.id, k - 1
+
+    def forward(self) -> list[HistoryStep]:
+        """The later editions while the row is matched, oldest first, ending at its removal."""
+        steps: list[HistoryStep] = []
+        following: str | None = self.row.id
+        k = self.at
+        while following is not None and k + 1 < len(self.ids):
+            diff = self.memo.diff(self.store, self.ids[k], self.ids[k + 1])
+            found = _find_initiative(diff, old_id=following)
+            following = None if found is None or found.pair.new is None else found.pair.new.id
+            change = Change.REMOVED if found is None else found.change
+            steps.append(self.step(k + 1, following, found, change))
+            k += 1
+        return steps
 
     def step(
+        self,
         k: int,
         element_id: str | None,
         found: InitiativeDiff | None,
         change: Change | None,
         where: str = "",
     ) -> HistoryStep:
-        doc_id = ids[k]
+        """Edition ``k`` of the walk: its row (if any), its children and what changed."""
+        doc_id = self.ids[k]
+        store = self.store
         element = None if element_id is None else store.element(element_id, doc_id)
         kids = _by_key(store.children(element_id, doc_id) if element_id else [], lambda e: e.type)
         if not where and found is not None:
             ref = found.pair.new or found.pair.old
             where = "" if ref is None else ref.where
         return HistoryStep(
-            edition=editions[k],
-            shown=k == at,
+            edition=self.editions[k],
+            shown=k == self.at,
             initiative=element,
             where=where,
-            previous=editions[k - 1] if k > 0 else None,
+            previous=self.editions[k - 1] if k > 0 else None,
             change=change,
             diff=found,
             status_items=kids.get("status_item", []),
             actions=kids.get("action", []),
         )
-
-    earlier: list[HistoryStep] = []
-    current, k = row.id, at
-    while True:
-        if k == 0:
-            earlier.append(step(k, current, None, None, _where(store, row)))
-            break
-        found = _find_initiative(memo.diff(store, ids[k - 1], ids[k]), new_id=current)
-        change = Change.ADDED if found is None else found.change
-        earlier.append(step(k, current, found, change))
-        if found is None or found.pair.old is None:
-            break
-        current, k = found.pair.old.id, k - 1
-    later: list[HistoryStep] = []
-    following: str | None = row.id
-    k = at
-    while following is not None and k + 1 < len(ids):
-        found = _find_initiative(memo.diff(store, ids[k], ids[k + 1]), old_id=following)
-        following = None if found is None or found.pair.new is None else found.pair.new.id
-        change = Change.REMOVED if found is None else found.change
-        later.append(step(k + 1, following, found, change))
-        k += 1
-    return InitiativeHistory(row.id, part.key, len(editions), [*reversed(earlier), *later])
 
 
 def _where(store: Store, initiative: ElementRow) -> str:
