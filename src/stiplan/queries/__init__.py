@@ -49,7 +49,6 @@ from stiplan.analysis.similarity import SegmentOp as SegmentOp
 from stiplan.ingest import IngestError as IngestError
 from stiplan.ingest import ReadOptions as ReadOptions
 from stiplan.normalize.numbers import format_quantity as format_quantity
-from stiplan.page_cache import PageImageCache as PageImageCache
 from stiplan.queries.base import QueryError as QueryError
 from stiplan.queries.base import UnknownId as UnknownId
 from stiplan.queries.base import latest_document as latest_document
@@ -91,6 +90,7 @@ from stiplan.queries.indicators import indicator as indicator
 from stiplan.queries.indicators import indicators as indicators
 from stiplan.queries.indicators import targets as targets
 from stiplan.queries.memo import EditionMemo as EditionMemo
+from stiplan.queries.memo import Keeper as Keeper
 from stiplan.queries.ministries import MinistrySummary as MinistrySummary
 from stiplan.queries.ministries import MinistryView as MinistryView
 from stiplan.queries.ministries import ministries as ministries
@@ -130,6 +130,7 @@ from stiplan.queries.sections import section as section
 from stiplan.queries.sections import sections as sections
 from stiplan.queries.sources import PAGE_SCALE as PAGE_SCALE
 from stiplan.queries.sources import ElementView as ElementView
+from stiplan.queries.sources import PageCache as PageCache
 from stiplan.queries.sources import PageImage as PageImage
 from stiplan.queries.sources import element as element
 from stiplan.queries.sources import element_page as element_page

@@ -3,10 +3,11 @@ lines, and the page of the original PDF an element stands on (with its box)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from stiplan.ingest import PDF_MEDIA_TYPE
-from stiplan.page_cache import PageImageCache
 from stiplan.queries.base import QueryError, UnknownId, require_latest, resolve_document
 from stiplan.readers.pdf import PdfError
 from stiplan.readers.pdf.render import page_size, render_png
@@ -60,6 +61,13 @@ def element(store: Store, element_id: str, with_page: bool = False) -> ElementVi
     return ElementView(row, store.document(row.document_id), lines, children, page)
 
 
+class PageCache(Protocol):
+    """Where rendered page images are kept (the web app's is ``web/page_cache.py``, on disk):
+    the image of ``page`` of the PDF with hash ``sha256`` at ``scale``, else ``render()``'s."""
+
+    def get(self, sha256: str, page: int, scale: int, render: Callable[[], bytes]) -> bytes: ...
+
+
 PAGE_SCALE = 2
 """Pixels per point of a page image (144 dpi): sharp enough for small Japanese type."""
 
@@ -80,7 +88,7 @@ def element_page(store: Store, row: ElementRow) -> PageImage | None:
 
 
 def page_png(
-    store: Store, document: str, page: int, cache: PageImageCache, scale: int = PAGE_SCALE
+    store: Store, document: str, page: int, cache: PageCache, scale: int = PAGE_SCALE
 ) -> bytes:
     """The PNG image of ``page`` of a stored PDF, rendered once and then read from ``cache``.
 

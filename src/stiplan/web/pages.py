@@ -17,7 +17,7 @@ from stiplan import queries
 from stiplan.exports.csp import REPORT_POLICY
 from stiplan.exports.diff_report import diff_to_html
 from stiplan.model import DocumentKind
-from stiplan.queries import ElementRow, PageImageCache, Status
+from stiplan.queries import ElementRow, Status
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     CodePath,
@@ -43,6 +43,7 @@ from stiplan.web.deps import (
     progress_of,
     search_hits,
 )
+from stiplan.web.page_cache import PageImageCache
 from stiplan.web.render import Renderer
 
 router = APIRouter(include_in_schema=False)
