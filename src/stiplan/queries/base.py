@@ -67,12 +67,18 @@ def latest_document(
 
 
 def require_latest(store: Store, reference: str | None, plan: int | None = None) -> DocumentRow:
-    found = latest_document(store, reference, plan)
-    if found is None:
+    """The document a page shows (``latest_document``); ``UnknownId`` when there is none."""
+    return require_shown(latest_document(store, reference, plan), plan)
+
+
+def require_shown(shown: DocumentRow | None, plan: int | None = None) -> DocumentRow:
+    """The document a page shows, or ``UnknownId`` when the store holds none (of ``plan``):
+    where a list of one document answers 404 rather than an empty page."""
+    if shown is None:
         if plan is not None:
             raise UnknownId(f"the store holds no document of the plan {plan_label(plan)}")
         raise UnknownId("the store holds no document yet: ingest one first")
-    return found
+    return shown
 
 
 def by_key(rows: Iterable[T], key: Callable[[T], str | None]) -> dict[str | None, list[T]]:

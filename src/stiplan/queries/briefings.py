@@ -248,3 +248,40 @@ def briefing(store: Store, document: str) -> BriefingView:
 def briefing_targets(store: Store, document: str) -> list[TargetView]:
     """The numeric targets extracted from one briefing, in reading order."""
     return numeric_targets(store, _require_briefing(store, document).id)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammesPage:
+    """The programmes page: the programmes named (``programmes``) and the documents it can
+    be narrowed to."""
+
+    documents: list[DocumentRow]
+    rows: list[ProgrammeView]
+
+
+def programmes_page(
+    store: Store, document: str | None = None, linked_only: bool = False
+) -> ProgrammesPage:
+    """Programmes named in the store (or in one document) with their links, as ``programmes``,
+    and the stored documents to choose from."""
+    return ProgrammesPage(store.documents(), programmes(store, document, linked_only))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePage:
+    """The timeline page: the dated decisions (``timeline``) and the documents it can be
+    narrowed to."""
+
+    documents: list[DocumentRow]
+    rows: list[DecisionView]
+
+
+def timeline_page(
+    store: Store,
+    document: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> TimelinePage:
+    """Dated decisions across all documents (or one), oldest first, as ``timeline``, and the
+    stored documents to choose from."""
+    return TimelinePage(store.documents(), timeline(store, document, since, until))

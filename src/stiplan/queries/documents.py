@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from stiplan.ingest import IngestError, ReadOptions, read_file
+from stiplan.model import DocumentKind
 from stiplan.queries.base import (
     QueryError,
     latest_document,
@@ -19,6 +20,7 @@ from stiplan.queries.base import (
     require_latest,
     resolve_document,
 )
+from stiplan.queries.briefings import BriefingView, briefing
 from stiplan.store import Counts, DocumentRow, SourceLine, Store, StoreError, WarningRow
 
 
@@ -81,13 +83,31 @@ def warnings(
     return rows if ids is None else [r for r in rows if r.document_id in ids]
 
 
+@dataclass(frozen=True, slots=True)
+class WarningsPage:
+    """The warnings page: the reader warnings of the document shown (None: nothing stored)
+    and the documents it can show instead."""
+
+    document: DocumentRow | None
+    documents: list[DocumentRow]
+    rows: list[WarningRow]
+
+
+def warnings_page(
+    store: Store, document: str | None = None, plan: int | None = None
+) -> WarningsPage:
+    """Warnings of one document (latest by default, of ``plan`` if given), by line."""
+    shown = latest_document(store, document, plan)
+    rows = [] if shown is None else store.warnings(shown.id)
+    return WarningsPage(shown, store.documents(), rows)
+
+
 def document_warnings(
     store: Store, document: str | None = None, plan: int | None = None
 ) -> list[WarningRow]:
     """Warnings of one document (latest by default, of ``plan`` if given); none when there is
     no such document."""
-    shown = latest_document(store, document, plan)
-    return [] if shown is None else store.warnings(shown.id)
+    return warnings_page(store, document, plan).rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +125,8 @@ def document_list(store: Store, plan: int | None = None) -> list[DocumentSummary
 
 @dataclass(frozen=True, slots=True)
 class DocumentPage:
-    """A window of a document's source lines with its warnings (all of them, by line)."""
+    """A window of a document's source lines with its warnings (all of them, by line); for a
+    briefing, its slides and blocks too (``briefing``)."""
 
     document: DocumentRow
     counts: Counts
@@ -113,6 +134,7 @@ class DocumentPage:
     page: int
     pages: int
     warnings: list[WarningRow]
+    briefing: BriefingView | None = None
 
 
 LINES_PER_PAGE = 1000
@@ -131,7 +153,8 @@ def document_page(store: Store, document: str, page: int = 1) -> DocumentPage:
         raise QueryError(f"page {page} is out of range: the document has {pages} page(s)")
     first = (page - 1) * LINES_PER_PAGE + 1
     lines = store.source_lines(doc.id, first, first + LINES_PER_PAGE - 1) if doc.line_count else []
-    return DocumentPage(doc, store.counts(doc.id), lines, page, pages, store.warnings(doc.id))
+    deck = briefing(store, doc.id) if doc.kind is DocumentKind.SLIDES else None
+    return DocumentPage(doc, store.counts(doc.id), lines, page, pages, store.warnings(doc.id), deck)
 
 
 def sample_paths() -> list[Path]:

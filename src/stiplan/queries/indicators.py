@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from stiplan.analysis.progress import Assessment
 from stiplan.analysis.series import join_series
 from stiplan.queries.base import (
     by_key,
     cited_footnotes,
     element_of_type,
+    latest_document,
     place_labels,
     require_latest,
 )
@@ -165,3 +167,28 @@ def targets(store: Store, document: str | None = None) -> list[TargetRow]:
     return [
         TargetRow(t, places.get(t.parent_id or "", "")) for t in store.elements("target", doc.id)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorsPage:
+    """The indicators page: the reference indicators and main targets of the document shown
+    (None: nothing stored), the progress of each target, and the documents it can show."""
+
+    document: DocumentRow | None
+    documents: list[DocumentRow]
+    rows: list[IndicatorRow]
+    targets: list[TargetRow]
+    assessments: list[Assessment]
+
+
+def indicators_page(
+    store: Store, document: str | None = None, memo: EditionMemo | None = None
+) -> IndicatorsPage:
+    """Every reference indicator and main target of one document (latest by default) with
+    the targets' progress (``memo`` keeps it between calls); empty when nothing is stored."""
+    shown = latest_document(store, document)
+    if shown is None:
+        return IndicatorsPage(None, store.documents(), [], [], [])
+    found = (memo or EditionMemo()).progress(store, shown.id)
+    rows, goals = indicators(store, shown.id), targets(store, shown.id)
+    return IndicatorsPage(shown, store.documents(), rows, goals, found.assessments)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stiplan.analysis.progress import CommitmentStatus
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
-from stiplan.queries.base import UnknownId, require_latest
+from stiplan.queries.base import UnknownId, latest_document, require_latest
+from stiplan.queries.memo import EditionMemo
 from stiplan.store import DocumentRow, InitiativeRow, MinistryUse, Store
 
 
@@ -22,6 +24,24 @@ class MinistrySummary:
     code: str
     info: MinistryInfo | None
     use: MinistryUse
+
+
+@dataclass(frozen=True, slots=True)
+class MinistriesPage:
+    """The ministries page: the codes tagged in the document shown (None: nothing stored) and
+    the documents it can show instead."""
+
+    document: DocumentRow | None
+    documents: list[DocumentRow]
+    rows: list[MinistrySummary]
+
+
+def ministries_page(store: Store, document: str | None = None) -> MinistriesPage:
+    """Every ministry code tagged in one document (latest by default), most tagged first;
+    an empty page when nothing is stored."""
+    shown = latest_document(store, document)
+    rows = [] if shown is None else ministries(store, shown.id)
+    return MinistriesPage(shown, store.documents(), rows)
 
 
 def ministries(store: Store, document: str | None = None) -> list[MinistrySummary]:
@@ -41,16 +61,22 @@ class MinistryView:
     use: MinistryUse
     lead: list[InitiativeRow]
     support: list[InitiativeRow]
+    commitments: list[CommitmentStatus]
 
 
-def ministry(store: Store, code: str, document: str | None = None) -> MinistryView:
-    """The initiatives a ministry leads (underlined) or supports, in one document."""
+def ministry(
+    store: Store, code: str, document: str | None = None, memo: EditionMemo | None = None
+) -> MinistryView:
+    """The initiatives a ministry leads (underlined) or supports, in one document, with the
+    progress of their dated commitments (``memo`` keeps it between calls)."""
     doc = require_latest(store, document)
     use = {u.code: u for u in store.ministry_use(doc.id)}.get(code)
     info = lookup_ministry(code)
     if use is None and info is None:
         raise UnknownId(f"no ministry with code {code!r} is known or tagged")
     rows = store.initiatives(ministry=code, document_id=doc.id)
+    ids = {r.id for r in rows}
+    found = (memo or EditionMemo()).progress(store, doc.id)
     return MinistryView(
         document=doc,
         code=code,
@@ -58,4 +84,5 @@ def ministry(store: Store, code: str, document: str | None = None) -> MinistryVi
         use=use or MinistryUse(code),
         lead=[r for r in rows if r.match is not None and r.match.lead],
         support=[r for r in rows if r.match is None or not r.match.lead],
+        commitments=[c for c in found.commitments if c.initiative_id in ids],
     )

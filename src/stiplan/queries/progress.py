@@ -3,6 +3,7 @@ with the values earlier editions gave extending each target's series."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from stiplan.analysis.editions import report_parts
@@ -10,6 +11,7 @@ from stiplan.analysis.progress import (
     Assessment,
     CommitmentStatus,
     Point,
+    Status,
     assess_commitments,
     assess_document,
     unit_of,
@@ -89,3 +91,12 @@ def _history(document: Document, followups: list[Document]) -> dict[str, list[Po
                 ]
         return history
     return {}
+
+
+def status_counts(progress: Progress) -> dict[str, list[tuple[str, int]]]:
+    """Per section id: how many targets have each status, in the order of ``Status``."""
+    counts: dict[str, Counter[str]] = {}
+    for a in progress.assessments:
+        counts.setdefault(a.section_id, Counter())[a.status.value] += 1
+    order = [s.value for s in Status]
+    return {k: sorted(c.items(), key=lambda kv: order.index(kv[0])) for k, c in counts.items()}

@@ -173,3 +173,47 @@ def unindexed_documents(store: Store) -> tuple[str, ...]:
 def reindex(store: Store) -> IndexStatus:
     """Rebuild the search index of every stored document (after an upgrade of the terms)."""
     return store.reindex()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The search page: one page of hits (``searched`` is False when nothing was asked), what
+    the form offers, and the documents the index misses."""
+
+    searched: bool
+    hits: list[SearchHit]
+    choices: SearchChoices
+    stale: tuple[str, ...]
+
+
+def search_page(
+    store: Store,
+    query: str | None,
+    document: str | None = None,
+    section: str | None = None,
+    ministry: str | None = None,
+    lead_only: bool = False,
+    element_type: str | None = None,
+    limit: int = 20,
+    edition: str | None = None,
+    plan: int | None = None,
+    offset: int = 0,
+) -> SearchPage:
+    """``search`` (with its filters and errors) and the search form's choices; a None
+    ``query`` asks for the form alone."""
+    hits: list[SearchHit] = []
+    if query is not None:
+        hits = search(
+            store,
+            query,
+            document,
+            section,
+            ministry,
+            lead_only,
+            element_type,
+            limit,
+            edition,
+            plan,
+            offset,
+        )
+    return SearchPage(query is not None, hits, search_choices(store), unindexed_documents(store))

@@ -3,8 +3,9 @@ filtered lists of sections and initiatives."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from stiplan.analysis.progress import Assessment, CommitmentStatus
 from stiplan.queries.base import (
     QueryError,
     by_key,
@@ -18,6 +19,8 @@ from stiplan.queries.base import (
 )
 from stiplan.queries.editions import InitiativeHistory, initiative_history
 from stiplan.queries.memo import EditionMemo
+from stiplan.queries.ministries import MinistrySummary, ministries
+from stiplan.queries.progress import status_counts
 from stiplan.store import (
     Counts,
     DocumentRow,
@@ -74,16 +77,22 @@ class ChapterView:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """The plan at a glance: the stored documents and the tree of the one shown."""
+    """The plan at a glance: the stored documents and the tree of the one shown, with how
+    many targets of each section have each progress status (``statuses``: section id →
+    ``(status, count)`` in the order of ``Status``)."""
 
     documents: list[DocumentRow]
     document: DocumentRow | None
     counts: Counts | None
     chapters: list[ChapterView]
+    statuses: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def overview(store: Store, document: str | None = None) -> Overview:
-    """The plan tree of one document (latest by default) with counts per section."""
+def overview(
+    store: Store, document: str | None = None, memo: EditionMemo | None = None
+) -> Overview:
+    """The plan tree of one document (latest by default) with counts and progress statuses per
+    section (``memo`` keeps the progress between calls)."""
     shown = latest_document(store, document)
     if shown is None:
         return Overview(store.documents(), None, None, [])
@@ -92,7 +101,8 @@ def overview(store: Store, document: str | None = None) -> Overview:
         ChapterView(chapter, sections_of.get(chapter.id, []))
         for chapter in store.elements("chapter", shown.id)
     ]
-    return Overview(store.documents(), shown, store.counts(shown.id), chapters)
+    statuses = status_counts((memo or EditionMemo()).progress(store, shown.id))
+    return Overview(store.documents(), shown, store.counts(shown.id), chapters, statuses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +124,12 @@ class SubsectionView:
 
 @dataclass(frozen=True, slots=True)
 class SectionView:
-    """Everything a section page shows; ``initiatives`` are filtered by ministry and lead."""
+    """Everything a section page shows; ``initiatives`` are filtered by ministry and lead.
+
+    ``choices`` are the ministries the filter offers (those tagged in the document);
+    ``assessments`` the progress of the section's targets and ``commitments`` that of the
+    dated commitments of the initiatives shown.
+    """
 
     document: DocumentRow
     section: SectionRow
@@ -128,6 +143,9 @@ class SectionView:
     ministry: str | None
     lead_only: bool
     footnotes: list[ElementRow]
+    choices: list[MinistrySummary]
+    assessments: list[Assessment]
+    commitments: list[CommitmentStatus]
 
 
 def section(
@@ -136,8 +154,10 @@ def section(
     ministry: str | None = None,
     lead_only: bool = False,
     document: str | None = None,
+    memo: EditionMemo | None = None,
 ) -> SectionView:
-    """A section's goals, targets, indicators and (filtered) initiatives table."""
+    """A section's goals, targets, indicators and (filtered) initiatives table, with their
+    progress (``memo`` keeps it between calls) and the ministries to filter by."""
     row = element_of_type(store, section_id, "section", document)
     if lead_only and ministry is None:
         raise QueryError("lead_only needs a ministry: lead of which ministry?")
@@ -159,6 +179,8 @@ def section(
     shown = [*kids.get("paragraph", []), *kids.get("goal", []), *kids.get("target", [])]
     shown += [i.indicator for i in indicators]
     sec = section_row(store, row.document_id, row.id)
+    found = (memo or EditionMemo()).progress(store, row.document_id)
+    shown_ids = {i.id for i in picked}
     return SectionView(
         document=store.document(row.document_id),
         section=sec,
@@ -172,12 +194,17 @@ def section(
         ministry=ministry,
         lead_only=lead_only,
         footnotes=cited_footnotes(store, row.document_id, shown),
+        choices=ministries(store, row.document_id),
+        assessments=[a for a in found.assessments if a.section_id == row.id],
+        commitments=[c for c in found.commitments if c.initiative_id in shown_ids],
     )
 
 
 @dataclass(frozen=True, slots=True)
 class InitiativeView:
-    """An initiative: commitment, status items, actions, place, source lines and footnotes."""
+    """An initiative: commitment, status items, actions, place, source lines and footnotes;
+    its history across editions when asked for, and the progress of its dated commitment
+    (``commitment``, None when it has no deadline to assess)."""
 
     document: DocumentRow
     initiative: ElementRow
@@ -188,6 +215,7 @@ class InitiativeView:
     source: list[SourceLine]
     footnotes: list[ElementRow]
     history: InitiativeHistory | None = None
+    commitment: CommitmentStatus | None = None
 
 
 def initiative(
@@ -200,10 +228,12 @@ def initiative(
     """One initiative with everything under it, traced to its source lines.
 
     ``with_history`` adds the initiative in every stored edition of its report part
-    (``initiative_history``; ``memo`` keeps loaded editions and diffs between calls).
+    (``initiative_history``); ``memo`` keeps loaded editions, diffs and progress between calls.
     """
     row = element_of_type(store, initiative_id, "initiative", document)
     doc_id = row.document_id
+    memo = memo or EditionMemo()
+    progress = memo.progress(store, doc_id)
     kids = by_key(store.children(row.id, doc_id), lambda k: k.type)
     subsection = store.element(row.parent_id or "", doc_id)
     status_items, actions = kids.get("status_item", []), kids.get("action", [])
@@ -217,6 +247,7 @@ def initiative(
         source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
         footnotes=cited_footnotes(store, doc_id, [row, *status_items, *actions]),
         history=initiative_history(store, row.id, doc_id, memo) if with_history else None,
+        commitment=next((c for c in progress.commitments if c.initiative_id == row.id), None),
     )
 
 

@@ -33,13 +33,15 @@ class PageImage:
 @dataclass(frozen=True, slots=True)
 class ElementView:
     """An element with the source lines it came from and its direct children; with
-    ``page_image`` when it was read from a PDF whose original is stored."""
+    ``page_image`` when it was read from a PDF whose original is stored, and the type of its
+    parent (``parent_type``: the page that shows it)."""
 
     element: ElementRow
     document: DocumentRow
     source: list[SourceLine]
     children: list[ElementRow]
     page_image: PageImage | None = None
+    parent_type: str | None = None
 
 
 def element(store: Store, element_id: str, with_page: bool = False) -> ElementView:
@@ -58,7 +60,22 @@ def element(store: Store, element_id: str, with_page: bool = False) -> ElementVi
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
     page = element_page(store, row) if with_page else None
-    return ElementView(row, store.document(row.document_id), lines, children, page)
+    document = store.document(row.document_id)
+    return ElementView(row, document, lines, children, page, _parent_type(store, row))
+
+
+def _parent_type(store: Store, row: ElementRow) -> str | None:
+    """The type of the element ``row`` sits in (a slide's block sits in a slide), which says
+    on which page ``row`` is shown; None for a chapter or a slide."""
+    if row.parent_id is None:
+        return None
+    try:
+        try:
+            return store.element(row.parent_id, row.document_id).type
+        except NotFound:
+            return store.slide_element(row.parent_id, row.document_id).type
+    except NotFound:  # pragma: no cover - a stored element's parent is stored with it
+        return None
 
 
 class PageCache(Protocol):

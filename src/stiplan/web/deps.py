@@ -215,9 +215,9 @@ def plan_of(text: str | None) -> int | None:
     return queries.plan_ordinal(text) if text else None
 
 
-def search_hits(
+def search_data(
     store: Store,
-    q: str,
+    q: str | None,
     document: str | None,
     section: str | None,
     ministry: str | None,
@@ -227,11 +227,12 @@ def search_hits(
     edition: str | None,
     plan: str | None = None,
     offset: int = 0,
-) -> list[queries.SearchHit]:
-    """``queries.search`` with the form's conventions: an empty field is no filter."""
-    if lead_only and not ministry:
+) -> queries.SearchPage:
+    """``queries.search_page`` with the form's conventions: an empty field is no filter; a
+    None ``q`` asks for the form alone."""
+    if q is not None and lead_only and not ministry:
         raise queries.QueryError("lead_only needs a ministry: lead of which ministry?")
-    return queries.search(
+    return queries.search_page(
         store,
         q,
         document=document or None,
