@@ -1,7 +1,7 @@
 """Where the store lives: ``--db PATH``, else ``$STIPLAN_DB``, else the user's data directory.
 
 Rendered page images of PDFs are cached in ``$STIPLAN_CACHE_DIR``, else the user's cache
-directory (``page_cache.py``); never in the store, which the web app opens read-only.
+directory (``web/page_cache.py``); never in the store, which the web app opens read-only.
 """
 
 from __future__ import annotations

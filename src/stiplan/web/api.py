@@ -38,7 +38,7 @@ from stiplan.web.deps import (
     editions_memo,
     plan_of,
     progress_of,
-    search_hits,
+    search_data,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -56,7 +56,8 @@ def documents(store: StoreDep, plan: PlanParam = None) -> list[queries.DocumentS
 def document(
     store: StoreDep, document_id: DocumentPath, page: PageParam = 1
 ) -> queries.DocumentPage:
-    """One page (1000 lines) of a document's source text, with all its warnings."""
+    """One page (1000 lines) of a document's source text, with all its warnings; for a
+    briefing, its slides and blocks (``briefing``)."""
     return queries.document_page(store, document_id, page)
 
 
@@ -74,9 +75,10 @@ def lines(
 
 
 @router.get("/overview", response_model=queries.Overview)
-def overview(store: StoreDep, document: DocumentParam = None) -> queries.Overview:
-    """The plan tree (chapters, sections with counts) of one document."""
-    return queries.overview(store, document)
+def overview(request: Request, store: StoreDep, document: DocumentParam = None) -> queries.Overview:
+    """The plan tree (chapters, sections with counts) of one document, with how many targets
+    of each section have each progress status (``statuses``)."""
+    return queries.overview(store, document, editions_memo(request))
 
 
 @router.get("/sections", response_model=list[SectionRow])
@@ -89,14 +91,16 @@ def sections(
 
 @router.get("/sections/{section_id}", response_model=queries.SectionView)
 def section(
+    request: Request,
     store: StoreDep,
     section_id: ElementIdPath,
     ministry: MinistryParam = None,
     lead_only: LeadParam = False,
     document: DocumentParam = None,
 ) -> queries.SectionView:
-    """A section: goals, targets, indicators and its initiatives filtered by ministry/lead."""
-    return queries.section(store, section_id, ministry, lead_only, document)
+    """A section: goals, targets, indicators and its initiatives filtered by ministry/lead,
+    with their progress and the ministries to filter by."""
+    return queries.section(store, section_id, ministry, lead_only, document, editions_memo(request))
 
 
 @router.get("/initiatives", response_model=queries.InitiativeList)
@@ -121,15 +125,21 @@ def initiatives(
 def initiative(
     request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> queries.InitiativeView:
-    """An initiative with its status items, actions, source lines, footnotes and its history:
-    the matched row in every stored edition of its report part, with what changed."""
+    """An initiative with its status items, actions, source lines, footnotes, the progress of
+    its dated commitment and its history: the matched row in every stored edition of its
+    report part, with what changed."""
     return queries.initiative(store, initiative_id, document, True, editions_memo(request))
 
 
 @router.get("/indicators", response_model=list[queries.IndicatorRow])
-def indicators(store: StoreDep, document: DocumentParam = None) -> list[queries.IndicatorRow]:
-    """Reference indicators of one document with their observations."""
-    return queries.indicators(store, document)
+def indicators(
+    request: Request, store: StoreDep, document: DocumentParam = None
+) -> list[queries.IndicatorRow]:
+    """Reference indicators of one document with their observations (the rows of the
+    indicators page; 404 when nothing is stored)."""
+    data = queries.indicators_page(store, document, editions_memo(request))
+    queries.require_shown(data.document)
+    return data.rows
 
 
 @router.get("/indicators/{indicator_id}", response_model=queries.IndicatorDetail)
@@ -183,24 +193,29 @@ def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
 
 @router.get("/ministries", response_model=list[queries.MinistrySummary])
 def ministries(store: StoreDep, document: DocumentParam = None) -> list[queries.MinistrySummary]:
-    """Ministry codes tagged in one document, with dictionary names and tag counts."""
-    return queries.ministries(store, document)
+    """Ministry codes tagged in one document, with dictionary names and tag counts (the rows
+    of the ministries page; 404 when nothing is stored)."""
+    data = queries.ministries_page(store, document)
+    queries.require_shown(data.document)
+    return data.rows
 
 
 @router.get("/ministries/{code}", response_model=queries.MinistryView)
 def ministry(
-    store: StoreDep, code: CodePath, document: DocumentParam = None
+    request: Request, store: StoreDep, code: CodePath, document: DocumentParam = None
 ) -> queries.MinistryView:
-    """What one ministry leads and supports in one document."""
-    return queries.ministry(store, code, document)
+    """What one ministry leads and supports in one document, with the progress of their
+    dated commitments."""
+    return queries.ministry(store, code, document, editions_memo(request))
 
 
 @router.get("/warnings", response_model=list[WarningRow])
 def warnings(
     store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
 ) -> list[WarningRow]:
-    """Reader warnings of one document (the latest of ``plan`` if given), with their lines."""
-    return queries.document_warnings(store, document, plan_of(plan))
+    """Reader warnings of one document (the latest of ``plan`` if given), with their lines
+    (the rows of the warnings page)."""
+    return queries.warnings_page(store, document, plan_of(plan)).rows
 
 
 @router.get("/search", response_model=list[queries.SearchHit])
@@ -223,7 +238,7 @@ def search(
     Without ``document``, every document is searched. Each hit's ``snippet.segments`` are
     plain text with the found words flagged ``highlighted``: escape them when rendering.
     """
-    return search_hits(
+    return search_data(
         store,
         q,
         document,
@@ -235,12 +250,13 @@ def search(
         edition,
         plan,
         offset,
-    )
+    ).hits
 
 
 @router.get("/elements/{element_id}", response_model=queries.ElementView)
 def element(store: StoreDep, element_id: ElementIdPath) -> queries.ElementView:
     """Any element with its source lines and children (follow a fact to its source); an
     element read from a PDF has ``page_image``: its page's size in points and its box, the
-    image being ``/documents/{document_id}/pages/{page}.png``."""
+    image being ``/documents/{document_id}/pages/{page}.png``; ``parent_type`` says which
+    page shows it."""
     return queries.element(store, element_id, with_page=True)

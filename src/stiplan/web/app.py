@@ -21,12 +21,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stiplan import __version__, queries
+from stiplan import __version__
 from stiplan.settings import default_cache_dir
 from stiplan.web import api, briefings, downloads, pages
-from stiplan.web.deps import ProgressCache, StorePool
+from stiplan.web.caches import app_memo
+from stiplan.web.deps import StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
 from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
+from stiplan.web.page_cache import PageImageCache
 from stiplan.web.render import Renderer
 
 STATIC = Path(__file__).parent / "static"
@@ -79,9 +81,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.pool = pool
-    app.state.progress = ProgressCache()
-    app.state.editions = queries.EditionMemo()
-    app.state.page_cache = queries.PageImageCache(cache_dir or default_cache_dir())
+    app.state.editions = app_memo()
+    app.state.page_cache = PageImageCache(cache_dir or default_cache_dir())
     renderer = Renderer(app)
     app.state.renderer = renderer
 

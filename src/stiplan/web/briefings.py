@@ -1,9 +1,10 @@
 """Briefings on the dashboard: programmes, the decisions timeline, a briefing's targets.
 
-Pages (``page_router``) and JSON (``api_router``, under ``/api/v1``) over the same query
-functions, as the rest of the app: ``queries.programmes``, ``queries.timeline``,
-``queries.briefing`` and ``queries.briefing_targets``. A briefing's slides and blocks are shown
-by the document page (``pages.document``), which calls ``queries.briefing`` for slide decks.
+Pages (``page_router``) and JSON (``api_router``, under ``/api/v1``) over the same data
+functions, as the rest of the app: ``queries.programmes_page`` and ``queries.timeline_page``
+(the JSON twin answers the page's rows), ``queries.briefing`` and ``queries.briefing_targets``.
+A briefing's slides and blocks are shown by the document page (``pages.document``), whose
+``queries.document_page`` holds them for slide decks (``/api/v1/briefings/{id}`` too).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ def programmes(
     store: StoreDep, document: DocumentParam = None, linked_only: LinkedParam = False
 ) -> list[queries.ProgrammeView]:
     """Programmes, strategies and plans named in the documents, each with where it is named
-    and the follow-up elements that mention it (docs/slides.md)."""
-    return queries.programmes(store, document or None, linked_only)
+    and the follow-up elements that mention it (docs/slides.md): the rows of the programmes
+    page."""
+    return queries.programmes_page(store, document or None, linked_only).rows
 
 
 @api_router.get("/timeline", response_model=list[queries.DecisionView])
@@ -56,8 +58,9 @@ def timeline(
     since: SinceParam = None,
     until: UntilParam = None,
 ) -> list[queries.DecisionView]:
-    """Dated decisions (閣議決定, CSTI決定…) across all documents, oldest first."""
-    return queries.timeline(store, document or None, since, until)
+    """Dated decisions (閣議決定, CSTI決定…) across all documents, oldest first: the rows of
+    the timeline page."""
+    return queries.timeline_page(store, document or None, since, until).rows
 
 
 @api_router.get("/briefings/{document_id}", response_model=queries.BriefingView)
@@ -83,13 +86,13 @@ def programmes_page(
     document: DocumentParam = None,
     linked_only: LinkedParam = False,
 ) -> HTMLResponse:
-    rows = queries.programmes(store, document or None, linked_only)
+    data = queries.programmes_page(store, document or None, linked_only)
     return _page(
         request,
         "programmes.html",
         "programmes",
-        rows=rows,
-        documents=queries.documents(store),
+        rows=data.rows,
+        documents=data.documents,
         document=document or "",
         linked_only=linked_only,
     )
@@ -103,13 +106,13 @@ def timeline_page(
     since: SinceParam = None,
     until: UntilParam = None,
 ) -> HTMLResponse:
-    rows = queries.timeline(store, document or None, since, until)
+    data = queries.timeline_page(store, document or None, since, until)
     return _page(
         request,
         "timeline.html",
         "timeline",
-        rows=rows,
-        documents=queries.documents(store),
+        rows=data.rows,
+        documents=data.documents,
         document=document or "",
         since=since,
         until=until,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,40 +73,11 @@ class StorePool:
             store.close()
 
 
-class ProgressCache:
-    """Progress assessments per document, computed once (they take tens of milliseconds).
-
-    A document's assessment depends on the document and on the earlier editions stored beside
-    it (their values extend its series), so the key is the document id with the ids of every
-    stored document: ids are content hashes, and an ingest changes the set. At most ``size``
-    entries are kept, the least recently used dropped first.
-    """
-
-    def __init__(self, size: int = 32) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[str, tuple[str, ...]], queries.Progress] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, store: Store, document_id: str) -> queries.Progress:
-        key = (document_id, tuple(d.id for d in queries.documents(store)))
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        found = queries.document_progress(store, document_id)
-        with self._lock:
-            self._items[key] = found
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return found
-
-
 def progress_of(request: Request, store: Store, document_id: str | None) -> queries.Progress:
-    """The progress of one document, from the app's cache."""
+    """The progress of one document, from the app's memo."""
     if document_id is None:
         return queries.Progress([], [])
-    cache: ProgressCache = request.app.state.progress
-    return cache.get(store, document_id)
+    return editions_memo(request).progress(store, document_id)
 
 
 def editions_memo(request: Request) -> queries.EditionMemo:
@@ -245,9 +215,9 @@ def plan_of(text: str | None) -> int | None:
     return queries.plan_ordinal(text) if text else None
 
 
-def search_hits(
+def search_data(
     store: Store,
-    q: str,
+    q: str | None,
     document: str | None,
     section: str | None,
     ministry: str | None,
@@ -257,11 +227,12 @@ def search_hits(
     edition: str | None,
     plan: str | None = None,
     offset: int = 0,
-) -> list[queries.SearchHit]:
-    """``queries.search`` with the form's conventions: an empty field is no filter."""
-    if lead_only and not ministry:
+) -> queries.SearchPage:
+    """``queries.search_page`` with the form's conventions: an empty field is no filter; a
+    None ``q`` asks for the form alone."""
+    if q is not None and lead_only and not ministry:
         raise queries.QueryError("lead_only needs a ministry: lead of which ministry?")
-    return queries.search(
+    return queries.search_page(
         store,
         q,
         document=document or None,

@@ -1,5 +1,8 @@
 """Server-rendered HTML pages: each route calls one query function and renders one template.
 
+A page and its JSON twin under ``/api/v1`` call the same data function, so the API returns
+the data the page shows (where the API answers a bare list, the page's rows).
+
 Pages share the API's parameters and validation; an empty form field means "no filter". The
 element route sends any element id to the page that shows it, so every id in the API can be
 opened in a browser.
@@ -7,7 +10,6 @@ opened in a browser.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,8 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stiplan import queries
 from stiplan.exports.csp import REPORT_POLICY
 from stiplan.exports.diff_report import diff_to_html
-from stiplan.model import DocumentKind
-from stiplan.queries import ElementRow, PageImageCache, Status
+from stiplan.queries import ElementRow
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     CodePath,
@@ -40,9 +41,9 @@ from stiplan.web.deps import (
     StoreDep,
     editions_memo,
     plan_of,
-    progress_of,
-    search_hits,
+    search_data,
 )
+from stiplan.web.page_cache import PageImageCache
 from stiplan.web.render import Renderer
 
 router = APIRouter(include_in_schema=False)
@@ -55,21 +56,10 @@ def _page(
     return renderer.page(request, template, context, status=status, nav=nav)
 
 
-def _statuses(progress: queries.Progress) -> dict[str, list[tuple[str, int]]]:
-    """Per section: how many targets have each status, in the order of ``Status``."""
-    counts: dict[str, Counter[str]] = {}
-    for a in progress.assessments:
-        counts.setdefault(a.section_id, Counter())[a.status.value] += 1
-    order = [s.value for s in Status]
-    return {k: sorted(c.items(), key=lambda kv: order.index(kv[0])) for k, c in counts.items()}
-
-
 @router.get("/", name="page_overview")
 def overview(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
-    data = queries.overview(store, document or None)
-    shown = None if data.document is None else data.document.id
-    badges = _statuses(progress_of(request, store, shown))
-    return _page(request, "overview.html", "overview", data=data, badges=badges)
+    data = queries.overview(store, document or None, editions_memo(request))
+    return _page(request, "overview.html", "overview", data=data, badges=data.statuses)
 
 
 @router.get("/documents", name="page_documents")
@@ -87,16 +77,13 @@ def document(
     by_line: dict[int, list[Any]] = {}
     for warning in data.warnings:
         by_line.setdefault(warning.line, []).append(warning)
-    briefing = None  # a slide deck shows its slides and blocks above its source text
-    if data.document.kind is DocumentKind.SLIDES:
-        briefing = queries.briefing(store, data.document.id)
     return _page(
         request,
         "document.html",
         "documents",
         data=data,
         warnings_by_line=by_line,
-        briefing=briefing,
+        briefing=data.briefing,  # a slide deck shows its slides and blocks above its text
     )
 
 
@@ -110,19 +97,17 @@ def section(
     document: DocumentParam = None,
 ) -> HTMLResponse:
     code = ministry or None
-    data = queries.section(
-        store, section_id, code, lead_only and code is not None, document or None
-    )
-    choices = queries.ministries(store, data.document.id)
-    found = progress_of(request, store, data.document.id)
+    lead = lead_only and code is not None
+    memo = editions_memo(request)
+    data = queries.section(store, section_id, code, lead, document or None, memo)
     return _page(
         request,
         "section.html",
         "overview",
         data=data,
-        choices=choices,
-        assessments={a.target_id: a for a in found.assessments},
-        commitments={c.initiative_id: c for c in found.commitments},
+        choices=data.choices,
+        assessments={a.target_id: a for a in data.assessments},
+        commitments={c.initiative_id: c for c in data.commitments},
     )
 
 
@@ -131,26 +116,23 @@ def initiative(
     request: Request, store: StoreDep, initiative_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
     data = queries.initiative(store, initiative_id, document or None, True, editions_memo(request))
-    found = progress_of(request, store, data.document.id)
-    commitments = {c.initiative_id: c for c in found.commitments}
+    found = [] if data.commitment is None else [data.commitment]
+    commitments = {c.initiative_id: c for c in found}
     return _page(request, "initiative.html", "overview", data=data, commitments=commitments)
 
 
 @router.get("/indicators", name="page_indicators")
 def indicators(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
-    shown = queries.latest_document(store, document or None)
-    rows = [] if shown is None else queries.indicators(store, shown.id)
-    goals = [] if shown is None else queries.targets(store, shown.id)
-    found = progress_of(request, store, None if shown is None else shown.id)
+    data = queries.indicators_page(store, document or None, editions_memo(request))
     return _page(
         request,
         "indicators.html",
         "indicators",
-        document=shown,
-        documents=queries.documents(store),
-        rows=rows,
-        targets=goals,
-        assessments={a.target_id: a for a in found.assessments},
+        document=data.document,
+        documents=data.documents,
+        rows=data.rows,
+        targets=data.targets,
+        assessments={a.target_id: a for a in data.assessments},
     )
 
 
@@ -165,15 +147,14 @@ def indicator(
 
 @router.get("/ministries", name="page_ministries")
 def ministries(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
-    shown = queries.latest_document(store, document or None)
-    rows = [] if shown is None else queries.ministries(store, shown.id)
+    data = queries.ministries_page(store, document or None)
     return _page(
         request,
         "ministries.html",
         "ministries",
-        document=shown,
-        documents=queries.documents(store),
-        rows=rows,
+        document=data.document,
+        documents=data.documents,
+        rows=data.rows,
     )
 
 
@@ -181,23 +162,21 @@ def ministries(request: Request, store: StoreDep, document: DocumentParam = None
 def ministry(
     request: Request, store: StoreDep, code: CodePath, document: DocumentParam = None
 ) -> HTMLResponse:
-    data = queries.ministry(store, code, document or None)
-    found = progress_of(request, store, data.document.id)
-    commitments = {c.initiative_id: c for c in found.commitments}
+    data = queries.ministry(store, code, document or None, editions_memo(request))
+    commitments = {c.initiative_id: c for c in data.commitments}
     return _page(request, "ministry.html", "ministries", data=data, commitments=commitments)
 
 
 @router.get("/warnings", name="page_warnings")
 def warnings(request: Request, store: StoreDep, document: DocumentParam = None) -> HTMLResponse:
-    shown = queries.latest_document(store, document or None)
-    rows = [] if shown is None else queries.document_warnings(store, shown.id)
+    data = queries.warnings_page(store, document or None)
     return _page(
         request,
         "warnings.html",
         "warnings",
-        document=shown,
-        documents=queries.documents(store),
-        rows=rows,
+        document=data.document,
+        documents=data.documents,
+        rows=data.rows,
     )
 
 
@@ -228,38 +207,37 @@ def search(
         "limit": limit,
         "edition": edition or "",
     }
-    hits: list[queries.SearchHit] = []
-    error = ""
-    status = 200
-    if q.strip():
-        try:
-            hits = search_hits(
-                store,
-                q,
-                document,
-                section,
-                ministry,
-                lead_only,
-                element_type,
-                limit,
-                edition,
-                offset=offset,
-            )
-        except queries.QueryError as failure:
-            error = str(failure)
-            status = 404 if isinstance(failure, queries.UnknownId) else 400
+    asked = q if q.strip() else None
+    error, status = "", 200
+    try:
+        data = search_data(
+            store,
+            asked,
+            document,
+            section,
+            ministry,
+            lead_only,
+            element_type,
+            limit,
+            edition,
+            offset=offset,
+        )
+    except queries.QueryError as failure:
+        error = str(failure)
+        status = 404 if isinstance(failure, queries.UnknownId) else 400
+        data = queries.search_page(store, None)  # the form alone, to ask again
     return _page(
         request,
         "search.html",
         "search",
         status=status,
         form=form,
-        searched=bool(q.strip()),
-        hits=hits,
+        searched=asked is not None,
+        hits=data.hits,
         offset=offset,
         error=error,
-        choices=queries.search_choices(store),
-        stale=queries.unindexed_documents(store),
+        choices=data.choices,
+        stale=data.stale,
     )
 
 
@@ -286,12 +264,10 @@ def edition_diff(
 @router.get("/elements/{element_id}", name="page_element")
 def element(request: Request, store: StoreDep, element_id: ElementIdPath) -> Response:
     """Any element: redirect to the page that shows it (or to its source lines)."""
-    found = queries.element(store, element_id).element
-    parent_type = None
-    if found.parent_id is not None:
-        parent_type = queries.element(store, found.parent_id).element.type
+    data = queries.element(store, element_id)
     renderer: Renderer = request.app.state.renderer
-    return RedirectResponse(element_location(renderer, found, parent_type), status_code=303)
+    location = element_location(renderer, data.element, data.parent_type)
+    return RedirectResponse(location, status_code=303)
 
 
 @router.get("/elements/{element_id}/source", name="page_source")

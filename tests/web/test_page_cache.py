@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stiplan.page_cache import PageImageCache
+from stiplan.web.page_cache import PageImageCache
 
 
 def test_a_hit_is_read_back_without_rendering(tmp_path: Path) -> None:

@@ -1,0 +1,162 @@
+"""What the CLI, the API, the web pages and the exports ask of stiplan.
+
+The one layer between presenters and the store: presenters never write SQL or parse
+documents; they call these functions and render what comes back. Each function returns plain
+data (model objects, the store's row dataclasses or the view dataclasses defined here).
+
+One module per subject (``docs/architecture.md``): ``base`` (errors, finding the document
+asked for, row helpers), ``plans``, ``documents`` (ingest, lists, source pages), ``sources``
+(an element traced to its lines and PDF page), ``sections``, ``indicators``, ``progress``,
+``ministries``, ``editions`` (report parts, diffs, an initiative's history; ``memo`` keeps
+loaded editions), ``search``, ``briefings`` (programmes, timeline, targets, slides) and
+``trees`` (whole documents for the exports). Presenters import this package only: ``from
+stiplan import queries; queries.X``. Every name they use is re-exported here as ``X as X``
+(an explicit re-export for mypy --strict).
+"""
+
+from __future__ import annotations
+
+# Presenters (cli, web, exports) import only this package and ``stiplan.model``
+# (tests/unit/test_layers.py). Below: the query functions and view types of every module, and
+# the store rows, analysis results and errors presenters use from the layers below, each
+# re-exported as ``X as X`` (explicit for mypy --strict). This list is the whole of what
+# presenters see. The query layer's errors are ``QueryError`` (``UnknownId``), ``StoreError``
+# (``NotFound``), ``IngestError`` and ``SearchQueryError``.
+from stiplan.analysis.editions import ChapterDiff as ChapterDiff
+from stiplan.analysis.editions import Difference as Difference
+from stiplan.analysis.editions import EditionDiff as EditionDiff
+from stiplan.analysis.editions import EditionInfo as EditionInfo
+from stiplan.analysis.editions import IndicatorDiff as IndicatorDiff
+from stiplan.analysis.editions import ObservationDiff as ObservationDiff
+from stiplan.analysis.editions import Pair as Pair
+from stiplan.analysis.editions import Ref as Ref
+from stiplan.analysis.editions import ReportPart as ReportPart
+from stiplan.analysis.editions import SectionCounts as SectionCounts
+from stiplan.analysis.editions import SectionDiff as SectionDiff
+from stiplan.analysis.editions import TargetDiff as TargetDiff
+from stiplan.analysis.editions import Value as Value
+from stiplan.analysis.editions import chapter_differences as chapter_differences
+from stiplan.analysis.editions import differences as differences
+from stiplan.analysis.editions import footnote_differences as footnote_differences
+from stiplan.analysis.editions import matches as matches
+from stiplan.analysis.editions import section_differences as section_differences
+from stiplan.analysis.progress import Assessment as Assessment
+from stiplan.analysis.progress import CommitmentStatus as CommitmentStatus
+from stiplan.analysis.progress import Point as Point
+from stiplan.analysis.progress import Status as Status
+from stiplan.analysis.similarity import Segment as Segment
+from stiplan.analysis.similarity import SegmentOp as SegmentOp
+from stiplan.ingest import IngestError as IngestError
+from stiplan.ingest import ReadOptions as ReadOptions
+from stiplan.normalize.numbers import format_quantity as format_quantity
+from stiplan.queries.base import QueryError as QueryError
+from stiplan.queries.base import UnknownId as UnknownId
+from stiplan.queries.base import latest_document as latest_document
+from stiplan.queries.base import require_shown as require_shown
+from stiplan.queries.base import resolve_document as resolve_document
+from stiplan.queries.briefings import BriefingView as BriefingView
+from stiplan.queries.briefings import DecisionView as DecisionView
+from stiplan.queries.briefings import MentionPlace as MentionPlace
+from stiplan.queries.briefings import ProgrammesPage as ProgrammesPage
+from stiplan.queries.briefings import ProgrammeView as ProgrammeView
+from stiplan.queries.briefings import TargetView as TargetView
+from stiplan.queries.briefings import TimelinePage as TimelinePage
+from stiplan.queries.briefings import briefing as briefing
+from stiplan.queries.briefings import briefing_targets as briefing_targets
+from stiplan.queries.briefings import numeric_targets as numeric_targets
+from stiplan.queries.briefings import programmes as programmes
+from stiplan.queries.briefings import programmes_page as programmes_page
+from stiplan.queries.briefings import timeline as timeline
+from stiplan.queries.briefings import timeline_page as timeline_page
+from stiplan.queries.documents import LINES_PER_PAGE as LINES_PER_PAGE
+from stiplan.queries.documents import DocumentPage as DocumentPage
+from stiplan.queries.documents import DocumentSummary as DocumentSummary
+from stiplan.queries.documents import IngestOutcome as IngestOutcome
+from stiplan.queries.documents import IngestStatus as IngestStatus
+from stiplan.queries.documents import WarningsPage as WarningsPage
+from stiplan.queries.documents import document_list as document_list
+from stiplan.queries.documents import document_page as document_page
+from stiplan.queries.documents import document_warnings as document_warnings
+from stiplan.queries.documents import documents as documents
+from stiplan.queries.documents import ingest_paths as ingest_paths
+from stiplan.queries.documents import page_of_line as page_of_line
+from stiplan.queries.documents import sample_paths as sample_paths
+from stiplan.queries.documents import warnings as warnings
+from stiplan.queries.documents import warnings_page as warnings_page
+from stiplan.queries.editions import HistoryStep as HistoryStep
+from stiplan.queries.editions import InitiativeHistory as InitiativeHistory
+from stiplan.queries.editions import diff as diff
+from stiplan.queries.editions import editions as editions
+from stiplan.queries.editions import initiative_history as initiative_history
+from stiplan.queries.editions import series as series
+from stiplan.queries.indicators import IndicatorDetail as IndicatorDetail
+from stiplan.queries.indicators import IndicatorRow as IndicatorRow
+from stiplan.queries.indicators import IndicatorsPage as IndicatorsPage
+from stiplan.queries.indicators import SeriesPoint as SeriesPoint
+from stiplan.queries.indicators import TargetRow as TargetRow
+from stiplan.queries.indicators import indicator as indicator
+from stiplan.queries.indicators import indicators as indicators
+from stiplan.queries.indicators import indicators_page as indicators_page
+from stiplan.queries.indicators import targets as targets
+from stiplan.queries.memo import EditionMemo as EditionMemo
+from stiplan.queries.memo import Keeper as Keeper
+from stiplan.queries.ministries import MinistriesPage as MinistriesPage
+from stiplan.queries.ministries import MinistrySummary as MinistrySummary
+from stiplan.queries.ministries import MinistryView as MinistryView
+from stiplan.queries.ministries import ministries as ministries
+from stiplan.queries.ministries import ministries_page as ministries_page
+from stiplan.queries.ministries import ministry as ministry
+from stiplan.queries.ministries import ministry_info as ministry_info
+from stiplan.queries.plans import known_plans as known_plans
+from stiplan.queries.plans import plan_info as plan_info
+from stiplan.queries.plans import plan_name as plan_name
+from stiplan.queries.plans import plan_ordinal as plan_ordinal
+from stiplan.queries.progress import Progress as Progress
+from stiplan.queries.progress import document_progress as document_progress
+from stiplan.queries.progress import progress as progress
+from stiplan.queries.progress import status_counts as status_counts
+from stiplan.queries.search import MAX_SEARCH_LIMIT as MAX_SEARCH_LIMIT
+from stiplan.queries.search import MAX_SEARCH_OFFSET as MAX_SEARCH_OFFSET
+from stiplan.queries.search import SEARCH_TYPES as SEARCH_TYPES
+from stiplan.queries.search import MinistryChoice as MinistryChoice
+from stiplan.queries.search import SearchChoices as SearchChoices
+from stiplan.queries.search import SearchHit as SearchHit
+from stiplan.queries.search import SearchPage as SearchPage
+from stiplan.queries.search import index_status as index_status
+from stiplan.queries.search import reindex as reindex
+from stiplan.queries.search import search as search
+from stiplan.queries.search import search_choices as search_choices
+from stiplan.queries.search import search_page as search_page
+from stiplan.queries.search import unindexed_documents as unindexed_documents
+from stiplan.queries.sections import ChapterView as ChapterView
+from stiplan.queries.sections import IndicatorView as IndicatorView
+from stiplan.queries.sections import InitiativeList as InitiativeList
+from stiplan.queries.sections import InitiativeView as InitiativeView
+from stiplan.queries.sections import Overview as Overview
+from stiplan.queries.sections import SectionView as SectionView
+from stiplan.queries.sections import SubsectionView as SubsectionView
+from stiplan.queries.sections import document_sections as document_sections
+from stiplan.queries.sections import initiative as initiative
+from stiplan.queries.sections import initiative_list as initiative_list
+from stiplan.queries.sections import initiatives as initiatives
+from stiplan.queries.sections import overview as overview
+from stiplan.queries.sections import section as section
+from stiplan.queries.sections import sections as sections
+from stiplan.queries.sources import PAGE_SCALE as PAGE_SCALE
+from stiplan.queries.sources import ElementView as ElementView
+from stiplan.queries.sources import PageCache as PageCache
+from stiplan.queries.sources import PageImage as PageImage
+from stiplan.queries.sources import element as element
+from stiplan.queries.sources import element_page as element_page
+from stiplan.queries.sources import page_png as page_png
+from stiplan.queries.sources import source_lines as source_lines
+from stiplan.queries.trees import load_documents as load_documents
+from stiplan.search import SearchQueryError as SearchQueryError
+from stiplan.store import ElementRow as ElementRow
+from stiplan.store import InitiativeRow as InitiativeRow
+from stiplan.store import NotFound as NotFound
+from stiplan.store import SectionRow as SectionRow
+from stiplan.store import SourceLine as SourceLine
+from stiplan.store import Store as Store
+from stiplan.store import StoreError as StoreError
+from stiplan.store import WarningRow as WarningRow

@@ -1,0 +1,128 @@
+"""What every query module shares: the query layer's errors, finding the document asked for,
+and small helpers over the store's rows.
+
+Every page looks at one document (an edition) at a time: ``document`` is an id, id prefix or
+file name, and None means the latest stored document. Unknown ids and elements of the wrong
+type are ``QueryError``s (``UnknownId``: the web answers 404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from stiplan.model import DocumentKind, chapter_label
+from stiplan.normalize.plans import plan_label
+from stiplan.store import DocumentRow, ElementRow, NotFound, SectionRow, Store, StoreError
+
+T = TypeVar("T")
+
+
+class QueryError(Exception):
+    """A request that cannot be answered (unknown id, ambiguous document…), said plainly."""
+
+
+class UnknownId(QueryError):
+    """The id, code or document asked for is not stored (the web answers 404, not 400)."""
+
+
+def resolve_document(store: Store, reference: str | None) -> str | None:
+    """A document id from an id, a file name, or a prefix of either; None means all."""
+    if reference is None:
+        return None
+    stored = store.documents()
+    exact = [d.id for d in stored if reference in (d.id, d.source_name)]
+    found = exact or [
+        d.id for d in stored if d.id.startswith(reference) or d.source_name.startswith(reference)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UnknownId(f"no stored document matches {reference!r}")
+    raise QueryError(f"{reference!r} matches several documents: {', '.join(found)}")
+
+
+def of_plan(rows: list[DocumentRow], plan: int | None) -> list[DocumentRow]:
+    return rows if plan is None else [d for d in rows if d.plan == plan]
+
+
+def plan_ids(store: Store, plan: int | None) -> set[str] | None:
+    """Ids of the documents of ``plan``; None (no filter) when no plan is asked for."""
+    return None if plan is None else {d.id for d in of_plan(store.documents(), plan)}
+
+
+def latest_document(
+    store: Store, reference: str | None = None, plan: int | None = None
+) -> DocumentRow | None:
+    """The document a page shows: the one named, else the latest stored follow-up report (the
+    dashboard's subject; a briefing is shown when named), else the latest of any kind, else
+    None. With ``plan``, the latest is taken among that plan's documents."""
+    if reference is not None:
+        document_id = resolve_document(store, reference)
+        return None if document_id is None else store.document(document_id)
+    stored = of_plan(store.documents(), plan)
+    reports = [d for d in stored if d.kind is DocumentKind.FOLLOWUP]
+    pool = reports or stored
+    return pool[-1] if pool else None
+
+
+def require_latest(store: Store, reference: str | None, plan: int | None = None) -> DocumentRow:
+    """The document a page shows (``latest_document``); ``UnknownId`` when there is none."""
+    return require_shown(latest_document(store, reference, plan), plan)
+
+
+def require_shown(shown: DocumentRow | None, plan: int | None = None) -> DocumentRow:
+    """The document a page shows, or ``UnknownId`` when the store holds none (of ``plan``):
+    where a list of one document answers 404 rather than an empty page."""
+    if shown is None:
+        if plan is not None:
+            raise UnknownId(f"the store holds no document of the plan {plan_label(plan)}")
+        raise UnknownId("the store holds no document yet: ingest one first")
+    return shown
+
+
+def by_key(rows: Iterable[T], key: Callable[[T], str | None]) -> dict[str | None, list[T]]:
+    """Rows grouped by ``key`` (children by type, rows by parent), each group in row order."""
+    grouped: dict[str | None, list[T]] = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
+def element_of_type(
+    store: Store, element_id: str, element_type: str, document: str | None
+) -> ElementRow:
+    """One element that must be of ``element_type``; anything else is a QueryError."""
+    document_id = resolve_document(store, document)
+    try:
+        row = store.element(element_id, document_id)
+    except NotFound as error:
+        raise UnknownId(f"no {element_type} with id {element_id!r}") from error
+    except StoreError as error:  # the id is used by several documents
+        raise QueryError(str(error)) from error
+    if row.type != element_type:
+        raise UnknownId(f"no {element_type} with id {element_id!r} (it is a {row.type})")
+    return row
+
+
+def section_row(store: Store, document_id: str, section_id: str) -> SectionRow:
+    """The section row (with its counts and labels) of a section element."""
+    for row in store.sections(document_id):
+        if row.id == section_id:
+            return row
+    raise UnknownId(f"no section with id {section_id!r}")  # pragma: no cover - store invariant
+
+
+def cited_footnotes(store: Store, document_id: str, rows: Iterable[ElementRow]) -> list[ElementRow]:
+    """The footnotes the given elements cite, in footnote order."""
+    numbers = {n for r in rows for n in r.footnotes}
+    if not numbers:
+        return []
+    return [f for f in store.elements("footnote", document_id) if f.number in numbers]
+
+
+def place_labels(store: Store, document_id: str) -> dict[str, str]:
+    """Chapter and section ids → labels as people cite them (``2.``, ``2.(1)``)."""
+    places = {c.id: chapter_label(c.number or 0) for c in store.elements("chapter", document_id)}
+    places.update({s.id: s.full_label for s in store.sections(document_id)})
+    return places

@@ -1,0 +1,194 @@
+"""Indicators and targets: lists of one document's reference indicators and main targets, and
+an indicator with its series across every stored edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from stiplan.analysis.progress import Assessment
+from stiplan.analysis.series import join_series
+from stiplan.queries.base import (
+    by_key,
+    cited_footnotes,
+    element_of_type,
+    latest_document,
+    place_labels,
+    require_latest,
+)
+from stiplan.queries.memo import EditionMemo
+from stiplan.store import DocumentRow, ElementRow, SourceLine, Store
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One observation of an indicator in some stored edition: a point of its series."""
+
+    document: DocumentRow
+    indicator_id: str
+    observation: ElementRow
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDetail:
+    """An indicator page: its values, the same indicator in every stored edition, targets.
+
+    ``series`` gathers the observations of indicators with the same name in all stored
+    documents (each edition restates the latest values), without repeats, oldest period
+    first. ``targets`` are the targets of the same section (or chapter) with the same name:
+    the line a chart draws the values against.
+    """
+
+    document: DocumentRow
+    indicator: ElementRow
+    parent: ElementRow
+    observations: list[ElementRow]
+    series: list[SeriesPoint]
+    targets: list[ElementRow]
+    source: list[SourceLine]
+    footnotes: list[ElementRow]
+
+
+def indicator(
+    store: Store, indicator_id: str, document: str | None = None, memo: EditionMemo | None = None
+) -> IndicatorDetail:
+    """One reference indicator with its series across editions and its target line.
+
+    The series joins the values of same-named indicators in every stored document with the
+    values matched to this indicator's observations edition by edition (``series``), so a
+    renamed indicator keeps its history; ``memo`` keeps loaded editions and diffs.
+    """
+    row = element_of_type(store, indicator_id, "indicator", document)
+    doc_id = row.document_id
+    name = str(row.attrs.get("name", ""))
+    siblings = store.children(row.parent_id or "", doc_id)
+    observations = store.children(row.id, doc_id)
+    matched = _matched_points(store, row, observations, memo or EditionMemo())
+    return IndicatorDetail(
+        document=store.document(doc_id),
+        indicator=row,
+        parent=store.element(row.parent_id or "", doc_id),
+        observations=observations,
+        series=_series(store, name, row, matched),
+        targets=[t for t in siblings if t.type == "target" and t.attrs.get("name") == name],
+        source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
+        footnotes=cited_footnotes(store, doc_id, [row]),
+    )
+
+
+def _series(
+    store: Store, name: str, shown: ElementRow, matched: list[SeriesPoint]
+) -> list[SeriesPoint]:
+    """Observations of same-named indicators in every stored document and the ``matched``
+    ones, each value once."""
+    found = list(matched)
+    for doc in store.documents() if name else []:
+        for ind in store.elements("indicator", doc.id):
+            if ind.attrs.get("name") != name:
+                continue
+            found += [SeriesPoint(doc, ind.id, obs) for obs in store.children(ind.id, doc.id)]
+    points: dict[tuple[object, ...], SeriesPoint] = {}
+    for point in found:
+        obs = point.observation
+        if obs.quantity is None:
+            continue
+        key = (
+            obs.attrs.get("label", ""),
+            obs.quantity.value,
+            obs.quantity.unit,
+            obs.period.start if obs.period else None,
+            obs.period.end if obs.period else None,
+        )
+        # the shown document's own reading wins over another edition's restatement
+        if key not in points or point.document.id == shown.document_id:
+            points[key] = point
+    return sorted(points.values(), key=_point_order)
+
+
+def _matched_points(
+    store: Store, row: ElementRow, observations: list[ElementRow], memo: EditionMemo
+) -> list[SeriesPoint]:
+    """Every edition's value matched to one of ``observations`` (``analysis.series``)."""
+    part = memo.part_of(store, row.document_id)
+    if part is None or len(part.editions) < 2 or not observations:
+        return []
+    ids = [e.document_id for e in part.editions]
+    editions = [memo.document(store, i) for i in ids]
+    diffs = [memo.diff(store, old, new) for old, new in pairwise(ids)]
+    own = {o.id for o in observations}
+    rows = {d.id: d for d in store.documents()}
+    points: list[SeriesPoint] = []
+    for series in join_series(editions, diffs):
+        if not any(p.element_id in own for p in series.points):
+            continue
+        for p in series.points:
+            obs = store.element(p.element_id, p.document_id)
+            points.append(SeriesPoint(rows[p.document_id], obs.parent_id or "", obs))
+    return points
+
+
+def _point_order(point: SeriesPoint) -> tuple[str, str]:
+    period = point.observation.period
+    return (period.end.isoformat() if period else "9999", point.observation.id)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """An indicator in a list: where it sits and its observations."""
+
+    indicator: ElementRow
+    place: str
+    observations: list[ElementRow]
+
+
+def indicators(store: Store, document: str | None = None) -> list[IndicatorRow]:
+    """Every reference indicator of one document with its values, in document order."""
+    doc = require_latest(store, document)
+    places = place_labels(store, doc.id)
+    observations = by_key(store.elements("observation", doc.id), lambda o: o.parent_id)
+    return [
+        IndicatorRow(ind, places.get(ind.parent_id or "", ""), observations.get(ind.id, []))
+        for ind in store.elements("indicator", doc.id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """A main-indicator target in a list, with where it sits (``2.(1)``)."""
+
+    target: ElementRow
+    place: str
+
+
+def targets(store: Store, document: str | None = None) -> list[TargetRow]:
+    """Every main-indicator target of one document with its place, in document order."""
+    doc = require_latest(store, document)
+    places = place_labels(store, doc.id)
+    return [
+        TargetRow(t, places.get(t.parent_id or "", "")) for t in store.elements("target", doc.id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorsPage:
+    """The indicators page: the reference indicators and main targets of the document shown
+    (None: nothing stored), the progress of each target, and the documents it can show."""
+
+    document: DocumentRow | None
+    documents: list[DocumentRow]
+    rows: list[IndicatorRow]
+    targets: list[TargetRow]
+    assessments: list[Assessment]
+
+
+def indicators_page(
+    store: Store, document: str | None = None, memo: EditionMemo | None = None
+) -> IndicatorsPage:
+    """Every reference indicator and main target of one document (latest by default) with
+    the targets' progress (``memo`` keeps it between calls); empty when nothing is stored."""
+    shown = latest_document(store, document)
+    if shown is None:
+        return IndicatorsPage(None, store.documents(), [], [], [])
+    found = (memo or EditionMemo()).progress(store, shown.id)
+    rows, goals = indicators(store, shown.id), targets(store, shown.id)
+    return IndicatorsPage(shown, store.documents(), rows, goals, found.assessments)

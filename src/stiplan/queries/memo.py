@@ -1,0 +1,95 @@
+"""``EditionMemo``: loaded editions, report parts, edition diffs and progress, kept between
+calls.
+
+The query layer only says what is kept and under which key; how long it is kept is the
+caller's choice. A memo made for one call keeps everything it loads (``KeepAll``); the web app
+keeps one memo for its whole life, bounded and shared between threads (``web/caches.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, Protocol, TypeVar
+
+from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
+from stiplan.model import Document, DocumentKind
+from stiplan.queries.progress import Progress, document_progress
+from stiplan.store import Store
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+K_contra = TypeVar("K_contra", bound=Hashable, contravariant=True)
+
+
+class Keeper(Protocol[K_contra, V]):
+    """Where a memo keeps values: the value kept for ``key``, else ``make()``'s, kept."""
+
+    def get(self, key: K_contra, make: Callable[[], V]) -> V: ...
+
+
+class KeepAll(Generic[K, V]):
+    """Keeps every value made, for as long as it lives: the keeper of a memo made per call."""
+
+    def __init__(self) -> None:
+        self._items: dict[K, V] = {}
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for ``key``, else ``make()``, kept."""
+        if key not in self._items:
+            self._items[key] = make()
+        return self._items[key]
+
+
+class EditionMemo:
+    """Loaded editions, report parts, edition diffs and progress, kept between calls.
+
+    Reading a document back and comparing two editions take tens to hundreds of milliseconds;
+    pages that follow an element across editions need several of each, and a document's
+    progress takes tens of milliseconds too. Document ids are content hashes, so nothing kept
+    goes stale: documents and diffs are keyed on their ids, report parts on the ids of every
+    stored follow-up report, and a document's progress on its id with the ids of every stored
+    document (its assessment depends on the earlier editions beside it; an ingest changes the
+    key). Each kind is kept by its ``Keeper``: by default everything, for the memo's life.
+    """
+
+    def __init__(
+        self,
+        documents: Keeper[str, Document] | None = None,
+        diffs: Keeper[tuple[str, str], EditionDiff] | None = None,
+        parts: Keeper[tuple[str, ...], list[ReportPart]] | None = None,
+        progress: Keeper[tuple[str, tuple[str, ...]], Progress] | None = None,
+    ) -> None:
+        self._documents = documents or KeepAll()
+        self._diffs = diffs or KeepAll()
+        self._parts = parts or KeepAll()
+        self._progress = progress or KeepAll()
+
+    def document(self, store: Store, document_id: str) -> Document:
+        """A stored document's tree."""
+        return self._documents.get(document_id, lambda: store.load_document(document_id))
+
+    def parts(self, store: Store) -> list[ReportPart]:
+        """The report parts of the stored follow-up reports (as ``editions``)."""
+        followups = tuple(d.id for d in store.documents() if d.kind is DocumentKind.FOLLOWUP)
+        return self._parts.get(
+            followups, lambda: report_parts([self.document(store, i) for i in followups])
+        )
+
+    def diff(self, store: Store, old_id: str, new_id: str) -> EditionDiff:
+        """What changed from one stored edition to another (as ``diff``, by document id)."""
+        return self._diffs.get(
+            (old_id, new_id),
+            lambda: compare(self.document(store, old_id), self.document(store, new_id)),
+        )
+
+    def part_of(self, store: Store, document_id: str) -> ReportPart | None:
+        """The report part holding a document (None for a document that is in none)."""
+        for part in self.parts(store):
+            if any(e.document_id == document_id for e in part.editions):
+                return part
+        return None
+
+    def progress(self, store: Store, document_id: str) -> Progress:
+        """The progress of one stored document (as ``document_progress``)."""
+        key = (document_id, tuple(d.id for d in store.documents()))
+        return self._progress.get(key, lambda: document_progress(store, document_id))
