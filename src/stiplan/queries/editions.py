@@ -23,13 +23,16 @@ from stiplan.queries.memo import EditionMemo
 from stiplan.store import ElementRow, Store
 
 
-def editions(store: Store, plan: int | None = None) -> list[ReportPart]:
+def editions(
+    store: Store, plan: int | None = None, memo: EditionMemo | None = None
+) -> list[ReportPart]:
     """Stored follow-up reports grouped into report parts, each part's editions oldest first;
-    parts are listed per plan, and only that plan's when ``plan`` is given."""
-    documents = [
-        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
-    ]
-    parts = report_parts(documents)
+    parts are listed per plan, and only that plan's when ``plan`` is given.
+
+    Grouping reads every stored follow-up report; a ``memo`` kept between calls (the web
+    app's) keeps the parts for as long as the same reports are stored.
+    """
+    parts = (memo or EditionMemo()).parts(store)
     return parts if plan is None else [p for p in parts if p.plan == plan]
 
 

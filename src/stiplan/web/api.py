@@ -167,10 +167,10 @@ def progress(
 
 
 @router.get("/editions", response_model=list[ReportPart])
-def editions(store: StoreDep, plan: PlanParam = None) -> list[ReportPart]:
+def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> list[ReportPart]:
     """Report parts per Basic Plan (only ``plan``'s if given) and their stored editions,
     oldest data first (docs/editions.md)."""
-    return queries.editions(store, plan_of(plan))
+    return queries.editions(store, plan_of(plan), editions_memo(request))
 
 
 @router.get("/diff", response_model=DiffJson)

@@ -244,7 +244,7 @@ def search(
 @router.get("/editions", name="page_editions")
 def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> HTMLResponse:
     chosen = plan_of(plan)
-    parts = queries.editions(store, chosen)
+    parts = queries.editions(store, chosen, editions_memo(request))
     return _page(request, "editions.html", "editions", parts=parts, plan=chosen)
 
 
