@@ -28,11 +28,10 @@ from stiplan.model import (
     Organisation,
     Programme,
     SourceFile,
-    chapter_label,
 )
 from stiplan.search.query import SearchQuery
 from stiplan.search.tokenize import signature
-from stiplan.store import search_sql, sql
+from stiplan.store import convert, search_sql, sql
 from stiplan.store.connection import (
     WRITE_ATTEMPTS,
     connect,
@@ -43,15 +42,12 @@ from stiplan.store.connection import (
 from stiplan.store.decode import (
     MentionIndex,
     TreeIndex,
-    block_from_row,
     decode_document,
-    load_attrs,
     ministry_from_row,
-    span_from_row,
 )
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
-from stiplan.store.index import index_units, slide_units, tree_order, unit_text
+from stiplan.store.index import index_units, slide_units, tree_order
 from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.rows import (
     Counts,
@@ -62,7 +58,6 @@ from stiplan.store.rows import (
     IndexStatus,
     IngestResult,
     InitiativeRow,
-    MinistryMatch,
     MinistryUse,
     SearchRow,
     SectionRow,
@@ -79,32 +74,7 @@ from stiplan.store.tables import (
     select_document_sql,
 )
 
-_COUNTED_TYPES = {
-    "chapter": "chapters",
-    "section": "sections",
-    "subsection": "subsections",
-    "paragraph": "paragraphs",
-    "goal": "goals",
-    "target": "targets",
-    "indicator": "indicators",
-    "observation": "observations",
-    "initiative": "initiatives",
-    "status_item": "status_items",
-    "action": "actions",
-    "footnote": "footnotes",
-    "warning": "warnings",
-    "slide": "slides",
-    "block": "blocks",
-    "programme": "programmes",
-    "decision": "decisions",
-    "numeric_target": "numeric_targets",
-    "budget": "budgets",
-    "organisation": "organisations",
-}
 M = TypeVar("M")
-
-
-_USE_FIELDS = {"initiative": "initiatives", "action": "actions", "status_item": "status_items"}
 
 
 ROWS_PER_INSERT = 250
@@ -411,7 +381,8 @@ class Store:
         for t in self._fetch(*search_sql.ministries_of_sql(picked)):
             tags[(t["document_id"], t["element_id"])].append(ministry_from_row(t))
         return [
-            _search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ()))) for r in found
+            convert.search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ())))
+            for r in found
         ]
 
     def reindex(self) -> IndexStatus:
@@ -473,14 +444,14 @@ class Store:
 
     def documents(self) -> list[DocumentRow]:
         """Every stored document, oldest edition first."""
-        return [_document_row(r) for r in self._fetch(*sql.documents_sql())]
+        return [convert.document_row(r) for r in self._fetch(*sql.documents_sql())]
 
     def document(self, document_id: str) -> DocumentRow:
         """One stored document's identity; ``NotFound`` if there is none with that id."""
         found = self._fetch(*sql.documents_sql(document_id))
         if not found:
             raise NotFound(f"{self.where}: no document with id {document_id!r}")
-        return _document_row(found[0])
+        return convert.document_row(found[0])
 
     def document_file(self, document_id: str) -> FileRow | None:
         """The original file kept with a document (a PDF), without its bytes; None for a text
@@ -503,10 +474,7 @@ class Store:
     def counts(self, document_id: str) -> Counts:
         """How many elements of each type, and warnings, one document holds."""
         self._require_document(document_id)
-        by_field = dict.fromkeys(_COUNTED_TYPES.values(), 0)
-        for row in self._fetch(*sql.counts_sql(document_id)):
-            by_field[_COUNTED_TYPES[row["type"]]] = int(row["count"])
-        return Counts(**by_field)
+        return convert.counts(self._fetch(*sql.counts_sql(document_id)))
 
     # -- mentions -------------------------------------------------------------------------------
 
@@ -563,7 +531,7 @@ class Store:
         blocks = self._fetch(
             *sql.slide_rows_sql("slide_blocks", COLUMNS["slide_blocks"], where, params)
         )
-        found = [_slide_row(r) for r in slides] + [_block_row(r) for r in blocks]
+        found = [convert.slide_row(r) for r in slides] + [convert.block_row(r) for r in blocks]
         if not found:
             raise NotFound(f"{self.where}: no slide or block with id {element_id!r}")
         if len(found) > 1:
@@ -581,13 +549,13 @@ class Store:
                 "slide_blocks", COLUMNS["slide_blocks"], where, (document_id, slide_id)
             )
         )
-        return [_block_row(r) for r in rows]
+        return [convert.block_row(r) for r in rows]
 
     # -- query-layer reads ----------------------------------------------------------------------
 
     def sections(self, document_id: str | None = None) -> list[SectionRow]:
         """Sections (of one document or all) with counts of what they contain."""
-        return [_section_row(r) for r in self._fetch(*sql.sections_sql(document_id))]
+        return [convert.section_row(r) for r in self._fetch(*sql.sections_sql(document_id))]
 
     def initiatives(
         self,
@@ -606,7 +574,8 @@ class Store:
         picked = self._fetch(*sql.initiatives_sql(filters))
         tags = self._initiative_tags(filters)
         return [
-            _initiative_row(r, tags.get((r["document_id"], r["id"]), []), ministry) for r in picked
+            convert.initiative_row(r, tags.get((r["document_id"], r["id"]), []), ministry)
+            for r in picked
         ]
 
     def _initiative_tags(
@@ -670,17 +639,7 @@ class Store:
         """Every ministry code tagged anywhere, with how often, by element type and lead."""
         if document_id is not None:
             self._require_document(document_id)
-        counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in self._fetch(*sql.ministry_use_sql(document_id)):
-            plural = _USE_FIELDS.get(row["type"])
-            if plural is None:
-                continue
-            field = f"{plural}_lead" if row["lead"] else plural
-            by_field = counts[row["code"]]
-            by_field[field] = by_field.get(field, 0) + int(row["count"])
-            if row["lead"]:  # a lead tag is also a tag
-                by_field[plural] = by_field.get(plural, 0) + int(row["count"])
-        return [MinistryUse(code, **fields) for code, fields in sorted(counts.items())]
+        return convert.ministry_use(self._fetch(*sql.ministry_use_sql(document_id)))
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -718,147 +677,7 @@ class Store:
             columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
             rows[table] = self._fetch(*sql.element_side_sql(table, columns, where, params))
         index = TreeIndex(rows)
-        return [_element_row(r, index) for r in elements]
-
-
-def _slide_row(row: Record) -> ElementRow:
-    return ElementRow(
-        id=row["id"],
-        document_id=row["document_id"],
-        parent_id=None,
-        type="slide",
-        ordinal=int(row["ordinal"]),
-        number=int(row["number"]),
-        title=row["title"],
-        text=None,
-        span=span_from_row(row),
-        attrs={},
-    )
-
-
-def _block_row(row: Record) -> ElementRow:
-    block = block_from_row(row)
-    return ElementRow(
-        id=block.id,
-        document_id=row["document_id"],
-        parent_id=row["slide_id"],
-        type="block",
-        ordinal=int(row["ordinal"]),
-        number=None,
-        title=None,
-        text=block.text,
-        span=block.span,
-        attrs={
-            "kind": block.kind.value,
-            "level": block.level,
-            "cells": block.cells,
-            "bold": block.bold,
-            "repaired": block.repaired,
-            "garbled": block.garbled,
-        },
-    )
-
-
-def _element_row(row: Record, index: TreeIndex) -> ElementRow:
-    eid = row["id"]
-    return ElementRow(
-        id=eid,
-        document_id=row["document_id"],
-        parent_id=row["parent_id"],
-        type=row["type"],
-        ordinal=int(row["ordinal"]),
-        number=None if row["number"] is None else int(row["number"]),
-        title=row["title"],
-        text=row["text"],
-        span=span_from_row(row),
-        attrs=load_attrs(row["attrs"]),
-        ministries=tuple(index.ministries(eid)),
-        footnotes=tuple(index.footnotes(eid)),
-        quantity=index.quantity(eid),
-        period=index.period(eid),
-        deadlines=tuple(index.deadlines(eid)),
-    )
-
-
-def _search_row(row: Record, ministries: tuple[MinistryRef, ...]) -> SearchRow:
-    chapter, section = row["chapter_number"], row["section_number"]
-    return SearchRow(
-        document_id=row["document_id"],
-        source_name=row["source_name"],
-        edition=row["edition"],
-        element_id=row["element_id"],
-        type=row["type"],
-        text=unit_text(row),
-        span=span_from_row(row),
-        section_id=row["section_id"],
-        section_label=None if section is None else f"{chapter_label(chapter)}({section})",
-        ministries=ministries,
-        score=-float(row["rank"]),
-        type_rank=int(row["round"]),
-    )
-
-
-def _document_row(row: Record) -> DocumentRow:
-    return DocumentRow(
-        id=row["id"],
-        kind=DocumentKind(row["kind"]),
-        source_name=row["source_name"],
-        content_hash=row["content_hash"],
-        title=row["title"],
-        edition=row["edition"],
-        ingested_at=row["ingested_at"],
-        line_count=int(row["line_count"]),
-        plan=None if row["plan"] is None else int(row["plan"]),
-    )
-
-
-def _section_row(row: Record) -> SectionRow:
-    return SectionRow(
-        id=row["id"],
-        document_id=row["document_id"],
-        chapter_id=row["chapter_id"],
-        chapter_number=int(row["chapter_number"]),
-        number=int(row["number"]),
-        title=row["title"],
-        span=span_from_row(row),
-        subsection_count=int(row["subsection_count"]),
-        initiative_count=int(row["initiative_count"]),
-        target_count=int(row["target_count"]),
-        indicator_count=int(row["indicator_count"]),
-    )
-
-
-def _initiative_row(row: Record, tags: list[Record], ministry: str | None) -> InitiativeRow:
-    own = tuple(ministry_from_row(t) for t in tags if t["type"] == "initiative")
-    return InitiativeRow(
-        id=row["id"],
-        document_id=row["document_id"],
-        chapter_number=int(row["chapter_number"]),
-        section_id=row["section_id"],
-        section_number=int(row["section_number"]),
-        subsection_id=row["subsection_id"],
-        subsection_number=int(row["subsection_number"]),
-        number=int(row["number"]),
-        commitment=row["text"],
-        span=span_from_row(row),
-        repeated=bool(load_attrs(row["attrs"])["repeated"]),
-        ministries=own,
-        status_item_count=int(row["status_item_count"]),
-        action_count=int(row["action_count"]),
-        match=None if ministry is None else _match(ministry, own, tags),
-    )
-
-
-def _match(code: str, own: tuple[MinistryRef, ...], tags: list[Record]) -> MinistryMatch:
-    """Where ``code`` appears among an initiative's tags and its actions' tags."""
-    hits = [t for t in tags if t["code"] == code]
-    action_ids = tuple(dict.fromkeys(t["element_id"] for t in hits if t["type"] == "action"))
-    return MinistryMatch(
-        code=code,
-        on_initiative=any(ref.code == code for ref in own),
-        action_ids=action_ids,
-        lead=any(bool(t["lead"]) for t in hits),
-    )
+        return [convert.element_row(r, index) for r in elements]
 
 
 def _refuse_foreign_database(conn: sqlite3.Connection, where: str) -> None:
