@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import chain, islice
-from pathlib import Path
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TypeVar
 
 from stiplan.model import (
     Budget,
@@ -34,10 +32,7 @@ from stiplan.search.tokenize import signature
 from stiplan.store import convert, search_sql, sql
 from stiplan.store.connection import (
     WRITE_ATTEMPTS,
-    connect,
-    read_only_uri,
     transaction,
-    use_wal,
 )
 from stiplan.store.decode import (
     MentionIndex,
@@ -48,7 +43,6 @@ from stiplan.store.decode import (
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
 from stiplan.store.index import index_units, slide_units, tree_order
-from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
@@ -65,6 +59,7 @@ from stiplan.store.rows import (
     WarningRow,
 )
 from stiplan.store.search_sql import SearchFilter
+from stiplan.store.sqlite.lifecycle import Lifecycle
 from stiplan.store.tables import (
     COLUMNS,
     Record,
@@ -112,100 +107,11 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-def _records(cursor: sqlite3.Cursor) -> list[Record]:
-    """Cursor rows as dicts by column name, the shape the decoder reads."""
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-class Store:
+class Store(Lifecycle):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
     """
-
-    def __init__(self, conn: sqlite3.Connection, where: str) -> None:
-        """Wrap an open, migrated connection; use ``open`` or ``memory`` instead."""
-        self._conn = conn
-        self.where = where
-
-    # -- life cycle -----------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: Path | str, read_only: bool = False) -> Store:
-        """Open (or create) the database file at ``path`` and bring its schema up to date.
-
-        ``read_only=True`` opens an existing store for reading only (SQLite ``mode=ro`` and
-        ``PRAGMA query_only``): nothing is created or migrated, every write fails, and a
-        missing file or a schema other than the current one is refused with a ``StoreError``.
-        """
-        path = Path(path)
-        if read_only:
-            return cls._read_only(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot create its folder: {exc}") from exc
-        return cls._prepared(str(path), str(path))
-
-    @classmethod
-    def _read_only(cls, path: Path) -> Store:
-        where = str(path)
-        if not path.is_file():
-            raise StoreError(f"{where}: no stiplan store here; ingest documents first")
-        try:
-            conn = connect(read_only_uri(path), uri=True)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{where}: cannot open read-only: {exc}") from exc
-        try:
-            conn.execute("PRAGMA query_only = ON")
-            _refuse_foreign_database(conn, where)
-            require_current(conn, load_migrations(), where)
-        except (sqlite3.Error, StoreError) as exc:
-            conn.close()
-            if isinstance(exc, StoreError):
-                raise
-            raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
-        return cls(conn, where)
-
-    @classmethod
-    def memory(cls) -> Store:
-        """A fresh database in memory, for tests and one-off runs."""
-        return cls._prepared(":memory:", ":memory:")
-
-    @classmethod
-    def _prepared(cls, target: str, where: str) -> Store:
-        """Connect and migrate; any SQLite failure becomes a StoreError naming the file."""
-        try:
-            conn = connect(target)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{where}: cannot open: {exc}") from exc
-        try:
-            _refuse_foreign_database(conn, where)
-            if target != ":memory:":
-                use_wal(conn)
-            migrate(conn, load_migrations(), where)
-        except (sqlite3.Error, StoreError) as exc:
-            conn.close()
-            if isinstance(exc, StoreError):
-                raise
-            raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
-        return cls(conn, where)
-
-    def close(self) -> None:
-        """Close the connection; the store cannot be used afterwards."""
-        self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -249,21 +155,6 @@ class Store:
             ) from exc
         self._refresh_statistics()
         return IngestResult(document.id, created=True)
-
-    def _refresh_statistics(self) -> None:
-        """Let SQLite's planner know the table sizes (``ANALYZE``, sampled to stay fast).
-
-        Without statistics the planner counts child elements through the (type, document)
-        index instead of the (document, parent) one, and the initiative filters turn quadratic:
-        on the real report a ministry filter took 0.15 s instead of 0.007 s. The document is
-        already committed; statistics are only a hint, so a failure here is not an ingest
-        failure (the next ingest refreshes them).
-        """
-        try:
-            self._conn.execute("PRAGMA analysis_limit = 1000")
-            self._conn.execute("ANALYZE")
-        except sqlite3.Error:
-            pass
 
     def delete_document(self, document_id: str) -> None:
         """Remove a document and everything under it (the foreign keys cascade)."""
@@ -641,19 +532,6 @@ class Store:
             self._require_document(document_id)
         return convert.ministry_use(self._fetch(*sql.ministry_use_sql(document_id)))
 
-    # -- helpers --------------------------------------------------------------------------------
-
-    def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
-        """Run a read; a database failure (locked, corrupt) becomes a StoreError."""
-        try:
-            return _records(self._conn.execute(query, tuple(params)))
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.where}: read failed: {exc}") from exc
-
-    def _require_document(self, document_id: str) -> None:
-        if not self._fetch(*sql.documents_sql(document_id)):
-            raise NotFound(f"{self.where}: no document with id {document_id!r}")
-
     def _element_where(self, element_id: str, document_id: str | None) -> sql.Query:
         """The WHERE clause for one element; refuses ids that are missing or ambiguous."""
         found = self._fetch(*sql.element_owners_sql(element_id, document_id))
@@ -678,13 +556,3 @@ class Store:
             rows[table] = self._fetch(*sql.element_side_sql(table, columns, where, params))
         index = TreeIndex(rows)
         return [convert.element_row(r, index) for r in elements]
-
-
-def _refuse_foreign_database(conn: sqlite3.Connection, where: str) -> None:
-    """A SQLite file with tables but no ``schema_migrations`` belongs to someone else."""
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if names and "schema_migrations" not in names:
-        raise StoreError(
-            f"{where}: this SQLite database is not a stiplan store "
-            f"(it has other tables: {', '.join(sorted(names)[:5])})"
-        )
