@@ -8,11 +8,8 @@ return small row dataclasses for the query layer. SQL text comes from ``sql.py``
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, datetime
-from itertools import chain
 from typing import TypeVar
 
 from stiplan.model import (
@@ -26,34 +23,27 @@ from stiplan.model import (
     SourceFile,
 )
 from stiplan.store import convert, sql
-from stiplan.store.connection import (
-    WRITE_ATTEMPTS,
-    transaction,
-)
 from stiplan.store.decode import (
     MentionIndex,
     TreeIndex,
     decode_document,
 )
-from stiplan.store.encode import encode_document
 from stiplan.store.errors import NotFound, StoreError
-from stiplan.store.index import index_units, slide_units
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
     FileRow,
     Found,
-    IngestResult,
     InitiativeRow,
     MinistryUse,
     SectionRow,
     SourceLine,
     WarningRow,
 )
-from stiplan.store.sqlite import inserts
 from stiplan.store.sqlite.lifecycle import Lifecycle
-from stiplan.store.sqlite.search_index import SearchIndex, insert_units, scratch
+from stiplan.store.sqlite.search_index import SearchIndex
+from stiplan.store.sqlite.writes import Writes
 from stiplan.store.tables import (
     COLUMNS,
     Record,
@@ -64,91 +54,11 @@ from stiplan.store.tables import (
 M = TypeVar("M")
 
 
-class Store(Lifecycle, SearchIndex):
+class Store(Lifecycle, Writes, SearchIndex):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
     """
-
-    # -- writes ---------------------------------------------------------------------------------
-
-    def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
-        """Store a whole document and its search index in one transaction, or nothing at all.
-
-        A document whose ``content_hash`` is already stored is not stored again:
-        ``created=False`` and the id of the stored one. Any failure rolls everything back and
-        is raised as a ``StoreError`` chained to its cause. The text is cut into search terms
-        before the transaction begins, so the write lock is held only while rows are written.
-        ``original`` (a PDF's bytes) is kept with the document, in the same transaction, so
-        that its pages can be shown (``document_file``).
-        """
-        try:
-            stored = self._document_id_for_hash(document.content_hash)
-            if stored is not None:  # known content: skip the tokenising, nothing to write
-                return IngestResult(stored, created=False)
-            rows = encode_document(document, datetime.now(UTC).isoformat())
-            units = chain(
-                index_units(rows["elements"], rows["element_ministries"]),
-                slide_units(rows["slides"], rows["slide_blocks"]),
-            )
-            with (
-                scratch(self._conn, units) as tokenised,
-                transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS),
-            ):
-                existing = self._document_id_for_hash(document.content_hash)
-                if existing is not None:
-                    return IngestResult(existing, created=False)
-                self._refuse_taken_id(document)
-                self._insert(rows)
-                insert_units(self._conn, document.id, tokenised)
-                if original is not None:
-                    self._insert_file(document.id, original)
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise StoreError(
-                f"{self.where}: could not store document {document.id!r} "
-                f"from {document.source_name!r}: {exc}"
-            ) from exc
-        self._refresh_statistics()
-        return IngestResult(document.id, created=True)
-
-    def delete_document(self, document_id: str) -> None:
-        """Remove a document and everything under it (the foreign keys cascade)."""
-        self._require_document(document_id)
-        try:
-            with transaction(self._conn):
-                self._conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.where}: could not delete {document_id!r}: {exc}") from exc
-
-    def _document_id_for_hash(self, content_hash: str) -> str | None:
-        row = self._conn.execute(
-            "SELECT id FROM documents WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    def _refuse_taken_id(self, document: Document) -> None:
-        """Another content under the same document id is a reader bug, not a new edition."""
-        row = self._conn.execute(
-            "SELECT content_hash FROM documents WHERE id = ?", (document.id,)
-        ).fetchone()
-        if row is not None:
-            raise StoreError(
-                f"{self.where}: document id {document.id!r} is already used by content "
-                f"{row[0]!r}; a new edition needs its own id"
-            )
-
-    def _insert_file(self, document_id: str, original: SourceFile) -> None:
-        data = original.data
-        self._conn.execute(
-            sql.DOCUMENT_FILE_INSERT,
-            (document_id, original.media_type, original.sha256, len(data), data),
-        )
-
-    def _insert(self, rows: TableRows) -> None:
-        for table in COLUMNS:
-            inserts.insert_rows(self._conn, table, rows[table])
 
     # -- whole documents ------------------------------------------------------------------------
 

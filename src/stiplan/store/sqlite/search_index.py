@@ -141,8 +141,8 @@ class SearchIndex(Connected):
                 self._fetch(*search_sql.slide_sources_sql("slide_blocks", document_id)),
             ),
         )
-        self._conn.execute("DELETE FROM search_units WHERE document_id = ?", (document_id,))
-        self._conn.execute("DELETE FROM search_documents WHERE document_id = ?", (document_id,))
+        self._conn.execute(search_sql.UNITS_DELETE_SQL, (document_id,))
+        self._conn.execute(search_sql.INDEXED_DOCUMENT_DELETE_SQL, (document_id,))
         insert_units(self._conn, document_id, units)
 
     def index_status(self) -> IndexStatus:
