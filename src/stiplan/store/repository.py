@@ -9,22 +9,14 @@ return small row dataclasses for the query layer. SQL text comes from ``sql.py``
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import TypeVar
 
 from stiplan.model import (
-    Budget,
-    Decision,
     Document,
-    DocumentKind,
-    NumericTarget,
-    Organisation,
-    Programme,
     SourceFile,
 )
 from stiplan.store import convert, sql
 from stiplan.store.decode import (
-    MentionIndex,
     TreeIndex,
     decode_document,
 )
@@ -34,7 +26,6 @@ from stiplan.store.rows import (
     DocumentRow,
     ElementRow,
     FileRow,
-    Found,
     InitiativeRow,
     MinistryUse,
     SectionRow,
@@ -42,6 +33,7 @@ from stiplan.store.rows import (
     WarningRow,
 )
 from stiplan.store.sqlite.lifecycle import Lifecycle
+from stiplan.store.sqlite.mentions import Mentions
 from stiplan.store.sqlite.search_index import SearchIndex
 from stiplan.store.sqlite.writes import Writes
 from stiplan.store.tables import (
@@ -54,7 +46,7 @@ from stiplan.store.tables import (
 M = TypeVar("M")
 
 
-class Store(Lifecycle, Writes, SearchIndex):
+class Store(Lifecycle, Writes, SearchIndex, Mentions):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
@@ -103,48 +95,6 @@ class Store(Lifecycle, Writes, SearchIndex):
         """How many elements of each type, and warnings, one document holds."""
         self._require_document(document_id)
         return convert.counts(self._fetch(*sql.counts_sql(document_id)))
-
-    # -- mentions -------------------------------------------------------------------------------
-
-    def programmes(self, document_id: str | None = None) -> list[Found[Programme]]:
-        """Programme mentions, of one document or of all, in document then reading order."""
-        return self._mentions("programmes", document_id, MentionIndex.programmes)
-
-    def decisions(self, document_id: str | None = None) -> list[Found[Decision]]:
-        """Dated decisions, of one document or of all (the query layer sorts them by date)."""
-        return self._mentions("decisions", document_id, MentionIndex.decisions)
-
-    def numeric_targets(self, document_id: str | None = None) -> list[Found[NumericTarget]]:
-        """Numeric targets read from briefings, of one document or of all."""
-        return self._mentions("numeric_targets", document_id, MentionIndex.targets)
-
-    def budgets(self, document_id: str | None = None) -> list[Found[Budget]]:
-        """Budget amounts, of one document or of all."""
-        return self._mentions("budgets", document_id, MentionIndex.budgets)
-
-    def organisations(self, document_id: str | None = None) -> list[Found[Organisation]]:
-        """Organisation mentions, of one document or of all."""
-        return self._mentions("organisations", document_id, MentionIndex.organisations)
-
-    def _mentions(
-        self,
-        table: str,
-        document_id: str | None,
-        build: Callable[[MentionIndex], list[M]],
-    ) -> list[Found[M]]:
-        """One mention table's rows with their values, decoded as ``load_document`` does."""
-        if document_id is not None:
-            self._require_document(document_id)
-        rows = self._fetch(*sql.mentions_sql(table, COLUMNS[table], document_id))
-        values: TableRows = {table: rows}
-        for side in ("mention_quantities", "mention_periods"):
-            values[side] = self._fetch(*sql.mention_values_sql(side, COLUMNS[side], document_id))
-        items = build(MentionIndex(values))
-        ordered = sorted(rows, key=lambda r: (r["document_id"], r["ordinal"]))
-        return [
-            Found(r["document_id"], r["source_name"], DocumentKind(r["document_kind"]), item)
-            for r, item in zip(ordered, items, strict=True)
-        ]
 
     # -- slides as elements ---------------------------------------------------------------------
 
