@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from stiplan.model import (
     Document,
-    SourceFile,
 )
 from stiplan.store import convert, sql
 from stiplan.store.decode import (
@@ -25,13 +24,13 @@ from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
-    FileRow,
     InitiativeRow,
     MinistryUse,
     SectionRow,
     SourceLine,
     WarningRow,
 )
+from stiplan.store.sqlite.files import Files
 from stiplan.store.sqlite.lifecycle import Lifecycle
 from stiplan.store.sqlite.mentions import Mentions
 from stiplan.store.sqlite.search_index import SearchIndex
@@ -46,7 +45,7 @@ from stiplan.store.tables import (
 M = TypeVar("M")
 
 
-class Store(Lifecycle, Writes, SearchIndex, Mentions):
+class Store(Lifecycle, Writes, SearchIndex, Mentions, Files):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
@@ -72,24 +71,6 @@ class Store(Lifecycle, Writes, SearchIndex, Mentions):
         if not found:
             raise NotFound(f"{self.where}: no document with id {document_id!r}")
         return convert.document_row(found[0])
-
-    def document_file(self, document_id: str) -> FileRow | None:
-        """The original file kept with a document (a PDF), without its bytes; None for a text
-        document. ``NotFound`` if there is no such document."""
-        self._require_document(document_id)
-        found = self._fetch(*sql.document_file_sql(document_id))
-        if not found:
-            return None
-        row = found[0]
-        return FileRow(row["document_id"], row["media_type"], row["sha256"], int(row["size"]))
-
-    def document_file_data(self, document_id: str) -> SourceFile | None:
-        """The original file kept with a document, bytes and all; None for a text document."""
-        self._require_document(document_id)
-        found = self._fetch(*sql.document_file_sql(document_id, with_data=True))
-        if not found:
-            return None
-        return SourceFile(found[0]["media_type"], bytes(found[0]["data"]))
 
     def counts(self, document_id: str) -> Counts:
         """How many elements of each type, and warnings, one document holds."""
