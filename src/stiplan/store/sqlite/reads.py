@@ -1,24 +1,18 @@
-"""``Store``: the one object through which stiplan reads and writes its database.
+"""Reading a SQLite store: whole documents, their identities and counts, elements with their
+values, sections, initiatives under filters, warnings, source lines, and slides or blocks shown
+as elements.
 
-Writes are whole documents, each in one transaction, keyed by content hash so that ingesting
-the same file again changes nothing. Reads rebuild whole documents (``load_document``) or
-return small row dataclasses for the query layer. SQL text comes from ``sql.py`` and
-``tables.py``; this module only runs it and turns rows into values.
+The SQL comes from ``stiplan.store.sql``; the records become values in ``convert`` and
+``decode``, which any backend would share.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TypeVar
 
-from stiplan.model import (
-    Document,
-)
+from stiplan.model import Document
 from stiplan.store import convert, sql
-from stiplan.store.decode import (
-    TreeIndex,
-    decode_document,
-)
+from stiplan.store.decode import TreeIndex, decode_document
 from stiplan.store.errors import NotFound, StoreError
 from stiplan.store.rows import (
     Counts,
@@ -30,28 +24,12 @@ from stiplan.store.rows import (
     SourceLine,
     WarningRow,
 )
-from stiplan.store.sqlite.files import Files
-from stiplan.store.sqlite.lifecycle import Lifecycle
-from stiplan.store.sqlite.mentions import Mentions
-from stiplan.store.sqlite.search_index import SearchIndex
-from stiplan.store.sqlite.writes import Writes
-from stiplan.store.tables import (
-    COLUMNS,
-    Record,
-    TableRows,
-    select_document_sql,
-)
-
-M = TypeVar("M")
+from stiplan.store.sqlite.base import Connected
+from stiplan.store.tables import COLUMNS, Record, TableRows, select_document_sql
 
 
-class Store(Lifecycle, Writes, SearchIndex, Mentions, Files):
-    """A stiplan database: open it, ingest documents, read them back.
-
-    One ``Store`` wraps one connection; use it from one thread at a time.
-    """
-
-    # -- whole documents ------------------------------------------------------------------------
+class Reads(Connected):
+    """Every read of documents and their trees (mentions, files and search have their own)."""
 
     def load_document(self, document_id: str) -> Document:
         """Rebuild the stored document exactly as it was ingested."""
