@@ -9,6 +9,8 @@ names what every store offers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stiplan.store.sqlite.files import Files
 from stiplan.store.sqlite.lifecycle import Lifecycle
 from stiplan.store.sqlite.mentions import Mentions
@@ -22,3 +24,10 @@ class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files):
 
     One ``Store`` wraps one connection; use it from one thread at a time.
     """
+
+
+if TYPE_CHECKING:  # mypy checks here that Store offers the whole interface, with its types
+    from stiplan.store.interface import StoreInterface
+
+    def _conforms(store: Store) -> StoreInterface:
+        return store
