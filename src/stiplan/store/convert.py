@@ -10,13 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from stiplan.model import DocumentKind, MinistryRef, chapter_label
-from stiplan.store.decode import (
-    TreeIndex,
-    block_from_row,
-    load_attrs,
-    ministry_from_row,
-    span_from_row,
-)
+from stiplan.store import codec
+from stiplan.store.codec import load_attrs, span_from_row
+from stiplan.store.decode import Decoder, block_from_row, ministry_from_row
 from stiplan.store.index import unit_text
 from stiplan.store.rows import (
     Counts,
@@ -118,10 +114,11 @@ def block_row(row: Record) -> ElementRow:
     )
 
 
-def element_row(row: Record, index: TreeIndex) -> ElementRow:
-    eid = row["id"]
+def element_row(row: Record, decoder: Decoder) -> ElementRow:
+    """An element with its side values, decoded as ``load_document`` decodes them."""
+    owner = (row["document_id"], row["id"])
     return ElementRow(
-        id=eid,
+        id=row["id"],
         document_id=row["document_id"],
         parent_id=row["parent_id"],
         type=row["type"],
@@ -131,11 +128,11 @@ def element_row(row: Record, index: TreeIndex) -> ElementRow:
         text=row["text"],
         span=span_from_row(row),
         attrs=load_attrs(row["attrs"]),
-        ministries=tuple(index.ministries(eid)),
-        footnotes=tuple(index.footnotes(eid)),
-        quantity=index.quantity(eid),
-        period=index.period(eid),
-        deadlines=tuple(index.deadlines(eid)),
+        ministries=tuple(decoder.side(codec.MINISTRIES, owner)),
+        footnotes=tuple(decoder.side(codec.FOOTNOTES, owner)),
+        quantity=decoder.side(codec.QUANTITY_SIDE, owner),
+        period=decoder.side(codec.PERIOD_SIDE, owner),
+        deadlines=tuple(decoder.side(codec.DEADLINES, owner)),
     )
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from stiplan.model import Document
 from stiplan.store import convert, sql
-from stiplan.store.decode import TreeIndex, decode_document
+from stiplan.store.decode import Decoder, decode_document
 from stiplan.store.errors import NotFound, StoreError
 from stiplan.store.rows import (
     Counts,
@@ -200,5 +200,5 @@ class Reads(Connected):
         for table in ("element_ministries", "footnote_citations", "quantities", "periods"):
             columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
             rows[table] = self._fetch(*sql.element_side_sql(table, columns, where, params))
-        index = TreeIndex(rows)
-        return [convert.element_row(r, index) for r in elements]
+        decoder = Decoder(rows)
+        return [convert.element_row(r, decoder) for r in elements]
