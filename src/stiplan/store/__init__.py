@@ -7,7 +7,6 @@ queries from the index that ``ingest`` writes in the same transaction. See ``doc
 """
 
 from stiplan.store.errors import NotFound, StoreError
-from stiplan.store.repository import Store
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
@@ -25,6 +24,7 @@ from stiplan.store.rows import (
     WarningRow,
 )
 from stiplan.store.search_sql import SearchFilter
+from stiplan.store.sqlite.store import Store
 from stiplan.store.tables import ELEMENT_TYPES, UNIT_TYPES
 
 __all__ = [

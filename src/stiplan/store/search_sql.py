@@ -260,6 +260,10 @@ SCRATCH_SELECT_SQL = f"SELECT {', '.join(SCRATCH_FIELDS)} FROM temp.index_scratc
 SCRATCH_DROP_SQL = "DROP TABLE IF EXISTS temp.index_scratch"
 
 
+UNITS_DELETE_SQL = "DELETE FROM search_units WHERE document_id = ?"
+INDEXED_DOCUMENT_DELETE_SQL = "DELETE FROM search_documents WHERE document_id = ?"
+
+
 def next_unit_no_sql() -> Query:
     """The first free unit number (numbers are chosen by the store, never generated)."""
     return "SELECT COALESCE(MAX(unit_no), 0) + 1 AS next_no FROM search_units", ()

@@ -55,6 +55,11 @@ def documents_sql(document_id: str | None = None) -> Query:
     return sql + " WHERE id = ?", (document_id,)
 
 
+DOCUMENT_ID_FOR_HASH = "SELECT id FROM documents WHERE content_hash = ?"
+CONTENT_HASH_OF_DOCUMENT = "SELECT content_hash FROM documents WHERE id = ?"
+DOCUMENT_DELETE = "DELETE FROM documents WHERE id = ?"
+"""Removes a document; the foreign keys cascade to every table under it."""
+
 DOCUMENT_FILE_INSERT = (
     "INSERT INTO document_files (document_id, media_type, sha256, size, data) "
     "VALUES (?, ?, ?, ?, ?)"

@@ -264,7 +264,7 @@ def insert_values_sql(table: str, rows: int) -> str:
     """``INSERT`` of ``rows`` rows in one statement, positional parameters row after row.
 
     Portable SQL (PostgreSQL takes the same multi-row ``VALUES``). The store writes in such
-    batches rather than one statement per row: see ``repository.insert_rows``. Cached: the
+    batches rather than one statement per row: see ``sqlite.inserts.insert_rows``. Cached: the
     same few shapes (a full batch per table) are asked for again and again.
     """
     columns = columns_of(table)

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stiplan.store.encode import dump_attrs
+from stiplan.store.codec import dump_attrs
 
 _VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),

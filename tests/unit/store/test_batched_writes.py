@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stiplan.store import Store, repository
+from stiplan.store import Store
+from stiplan.store.sqlite import inserts
 from stiplan.store.tables import COLUMNS, SEARCH_COLUMNS, columns_of, insert_values_sql
 
 from .conftest import indexed_terms, logical, make_document, snapshot
@@ -36,7 +37,7 @@ def test_any_batch_size_stores_the_same_rows_and_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_insert: int
 ) -> None:
     expected = _stored(tmp_path / "default.sqlite")
-    monkeypatch.setattr(repository, "ROWS_PER_INSERT", per_insert)
+    monkeypatch.setattr(inserts, "ROWS_PER_INSERT", per_insert)
     assert _stored(tmp_path / f"batch{per_insert}.sqlite") == expected
 
 

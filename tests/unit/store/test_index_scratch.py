@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stiplan.store import Store, StoreError, index, repository
+from stiplan.store import Store, StoreError, index
+from stiplan.store.sqlite import inserts
 from stiplan.store.tables import Record
 
 from .conftest import indexed_terms, make_document, snapshot
@@ -64,14 +65,14 @@ def test_the_scratch_table_is_gone_after_a_failed_ingest(
 ) -> None:
     store.ingest(make_document())
     before = snapshot(db_path)
-    real_insert = repository.insert_rows
+    real_insert = inserts.insert_rows
 
     def fail_on_units(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
         if table == "search_units":
             raise RuntimeError("disk on fire")
         real_insert(conn, table, records)
 
-    monkeypatch.setattr(repository, "insert_rows", fail_on_units)
+    monkeypatch.setattr(inserts, "insert_rows", fail_on_units)
     with pytest.raises(StoreError, match="disk on fire"):
         store.ingest(make_document("doc2024", "hash-2024", "2024"))
     assert _temp_tables(store) == []
@@ -98,7 +99,7 @@ def test_a_failure_while_tokenising_writes_nothing(
 def test_units_are_numbered_on_across_batches(
     db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(repository, "ROWS_PER_INSERT", 3)
+    monkeypatch.setattr(inserts, "ROWS_PER_INSERT", 3)
     store.ingest(make_document())
     store.ingest(make_document("doc2024", "hash-2024", "2024"))
     numbers = [r[0] for r in snapshot(db_path)["search_units"]]

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from stiplan.model import Document, Paragraph, Span
-from stiplan.store import NotFound, Store, StoreError, repository
+from stiplan.store import NotFound, Store, StoreError
+from stiplan.store.sqlite import inserts
 from stiplan.store.tables import COLUMNS, Record
 
 from .conftest import indexed_terms, logical, make_briefing, make_document, snapshot
@@ -75,7 +76,7 @@ def test_a_failure_after_some_tables_were_written_rolls_all_back(
 ) -> None:
     store.ingest(make_document())
     before = snapshot(db_path)
-    real_insert = repository.insert_rows
+    real_insert = inserts.insert_rows
     written: list[str] = []
 
     def insert_then_fail(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
@@ -84,7 +85,7 @@ def test_a_failure_after_some_tables_were_written_rolls_all_back(
         if table == "quantities":
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(repository, "insert_rows", insert_then_fail)
+    monkeypatch.setattr(inserts, "insert_rows", insert_then_fail)
     with pytest.raises(StoreError, match="disk on fire") as caught:
         store.ingest(make_document("doc2024", "hash-2024", "2024"))
     assert isinstance(caught.value.__cause__, RuntimeError)

@@ -125,6 +125,18 @@ def spans(draw: st.DrawFn) -> Span:
 
 
 @st.composite
+def pdf_spans(draw: st.DrawFn) -> Span:
+    """A span that may carry a PDF page and box: elements, slides and blocks keep both."""
+    lines = draw(spans())
+    page = draw(st.none() | st.integers(min_value=1, max_value=999))
+    if page is None:
+        return lines
+    corner = st.floats(allow_nan=False, allow_infinity=False, width=32)
+    box = draw(st.none() | st.tuples(corner, corner, corner, corner))
+    return Span(lines.first_line, lines.last_line, page, box)
+
+
+@st.composite
 def periods(draw: st.DrawFn) -> Period:
     start = draw(st.dates(min_value=date(1868, 1, 1)))
     end = draw(st.dates(min_value=start))
@@ -144,6 +156,7 @@ quantities = st.builds(
     of=st.none() | decimals,
     per=st.none() | texts,
     baseline=st.none() | periods(),
+    derived=st.booleans(),
 )
 numbers = st.lists(small, max_size=3)
 
@@ -171,7 +184,7 @@ def documents(draw: st.DrawFn) -> Document:
         return Observation(
             ids(),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(texts),
             draw(st.none() | quantities),
             draw(st.none() | periods()),
@@ -181,7 +194,7 @@ def documents(draw: st.DrawFn) -> Document:
         return Indicator(
             ids(),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(numbers),
             draw(texts),
             draw(texts),
@@ -189,13 +202,13 @@ def documents(draw: st.DrawFn) -> Document:
         )
 
     def goal() -> Goal:
-        return Goal(ids(), draw(texts), draw(texts), draw(spans()), draw(numbers))
+        return Goal(ids(), draw(texts), draw(texts), draw(pdf_spans()), draw(numbers))
 
     def target() -> Target:
         return Target(
             ids(),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(numbers),
             draw(texts),
             draw(texts),
@@ -207,7 +220,7 @@ def documents(draw: st.DrawFn) -> Document:
         return Action(
             ids(),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(st.lists(ministries, max_size=3)),
             draw(numbers),
             draw(st.lists(deadlines, max_size=2)),
@@ -218,7 +231,7 @@ def documents(draw: st.DrawFn) -> Document:
         return StatusItem(
             ids(),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(st.lists(ministries, max_size=2)),
             draw(numbers),
             draw(st.booleans()),
@@ -229,7 +242,7 @@ def documents(draw: st.DrawFn) -> Document:
             ids(),
             draw(small),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(st.lists(ministries, max_size=3)),
             draw(st.booleans()),
             draw(numbers),
@@ -238,19 +251,21 @@ def documents(draw: st.DrawFn) -> Document:
             few(action),
         )
 
+    def paragraph() -> Paragraph:
+        return Paragraph(ids(), draw(texts), draw(pdf_spans()), draw(numbers))
+
     def subsection() -> Subsection:
-        return Subsection(ids(), draw(small), draw(texts), draw(spans()), few(initiative))
+        return Subsection(
+            ids(), draw(small), draw(texts), draw(pdf_spans()), few(initiative), few(paragraph)
+        )
 
     def section() -> Section:
-        paragraphs = [
-            Paragraph(ids(), draw(texts), draw(spans()), draw(numbers))
-            for _ in range(draw(st.integers(0, 2)))
-        ]
+        paragraphs = few(paragraph)
         return Section(
             ids(),
             draw(small),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             paragraphs,
             few(goal),
             few(target),
@@ -260,7 +275,13 @@ def documents(draw: st.DrawFn) -> Document:
 
     def chapter() -> Chapter:
         return Chapter(
-            ids(), draw(small), draw(texts), draw(spans()), few(goal), few(indicator), few(section)
+            ids(),
+            draw(small),
+            draw(texts),
+            draw(pdf_spans()),
+            few(goal),
+            few(indicator),
+            few(section),
         )
 
     def block() -> Block:
@@ -268,7 +289,7 @@ def documents(draw: st.DrawFn) -> Document:
             ids(),
             draw(st.sampled_from(BlockKind)),
             draw(texts),
-            draw(spans()),
+            draw(pdf_spans()),
             draw(small),
             draw(st.lists(texts, max_size=3)),
             draw(st.lists(texts, max_size=2)),
@@ -277,7 +298,7 @@ def documents(draw: st.DrawFn) -> Document:
         )
 
     def slide() -> Slide:
-        return Slide(ids(), draw(small), draw(texts), draw(spans()), few(block, 3))
+        return Slide(ids(), draw(small), draw(texts), draw(pdf_spans()), few(block, 3))
 
     def extractions() -> Extractions:
         return Extractions(
@@ -337,7 +358,11 @@ def documents(draw: st.DrawFn) -> Document:
     found = extractions()
     footnotes = [
         Footnote(
-            ids(), draw(small), draw(texts), draw(spans()), draw(st.lists(short_ids, max_size=3))
+            ids(),
+            draw(small),
+            draw(texts),
+            draw(pdf_spans()),
+            draw(st.lists(short_ids, max_size=3)),
         )
         for _ in range(draw(st.integers(0, 3)))
     ]
@@ -355,6 +380,7 @@ def documents(draw: st.DrawFn) -> Document:
         warnings=warnings,
         slides=slides,
         extractions=found,
+        plan=draw(st.none() | st.integers(min_value=1, max_value=20)),
     )
 
 

@@ -13,9 +13,10 @@ from stiplan import queries
 from stiplan.model import Document, Paragraph, Span
 from stiplan.search import build_query
 from stiplan.search.tokenize import signature
-from stiplan.store import SearchFilter, Store, StoreError, repository
+from stiplan.store import SearchFilter, Store, StoreError
 from stiplan.store.migrate import load_migrations, split_statements
 from stiplan.store.search_sql import fts_match, ministries_of_sql, search_sql
+from stiplan.store.sqlite import inserts
 from stiplan.store.tables import Record
 
 from .conftest import indexed_terms, logical, make_briefing, make_document, snapshot
@@ -86,7 +87,7 @@ def test_editions_and_documents_filter(store: Store) -> None:
 
 
 def _failing_at(table: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    real_insert = repository.insert_rows
+    real_insert = inserts.insert_rows
     written: list[str] = []
 
     def insert_then_fail(conn: sqlite3.Connection, name: str, records: list[Record]) -> None:
@@ -95,7 +96,7 @@ def _failing_at(table: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         if name == table:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(repository, "insert_rows", insert_then_fail)
+    monkeypatch.setattr(inserts, "insert_rows", insert_then_fail)
     return written
 
 

@@ -1,0 +1,72 @@
+"""The connection every part of the SQLite store shares, and the helpers they all use."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Self
+
+from stiplan.store import sql
+from stiplan.store.errors import NotFound, StoreError
+from stiplan.store.tables import Record
+
+
+def records(cursor: sqlite3.Cursor) -> list[Record]:
+    """Cursor rows as dicts by column name, the shape the decoder reads."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+class Connected:
+    """One open, migrated SQLite connection and the name of its file (for messages).
+
+    The concerns of ``Store`` (writes, reads, search index, mentions, files) are mixins over
+    this class, so they share the connection without passing it around.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, where: str) -> None:
+        """Wrap an open, migrated connection; use ``open`` or ``memory`` instead."""
+        self._conn = conn
+        self.where = where
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
+        """Run a read; a database failure (locked, corrupt) becomes a StoreError."""
+        try:
+            return records(self._conn.execute(query, tuple(params)))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: read failed: {exc}") from exc
+
+    def _require_document(self, document_id: str) -> None:
+        if not self._fetch(*sql.documents_sql(document_id)):
+            raise NotFound(f"{self.where}: no document with id {document_id!r}")
+
+    def _refresh_statistics(self) -> None:
+        """Let SQLite's planner know the table sizes (``ANALYZE``, sampled to stay fast).
+
+        Without statistics the planner counts child elements through the (type, document)
+        index instead of the (document, parent) one, and the initiative filters turn quadratic:
+        on the real report a ministry filter took 0.15 s instead of 0.007 s. The document is
+        already committed; statistics are only a hint, so a failure here is not an ingest
+        failure (the next ingest refreshes them).
+        """
+        try:
+            self._conn.execute("PRAGMA analysis_limit = 1000")
+            self._conn.execute("ANALYZE")
+        except sqlite3.Error:
+            pass

@@ -1,0 +1,33 @@
+"""``Store``: the one object through which stiplan reads and writes its SQLite database.
+
+Writes are whole documents, each in one transaction, keyed by content hash so that ingesting
+the same file again changes nothing. Reads rebuild whole documents (``load_document``) or
+return small row dataclasses for the query layer. Each concern is a mixin of its own module
+over one shared connection (``base.Connected``); ``stiplan.store.interface.StoreInterface``
+names what every store offers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stiplan.store.sqlite.files import Files
+from stiplan.store.sqlite.lifecycle import Lifecycle
+from stiplan.store.sqlite.mentions import Mentions
+from stiplan.store.sqlite.reads import Reads
+from stiplan.store.sqlite.search_index import SearchIndex
+from stiplan.store.sqlite.writes import Writes
+
+
+class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files):
+    """A stiplan database: open it, ingest documents, read them back.
+
+    One ``Store`` wraps one connection; use it from one thread at a time.
+    """
+
+
+if TYPE_CHECKING:  # mypy checks here that Store offers the whole interface, with its types
+    from stiplan.store.interface import StoreInterface
+
+    def _conforms(store: Store) -> StoreInterface:
+        return store

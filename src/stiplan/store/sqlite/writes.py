@@ -1,0 +1,105 @@
+"""Writing to the SQLite store: a whole document (its rows, search units and original file)
+in one transaction, or nothing; and removing one.
+
+``BEGIN IMMEDIATE`` takes the write lock before the content hash is looked up, so two writers
+cannot both decide that a document is new; a begin refused by a busy lock is retried a bounded
+number of times (``connection.WRITE_ATTEMPTS``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from itertools import chain
+
+from stiplan.model import Document, SourceFile
+from stiplan.store import sql
+from stiplan.store.connection import WRITE_ATTEMPTS, transaction
+from stiplan.store.encode import encode_document
+from stiplan.store.errors import StoreError
+from stiplan.store.index import index_units, slide_units
+from stiplan.store.rows import IngestResult
+from stiplan.store.sqlite import inserts
+from stiplan.store.sqlite.base import Connected
+from stiplan.store.sqlite.search_index import insert_units, scratch
+from stiplan.store.tables import COLUMNS, TableRows
+
+
+class Writes(Connected):
+    """Ingest and delete: every write the store makes to a document's tables."""
+
+    def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
+        """Store a whole document and its search index in one transaction, or nothing at all.
+
+        A document whose ``content_hash`` is already stored is not stored again:
+        ``created=False`` and the id of the stored one. Any failure rolls everything back and
+        is raised as a ``StoreError`` chained to its cause. The text is cut into search terms
+        before the transaction begins, so the write lock is held only while rows are written.
+        ``original`` (a PDF's bytes) is kept with the document, in the same transaction, so
+        that its pages can be shown (``document_file``).
+        """
+        try:
+            stored = self._document_id_for_hash(document.content_hash)
+            if stored is not None:  # known content: skip the tokenising, nothing to write
+                return IngestResult(stored, created=False)
+            rows = encode_document(document, datetime.now(UTC).isoformat())
+            units = chain(
+                index_units(rows["elements"], rows["element_ministries"]),
+                slide_units(rows["slides"], rows["slide_blocks"]),
+            )
+            with (
+                scratch(self._conn, units) as tokenised,
+                transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS),
+            ):
+                existing = self._document_id_for_hash(document.content_hash)
+                if existing is not None:
+                    return IngestResult(existing, created=False)
+                self._refuse_taken_id(document)
+                self._insert(rows)
+                insert_units(self._conn, document.id, tokenised)
+                if original is not None:
+                    self._insert_file(document.id, original)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(
+                f"{self.where}: could not store document {document.id!r} "
+                f"from {document.source_name!r}: {exc}"
+            ) from exc
+        self._refresh_statistics()
+        return IngestResult(document.id, created=True)
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove a document and everything under it (the foreign keys cascade)."""
+        self._require_document(document_id)
+        try:
+            with transaction(self._conn):
+                self._conn.execute(sql.DOCUMENT_DELETE, (document_id,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: could not delete {document_id!r}: {exc}") from exc
+
+    def _document_id_for_hash(self, content_hash: str) -> str | None:
+        row = self._conn.execute(sql.DOCUMENT_ID_FOR_HASH, (content_hash,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _refuse_taken_id(self, document: Document) -> None:
+        """Another content under the same document id is a reader bug, not a new edition."""
+        row = self._conn.execute(sql.CONTENT_HASH_OF_DOCUMENT, (document.id,)).fetchone()
+        if row is not None:
+            raise StoreError(
+                f"{self.where}: document id {document.id!r} is already used by content "
+                f"{row[0]!r}; a new edition needs its own id"
+            )
+
+    def _insert_file(self, document_id: str, original: SourceFile) -> None:
+        """Keep a document's original file (a PDF) with it (a seam for tests, too)."""
+        data = original.data
+        self._conn.execute(
+            sql.DOCUMENT_FILE_INSERT,
+            (document_id, original.media_type, original.sha256, len(data), data),
+        )
+
+    def _insert(self, rows: TableRows) -> None:
+        """Every table of the document, parents before children (the order of ``COLUMNS``)."""
+        for table in COLUMNS:
+            inserts.insert_rows(self._conn, table, rows[table])

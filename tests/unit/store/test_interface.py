@@ -1,0 +1,28 @@
+"""``StoreInterface`` names every method of ``Store`` (bar how it is opened), signature and all,
+so that a second backend has one list to implement and the SQLite store cannot drift from it."""
+
+from __future__ import annotations
+
+import inspect
+
+from stiplan.store import Store
+from stiplan.store.interface import StoreInterface
+
+_OPENERS = {"open", "memory"}  # how a store is opened belongs to its backend
+
+
+def _public(cls: type) -> dict[str, inspect.Signature]:
+    names = {n for n in dir(cls) if not n.startswith("_") or n in {"__enter__", "__exit__"}}
+    return {
+        name: inspect.signature(getattr(cls, name))
+        for name in names
+        if callable(getattr(cls, name)) and name not in _OPENERS
+    }
+
+
+def test_the_interface_names_every_method_of_the_store_with_its_signature() -> None:
+    offered = _public(Store)
+    named = _public(StoreInterface)
+    assert sorted(offered) == sorted(named)
+    for name, signature in named.items():
+        assert str(offered[name]) == str(signature), name
