@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from stiplan.analysis.links import ProgrammeLink, link_programmes
+from stiplan.analysis.links import ProgrammeLink
 from stiplan.model import (
     Block,
     DocumentKind,
@@ -18,6 +18,7 @@ from stiplan.model import (
     Span,
 )
 from stiplan.queries.base import QueryError, UnknownId, resolve_document
+from stiplan.queries.memo import EditionMemo
 from stiplan.store import DocumentRow, Found, Store, WarningRow
 
 
@@ -64,22 +65,24 @@ class ProgrammeView:
 
 
 def programmes(
-    store: Store, document: str | None = None, linked_only: bool = False
+    store: Store,
+    document: str | None = None,
+    linked_only: bool = False,
+    memo: EditionMemo | None = None,
 ) -> list[ProgrammeView]:
     """Programmes named in the store (or in one document), with their links to follow-ups.
 
     Ordered by how many documents name them, then by name. ``linked_only`` keeps the
-    programmes that at least one follow-up element mentions.
+    programmes that at least one follow-up element mentions. Linking reads every stored
+    follow-up report; a ``memo`` kept between calls (the web app's) keeps the links for as
+    long as the same reports and names are stored.
     """
     found = store.programmes(resolve_document(store, document))
     by_name: dict[str, list[Found[Programme]]] = {}
     for f in found:
         by_name.setdefault(f.item.name, []).append(f)
-    followups = [
-        store.load_document(d.id) for d in store.documents() if d.kind is DocumentKind.FOLLOWUP
-    ]
     links: dict[str, list[ProgrammeLink]] = {}
-    for link in link_programmes(by_name, followups):
+    for link in (memo or EditionMemo()).links(store, tuple(by_name)):
         links.setdefault(link.programme, []).append(link)
     views = [
         ProgrammeView(
@@ -260,11 +263,14 @@ class ProgrammesPage:
 
 
 def programmes_page(
-    store: Store, document: str | None = None, linked_only: bool = False
+    store: Store,
+    document: str | None = None,
+    linked_only: bool = False,
+    memo: EditionMemo | None = None,
 ) -> ProgrammesPage:
     """Programmes named in the store (or in one document) with their links, as ``programmes``,
     and the stored documents to choose from."""
-    return ProgrammesPage(store.documents(), programmes(store, document, linked_only))
+    return ProgrammesPage(store.documents(), programmes(store, document, linked_only, memo))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, Protocol, TypeVar
 
 from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
+from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
 from stiplan.store import Store
@@ -47,9 +48,10 @@ class EditionMemo:
     pages that follow an element across editions need several of each, and a document's
     progress takes tens of milliseconds too. Document ids are content hashes, so nothing kept
     goes stale: documents and diffs are keyed on their ids, report parts on the ids of every
-    stored follow-up report, and a document's progress on its id with the ids of every stored
+    stored follow-up report, a document's progress on its id with the ids of every stored
     document (its assessment depends on the earlier editions beside it; an ingest changes the
-    key). Each kind is kept by its ``Keeper``: by default everything, for the memo's life.
+    key), and programme links on the names and the follow-up ids. Each kind is kept by its
+    ``Keeper``: by default everything, for the memo's life.
     """
 
     def __init__(
@@ -58,11 +60,13 @@ class EditionMemo:
         diffs: Keeper[tuple[str, str], EditionDiff] | None = None,
         parts: Keeper[tuple[str, ...], list[ReportPart]] | None = None,
         progress: Keeper[tuple[str, tuple[str, ...]], Progress] | None = None,
+        links: Keeper[tuple[tuple[str, ...], tuple[str, ...]], list[ProgrammeLink]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
         self._parts = parts or KeepAll()
         self._progress = progress or KeepAll()
+        self._links = links or KeepAll()
 
     def document(self, store: Store, document_id: str) -> Document:
         """A stored document's tree."""
@@ -73,6 +77,18 @@ class EditionMemo:
         followups = tuple(d.id for d in store.documents() if d.kind is DocumentKind.FOLLOWUP)
         return self._parts.get(
             followups, lambda: report_parts([self.document(store, i) for i in followups])
+        )
+
+    def links(self, store: Store, names: tuple[str, ...]) -> list[ProgrammeLink]:
+        """Links from each programme name to the stored follow-up elements naming it, keyed on
+        the names and the ids of every stored follow-up report (an ingest changes the key).
+
+        The documents are read for this and not kept: the links are what is kept.
+        """
+        followups = tuple(d.id for d in store.documents() if d.kind is DocumentKind.FOLLOWUP)
+        return self._links.get(
+            (names, followups),
+            lambda: link_programmes(names, (store.load_document(i) for i in followups)),
         )
 
     def diff(self, store: Store, old_id: str, new_id: str) -> EditionDiff:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from stiplan import queries
-from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep
+from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep, editions_memo
 from stiplan.web.render import Renderer
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -43,12 +43,16 @@ def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTM
 
 @api_router.get("/programmes", response_model=list[queries.ProgrammeView])
 def programmes(
-    store: StoreDep, document: DocumentParam = None, linked_only: LinkedParam = False
+    request: Request,
+    store: StoreDep,
+    document: DocumentParam = None,
+    linked_only: LinkedParam = False,
 ) -> list[queries.ProgrammeView]:
     """Programmes, strategies and plans named in the documents, each with where it is named
     and the follow-up elements that mention it (docs/slides.md): the rows of the programmes
     page."""
-    return queries.programmes_page(store, document or None, linked_only).rows
+    memo = editions_memo(request)
+    return queries.programmes_page(store, document or None, linked_only, memo).rows
 
 
 @api_router.get("/timeline", response_model=list[queries.DecisionView])
@@ -86,7 +90,7 @@ def programmes_page(
     document: DocumentParam = None,
     linked_only: LinkedParam = False,
 ) -> HTMLResponse:
-    data = queries.programmes_page(store, document or None, linked_only)
+    data = queries.programmes_page(store, document or None, linked_only, editions_memo(request))
     return _page(
         request,
         "programmes.html",
