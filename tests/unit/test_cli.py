@@ -307,7 +307,7 @@ def test_ingest_says_per_file_how_many_warnings_of_each_kind(db: Path, tmp_path:
 
 # --- --json everywhere ----------------------------------------------------------------------
 
-NOT_LISTING = {("serve",), ("demo",), ("version",)}
+NOT_LISTING = {("serve",), ("demo",), ("version",), ("backup",), ("restore",)}
 """Commands that run something rather than list or report: the only ones without --json."""
 
 

@@ -14,7 +14,16 @@ The commands are registered here, in the order ``stiplan --help`` lists them.
 
 from __future__ import annotations
 
-from stiplan.cli import briefings, documents, editions, progress, search, sections, serve
+from stiplan.cli import (
+    briefings,
+    documents,
+    editions,
+    maintenance,
+    progress,
+    search,
+    sections,
+    serve,
+)
 from stiplan.cli.base import app
 
 for _command in (
@@ -34,6 +43,8 @@ for _command in (
     editions.editions,
     editions.diff,
     serve.demo,
+    maintenance.backup,
+    maintenance.restore,
     progress.progress,
     serve.version,
 ):

@@ -98,6 +98,8 @@ from stiplan.queries.indicators import indicator as indicator
 from stiplan.queries.indicators import indicators as indicators
 from stiplan.queries.indicators import indicators_page as indicators_page
 from stiplan.queries.indicators import targets as targets
+from stiplan.queries.maintenance import backup as backup
+from stiplan.queries.maintenance import restore as restore
 from stiplan.queries.memo import EditionMemo as EditionMemo
 from stiplan.queries.memo import Keeper as Keeper
 from stiplan.queries.ministries import MinistriesPage as MinistriesPage

@@ -24,6 +24,7 @@ from stiplan.store.rows import (
     WarningRow,
 )
 from stiplan.store.search_sql import SearchFilter
+from stiplan.store.sqlite.backup import backup_store, restore_store
 from stiplan.store.sqlite.store import Store
 from stiplan.store.tables import ELEMENT_TYPES, UNIT_TYPES
 
@@ -48,4 +49,6 @@ __all__ = [
     "Store",
     "StoreError",
     "WarningRow",
+    "backup_store",
+    "restore_store",
 ]

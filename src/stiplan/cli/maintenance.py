@@ -1,0 +1,45 @@
+"""Commands that keep the store safe: ``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from stiplan import queries
+from stiplan.cli.base import DbOption, fail, out
+from stiplan.queries import StoreError
+from stiplan.settings import resolve_db_path
+
+
+def backup(
+    destination: Annotated[Path, typer.Argument(help="The backup file to write.")],
+    db: DbOption = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the file if it exists.")
+    ] = False,
+) -> None:
+    """Copy the store to a backup file (consistent while the store is served). / バックアップ"""
+    store_path = resolve_db_path(db)
+    try:
+        queries.backup(store_path, destination, overwrite)
+    except StoreError as error:
+        fail(str(error))
+    out.print(
+        f"バックアップしました (backed up): {escape(str(store_path))} → {escape(str(destination))}"
+    )
+
+
+def restore(
+    backup_file: Annotated[Path, typer.Argument(help="The backup file to restore from.")],
+    db: DbOption = None,
+) -> None:
+    """Replace the store's contents with a backup (checked first). / バックアップから復元"""
+    store_path = resolve_db_path(db)
+    try:
+        queries.restore(backup_file, store_path)
+    except StoreError as error:
+        fail(str(error))
+    out.print(f"復元しました (restored): {escape(str(backup_file))} → {escape(str(store_path))}")
