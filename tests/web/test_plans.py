@@ -57,9 +57,9 @@ def test_search_filters_by_plan(plans: Client) -> None:
 
 
 @pytest.mark.parametrize("endpoint", [*PLAN_ENDPOINTS, "search"])
-def test_an_unknown_plan_is_a_400_in_the_envelope(plans: Client, endpoint: str) -> None:
+def test_an_unknown_plan_is_a_404_in_the_envelope(plans: Client, endpoint: str) -> None:
     response = plans.get(f"/api/v1/{endpoint}", params={"plan": "9", "q": "研究"})
-    assert response.status_code == 400
+    assert response.status_code == 404
     body = response.json()
     assert body["ok"] is False and "第6期" in body["error"]["message"]
 
@@ -97,4 +97,4 @@ def test_editions_page_lists_parts_under_their_plan(plans: Client) -> None:
 
 
 def test_documents_page_refuses_an_unknown_plan(plans: Client) -> None:
-    assert plans.get("/documents?plan=9").status_code == 400
+    assert plans.get("/documents?plan=9").status_code == 404

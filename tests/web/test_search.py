@@ -126,7 +126,7 @@ def test_api_errors_are_the_envelope(client: Client) -> None:
     cases = [
         ({"q": "-量子"}, 400, "only excludes"),
         ({"q": "量子", "lead_only": "true"}, 400, "needs a ministry"),
-        ({"q": "量子", "type": "slides"}, 400, "unknown element type"),
+        ({"q": "量子", "type": "slides"}, 400, "parameter 'type'"),
         ({"q": "量子", "limit": "0"}, 400, "limit"),
         ({"q": "量子", "document": "nope"}, 404, "no stored document"),
         ({}, 400, "'q'"),

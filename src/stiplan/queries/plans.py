@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stiplan.normalize.plans import Plan, PlanError, parse_plan, plan_label, plans
 from stiplan.normalize.plans import lookup as lookup_plan
-from stiplan.queries.base import QueryError
+from stiplan.queries.base import UnknownId
 
 
 def known_plans() -> tuple[Plan, ...]:
@@ -13,12 +13,13 @@ def known_plans() -> tuple[Plan, ...]:
 
 
 def plan_ordinal(text: str) -> int:
-    """A plan as a user writes it (``7``, ``第7期``, ``第七期``) → its ordinal; QueryError if
-    it is not a known plan."""
+    """A plan as a user writes it (``7``, ``第7期``, ``第七期``) → its ordinal; UnknownId if
+    it is not a known plan: UnknownId, so the web answers 404 as for any unknown id (a plan
+    the parameter's text may name but the list does not hold is no malformed request)."""
     try:
         return parse_plan(text)
     except PlanError as error:
-        raise QueryError(str(error)) from error
+        raise UnknownId(str(error)) from error
 
 
 def plan_info(ordinal: int | None) -> Plan | None:

@@ -40,8 +40,9 @@ from stiplan.web.deps import (
     progress_of,
     search_data,
 )
+from stiplan.web.errors import API_ERRORS
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=API_ERRORS)
 LIST_MAX = 5000
 
 

@@ -17,9 +17,10 @@ from fastapi.responses import HTMLResponse
 
 from stiplan import queries
 from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep, editions_memo
+from stiplan.web.errors import API_ERRORS
 from stiplan.web.render import Renderer
 
-api_router = APIRouter(prefix="/api/v1", tags=["api"])
+api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=API_ERRORS)
 page_router = APIRouter(include_in_schema=False)
 
 LinkedParam = Annotated[

@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
+from pydantic import BeforeValidator, Field
 
 from stiplan import queries
 from stiplan.queries import Store, StoreError
@@ -66,9 +67,12 @@ class StorePool:
             self._slots.release()
 
     def close(self) -> None:
-        """Close every store opened (at shutdown)."""
+        """Close every store opened (at shutdown). The idle stores are dropped too, so a pool
+        used again after a shutdown (a second lifespan, as test clients run) opens new ones."""
         with self._lock:
             opened, self._opened = self._opened, []
+            while not self._idle.empty():
+                self._idle.get_nowait()
         for store in opened:
             store.close()
 
@@ -96,28 +100,28 @@ def get_store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
+def empty_is_none(value: object) -> object:
+    """An empty parameter (``document=``, as a form sends it) means "not given"."""
+    return None if value == "" else value
+
+
 DocumentParam = Annotated[
-    str | None,
+    Annotated[str, Field(max_length=ID_MAX, pattern=PRINTABLE)] | None,
+    BeforeValidator(empty_is_none),
     Query(
         description="Document id, id prefix or file name; the latest document if omitted.",
-        max_length=ID_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 MinistryParam = Annotated[
-    str | None,
+    Annotated[str, Field(max_length=CODE_MAX, pattern=PRINTABLE)] | None,
     Query(
         description="Ministry code as tagged, e.g. 文 or 科技.",
-        max_length=CODE_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 SectionParam = Annotated[
-    str | None,
+    Annotated[str, Field(max_length=ID_MAX, pattern=PRINTABLE)] | None,
     Query(
         description="Section label such as (2) or 2.(1), or a section id.",
-        max_length=ID_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 LeadParam = Annotated[
@@ -153,48 +157,43 @@ PageParam = Annotated[
 ]
 
 
+# The types search accepts, and empty (no filter): the document lists them as they are checked.
+ELEMENT_TYPES = "^(" + "|".join(["", *queries.SEARCH_TYPES]) + ")$"
 QUERY_MAX = 1000  # the search parser's own limit (docs/search.md)
 SearchDocumentParam = Annotated[
-    str | None,
+    Annotated[str, Field(max_length=ID_MAX, pattern=PRINTABLE)] | None,
     Query(
         description="Only this document: id, id prefix or file name; every document if omitted.",
-        max_length=ID_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 SearchTextParam = Annotated[
     str,
     Query(
         description='What to find: words (all of them), "a phrase", A OR B, -excluded, prefix*.',
+        min_length=1,
         max_length=QUERY_MAX,
         pattern=PRINTABLE,
     ),
 ]
 ElementTypeParam = Annotated[
-    str | None,
+    Annotated[str, Field(pattern=ELEMENT_TYPES)] | None,
     Query(
         alias="type",
         description="Element type: initiative, status_item, action, target, footnote…, or a "
         "briefing's block or slide.",
-        max_length=CODE_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 EditionFilterParam = Annotated[
-    str | None,
+    Annotated[str, Field(max_length=CODE_MAX, pattern=PRINTABLE)] | None,
     Query(
         description="Only documents of this edition, e.g. 2025.",
-        max_length=CODE_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 PlanParam = Annotated[
-    str | None,
+    Annotated[str, Field(max_length=CODE_MAX, pattern=PRINTABLE)] | None,
     Query(
         description="Only documents of this STI Basic Plan (基本計画): its ordinal, e.g. 6 or 7, "
         "or 第7期. Report parts, lists and the latest document are then taken within that plan.",
-        max_length=CODE_MAX,
-        pattern=PRINTABLE,
     ),
 ]
 SearchLimitParam = Annotated[

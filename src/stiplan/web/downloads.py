@@ -30,9 +30,10 @@ from stiplan.web.deps import (
     SectionParam,
     StoreDep,
 )
+from stiplan.web.errors import API_ERRORS
 from stiplan.web.tables import PER_DOCUMENT, TABLES, TableParams
 
-router = APIRouter(prefix="/download", tags=["downloads"])
+router = APIRouter(prefix="/download", tags=["downloads"], responses=API_ERRORS)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TableName = Annotated[
     str, Path(description=f"One of: {', '.join(TABLES)}.", max_length=40, pattern=r"^[a-z_]+$")
@@ -111,7 +112,12 @@ def xlsx_table(
     return _attachment(tables_to_xlsx([table]), _filename(name, document, "xlsx"), XLSX_TYPE)
 
 
-@router.get("/all.zip", name="download_all")
+@router.get(
+    "/all.zip",
+    name="download_all",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}}, "description": "Every table."}},
+)
 def everything(store: StoreDep) -> Response:
     """Every table of every stored document (CSV with BOM and XLSX) and the JSON export."""
     return _attachment(bulk_zip(store), "stiplan-all.zip", "application/zip")

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stiplan.queries import NotFound, QueryError, StoreError, UnknownId
@@ -21,6 +22,34 @@ from stiplan.queries import NotFound, QueryError, StoreError, UnknownId
 log = logging.getLogger("stiplan.web")
 
 JSON_PREFIXES = ("/api/", "/download/")
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: the response's status again, and a message for people."""
+
+    status: int
+    message: str
+
+
+class ErrorEnvelope(BaseModel):
+    """The body of every JSON error (``envelope``), as the OpenAPI document states it."""
+
+    ok: bool
+    error: ErrorDetail
+
+
+def _declared(description: str) -> dict[str, Any]:
+    return {"model": ErrorEnvelope, "description": description}
+
+
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _declared("A parameter the query refuses (out of range, malformed, unknown filter)."),
+    404: _declared("No such document, element, page or route."),
+    500: _declared("A bug (should never happen)."),
+    503: _declared("The store could not be read; try again later."),
+}
+"""The error responses every API route declares (``APIRouter(responses=API_ERRORS)``), so the
+OpenAPI document lists each status the envelope may carry; the contract test holds it to that."""
 
 
 def envelope(status: int, message: str) -> dict[str, Any]:
