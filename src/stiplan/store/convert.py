@@ -61,6 +61,15 @@ def counts(rows: Iterable[Record]) -> Counts:
     return Counts(**by_field)
 
 
+def counts_by_document(rows: Iterable[Record]) -> dict[str, Counts]:
+    """``(document_id, type, count)`` records → ``Counts`` per document id (a document with
+    no counted row at all is absent)."""
+    grouped: dict[str, list[Record]] = defaultdict(list)
+    for row in rows:
+        grouped[row["document_id"]].append(row)
+    return {document_id: counts(records) for document_id, records in grouped.items()}
+
+
 def ministry_use(rows: Iterable[Record]) -> list[MinistryUse]:
     """``(code, type, lead, count)`` records → one ``MinistryUse`` per code, by code."""
     by_code: dict[str, dict[str, int]] = defaultdict(dict)

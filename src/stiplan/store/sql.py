@@ -253,6 +253,17 @@ def counts_sql(document_id: str) -> Query:
     return sql, (document_id,) * (1 + len(_COUNTED_TABLES))
 
 
+def counts_by_document_sql() -> Query:
+    """The rows of ``counts_sql`` for every document at once, each with its document id, so
+    a list of all documents costs one query rather than one per document."""
+    sql = "SELECT document_id, type, COUNT(*) AS count FROM elements GROUP BY document_id, type"
+    for label, table in _COUNTED_TABLES:
+        sql += (
+            f" UNION ALL SELECT document_id, '{label}', COUNT(*) FROM {table} GROUP BY document_id"
+        )
+    return sql, ()
+
+
 def mentions_sql(table: str, columns: tuple[str, ...], document_id: str | None) -> Query:
     """The mentions of one table (``programmes``, ``decisions``…) with their document's name
     and kind, in document then reading order."""

@@ -55,6 +55,11 @@ class Reads(Connected):
         self._require_document(document_id)
         return convert.counts(self._fetch(*sql.counts_sql(document_id)))
 
+    def counts_by_document(self) -> dict[str, Counts]:
+        """``counts`` of every stored document in one grouped query (documents with no
+        counted rows are absent)."""
+        return convert.counts_by_document(self._fetch(*sql.counts_by_document_sql()))
+
     # -- slides as elements ---------------------------------------------------------------------
 
     def slide_element(self, element_id: str, document_id: str | None = None) -> ElementRow:
