@@ -319,3 +319,10 @@ def test_commitment_reasons_have_codes() -> None:
         ("commitment_due", {"deadline": "2030年度までに"}),
     ]
     assert {code for code, _ in found} == set(COMMITMENT_REASONS)
+
+
+def test_working_shows_gap_and_achieved_ratio() -> None:
+    from stiplan.exports.progress_report import working
+
+    a = only(report(["件数：100件（2025年度）"], ["件数：80件（令和5年度）"]))
+    assert "gap (目標までの差): 20 件; 達成率: 80.0%" in working(a)
