@@ -64,6 +64,11 @@ def test_initiatives_filters_by_ministry_and_lead(db: Path) -> None:
     assert [len(r["match"]["action_ids"]) for r in rows] == [1, 2]
     _, output = run("initiatives", "--db", db, "--section", "5.(3)", "--json")
     assert len(json.loads(output)) == 3
+    # the official name filters as the code does
+    code, by_name = run(
+        "initiatives", "--db", db, "--ministry", "文部科学省", "--lead-only", "--json"
+    )
+    assert code == 0 and json.loads(by_name) == rows
 
 
 def test_lead_only_without_ministry_is_a_clear_error(db: Path) -> None:

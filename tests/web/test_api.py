@@ -337,3 +337,23 @@ def test_editions_and_their_diff(client: Client) -> None:
     assert changed["new"]["value"]["period"]["start"] == "2023-01-01"
     assert client.get("/api/v1/diff", params={"old": old}).json()["error"]["status"] == 400
     assert client.get("/api/v1/diff", params={"old": "nope", "new": new}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["文部科学省", " 文部科学省 "])
+def test_ministry_filter_takes_the_official_name(client: Client, name: str) -> None:
+    by_code = client.get("/api/v1/initiatives", params={"ministry": "文"}).json()
+    by_name = client.get("/api/v1/initiatives", params={"ministry": name}).json()
+    assert by_code["total"] > 0 and by_name["items"] == by_code["items"]
+    page = client.get("/api/v1/search", params={"q": "研究", "ministry": name})
+    assert page.status_code == 200
+    assert (
+        page.json() == client.get("/api/v1/search", params={"q": "研究", "ministry": "文"}).json()
+    )
+
+
+def test_resolve_ministry_keeps_codes_and_unknown_text() -> None:
+    from stiplan.queries import resolve_ministry
+
+    assert resolve_ministry("文") == "文"
+    assert resolve_ministry("文部科学省") == "文"
+    assert resolve_ministry("no such office") == "no such office"

@@ -156,3 +156,19 @@ def test_html_reports_carry_the_report_policy_as_a_meta_tag() -> None:
     assert '<meta http-equiv="Content-Security-Policy"' in page
     assert "default-src &#x27;none&#x27;" in page and "<script" not in page
     assert "script-src" not in REPORT_POLICY
+
+
+def test_progress_gives_gap_and_achieved_ratio_in_api_and_table(client: Client) -> None:
+    judged = client.get("/api/v1/progress").json()["assessments"]
+    measured = [a for a in judged if a["achieved"] is not None]
+    assert measured, "the sample store has a target with a latest value"
+    for a in measured:
+        # 達成率 and gap are two views of one latest value: target × 達成率 = target - gap
+        target, gap = float(a["target_value"]), float(a["gap"])
+        assert target * float(a["achieved"]) == pytest.approx(target - gap, rel=1e-3)
+        assert float(a["latest"]["value"]) == pytest.approx(target - gap, rel=1e-3)
+    rows = {r["target_id"]: r for r in _csv(client.get("/download/targets.csv").text)}
+    for a in measured:
+        assert float(rows[a["target_id"]]["achieved"]) == pytest.approx(
+            float(a["achieved"]), abs=1e-4
+        )

@@ -102,7 +102,9 @@ class Assessment:
     """A target's status and all the numbers it was computed from.
 
     ``reason`` says why in English; ``reason_code`` (one of ``TARGET_REASONS``) and
-    ``reason_params`` say the same for machines and translations.
+    ``reason_params`` say the same for machines and translations. ``gap`` (target minus
+    latest) and ``achieved`` (latest ÷ target, 達成率) are set whenever a numeric target has a
+    latest value in its unit, even when no trend can be judged: a reader can always compare.
     """
 
     target_id: str
@@ -126,6 +128,8 @@ class Assessment:
     thresholds: Thresholds = field(default_factory=Thresholds)
     reason_code: str = ""
     reason_params: dict[str, str] = field(default_factory=dict)
+    gap: Decimal | None = None
+    achieved: Decimal | None = None
 
 
 _COMPLETION = re.compile(r"完了|構築済|設立済|達成|整備済|発足")
@@ -212,6 +216,17 @@ def assess_target(
     if quantity is None:
         return _milestone(document, target, base)
     return _numeric(document, section, target, quantity, base, t, history)
+
+
+def gap_and_achieved(target_value: Decimal, latest: Decimal) -> dict[str, Decimal | None]:
+    """The distance still to go and the share of the target reached (達成率).
+
+    Plain arithmetic on the two values, whatever the direction: ``gap`` = target - latest
+    (negative once a rising target is passed), ``achieved`` = latest / target (None for a zero
+    target, where a ratio means nothing).
+    """
+    achieved = None if target_value == 0 else latest / target_value
+    return {"gap": target_value - latest, "achieved": achieved}
 
 
 def _replace(a: Assessment, **changes: Any) -> Assessment:
@@ -321,6 +336,7 @@ def _numeric(
         baseline=baseline,
         latest=latest,
         series=tuple(usable),
+        **gap_and_achieved(target_value, latest.value),
     )
     if _met(latest.value, target_value, direction, q, t):
         return _replace(

@@ -27,6 +27,8 @@ _ASSESSMENT_COLUMNS = (
     "actual_rate",
     "required_rate",
     "ratio",
+    "gap",
+    "achieved",
 )
 _COMMITMENT_COLUMNS = ("initiative_id", "deadline", "deadline_end", "status", "reason")
 
@@ -70,6 +72,8 @@ def _assessment_row(a: queries.Assessment) -> dict[str, Cell]:
         "actual_rate": _fixed(a.actual_rate, 6),
         "required_rate": _fixed(a.required_rate, 6),
         "ratio": _fixed(a.ratio, 4),
+        "gap": "" if a.gap is None else number(a.gap),
+        "achieved": _fixed(a.achieved, 4),
     }
 
 

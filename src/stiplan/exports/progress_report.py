@@ -46,6 +46,9 @@ def working(a: Assessment) -> list[str]:
         lines.append(f"target: {number(a.target_value)} {a.target_unit}（{period}）")
     lines.append(f"baseline: {_point(a.baseline)}")
     lines.append(f"latest: {_point(a.latest)}")
+    if a.gap is not None:
+        achieved = "—" if a.achieved is None else f"{a.achieved * 100:.1f}%"
+        lines.append(f"gap (目標までの差): {number(a.gap)} {a.target_unit}; 達成率: {achieved}")
     if a.ratio is not None:
         lines.append(
             f"actual {a.actual_rate:.4f}/year ÷ required {a.required_rate:.4f}/year = "

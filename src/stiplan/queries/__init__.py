@@ -109,6 +109,7 @@ from stiplan.queries.ministries import ministries as ministries
 from stiplan.queries.ministries import ministries_page as ministries_page
 from stiplan.queries.ministries import ministry as ministry
 from stiplan.queries.ministries import ministry_info as ministry_info
+from stiplan.queries.ministries import resolve_ministry as resolve_ministry
 from stiplan.queries.plans import known_plans as known_plans
 from stiplan.queries.plans import plan_info as plan_info
 from stiplan.queries.plans import plan_name as plan_name

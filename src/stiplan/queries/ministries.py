@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stiplan.analysis.progress import CommitmentStatus
-from stiplan.normalize.ministries import MinistryInfo
+from stiplan.normalize.ministries import MinistryInfo, dictionary
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.queries.base import UnknownId, latest_document, require_latest
 from stiplan.queries.memo import EditionMemo
@@ -15,6 +15,20 @@ from stiplan.store import DocumentRow, InitiativeRow, MinistryUse, Store
 def ministry_info(code: str) -> MinistryInfo | None:
     """The ministry dictionary's entry for a code (official names), or None if unknown."""
     return lookup_ministry(code)
+
+
+def resolve_ministry(name: str) -> str:
+    """The ministry code a filter means: a code as given, or the code of an official name
+    (``文部科学省``, or its English name in any case). The one place every ministry filter
+    (CLI ``--ministry``, API ``ministry=``, web) goes through; unknown text is kept as given,
+    since a store may tag codes the dictionary does not know."""
+    text = name.strip()
+    if lookup_ministry(text) is not None:
+        return text
+    for code, info in dictionary().items():
+        if text in (info.name_ja, info.name_en) or text.casefold() == info.name_en.casefold():
+            return code
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +84,7 @@ def ministry(
     """The initiatives a ministry leads (underlined) or supports, in one document, with the
     progress of their dated commitments (``memo`` keeps it between calls)."""
     doc = require_latest(store, document)
+    code = resolve_ministry(code)
     use = {u.code: u for u in store.ministry_use(doc.id)}.get(code)
     info = lookup_ministry(code)
     if use is None and info is None:

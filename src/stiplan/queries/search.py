@@ -9,6 +9,7 @@ from stiplan.model import MinistryRef, Span
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.queries.base import QueryError, resolve_document
+from stiplan.queries.ministries import resolve_ministry
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import UNIT_TYPES, DocumentRow, IndexStatus, SearchFilter, SearchRow, Store
 
@@ -92,7 +93,7 @@ def search(
         document_id=resolve_document(store, document),
         edition=edition,
         section=section,
-        ministry=ministry,
+        ministry=None if ministry is None else resolve_ministry(ministry),
         lead_only=lead_only,
         element_type=element_type,
         plan=plan,

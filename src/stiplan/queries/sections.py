@@ -19,7 +19,7 @@ from stiplan.queries.base import (
 )
 from stiplan.queries.editions import InitiativeHistory, initiative_history
 from stiplan.queries.memo import EditionMemo
-from stiplan.queries.ministries import MinistrySummary, ministries
+from stiplan.queries.ministries import MinistrySummary, ministries, resolve_ministry
 from stiplan.queries.progress import status_counts
 from stiplan.store import (
     Counts,
@@ -62,7 +62,8 @@ def initiatives(
     Basic Plan."""
     if lead_only and ministry is None:
         raise QueryError("--lead-only needs --ministry: lead of which ministry?")
-    rows = store.initiatives(section, ministry, lead_only, resolve_document(store, document))
+    code = None if ministry is None else resolve_ministry(ministry)
+    rows = store.initiatives(section, code, lead_only, resolve_document(store, document))
     ids = plan_ids(store, plan)
     return rows if ids is None else [r for r in rows if r.document_id in ids]
 
@@ -162,7 +163,8 @@ def section(
     if lead_only and ministry is None:
         raise QueryError("lead_only needs a ministry: lead of which ministry?")
     kids = by_key(store.children(row.id, row.document_id), lambda k: k.type)
-    picked = store.initiatives(row.id, ministry, lead_only, row.document_id)
+    code = None if ministry is None else resolve_ministry(ministry)
+    picked = store.initiatives(row.id, code, lead_only, row.document_id)
     by_subsection = by_key(picked, lambda i: i.subsection_id)
     subsections = [
         SubsectionView(

@@ -61,6 +61,28 @@ def test_single_point_not_met_is_not_assessable() -> None:
     assert (a.status, a.reason.split(":")[0]) == (Status.NOT_ASSESSABLE, "single data point")
 
 
+def test_gap_and_achieved_ratio_even_without_a_trend() -> None:
+    # one point only: no trend to judge, but the distance to the target is still shown
+    a = only(report(["件数：100件（2025年度）"], ["件数：80件（令和5年度）"]))
+    assert a.status is Status.NOT_ASSESSABLE
+    assert (a.gap, a.achieved) == (Decimal(20), Decimal("0.8"))
+
+
+def test_gap_of_a_relative_target_uses_its_computed_value() -> None:
+    doc = report(
+        ["市場規模：2000年度の約2倍（2025年度）¹"],
+        ["市場規模：約60兆円（令和4年度）"],
+        ["¹ 市場規模：約40兆円（平成12年度）"],
+    )
+    a = only(doc)
+    assert (a.gap, a.achieved) == (Decimal(20) * 10**12, Decimal("0.75"))
+
+
+def test_no_gap_without_a_comparable_latest_value() -> None:
+    a = only(report(["件数：100件（2025年度）"], ["割合：80%（令和5年度）"]))
+    assert (a.gap, a.achieved) == (None, None)
+
+
 def test_growth_ratio_on_track_needs_acceleration_and_limited() -> None:
     # baseline 100 (FY2019) → target 200 (FY2025): required 2^(1/6)-1 = 12.25 %/year
     def status(latest: str) -> Assessment:
@@ -297,3 +319,10 @@ def test_commitment_reasons_have_codes() -> None:
         ("commitment_due", {"deadline": "2030年度までに"}),
     ]
     assert {code for code, _ in found} == set(COMMITMENT_REASONS)
+
+
+def test_working_shows_gap_and_achieved_ratio() -> None:
+    from stiplan.exports.progress_report import working
+
+    a = only(report(["件数：100件（2025年度）"], ["件数：80件（令和5年度）"]))
+    assert "gap (目標までの差): 20 件; 達成率: 80.0%" in working(a)
