@@ -22,11 +22,24 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(option: Path | None) -> Path:
-    """The store to use: an explicit option wins over the environment, which wins the default."""
+    """The store to use: an explicit option wins over the environment, which wins the default.
+
+    A URL (``postgresql://…``, ``mysql://…``) is refused with a ``StoreError`` rather than
+    taken for a file path (see ``store/location.py``).
+    """
+    from stiplan.store.location import sqlite_path
+
     if option is not None:
-        return option
+        return sqlite_path(option)
     from_env = os.environ.get(DB_ENV, "").strip()
-    return Path(from_env) if from_env else default_db_path()
+    return sqlite_path(from_env) if from_env else default_db_path()
+
+
+def checked_db_path(location: Path | str) -> Path:
+    """``location`` as a store file path; a URL raises ``StoreError`` instead of naming a file."""
+    from stiplan.store.location import sqlite_path
+
+    return sqlite_path(location)
 
 
 def default_cache_dir() -> Path:

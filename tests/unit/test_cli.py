@@ -350,3 +350,13 @@ def test_export_and_report_take_json(db: Path) -> None:
     report = json.loads(output)
     assert code == 0 and set(report) == {"assessments", "commitments"}
     assert report["assessments"] == json.loads(run("progress", "--db", db, "--json")[1])
+
+
+@pytest.mark.parametrize("url", ["postgresql://h/db", "mysql://h/db"])
+def test_db_url_is_refused_not_made_a_folder(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run("documents", "--db", url)
+    assert code != 0 and url.split(":")[0] in output
+    assert list(tmp_path.iterdir()) == []

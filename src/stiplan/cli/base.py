@@ -95,8 +95,8 @@ def fail(message: str) -> NoReturn:
 @contextmanager
 def open_store(db: Path | None) -> Iterator[Store]:
     """The store for this command; store and query errors become CLI errors."""
-    path = resolve_db_path(db)
     try:
+        path = resolve_db_path(db)
         with Store.open(path) as store:
             yield store
     except (StoreError, queries.QueryError) as error:

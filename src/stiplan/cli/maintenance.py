@@ -22,8 +22,8 @@ def backup(
     ] = False,
 ) -> None:
     """Copy the store to a backup file (consistent while the store is served). / バックアップ"""
-    store_path = resolve_db_path(db)
     try:
+        store_path = resolve_db_path(db)
         queries.backup(store_path, destination, overwrite)
     except StoreError as error:
         fail(str(error))
@@ -37,8 +37,8 @@ def restore(
     db: DbOption = None,
 ) -> None:
     """Replace the store's contents with a backup (checked first). / バックアップから復元"""
-    store_path = resolve_db_path(db)
     try:
+        store_path = resolve_db_path(db)
         queries.restore(backup_file, store_path)
     except StoreError as error:
         fail(str(error))

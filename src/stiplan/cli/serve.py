@@ -20,7 +20,11 @@ from stiplan.settings import default_db_path, resolve_db_path
 
 def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """Serve the web dashboard and JSON API (/api/v1) over the store, read-only."""
-    _serve(resolve_db_path(db), host, port)
+    try:
+        path = resolve_db_path(db)
+    except StoreError as error:
+        fail(str(error))
+    _serve(path, host, port)
 
 
 def _serve(path: Path, host: str, port: int) -> None:

@@ -22,7 +22,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
-from stiplan.settings import default_cache_dir
+from stiplan.settings import checked_db_path, default_cache_dir
 from stiplan.web import api, briefings, downloads, pages
 from stiplan.web.caches import app_memo
 from stiplan.web.deps import StorePool
@@ -60,7 +60,7 @@ def create_app(
     of PDFs are cached in ``cache_dir`` (default ``settings.default_cache_dir()``), never in
     the store.
     """
-    pool = StorePool(Path(db_path), read_only, pool_size)
+    pool = StorePool(checked_db_path(db_path), read_only, pool_size)
     pool.check()
 
     @asynccontextmanager
