@@ -15,6 +15,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from stiplan.extract import extract_document
@@ -23,12 +24,14 @@ from stiplan.model import Document, DocumentKind, SourceFile
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
 from stiplan.readers.followup import read_followup
+from stiplan.readers.heads import DATE_UNKNOWN, TITLE_UNKNOWN
 from stiplan.readers.pdf import LayoutLine, PdfError, is_pdf, read_pdf
 from stiplan.readers.pdf.pages import Progress
 from stiplan.readers.pdf.provenance import place
 from stiplan.readers.slides import read_slides
 
 PDF_MEDIA_TYPE = "application/pdf"
+EDITION_UNKNOWN = "edition_unknown"
 
 
 class IngestError(Exception):
@@ -56,6 +59,8 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     edition: str | None = None  # overrides the edition the reader guesses from the data
     plan: int | None = None  # the Basic Plan (ordinal) of the files: wins over what is read
+    title: str | None = None  # the document's title: wins over what its head lines state
+    date: date | None = None  # the document's date: wins over what its head lines state
     progress: Progress | None = None  # called with (page, pages) as a PDF is read
 
 
@@ -118,11 +123,33 @@ def _read_text(
         document.extractions = extract_document(document)
         if layout is not None:
             place(document, layout)
+    _give_title_and_date(document, options)
     if options.edition:
         document.edition = options.edition
-        document.warnings = [w for w in document.warnings if w.code != "edition_unknown"]
+        _drop_warnings(document, EDITION_UNKNOWN)
     assign_plan(document, options.plan)
     return document
+
+
+def _give_title_and_date(document: Document, options: ReadOptions) -> None:
+    """What the user gave wins over what the document states (and silences the warning).
+
+    A briefing's edition is the year of its date, so a date given to an undated briefing
+    dates its edition too (unless ``--edition`` says otherwise).
+    """
+    if options.title and options.title.strip():
+        document.title = options.title.strip()
+        _drop_warnings(document, TITLE_UNKNOWN)
+    if options.date is not None:
+        document.date = options.date
+        _drop_warnings(document, DATE_UNKNOWN)
+        if document.kind is DocumentKind.SLIDES and not document.edition:
+            document.edition = str(options.date.year)
+            _drop_warnings(document, EDITION_UNKNOWN)
+
+
+def _drop_warnings(document: Document, code: str) -> None:
+    document.warnings = [w for w in document.warnings if w.code != code]
 
 
 def _read_pdf_bytes(data: bytes, source_name: str, options: ReadOptions) -> Document:

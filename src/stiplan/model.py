@@ -487,6 +487,11 @@ class Document:
     ``extractions`` holds the mentions found in either. ``plan`` is the ordinal of the STI
     Basic Plan the document belongs to (6 for 第6期), None when it could not be determined
     (``stiplan.extract.plans`` decides it; ``docs/model.md`` gives the rule).
+
+    ``title`` and ``date`` are what the document states on its cover or head lines (a
+    briefing's 「…」について and 令和5年9月14日), or what ``stiplan ingest --title/--date``
+    gave; without either the title is read from the first heading and ``date`` is None, each
+    with a warning (``title_unknown``, ``date_unknown``).
     """
 
     id: str
@@ -502,6 +507,7 @@ class Document:
     slides: list[Slide] = field(default_factory=list)
     extractions: Extractions = field(default_factory=Extractions)
     plan: int | None = None
+    date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

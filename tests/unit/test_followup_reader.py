@@ -216,6 +216,8 @@ def test_undefined_and_uncited_footnotes_are_warnings_with_lines() -> None:
         ("footnote_undefined", 4),
         ("footnote_uncited", 6),
         ("edition_unknown", 1),  # no dated observation to tell the year from
+        ("title_unknown", 1),  # no head line above the chapter
+        ("date_unknown", 1),
     }
 
 
@@ -253,7 +255,12 @@ def test_repeated_heading_numbers_keep_elements_apart() -> None:
     doc = _doc("1. 章", "（1）節", "【目標】", "- ・ 一", "（1）節の重複", "【目標】", "- ・ 二")
     ids = [s.id for s in doc.chapters[0].sections]
     assert len(ids) == 2 and len(set(ids)) == 2
-    assert [w.code for w in doc.warnings] == ["edition_unknown", "duplicate_heading_number"]
+    assert [w.code for w in doc.warnings] == [
+        "title_unknown",
+        "date_unknown",
+        "edition_unknown",
+        "duplicate_heading_number",
+    ]
 
 
 def test_edition_is_the_year_of_the_latest_as_of_date_not_a_projection() -> None:

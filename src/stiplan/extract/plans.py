@@ -110,9 +110,10 @@ def head_lines(document: Document) -> list[str]:
 
 
 def _briefing_head(document: Document) -> list[str]:
-    head = [document.title]
+    cover = document.slides[0].title if document.slides else ""
+    head = list(dict.fromkeys(t for t in (document.title, cover) if t))
     blocks = document.slides[0].blocks if document.slides else []
-    at = next((i for i, b in enumerate(blocks) if b.text == document.title), None)
+    at = next((i for i, b in enumerate(blocks) if b.text == cover), None)
     if at is None:
         return head
     for block in blocks[at + 1 :]:
@@ -154,7 +155,7 @@ def _by_dates(document: Document) -> PlanDecision:
         if cut_off is not None:
             return _decision(plan_covering([data_fiscal_year(cut_off)]), PlanRule.DATA_PERIOD)
     else:
-        day = briefing_date(document.slides)
+        day = document.date or briefing_date(document.slides)
         if day is not None:
             return _decision(plan_covering([fiscal_year_of(day)]), PlanRule.BRIEFING_DATE)
     year = document.edition.strip()

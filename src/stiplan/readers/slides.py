@@ -26,11 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from stiplan.model import Block, BlockKind, Document, DocumentKind, PeriodKind, Slide, Span, Warning
-from stiplan.normalize.dates import PeriodError, parse_period
+from stiplan.model import Block, BlockKind, Document, DocumentKind, Slide, Span, Warning
 from stiplan.normalize.text import clean
 from stiplan.readers.followup import content_hash
 from stiplan.readers.garble import RepairedLine, merged_cells, repair_lines
+from stiplan.readers.heads import DATE_ONLY, day_alone, head_warnings
 from stiplan.readers.truncation import end_warning
 
 MAX_HEADING_CHARS = 50
@@ -51,10 +51,6 @@ _SOURCE = re.compile(r"^(?:[(（]\s*出典|出典|【出典】)")
 _MADE_BY = re.compile(r"(?:を基に|をもとに|を元に)?(?:加工・)?作成$")
 _NOTE = re.compile(r"^(?:※|\*|＊|注[)）]|[(（]注[)）])")
 _URL = re.compile(r"^<?https?://\S+>?$")
-_DATE_ONLY = re.compile(
-    r"^(?:(?:令和|平成)(?:\d{1,2}|元)|\d{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
-    r"(?:\s*[(（].[)）])?(?:現在|時点)?$"
-)
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _FURIGANA = re.compile(r"\^\{[\u3041-\u30ffー]+\}")
 _TAG = re.compile(r"<[^<>]*>")
@@ -304,7 +300,7 @@ def _is_heading(state: State, line: _Line) -> bool:
     text = line.stripped
     if not 2 <= len(text) <= MAX_HEADING_CHARS or line.vertical or text.endswith("。"):
         return False
-    if _NOTE.match(text) or _URL.match(text) or _DATE_ONLY.match(clean(text)):
+    if _NOTE.match(text) or _URL.match(text) or DATE_ONLY.match(clean(text)):
         return False
     after = state.next_nonblank()
     over_list = after is not None and after.first == line.last + 1 and _is_bullet(after.stripped)
@@ -412,19 +408,25 @@ def _text_and_bold(raw: str) -> tuple[str, list[str]]:
 def _finish(state: State, digest: str, source_name: str, physical: list[str]) -> Document:
     doc_id = digest[:12]
     slides = [_slide(state, doc_id, number, s) for number, s in enumerate(state.slides, start=1)]
-    title = slides[0].title if slides else source_name
-    edition = _edition(slides)
+    title = slides[0].title if slides else ""
+    day = briefing_date(slides)
+    edition = "" if day is None else str(day.year)
     if not slides:
         state.warn("no_slide", "スライドの内容が見つかりません", 1)
     elif not edition:
-        state.warn("edition_unknown", "資料の日付（版）が見つかりません（--edition で指定）", 1)
+        state.warn(
+            "edition_unknown", "資料の日付（版）が見つかりません（--date か --edition で指定）", 1
+        )
+    if slides:  # an empty deck has no_slide to say
+        state.warnings += head_warnings(bool(title), date_stated=True)
     return Document(
         id=doc_id,
         kind=DocumentKind.SLIDES,
         source_name=source_name,
         content_hash=digest,
-        title=title,
+        title=title or source_name,
         edition=edition,
+        date=day,
         lines=physical,
         warnings=sorted(state.warnings, key=lambda w: w.line),
         slides=slides,
@@ -487,23 +489,13 @@ def _pick_title(paged: bool, raw: list[_Block], blocks: list[Block]) -> str:
     return blocks[chosen].text
 
 
-def _edition(slides: list[Slide]) -> str:
-    """The year of the briefing (``briefing_date``), empty when it has none."""
-    day = briefing_date(slides)
-    return "" if day is None else str(day.year)
-
-
 def briefing_date(slides: list[Slide]) -> date | None:
     """The briefing's date: a day standing alone on the first slide (``令和5年9月14日``).
 
     It dates the edition and, when no title names a plan, the plan the briefing belongs to.
     """
     for block in slides[0].blocks if slides else []:
-        if block.kind is BlockKind.PARAGRAPH and _DATE_ONLY.match(block.text):
-            try:
-                period = parse_period(block.text)
-            except PeriodError:
-                continue
-            if period.kind is PeriodKind.DAY:
-                return period.start
+        day = day_alone(block.text) if block.kind is BlockKind.PARAGRAPH else None
+        if day is not None:
+            return day
     return None

@@ -34,6 +34,7 @@ from stiplan.readers.followup.state import (
     RawSubsection,
     State,
 )
+from stiplan.readers.heads import head_warnings, read_head
 
 # --- resolving the collected pieces --------------------------------------------------------
 
@@ -44,7 +45,10 @@ def finish(state: State, digest: str, source_name: str) -> Document:
     resolver = Resolver(doc_id, state.warnings, _codes_written(state))
     chapters = [_chapter(resolver, c, last_line) for c in state.chapters]
     footnotes = _footnotes(resolver, state.footnotes)
-    title = _title(chapters) or source_name
+    head = read_head(state.head)
+    title = head.title or _title(chapters) or source_name
+    if chapters:  # an empty text has no_chapter to say
+        state.warnings += head_warnings(bool(head.title), head.date is not None)
     if not chapters:
         state.warn("no_chapter", "章（1. …）が見つかりません", 1)
     edition = guess_edition(chapters)
@@ -59,6 +63,7 @@ def finish(state: State, digest: str, source_name: str) -> Document:
         content_hash=digest,
         title=title,
         edition=edition,
+        date=head.date,
         lines=state.lines,
         chapters=chapters,
         footnotes=footnotes,

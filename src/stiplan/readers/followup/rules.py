@@ -30,6 +30,8 @@ from stiplan.readers.followup.state import (
     block_of,
 )
 
+HEAD_LINES = 20  # a report's head (title, date, publisher) fits in its first lines
+
 _CHAPTER = re.compile(r"^(\d{1,3})\.\s*(\S.{0,78})$")
 _SECTION = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(\S.{0,98})$")
 _SUBSECTION = re.compile(rf"^([{CIRCLED}])\s*(\S.*)$")
@@ -271,6 +273,15 @@ def bullet_continuation(state: State, line_no: int, line: str) -> bool:
     return True
 
 
+def head_line(state: State, line_no: int, line: str) -> bool:
+    """A line among the first ``HEAD_LINES`` before any chapter or section heading: the
+    report's head, where its title and date stand (``readers.heads``)."""
+    if state.chapters or state.footnotes or line_no > HEAD_LINES:
+        return False
+    state.head.append((line_no, line))
+    return True
+
+
 def skipped(state: State, line_no: int, line: str) -> bool:
     """Anything else is reported, never silently dropped."""
     state.warn(
@@ -295,5 +306,6 @@ RULES: tuple[Rule, ...] = (
     paragraph,
     subsection_prose,
     bullet_continuation,
+    head_line,
     skipped,
 )

@@ -135,6 +135,7 @@ class State:
     in_table: bool = False
     in_footnotes: bool = False
     last_bullet: RawBullet | None = None
+    head: list[tuple[int, str]] = field(default_factory=list)  # lines before the first heading
 
     def warn(self, code: str, message: str, line: int) -> None:
         self.warnings.append(Warning(code, message, line))
