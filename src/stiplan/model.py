@@ -18,6 +18,7 @@ Value types (``Period``, ``Quantity``, ``MinistryRef``) are produced by ``stipla
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -507,7 +508,7 @@ class Document:
     slides: list[Slide] = field(default_factory=list)
     extractions: Extractions = field(default_factory=Extractions)
     plan: int | None = None
-    date: date | None = None
+    date: datetime.date | None = None  # ``datetime.``: pydantic reads it in the class
 
 
 @dataclass(frozen=True, slots=True)

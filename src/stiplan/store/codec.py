@@ -247,6 +247,7 @@ DOCUMENT: Final = fields(
     "title",
     "edition",
     ("plan", optional(INT)),
+    Field("document_date", "date", optional(DATE)),
 )
 """The ``documents`` columns read from the model as they are (``id``, ``ingested_at`` and
 ``line_count`` are written by the encoder; the lines, tree and mentions have tables)."""

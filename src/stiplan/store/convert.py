@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from stiplan.model import DocumentKind, MinistryRef, chapter_label
 from stiplan.store import codec
@@ -174,7 +175,13 @@ def document_row(row: Record) -> DocumentRow:
         ingested_at=row["ingested_at"],
         line_count=int(row["line_count"]),
         plan=None if row["plan"] is None else int(row["plan"]),
+        date=_date_or_none(row["document_date"]),
     )
+
+
+def _date_or_none(text: str | None) -> date | None:
+    """A stored ISO date; None for a document stored before it had one (or without one)."""
+    return date.fromisoformat(text) if text else None
 
 
 def section_row(row: Record) -> SectionRow:

@@ -6,6 +6,7 @@ can always link a fact back to its element and its source lines.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -42,7 +43,8 @@ class FileRow:
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
     """One stored document without its tree; ``ingested_at`` is an ISO 8601 UTC timestamp;
-    ``plan`` the ordinal of its Basic Plan (None when unknown)."""
+    ``plan`` the ordinal of its Basic Plan (None when unknown); ``title`` and ``date`` what the
+    document states or ingest was given (``date`` None when neither said)."""
 
     id: str
     kind: DocumentKind
@@ -53,6 +55,13 @@ class DocumentRow:
     ingested_at: str
     line_count: int
     plan: int | None = None
+    date: datetime.date | None = None  # ``datetime.``: pydantic reads it in the class
+
+    @property
+    def name(self) -> str:
+        """What people call the document: its title, else its file name (a store written
+        before titles were read may hold an empty one)."""
+        return self.title or self.source_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def documents_sql(document_id: str | None = None) -> Query:
     """Stored documents, oldest edition first."""
     sql = (
         "SELECT id, kind, source_name, content_hash, title, edition, ingested_at, line_count, "
-        "plan FROM documents"
+        "plan, document_date FROM documents"
     )
     if document_id is None:
         return sql + " ORDER BY edition, ingested_at, id", ()

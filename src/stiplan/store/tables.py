@@ -47,6 +47,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "ingested_at",
         "line_count",
         "plan",
+        "document_date",
     ),
     "source_lines": ("document_id", "line_no", "text"),
     "elements": (

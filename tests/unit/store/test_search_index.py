@@ -418,4 +418,5 @@ COLUMNS_ADDED_AFTER_0006 = (
     "ALTER TABLE elements DROP COLUMN page",  # 0009
     "ALTER TABLE elements DROP COLUMN box",
     "DROP TABLE document_files",  # 0010
+    "ALTER TABLE documents DROP COLUMN document_date",  # 0011
 )
