@@ -400,6 +400,39 @@ def format_period(p: Period) -> str:
     raise PeriodError(f"unknown period kind {p.kind!r}")  # pragma: no cover
 
 
+ERA_STARTS: tuple[tuple[date, str], ...] = (
+    (date(2019, 5, 1), "令和"),
+    (date(1989, 1, 8), "平成"),
+    (date(1926, 12, 25), "昭和"),
+    (date(1912, 7, 30), "大正"),
+    (date(1868, 10, 23), "明治"),
+)
+"""The first day of each era, newest first (``ERA_OFFSETS`` gives their first year)."""
+
+
+def era_year(day: date) -> str:
+    """The 和暦 year a day falls in (``令和5年``, ``令和元年``); empty before 明治.
+
+    The era is decided by the day, not the year: 2019-04-30 is 平成31年, 2019-05-01 令和元年.
+    """
+    for start, era in ERA_STARTS:
+        if day >= start:
+            number = day.year - ERA_OFFSETS[era]
+            return f"{era}{'元' if number == 1 else number}年"
+    return ""
+
+
+def format_day(day: date) -> str:
+    """A day for people: Gregorian with its 和暦 year beside it, ``2023年9月14日（令和5年）``.
+
+    ``parse_period`` reads the Gregorian part back, and the 和暦 year followed by the same month
+    and day, to the same day.
+    """
+    gregorian = f"{day.year}年{day.month}月{day.day}日"
+    era = era_year(day)
+    return f"{gregorian}（{era}）" if era else gregorian
+
+
 # --- deadlines ----------------------------------------------------------------------------
 
 _YEAR_START = re.compile(r"(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})年|(?<![\d.,])\d{4}年")
