@@ -24,7 +24,7 @@ from stiplan.model import Document, DocumentKind, SourceFile
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
 from stiplan.readers.followup import read_followup
-from stiplan.readers.heads import DATE_UNKNOWN, TITLE_UNKNOWN
+from stiplan.readers.heads import DATE_UNKNOWN, TITLE_UNKNOWN, day_alone
 from stiplan.readers.pdf import LayoutLine, PdfError, is_pdf, read_pdf
 from stiplan.readers.pdf.pages import Progress
 from stiplan.readers.pdf.provenance import place
@@ -146,6 +146,19 @@ def _give_title_and_date(document: Document, options: ReadOptions) -> None:
         if document.kind is DocumentKind.SLIDES and not document.edition:
             document.edition = str(options.date.year)
             _drop_warnings(document, EDITION_UNKNOWN)
+
+
+def given_day(text: str) -> date:
+    """A day given by a user (``--date``): ``2025-06-01`` or a date line as documents write
+    it (``令和7年6月1日``, ``2025年6月1日``); ``ValueError`` for anything else."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        day = day_alone(text)
+    if day is None:
+        raise ValueError(f"not a day: {text!r} (write 2025-06-01 or 令和7年6月1日)")
+    return day
 
 
 def _drop_warnings(document: Document, code: str) -> None:

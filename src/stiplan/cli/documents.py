@@ -4,6 +4,7 @@ readers warned about, export them."""
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -52,10 +53,34 @@ def ingest(
             help="Basic Plan of the files (e.g. 7 or 第7期); wins over what is read from them.",
         ),
     ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="Title of the file (表題), if it states none or another."),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Date of the file (2025-06-01 or 令和7年6月1日); wins over what it states.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest files into the store (one transaction each; the same file twice is a no-op)."""
-    options = ReadOptions(max_bytes=int(max_size * 1024 * 1024), edition=edition, plan=plan)
+    """Ingest files into the store (one transaction each; the same file twice is a no-op).
+
+    A document is named by the title and dated by the date it states (a briefing's cover, a
+    report's head lines); ``--title`` and ``--date`` give them for one file that states none.
+    """
+    if (title is not None or day is not None) and len(files) > 1:
+        fail("--title と --date は1ファイルずつ指定します (--title/--date apply to one file)")
+    options = ReadOptions(
+        max_bytes=int(max_size * 1024 * 1024),
+        edition=edition,
+        plan=plan,
+        title=title,
+        date=_given_day(day),
+    )
     with open_store(db) as store:
         if len(files) > 1 and not as_json:
             outcomes = _ingest_with_progress(store, files, options)
@@ -64,6 +89,15 @@ def ingest(
     answer(outcomes, as_json, print_outcomes)
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
         raise typer.Exit(1)
+
+
+def _given_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return queries.given_day(text)
+    except ValueError as error:
+        fail(f"--date: {error}")
 
 
 def _ingest_with_progress(

@@ -61,17 +61,20 @@ def print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
 
 
 def print_documents(rows: list[Any]) -> None:
-    columns = [Column("id", KEY), Column("kind", KEY, drop=1), Column("file", KEY)]
-    columns += [Column("title"), Column("plan", KEY), Column("edition", KEY)]
-    columns += [Column("lines", NUMBER, drop=2), Column("ingested", KEY, drop=3)]
+    """Documents by title and date (和暦 beside it); the file name gives way first."""
+    columns = [Column("id", KEY), Column("title"), Column("date", KEY, drop=2)]
+    columns += [Column("plan", KEY), Column("edition", KEY), Column("kind", KEY, drop=1)]
+    columns += [Column("file", KEY, drop=3), Column("lines", NUMBER, drop=4)]
+    columns += [Column("ingested", KEY, drop=5)]
     cells = [
         [
             r.id,
-            r.kind.value,
-            escape(r.source_name),
-            escape(r.title),
+            escape(r.name),
+            queries.format_day(r.date) if r.date else "",
             queries.plan_name(r.plan) or "?",
             r.edition,
+            r.kind.value,
+            escape(r.source_name),
             str(r.line_count),
             r.ingested_at[:19],
         ]

@@ -79,8 +79,17 @@ def read_head(lines: Sequence[tuple[int, str]]) -> Head:
         else:
             paragraphs.append([text])
         previous = line_no
-    title = " ".join(paragraphs[0][:MAX_TITLE_LINES]) if paragraphs else ""
+    title = _join(paragraphs[0][:MAX_TITLE_LINES]) if paragraphs else ""
     return Head(title[:MAX_TITLE_CHARS], day)
+
+
+def _join(lines: list[str]) -> str:
+    """A title broken over lines, joined: Japanese runs on, Latin words keep a space."""
+    out = ""
+    for line in lines:
+        latin = out[-1:].isascii() and out[-1:].isalnum() and line[:1].isascii()
+        out += (" " if latin and line[:1].isalnum() else "") + line
+    return out
 
 
 def head_warnings(title_stated: bool, date_stated: bool) -> list[Warning]:
