@@ -2,6 +2,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
+# The demo's own store, inside the checkout: `make demo` never touches the user's default store.
+DEMO_DB ?= build/demo/demo.sqlite
 
 .PHONY: install demo serve test lint bench clean fixtures docs fuzz
 
@@ -14,7 +17,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(VENV)/bin/stiplan demo
+	mkdir -p $(dir $(DEMO_DB))
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(VENV)/bin/stiplan demo --db $(DEMO_DB) --port $(PORT)
 
 serve: install
 	$(VENV)/bin/stiplan serve

@@ -31,7 +31,8 @@ class SearchHit:
     ``score`` is higher for better matches (BM25); ``type_rank`` is the hit's place among the
     hits of its type (1 = the best of its type), the round in which the ranking shows it
     (``docs/search.md``); ``snippet`` holds plain-text segments with the found words flagged,
-    for presenters to render (and escape) as they need.
+    for presenters to render (and escape) as they need. A hit is headed by its ``heading``
+    (the title of its section, or of its slide ``slide_number``) under ``document_title``.
     """
 
     element_id: str
@@ -46,6 +47,9 @@ class SearchHit:
     score: float
     type_rank: int
     snippet: Snippet
+    document_title: str = ""
+    heading: str | None = None
+    slide_number: int | None = None
 
 
 def search(
@@ -158,6 +162,9 @@ def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
         score=row.score,
         type_rank=row.type_rank,
         snippet=snippet(row.text, query),
+        document_title=row.document_title,
+        heading=row.heading,
+        slide_number=row.slide_number,
     )
 
 

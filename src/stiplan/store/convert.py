@@ -161,6 +161,9 @@ def search_row(row: Record, ministries: tuple[MinistryRef, ...]) -> SearchRow:
         ministries=ministries,
         score=-float(row["rank"]),
         type_rank=int(row["round"]),
+        document_title=row["document_title"] or row["source_name"],
+        heading=row["heading"],
+        slide_number=None if row["slide_number"] is None else int(row["slide_number"]),
     )
 
 

@@ -230,6 +230,8 @@ class SearchRow:
     ``score`` is positive, higher is better (BM25 over the unit's words and parts);
     ``type_rank`` is the unit's place among the matches of its own type (1 = the best of its
     type), the round in which the interleaved ranking shows it (``docs/search.md``).
+    ``heading`` is the title of the section (follow-up) or slide (briefing) the unit stands
+    in, with ``slide_number`` for a slide; None for a unit above any section.
     """
 
     document_id: str
@@ -244,6 +246,9 @@ class SearchRow:
     ministries: tuple[MinistryRef, ...]
     score: float
     type_rank: int
+    document_title: str = ""
+    heading: str | None = None
+    slide_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

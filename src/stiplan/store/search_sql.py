@@ -182,12 +182,16 @@ SELECT r.rank, r.round, u.document_id,
        COALESCE(e.text, b.text) AS text, COALESCE(e.title, sl.title) AS title,
        COALESCE(e.first_line, b.first_line, sl.first_line) AS first_line,
        COALESCE(e.last_line, b.last_line, sl.last_line) AS last_line,
-       d.source_name, d.edition, s.number AS section_number, c.number AS chapter_number
+       d.source_name, d.edition, d.title AS document_title,
+       s.number AS section_number, c.number AS chapter_number,
+       COALESCE(s.title, hs.title) AS heading, hs.number AS slide_number
   FROM ranked r
   JOIN search_units u ON u.unit_no = r.unit_no
   LEFT JOIN elements e ON e.document_id = u.document_id AND e.id = u.element_id
   LEFT JOIN slide_blocks b ON b.document_id = u.document_id AND b.id = u.block_id
   LEFT JOIN slides sl ON sl.document_id = u.document_id AND sl.id = u.slide_id
+  LEFT JOIN slides hs ON hs.document_id = u.document_id
+       AND hs.id = COALESCE(u.slide_id, b.slide_id)
   JOIN documents d ON d.id = u.document_id
   LEFT JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id
   LEFT JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id

@@ -9,6 +9,7 @@ like any other value: a ``<script>`` in a report is shown, never run.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -18,7 +19,14 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from stiplan.model import Period, Quantity
-from stiplan.queries import LINES_PER_PAGE, known_plans, ministry_info, page_of_line, plan_info
+from stiplan.queries import (
+    LINES_PER_PAGE,
+    format_day,
+    known_plans,
+    ministry_info,
+    page_of_line,
+    plan_info,
+)
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
 
@@ -62,6 +70,7 @@ def make_environment() -> Environment:
     env.filters["period"] = period_text
     env.filters["quantity"] = quantity_text
     env.filters["number"] = number_text
+    env.filters["day"] = day_text
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
@@ -137,6 +146,11 @@ def _switch_url(request: Request, lang: str) -> str:
 def period_text(period: Period | None) -> str:
     """A period as written in the document."""
     return "" if period is None else period.text
+
+
+def day_text(day: date | None) -> str:
+    """A document's date in both calendars (``2023年9月14日（令和5年）``); empty when undated."""
+    return "" if day is None else format_day(day)
 
 
 def quantity_text(quantity: Quantity | None) -> str:
