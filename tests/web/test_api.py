@@ -39,8 +39,12 @@ def test_documents_lists_both_editions_with_counts(client: Client) -> None:
     ]
     assert [r["counts"]["initiatives"] for r in rows] == [13, 13]
     assert [r["counts"]["status_items"] for r in rows] == [17, 20]
-    assert all(r["counts"]["warnings"] == 6 for r in rows)
+    # 6 of the inventory, and title_unknown and date_unknown: no head lines in the samples
+    assert all(r["counts"]["warnings"] == 8 for r in rows)
     assert all(r["counts"]["observations"] == 19 for r in rows)
+    # named by title (here their chapter heading) and dated (here undated): additive fields
+    assert all(r["document"]["title"].startswith("2. 知のフロンティア") for r in rows)
+    assert [r["document"]["date"] for r in rows] == [None, None]
 
 
 def test_overview_shows_the_latest_edition_and_can_pick_another(
@@ -55,7 +59,7 @@ def test_overview_shows_the_latest_edition_and_can_pick_another(
         (2, 4),
         (3, 4),
     ]
-    assert latest["counts"]["warnings"] == 6
+    assert latest["counts"]["warnings"] == 8
     older = client.get("/api/v1/overview", params={"document": "followup_2024.txt"}).json()
     assert older["document"]["source_name"] == "followup_2024.txt"
     by_prefix = client.get("/api/v1/overview", params={"document": older["document"]["id"][:6]})
@@ -174,6 +178,8 @@ def test_ministries_and_one_ministry(client: Client) -> None:
 def test_warnings_and_document_lines(client: Client, latest: dict[str, Any]) -> None:
     warnings = client.get("/api/v1/warnings").json()
     assert [(w["line"], w["code"]) for w in warnings] == [
+        (1, "title_unknown"),  # the samples print no head lines: named by their chapter
+        (1, "date_unknown"),
         (47, "target_several_values"),
         (51, "target_value_unread"),
         (97, "footnote_undefined"),
@@ -184,7 +190,7 @@ def test_warnings_and_document_lines(client: Client, latest: dict[str, Any]) -> 
     doc_id = latest["document"]["id"]
     page = client.get(f"/api/v1/documents/{doc_id}").json()
     assert (page["page"], page["pages"], len(page["lines"])) == (1, 1, 191)
-    assert len(page["warnings"]) == 6
+    assert len(page["warnings"]) == 8
     lines = client.get(f"/api/v1/documents/{doc_id}/lines", params={"first": 3, "last": 4}).json()
     assert [line["line_no"] for line in lines] == [3, 4]
     assert lines[0]["text"].startswith("2. 知のフロンティア")

@@ -66,7 +66,7 @@ def test_overview_shows_the_plan_tree_with_counts(client: Client) -> None:
     assert "取組 5" in first and "主要指標 3" in first and "参考指標 4" in first
     assert cards[0].select("a.src")[0].get_text() == "L23–99"
     summary = text(one(soup, "ul.summary"))
-    assert "13 具体的な取組" in summary and "6 読取警告" in summary
+    assert "13 具体的な取組" in summary and "8 読取警告" in summary
     options = [o.get_text() for o in soup.select("#document-picker option")]
     assert len(options) == 2 and "followup_2025.txt" in options[1]
 
@@ -139,6 +139,8 @@ def test_document_page_has_line_anchors_and_warnings(client: Client) -> None:
     assert "warned" in lines[96]["class"]
     assert "footnote_undefined" in text(lines[96])
     assert [a.get_text() for a in soup.select(".warning-list a")] == [
+        "L1",  # title_unknown, date_unknown: the sample states neither
+        "L1",
         "L47",
         "L51",
         "L97",
@@ -215,7 +217,7 @@ def test_ministry_pages(client: Client) -> None:
 def test_warnings_page_links_to_lines(client: Client) -> None:
     soup = page(client, "/warnings")
     links = [a["href"] for a in soup.select("table.warnings a")]
-    assert len(links) == 6 and all("#L" in str(h) for h in links)
+    assert len(links) == 8 and all("#L" in str(h) for h in links)
 
 
 def test_element_ids_redirect_to_their_page(client: Client) -> None:

@@ -221,19 +221,23 @@ def hit_json(hit: queries.SearchHit) -> dict[str, Any]:
 
 
 def print_hits(hits: list[queries.SearchHit]) -> None:
+    """Hits headed by their section or slide (label and title) and their document's title."""
     if not hits:
         out.print("no hits")
         return
     columns = [Column("score", NUMBER, drop=2), Column("element", KEY), Column("type", KEY)]
     columns += [Column("nth", NUMBER, drop=3)]  # the hit's place among hits of its type
-    columns += [Column("section", KEY), Column("lines", KEY, drop=1), Column("snippet")]
+    columns += [Column("section", KEY), Column("heading", drop=4)]
+    columns += [Column("document", drop=5), Column("lines", KEY, drop=1), Column("snippet")]
     cells = [
         [
             f"{h.score:.3g}",
             escape(h.element_id),
             h.type,
             str(h.type_rank),
-            h.section_label or "",
+            h.section_label or (f"スライド{h.slide_number}" if h.slide_number else ""),
+            escape(h.heading or ""),
+            escape(h.document_title or h.source_name),
             f"{h.span.first_line}-{h.span.last_line}",
             "".join(
                 f"[bold reverse]{escape(s.text)}[/]" if s.highlighted else escape(s.text)
