@@ -32,6 +32,7 @@ class MentionPlace:
     element_id: str
     span: Span
     text: str
+    document_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ def programmes(
                     f.item.element_id,
                     f.item.span,
                     f.item.text,
+                    f.document_title,
                 )
                 for f in group
             ],
@@ -122,6 +124,7 @@ class DecisionView:
     source_name: str
     element_id: str
     span: Span
+    document_title: str = ""
 
 
 def timeline(
@@ -146,6 +149,7 @@ def timeline(
             f.source_name,
             f.item.element_id,
             f.item.span,
+            f.document_title,
         )
         for f in store.decisions(resolve_document(store, document))
         if (since is None or f.item.date.end >= since)

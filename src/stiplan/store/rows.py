@@ -219,6 +219,7 @@ class Found(Generic[M]):
     source_name: str
     document_kind: DocumentKind
     item: M
+    document_title: str = ""  # the document's title, else its file name
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,7 +269,7 @@ def mentions_sql(table: str, columns: tuple[str, ...], document_id: str | None) 
     and kind, in document then reading order."""
     names = ", ".join(f"m.{c}" for c in columns)
     sql = (
-        f"SELECT {names}, d.source_name, d.kind AS document_kind "
+        f"SELECT {names}, d.source_name, d.title AS document_title, d.kind AS document_kind "
         f"FROM {table} m JOIN documents d ON d.id = m.document_id"
     )
     if document_id is None:

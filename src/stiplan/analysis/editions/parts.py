@@ -47,6 +47,7 @@ def edition_info(document: Document) -> EditionInfo:
         document.edition,
         data_until(document),
         labels,
+        document.date,
     )
 
 

@@ -57,5 +57,6 @@ class Mentions(Connected):
         for row, item in Decoder(values).every(kind):
             assert isinstance(item, model)
             kind_of = DocumentKind(row["document_kind"])
-            found.append(Found(row["document_id"], row["source_name"], kind_of, item))
+            name = row["document_title"] or row["source_name"]
+            found.append(Found(row["document_id"], row["source_name"], kind_of, item, name))
         return found
