@@ -47,7 +47,6 @@ def edition_info(document: Document) -> EditionInfo:
         document.edition,
         data_until(document),
         labels,
-        document.date,
     )
 
 

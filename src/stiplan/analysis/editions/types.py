@@ -257,7 +257,6 @@ class EditionInfo:
     edition: str
     data_until: date | None
     sections: tuple[str, ...]
-    document_date: date | None = None  # the date the document states (``Document.date``)
 
 
 @dataclass(frozen=True, slots=True)
