@@ -417,8 +417,8 @@ def _finish(state: State, digest: str, source_name: str, physical: list[str]) ->
         state.warn(
             "edition_unknown", "資料の日付（版）が見つかりません（--date か --edition で指定）", 1
         )
-    if slides:  # an empty deck has no_slide to say
-        state.warnings += head_warnings(bool(title), date_stated=True)
+    if slides:  # an empty deck has no_slide to say; a numbered divider is no cover
+        state.warnings += head_warnings(_cover_title(title), date_stated=True)
     return Document(
         id=doc_id,
         kind=DocumentKind.SLIDES,
@@ -431,6 +431,12 @@ def _finish(state: State, digest: str, source_name: str, physical: list[str]) ->
         warnings=sorted(state.warnings, key=lambda w: w.line),
         slides=slides,
     )
+
+
+def _cover_title(title: str) -> bool:
+    """Whether the first slide's title names the deck: a cover's title, not a chapter
+    divider (``1．…``) of a deck whose cover was not converted."""
+    return bool(title) and _DIVIDER.match(title) is None
 
 
 def _slide(state: State, doc_id: str, number: int, raw: _Slide) -> Slide:
