@@ -14,6 +14,10 @@ from bs4 import BeautifulSoup, Tag
 
 from .conftest import SCRIPT, Client
 
+BRIEFING_TITLE = "「研究力強化加速戦略2025」について"
+# The sample follow-ups state no title: they are named by their chapter.
+FOLLOWUP_TITLE = "2. 知のフロンティアを開拓し価値創造の源泉となる研究力の強化"
+
 
 def page(client: Client, url: str, **params: Any) -> BeautifulSoup:
     response = client.get(url, params=params)
@@ -54,7 +58,8 @@ def test_programmes_list_where_each_is_named_and_the_followups_that_mention_it(
     soup = page(briefing_client, "/programmes")
     row = _programme_row(soup, "創発的研究支援事業")
     mentions, links = row.select("td")[1], row.select("td")[2]
-    assert "briefing_2025.txt" in text(mentions) and "followup_2025.txt" in text(mentions)
+    # documents named by title: the briefing's cover, the follow-ups' chapter (no head lines)
+    assert BRIEFING_TITLE in text(mentions) and FOLLOWUP_TITLE in text(mentions)
     hrefs = [a["href"] for a in mentions.select("a:not(.src)")]
     assert f"/elements/{brief}:sl3.b5" in hrefs
     assert f"/documents/{brief}#L37" in [a["href"] for a in mentions.select("a.src")]
@@ -94,8 +99,8 @@ def test_the_timeline_orders_decisions_of_all_documents_by_date(
     dates = [r.select_one("time")["datetime"] for r in rows]
     assert dates == sorted(dates)
     sources = {text(r.select_one(".doc-name")) for r in rows}
-    assert {"followup_2024.txt", "followup_2025.txt", "briefing_2025.txt"} <= sources
-    (cabinet,) = [r for r in rows if "研究力強化加速戦略2025" in text(r)]
+    assert {FOLLOWUP_TITLE, BRIEFING_TITLE} <= sources
+    (cabinet,) = [r for r in rows if "研究力強化加速戦略2025" in text(r.select("td")[2])]
     cells = [text(td) for td in cabinet.select("td")]
     assert cells[0].startswith("令和7年6月6日") and "2025-06-06" in cells[0]
     assert cells[1] == "閣議" and cells[3] == "閣議決定"
@@ -112,9 +117,10 @@ def test_the_timeline_filters_by_dates_and_document(briefing_client: Client) -> 
         "2025-04-18",
     ]
     only = page(briefing_client, "/timeline", document="followup_2024.txt")
-    assert {text(r.select_one(".doc-name")) for r in only.select("tbody tr")} == {
-        "followup_2024.txt"
-    }
+    older = doc_id(briefing_client, "followup_2024.txt")
+    assert {text(r.select_one(".doc-name")) for r in only.select("tbody tr")} == {FOLLOWUP_TITLE}
+    sources = {str(r.select_one("a.src")["href"]).split("#")[0] for r in only.select("tbody tr")}
+    assert sources == {f"/documents/{older}"}  # the 2024 edition's lines, not the 2025's
     assert briefing_client.get("/timeline", params={"since": "yesterday"}).status_code == 400
 
 
