@@ -80,3 +80,9 @@ def test_search_hits_are_headed_by_their_slide_and_document(briefing_client: Cli
     assert text(one_of(hit, ".hit-section")) == f"スライド {first['slide_number']}"
     assert text(one_of(hit, ".hit-heading")) == first["heading"]
     assert text(one_of(hit, ".hit-document")).startswith(BRIEFING_TITLE)
+
+
+def test_the_documents_download_has_the_date(briefing_client: Client) -> None:
+    csv_text = briefing_client.get("/download/documents.csv").text
+    (row,) = [line for line in csv_text.splitlines() if "briefing_2025.txt" in line]
+    assert BRIEFING_TITLE in row and "2025-07-01" in row
