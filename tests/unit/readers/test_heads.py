@@ -12,11 +12,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import FIXTURES
 
 from stiplan.ingest import ReadOptions, given_day, read_bytes
 from stiplan.model import Document, DocumentKind
-from stiplan.readers.heads import day_alone, read_head
+from stiplan.normalize.dates import format_day
+from stiplan.readers.heads import MAX_TITLE_CHARS, day_alone, read_head
 
 HEADS = FIXTURES / "heads"
 HEAD_CODES = {"title_unknown", "date_unknown", "edition_unknown"}
@@ -97,3 +100,21 @@ def test_a_given_day_is_iso_or_written_as_documents_write_it(text: str, expected
 def test_a_given_day_that_is_no_day_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="not a day"):
         given_day(text)
+
+
+@given(st.lists(st.tuples(st.integers(1, 40), st.text(max_size=60)), max_size=12))
+def test_any_head_lines_give_a_bounded_title_and_a_date_that_a_line_states(
+    lines: list[tuple[int, str]],
+) -> None:
+    head = read_head(sorted(lines))
+    assert len(head.title) <= MAX_TITLE_CHARS
+    assert head.date is None or any(day_alone(text) == head.date for _, text in lines)
+
+
+# 平成 and 令和: the eras a date line of these documents is written in (``heads.DATE_ONLY``).
+@given(st.dates(min_value=date(1989, 1, 8), max_value=date(2117, 12, 31)))
+def test_a_day_written_in_either_calendar_is_read_back(day: date) -> None:
+    gregorian, era = format_day(day).rstrip("）").split("（")
+    assert day_alone(gregorian) == day
+    assert day_alone(f"{era}{day.month}月{day.day}日") == day
+    assert read_head([(1, "架空の表題"), (3, era + f"{day.month}月{day.day}日")]).date == day
