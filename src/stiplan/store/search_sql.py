@@ -189,7 +189,7 @@ SELECT {engine.unit} AS unit_no, ? AS skipped,
   FROM {engine.source}{joins}
  WHERE {engine.match}{condition}
  ORDER BY rank, {engine.unit}
- LIMIT ? OFFSET ?))"""
+ LIMIT ? OFFSET ?) AS page)"""
 
 
 def search_sql(

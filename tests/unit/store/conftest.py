@@ -50,6 +50,7 @@ from stiplan.model import (
     Warning,
 )
 from stiplan.store import Store
+from stiplan.store.interface import StoreInterface
 
 Snapshot = dict[str, list[tuple[object, ...]]]
 
@@ -485,9 +486,36 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "stiplan.sqlite"
 
 
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that takes ``store`` runs on both backends, unless it also looks at the
+    SQLite file itself (asks for ``db_path``) or is marked ``sqlite_only`` (FTS5 internals,
+    SQLite locking); those run on SQLite alone."""
+    if "store" not in metafunc.fixturenames:
+        return
+    sqlite_only = "db_path" in metafunc.fixturenames or any(
+        mark.name == "sqlite_only" for mark in metafunc.definition.iter_markers()
+    )
+    metafunc.parametrize("backend", ("sqlite",) if sqlite_only else BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store(backend: str, request: pytest.FixtureRequest) -> Iterator[StoreInterface]:
+    """An open, empty store: SQLite at ``db_path``, or a fresh PostgreSQL database."""
+    if backend == "postgres":
+        from stiplan.store.postgres.store import PostgresStore
+
+        with PostgresStore.open(request.getfixturevalue("postgres_url")) as pg:
+            yield pg
+        return
+    with Store.open(request.getfixturevalue("db_path")) as opened:
         yield opened
 
 

@@ -91,6 +91,7 @@ def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
         Store.open(path)
 
 
+@pytest.mark.sqlite_only
 def test_foreign_keys_are_enforced(store: Store) -> None:
     assert store._conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
 

@@ -303,11 +303,14 @@ def test_a_block_hit_carries_its_id_type_document_span_and_text(store: Store) ->
 
 
 def test_the_type_filter_keeps_blocks_or_slides_and_other_filters_leave_them_out(
-    store: Store,
+    store: Store, backend: str
 ) -> None:
     store.ingest(make_document())
     store.ingest(make_briefing())
-    assert found(store, "内閣府", element_type="block") == ["brief25:sl2.b1", "brief25:sl1.b5"]
+    blocks = found(store, "内閣府", element_type="block")
+    assert set(blocks) == {"brief25:sl2.b1", "brief25:sl1.b5"}
+    if backend == "sqlite":  # BM25's order; PostgreSQL ranks otherwise (docs/search.md)
+        assert blocks == ["brief25:sl2.b1", "brief25:sl1.b5"]
     assert found(store, "研究力", element_type="slide") == ["brief25:sl1"]
     assert found(store, "研究力", element_type="block") == []
     assert found(store, "内閣府", section="(1)") == []  # blocks lie in no section
@@ -344,6 +347,7 @@ def test_reindex_rebuilds_a_briefings_units_as_ingest_wrote_them(
     assert found(store, "博士人材") == ["brief25:sl1.b3"]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("refs", "kind"),
     [
