@@ -56,6 +56,7 @@ def open_pool(url: str, read_only: bool, size: int = POOL_SIZE) -> ConnectionPoo
     kwargs: dict[str, Any] = {"autocommit": True, "row_factory": dict_row}
     if read_only:
         kwargs["options"] = "-c default_transaction_read_only=on"
+    _try_connect(url, kwargs)
     pool: ConnectionPool[Connection] = ConnectionPool(
         url,
         connection_class=psycopg.Connection[DictRow],
@@ -73,6 +74,17 @@ def open_pool(url: str, read_only: bool, size: int = POOL_SIZE) -> ConnectionPoo
             f"{redacted(url)}: PostgreSQL に接続できません (cannot connect): {exc}"
         ) from exc
     return pool
+
+
+def _try_connect(url: str, kwargs: dict[str, Any]) -> None:
+    """Connect once, directly: a wrong URL, a server that is down or a refused login is said
+    at once, in psycopg's words, rather than after the pool's retries."""
+    try:
+        psycopg.connect(url, connect_timeout=int(CONNECT_SECONDS), **kwargs).close()
+    except psycopg.Error as exc:
+        raise StoreError(
+            f"{redacted(url)}: PostgreSQL に接続できません (cannot connect): {exc}"
+        ) from exc
 
 
 def lock_writes(conn: Connection) -> None:
