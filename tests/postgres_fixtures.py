@@ -23,7 +23,7 @@ NO_POSTGRES = (
 )
 
 
-def _admin(server: PostgresServer, statement: str) -> None:
+def admin(server: PostgresServer, statement: str) -> None:
     """Run one statement on the server's maintenance database (outside a transaction)."""
     import psycopg
 
@@ -48,15 +48,15 @@ def postgres_server() -> Iterator[PostgresServer]:
 def new_postgres_database(postgres_server: PostgresServer) -> Iterator[str]:
     """The URL of a new database without any table (for migration tests)."""
     name = f"empty_{uuid.uuid4().hex[:12]}"
-    _admin(postgres_server, f"CREATE DATABASE {name}")
+    admin(postgres_server, f"CREATE DATABASE {name}")
     yield postgres_server.url_of(name)
-    _admin(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """The URL of a new database with the current schema, dropped after the test."""
     name = f"test_{uuid.uuid4().hex[:12]}"
-    _admin(postgres_server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    admin(postgres_server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
     yield postgres_server.url_of(name)
-    _admin(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
