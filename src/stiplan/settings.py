@@ -48,6 +48,21 @@ def resolve_db(option: str | Path | None) -> str | Path:
     return resolve_db_path(option)
 
 
+def is_postgres_url(location: str | Path) -> bool:
+    """Whether ``location`` is a ``postgresql://`` URL (for presenters, which do not import
+    the store)."""
+    from stiplan.store.location import is_postgres
+
+    return is_postgres(location)
+
+
+def shown_location(location: str | Path) -> str:
+    """``location`` for a message: a URL without its password."""
+    from stiplan.store.location import redacted
+
+    return redacted(location)
+
+
 def checked_db_path(location: Path | str) -> Path:
     """``location`` as a store file path; a URL raises ``StoreError`` instead of naming a file."""
     from stiplan.store.location import sqlite_path
