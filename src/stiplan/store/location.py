@@ -67,13 +67,20 @@ def _postgres_url(location: str | Path) -> str:
     return location
 
 
-def open_store(location: str | Path, read_only: bool = False) -> StoreInterface:
+def open_store(
+    location: str | Path, read_only: bool = False, pool_size: int | None = None
+) -> StoreInterface:
     """The store at ``location``: a ``postgresql://`` URL opens ``PostgresStore`` (psycopg is
-    imported only then), a path opens SQLite's ``Store``; other URLs are refused."""
+    imported only then) with at most ``pool_size`` connections (default
+    ``postgres.connection.POOL_SIZE``), a path opens SQLite's ``Store`` (one connection);
+    other URLs are refused."""
     if is_postgres(location):
         from stiplan.store.postgres.store import PostgresStore
 
-        return PostgresStore.open(_postgres_url(location), read_only=read_only)
+        url = _postgres_url(location)
+        if pool_size is None:
+            return PostgresStore.open(url, read_only=read_only)
+        return PostgresStore.open(url, read_only=read_only, pool_size=pool_size)
     from stiplan.store.sqlite.store import Store
 
     return Store.open(sqlite_path(location), read_only=read_only)

@@ -62,7 +62,8 @@ class StorePool:
         """The one PostgreSQL store of this pool, opened on first use."""
         with self._lock:
             if not self._opened:
-                self._opened.append(queries.open_store(self.path, read_only=self.read_only))
+                store = queries.open_store(self.path, self.read_only, pool_size=self._size)
+                self._opened.append(store)
             return self._opened[0]
 
     @contextmanager

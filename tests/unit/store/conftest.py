@@ -7,10 +7,11 @@ enough to touch every table and every value type.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,6 +52,7 @@ from stiplan.model import (
 )
 from stiplan.store import Store
 from stiplan.store.interface import StoreInterface
+from stiplan.store.tables import Record
 
 Snapshot = dict[str, list[tuple[object, ...]]]
 
@@ -484,6 +486,46 @@ def indexed_terms(path: Path) -> list[tuple[str, int]]:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "stiplan.sqlite"
+
+
+Snap = Callable[[], Snapshot]
+"""Every row of every table of the store under test, as ``snapshot`` reads them."""
+InsertRows = Callable[[Any, str, list[Record]], None]
+
+
+def postgres_snapshot(url: str) -> Snapshot:
+    """``snapshot`` of a PostgreSQL database: every table of the public schema, rows sorted."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        tables = [str(r[0]) for r in conn.execute(query)]
+        return {
+            t: sorted(conn.execute(f"SELECT * FROM {t}".encode()).fetchall(), key=repr)
+            for t in tables
+        }
+
+
+@pytest.fixture
+def snap(backend: str, request: pytest.FixtureRequest) -> Snap:
+    """A snapshot of the store under test, taken when called (either backend)."""
+    if backend == "postgres":
+        url = request.getfixturevalue("postgres_url")
+        return lambda: postgres_snapshot(url)
+    path = request.getfixturevalue("db_path")
+    return lambda: snapshot(path)
+
+
+def replace_insert_rows(
+    monkeypatch: pytest.MonkeyPatch, make: Callable[[InsertRows], InsertRows]
+) -> None:
+    """Put ``make(real)`` in place of the row writer of both backends (a seam to break an
+    ingest at a chosen table)."""
+    from stiplan.store.postgres import writes
+    from stiplan.store.sqlite import inserts
+
+    monkeypatch.setattr(inserts, "insert_rows", make(inserts.insert_rows))
+    monkeypatch.setattr(writes, "insert_rows", make(writes.insert_rows))
 
 
 BACKENDS = ("sqlite", "postgres")

@@ -19,7 +19,7 @@ from psycopg_pool import ConnectionPool
 from stiplan.store.errors import StoreError
 
 POOL_SIZE = 8
-"""Connections a store keeps at most (``STIPLAN_DB_POOL`` overrides; ``docs/deploy.md``)."""
+"""Connections a store keeps at most, unless told otherwise (``docs/deploy.md``)."""
 CONNECT_SECONDS = 10.0
 """How long opening a store waits for its first connection before saying it cannot."""
 
