@@ -8,8 +8,8 @@ import inspect
 import pytest
 
 from stiplan.store import Store
-from stiplan.store.postgres.store import PostgresStore
 from stiplan.store.interface import StoreInterface
+from stiplan.store.postgres.store import PostgresStore
 
 _OPENERS = {"open", "memory"}  # how a store is opened belongs to its backend
 
