@@ -62,7 +62,7 @@ def open_pool(url: str, read_only: bool, size: int = POOL_SIZE) -> ConnectionPoo
         connection_class=psycopg.Connection[DictRow],
         kwargs=kwargs,
         min_size=1,
-        max_size=max(1, size),
+        max_size=max(2, size),  # a reindex reads on one connection while it writes on another
         open=False,
         name="stiplan",
     )

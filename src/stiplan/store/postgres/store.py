@@ -56,7 +56,7 @@ class PostgresStore(Writes, Reads, Mentions, Files):
 def upgrade(url: str) -> list[int]:
     """Apply the migrations a PostgreSQL store lacks; the versions applied now."""
     where = redacted(url)
-    pool = open_pool(url, read_only=False, size=1)
+    pool = open_pool(url, read_only=False, size=2)
     try:
         with pool.connection() as conn:
             return schema.migrate(conn, where)
