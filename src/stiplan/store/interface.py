@@ -4,8 +4,8 @@
 How a store is opened is the backend's own business (a file path, a server URL;
 ``location.open_store`` picks), so the interface starts at an open store.
 ``tests/unit/store/test_interface.py`` checks that both offer exactly these methods with these
-signatures; mypy checks the types in ``sqlite/store.py`` and ``postgres/store.py``. What each method promises is written where it is implemented and in
-``docs/store.md``.
+signatures; mypy checks the types in ``sqlite/store.py`` and ``postgres/store.py``. What each
+method promises is written where it is implemented and in ``docs/store.md``.
 """
 
 from __future__ import annotations
