@@ -103,10 +103,11 @@ class Writes(PoolConnected, Searching):
         """Let PostgreSQL's planner know the tables' sizes now (``ANALYZE``), as the SQLite
         store does after a write.
 
-        Without statistics (a new database: autovacuum analyses only later) the planner takes
-        every table for nearly empty and the initiatives of one document took 9 s instead of
-        8 ms, nested loops over whole tables. The document is already committed; statistics
-        are only a hint, so a failure here is not an ingest failure.
+        Without statistics (a new database: autovacuum analyses only later) the planner took
+        the tables for nearly empty and the initiatives of one document took 9 s instead of
+        8 ms, nested loops over whole tables. Run after writes that add rows (ingest, reindex),
+        not after a delete (see ``delete_document``). The document is already committed;
+        statistics are only a hint, so a failure here is not an ingest failure.
         """
         try:
             with self._pool.connection() as conn:
@@ -123,7 +124,10 @@ class Writes(PoolConnected, Searching):
                 conn.execute(dialect_sql(sql.DOCUMENT_DELETE), (document_id,))
         except psycopg.Error as exc:
             raise StoreError(f"{self.where}: could not delete {document_id!r}: {exc}") from exc
-        self._refresh_statistics()
+        # No ANALYZE here: statistics of tables a delete left empty make the planner check
+        # each foreign key of the next ingest by scanning the rows written so far (a 1.3 MB
+        # report took 10 s instead of 3 s, growing with the square of its size); a fresh
+        # database, never analysed, and stale larger counts both plan index lookups.
 
     def reindex(self) -> IndexStatus:
         """Rebuild the search index of every stored document, in one transaction."""
