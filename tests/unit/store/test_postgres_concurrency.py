@@ -6,17 +6,30 @@ once, the same document created by exactly one writer, and the index consistent 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 
 from stiplan import queries
 from stiplan.model import Document
 from stiplan.store.postgres.store import PostgresStore
-from tests.unit.store.test_concurrency import Run, edition
+from tests.unit.store.test_concurrency import BASE, Run, edition
 
 DEADLINE_SECONDS = 90.0
+
+
+def edition_text(n: int) -> str:
+    """The text of ``test_concurrency.edition(n)``, for a file."""
+    return BASE.replace(
+        "【あるべき姿とその実現に向けた方向性】\n",
+        f"【あるべき姿とその実現に向けた方向性】\n\n版{n}の追記として、方針を確認する。\n",
+        1,
+    )
 
 
 def reader(run: Run, url: str) -> None:
@@ -101,3 +114,28 @@ def test_concurrent_ingests_and_reads_on_postgresql(postgres_url: str) -> None:
             "SELECT count(*) = (SELECT sum(unit_count) FROM search_documents) FROM search_units"
         ).fetchone() or (False,)
     assert counted, "search_documents.unit_count disagrees with the units stored"
+
+
+def test_two_ingest_processes_at_once_store_each_document_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """Two ``stiplan ingest`` processes (as two workers or two analysts would run them) over
+    the same database, each with two documents of its own and one they share."""
+    files = []
+    for n in range(5):
+        path = tmp_path / f"edition_{n}.txt"
+        path.write_text(edition_text(n), encoding="utf-8")
+        files.append(path)
+    stiplan = str(Path(sys.executable).with_name("stiplan"))
+    command = [stiplan, "ingest", "--db", postgres_url, "--json"]
+    runs = [
+        subprocess.Popen([*command, *map(str, part)], stdout=subprocess.PIPE, text=True)
+        for part in ([files[0], files[1], files[4]], [files[2], files[3], files[4]])
+    ]
+    outputs = [run.communicate(timeout=DEADLINE_SECONDS)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    statuses = [o["status"] for out in outputs for o in json.loads(out)]
+    assert statuses.count("created") == 5 and len(statuses) == 6  # the shared one: once
+    with PostgresStore.open(postgres_url, read_only=True) as store:
+        stored = sorted(d.source_name for d in store.documents())
+    assert stored == [f"edition_{n}.txt" for n in range(5)]
