@@ -27,10 +27,19 @@ def migrate(conn: Connection, where: str) -> list[int]:
         with conn.transaction():
             conn.execute(_LOCK_SQL, (MIGRATE_LOCK,))
             conn.execute(BOOTSTRAP_SQL)
-        refuse_newer(_applied(conn), migrations, where)
-        return [m.version for m in migrations if _apply_one(conn, m)]
     except psycopg.Error as exc:
-        raise StoreError(f"{where}: migration failed: {exc}") from exc
+        raise StoreError(f"{where}: cannot create schema_migrations: {exc}") from exc
+    refuse_newer(_applied(conn), migrations, where)
+    applied: list[int] = []
+    for migration in migrations:
+        try:
+            if _apply_one(conn, migration):
+                applied.append(migration.version)
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"{where}: migration {migration.version:04d}_{migration.name} failed: {exc}"
+            ) from exc
+    return applied
 
 
 def _apply_one(conn: Connection, migration: Migration) -> bool:
