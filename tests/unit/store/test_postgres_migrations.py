@@ -68,3 +68,20 @@ def test_a_read_only_store_reads_and_cannot_write(postgres_url: str) -> None:
         with pytest.raises(StoreError):
             store.ingest(make_document())
         assert store.documents() == []
+
+
+def test_a_failing_migration_is_named_and_leaves_the_previous_version(
+    new_postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stiplan.store.migrate import Migration
+    from stiplan.store.postgres import schema
+
+    shipped = load_migrations("postgres")
+    bad = Migration(shipped[-1].version + 1, "broken", "CREATE TABLE half (x INTEGER);\nSELEC 1;")
+    monkeypatch.setattr(schema, "load_migrations", lambda dialect: [*shipped, bad])
+    with pytest.raises(StoreError, match=f"{bad.version:04d}_broken"):
+        upgrade(new_postgres_database)
+    assert "half" not in _tables(new_postgres_database)
+    with psycopg.connect(new_postgres_database) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+    assert sorted(versions) == [m.version for m in shipped]
