@@ -8,7 +8,10 @@ against (aim: ingest within twice the tokeniser's time).
 Each case runs in a fresh subprocess so that peak memory is that case's own. Uses
 ``../shared/corpus/001…`` when present, else the project's own samples.
 
-    python benchmarks/bench_ingest.py [--target-mb 50] [--skip-sudachi]
+With ``--postgres URL`` each case is also stored into that PostgreSQL database (and removed
+again), reported as ``postgres_store_seconds`` beside SQLite's ``store_seconds``.
+
+    python benchmarks/bench_ingest.py [--target-mb 50] [--skip-sudachi] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -60,7 +63,21 @@ def tokenise_seconds(text: str) -> float:
     return time.perf_counter() - started
 
 
-def measure(path: Path, skip_sudachi: bool) -> dict[str, object]:
+def postgres_seconds(url: str, document: object) -> float:
+    """Seconds to store ``document`` into the PostgreSQL database at ``url`` (then removed)."""
+    from stiplan.model import Document
+    from stiplan.store.postgres.store import PostgresStore
+
+    assert isinstance(document, Document)
+    with PostgresStore.open(url) as store:
+        started = time.perf_counter()
+        store.ingest(document)
+        seconds = time.perf_counter() - started
+        store.delete_document(document.id)
+    return seconds
+
+
+def measure(path: Path, skip_sudachi: bool, postgres: str | None = None) -> dict[str, object]:
     """One case, in this process: read, store, tokenise."""
     from stiplan.ingest import ReadOptions, read_path
     from stiplan.store import Store
@@ -89,6 +106,8 @@ def measure(path: Path, skip_sudachi: bool) -> dict[str, object]:
         "mb_per_second": round(data_mb / total, 2) if total else None,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    if postgres:
+        result["postgres_store_seconds"] = round(postgres_seconds(postgres, document), 3)
     if not skip_sudachi:
         sudachi = tokenise_seconds(path.read_text(encoding="utf-8"))
         result["sudachi_seconds"] = round(sudachi, 3)
@@ -100,10 +119,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--target-mb", type=float, default=50.0)
     parser.add_argument("--skip-sudachi", action="store_true")
+    parser.add_argument("--postgres", metavar="URL", help="also store into this PostgreSQL")
     parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)  # subprocess entry
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(measure(args.case, args.skip_sudachi)))
+        print(json.dumps(measure(args.case, args.skip_sudachi, args.postgres)))
         return
     text, origin = source_text()
     results = []
@@ -118,6 +138,8 @@ def main() -> None:
             command = [sys.executable, __file__, "--case", str(path)]
             if args.skip_sudachi:
                 command.append("--skip-sudachi")
+            if args.postgres:
+                command += ["--postgres", args.postgres]
             out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
             results.append({"case": name, "source": origin, **json.loads(out)})
     print(json.dumps({"benchmark": "ingest", "results": results}, ensure_ascii=False, indent=2))

@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# The PostgreSQL server (one per session) and a fresh database per test: tests/postgres_fixtures.py
+from tests.postgres_fixtures import (  # noqa: F401 (fixtures)
+    new_postgres_database,
+    postgres_server,
+    postgres_url,
+)
+
 # Hypothesis budgets: ``ci`` (default) keeps the suite's time fixed; ``fuzz`` (``make fuzz``)
 # searches much longer. Each case has a deadline, so a slow path is reported as one.
 settings.register_profile(

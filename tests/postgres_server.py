@@ -28,7 +28,11 @@ class PostgresServer:
 
     @property
     def url(self) -> str:
-        return f"postgresql:///{self.database}?host={self.socket_dir}&user=postgres"
+        return self.url_of(self.database)
+
+    def url_of(self, database: str) -> str:
+        """The URL of another database on this server."""
+        return f"postgresql:///{database}?host={self.socket_dir}&user=postgres"
 
     def psql(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run ``psql`` against the database (stops on the first SQL error)."""

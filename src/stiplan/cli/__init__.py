@@ -50,5 +50,6 @@ for _command in (
 ):
     app.command()(_command)
 app.add_typer(progress.report_app, name="report")
+app.add_typer(maintenance.db_app, name="db")
 
 __all__ = ["app"]

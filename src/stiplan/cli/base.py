@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from stiplan import queries
-from stiplan.queries import Store, StoreError
-from stiplan.settings import DB_ENV, resolve_db_path
+from stiplan.queries import StoreError, StoreInterface
+from stiplan.settings import DB_ENV, resolve_db
 
 app = typer.Typer(
     help="stiplan: Japan's STI Basic Plan follow-up reports and strategy briefings as a "
@@ -32,11 +32,12 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        help=f"SQLite store to use (default: ${DB_ENV}, else stiplan.sqlite in the user data "
-        "directory, e.g. ~/.local/share/stiplan).",
+        metavar="PATH|URL",
+        help=f"Store to use: an SQLite file or a postgresql:// URL (default: ${DB_ENV}, else "
+        "stiplan.sqlite in the user data directory, e.g. ~/.local/share/stiplan).",
         show_default=False,
     ),
 ]
@@ -93,11 +94,11 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def open_store(db: Path | None) -> Iterator[Store]:
-    """The store for this command; store and query errors become CLI errors."""
+def open_store(db: str | Path | None) -> Iterator[StoreInterface]:
+    """The store for this command (SQLite or PostgreSQL); store and query errors become CLI
+    errors."""
     try:
-        path = resolve_db_path(db)
-        with Store.open(path) as store:
+        with queries.open_store(resolve_db(db)) as store:
             yield store
     except (StoreError, queries.QueryError) as error:
         fail(str(error))

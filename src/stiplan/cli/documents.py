@@ -29,7 +29,7 @@ from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
-from stiplan.queries import ReadOptions, Store
+from stiplan.queries import ReadOptions, StoreInterface
 
 
 def ingest(
@@ -101,7 +101,7 @@ def _given_day(text: str | None) -> date | None:
 
 
 def _ingest_with_progress(
-    store: Store, files: list[Path], options: ReadOptions
+    store: StoreInterface, files: list[Path], options: ReadOptions
 ) -> list[queries.IngestOutcome]:
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as progress:

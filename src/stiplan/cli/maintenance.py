@@ -1,7 +1,9 @@
-"""Commands that keep the store safe: ``backup`` and ``restore``."""
+"""Commands that keep the store safe: ``backup`` and ``restore``, and ``db upgrade``, which
+brings either store's schema up to date."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -9,9 +11,9 @@ import typer
 from rich.markup import escape
 
 from stiplan import queries
-from stiplan.cli.base import DbOption, fail, out
+from stiplan.cli.base import DbOption, JsonOption, fail, out
 from stiplan.queries import StoreError
-from stiplan.settings import resolve_db_path
+from stiplan.settings import resolve_db, resolve_db_path
 
 
 def backup(
@@ -43,3 +45,25 @@ def restore(
     except StoreError as error:
         fail(str(error))
     out.print(f"復元しました (restored): {escape(str(backup_file))} → {escape(str(store_path))}")
+
+
+db_app = typer.Typer(
+    help="The store's schema. / データベース", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+@db_app.command("upgrade")
+def upgrade(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Apply the migrations the store lacks (SQLite file or PostgreSQL URL). / スキーマ更新"""
+    try:
+        location = resolve_db(db)
+        applied = queries.upgrade(location)
+    except StoreError as error:
+        fail(str(error))
+    if as_json:
+        typer.echo(json.dumps({"applied": applied}))
+    elif applied:
+        names = ", ".join(f"{version:04d}" for version in applied)
+        out.print(f"マイグレーションを適用しました (applied): {names}")
+    else:
+        out.print("スキーマは最新です (already up to date)")

@@ -15,19 +15,19 @@ from stiplan import __version__, queries
 from stiplan.cli.base import DbOption, HostOption, PortOption, fail, open_store, out
 from stiplan.cli.tables import print_outcomes
 from stiplan.queries import StoreError
-from stiplan.settings import default_db_path, resolve_db_path
+from stiplan.settings import default_db_path, resolve_db, shown_location
 
 
 def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """Serve the web dashboard and JSON API (/api/v1) over the store, read-only."""
     try:
-        path = resolve_db_path(db)
+        location = resolve_db(db)
     except StoreError as error:
         fail(str(error))
-    _serve(path, host, port)
+    _serve(location, host, port)
 
 
-def _serve(path: Path, host: str, port: int) -> None:
+def _serve(path: Path | str, host: str, port: int) -> None:
     """Open the store read-only and serve it until interrupted (Ctrl+C)."""
     import uvicorn  # imported here: the other commands do not need the web stack
 
@@ -37,7 +37,9 @@ def _serve(path: Path, host: str, port: int) -> None:
         web_app = create_app(path, read_only=True)
     except StoreError as error:
         fail(str(error))
-    out.print(f"serving {escape(str(path))} read-only at http://{host}:{port}/  (Ctrl+C stops)")
+    out.print(
+        f"serving {escape(shown_location(path))} read-only at http://{host}:{port}/  (Ctrl+C stops)"
+    )
     uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 

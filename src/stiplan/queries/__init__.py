@@ -102,6 +102,7 @@ from stiplan.queries.indicators import indicators_page as indicators_page
 from stiplan.queries.indicators import targets as targets
 from stiplan.queries.maintenance import backup as backup
 from stiplan.queries.maintenance import restore as restore
+from stiplan.queries.maintenance import upgrade as upgrade
 from stiplan.queries.memo import EditionMemo as EditionMemo
 from stiplan.queries.memo import Keeper as Keeper
 from stiplan.queries.ministries import MinistriesPage as MinistriesPage
@@ -164,4 +165,6 @@ from stiplan.store import SectionRow as SectionRow
 from stiplan.store import SourceLine as SourceLine
 from stiplan.store import Store as Store
 from stiplan.store import StoreError as StoreError
+from stiplan.store import StoreInterface as StoreInterface
 from stiplan.store import WarningRow as WarningRow
+from stiplan.store import open_store as open_store

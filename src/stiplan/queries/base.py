@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from stiplan.model import DocumentKind, chapter_label
 from stiplan.normalize.plans import plan_label
-from stiplan.store import DocumentRow, ElementRow, NotFound, SectionRow, Store, StoreError
+from stiplan.store import DocumentRow, ElementRow, NotFound, SectionRow, StoreError, StoreInterface
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ class UnknownId(QueryError):
     """The id, code or document asked for is not stored (the web answers 404, not 400)."""
 
 
-def resolve_document(store: Store, reference: str | None) -> str | None:
+def resolve_document(store: StoreInterface, reference: str | None) -> str | None:
     """A document id from an id, a file name, or a prefix of either; None means all."""
     if reference is None:
         return None
@@ -46,13 +46,13 @@ def of_plan(rows: list[DocumentRow], plan: int | None) -> list[DocumentRow]:
     return rows if plan is None else [d for d in rows if d.plan == plan]
 
 
-def plan_ids(store: Store, plan: int | None) -> set[str] | None:
+def plan_ids(store: StoreInterface, plan: int | None) -> set[str] | None:
     """Ids of the documents of ``plan``; None (no filter) when no plan is asked for."""
     return None if plan is None else {d.id for d in of_plan(store.documents(), plan)}
 
 
 def latest_document(
-    store: Store, reference: str | None = None, plan: int | None = None
+    store: StoreInterface, reference: str | None = None, plan: int | None = None
 ) -> DocumentRow | None:
     """The document a page shows: the one named, else the latest stored follow-up report (the
     dashboard's subject; a briefing is shown when named), else the latest of any kind, else
@@ -66,7 +66,9 @@ def latest_document(
     return pool[-1] if pool else None
 
 
-def require_latest(store: Store, reference: str | None, plan: int | None = None) -> DocumentRow:
+def require_latest(
+    store: StoreInterface, reference: str | None, plan: int | None = None
+) -> DocumentRow:
     """The document a page shows (``latest_document``); ``UnknownId`` when there is none."""
     return require_shown(latest_document(store, reference, plan), plan)
 
@@ -90,7 +92,7 @@ def by_key(rows: Iterable[T], key: Callable[[T], str | None]) -> dict[str | None
 
 
 def element_of_type(
-    store: Store, element_id: str, element_type: str, document: str | None
+    store: StoreInterface, element_id: str, element_type: str, document: str | None
 ) -> ElementRow:
     """One element that must be of ``element_type``; anything else is a QueryError."""
     document_id = resolve_document(store, document)
@@ -105,7 +107,7 @@ def element_of_type(
     return row
 
 
-def section_row(store: Store, document_id: str, section_id: str) -> SectionRow:
+def section_row(store: StoreInterface, document_id: str, section_id: str) -> SectionRow:
     """The section row (with its counts and labels) of a section element."""
     for row in store.sections(document_id):
         if row.id == section_id:
@@ -113,7 +115,9 @@ def section_row(store: Store, document_id: str, section_id: str) -> SectionRow:
     raise UnknownId(f"no section with id {section_id!r}")  # pragma: no cover - store invariant
 
 
-def cited_footnotes(store: Store, document_id: str, rows: Iterable[ElementRow]) -> list[ElementRow]:
+def cited_footnotes(
+    store: StoreInterface, document_id: str, rows: Iterable[ElementRow]
+) -> list[ElementRow]:
     """The footnotes the given elements cite, in footnote order."""
     numbers = {n for r in rows for n in r.footnotes}
     if not numbers:
@@ -121,7 +125,7 @@ def cited_footnotes(store: Store, document_id: str, rows: Iterable[ElementRow]) 
     return [f for f in store.elements("footnote", document_id) if f.number in numbers]
 
 
-def place_labels(store: Store, document_id: str) -> dict[str, str]:
+def place_labels(store: StoreInterface, document_id: str) -> dict[str, str]:
     """Chapter and section ids → labels as people cite them (``2.``, ``2.(1)``)."""
     places = {c.id: chapter_label(c.number or 0) for c in store.elements("chapter", document_id)}
     places.update({s.id: s.full_label for s in store.sections(document_id)})

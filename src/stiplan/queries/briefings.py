@@ -19,7 +19,7 @@ from stiplan.model import (
 )
 from stiplan.queries.base import QueryError, UnknownId, resolve_document
 from stiplan.queries.memo import EditionMemo
-from stiplan.store import DocumentRow, Found, Store, WarningRow
+from stiplan.store import DocumentRow, Found, StoreInterface, WarningRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class ProgrammeView:
 
 
 def programmes(
-    store: Store,
+    store: StoreInterface,
     document: str | None = None,
     linked_only: bool = False,
     memo: EditionMemo | None = None,
@@ -128,7 +128,7 @@ class DecisionView:
 
 
 def timeline(
-    store: Store,
+    store: StoreInterface,
     document: str | None = None,
     since: date | None = None,
     until: date | None = None,
@@ -173,7 +173,7 @@ class TargetView:
     span: Span
 
 
-def numeric_targets(store: Store, document: str) -> list[TargetView]:
+def numeric_targets(store: StoreInterface, document: str) -> list[TargetView]:
     """The numeric targets of one document, in reading order (``stiplan targets``).
 
     For a briefing these are the extracted ``NumericTarget``s; for a follow-up report, the
@@ -233,7 +233,7 @@ class BriefingView:
         return [w for w in self.warnings if span.first_line <= w.line <= span.last_line]
 
 
-def _require_briefing(store: Store, document: str) -> DocumentRow:
+def _require_briefing(store: StoreInterface, document: str) -> DocumentRow:
     """The briefing named by ``document``; a follow-up report is not one (``UnknownId``)."""
     document_id = resolve_document(store, document)
     if document_id is None:  # pragma: no cover - only a None reference resolves to None
@@ -244,7 +244,7 @@ def _require_briefing(store: Store, document: str) -> DocumentRow:
     return row
 
 
-def briefing(store: Store, document: str) -> BriefingView:
+def briefing(store: StoreInterface, document: str) -> BriefingView:
     """One briefing's slides and blocks (garbled ones included, flagged), its warnings and its
     numeric targets; a document that is not a briefing is ``UnknownId``."""
     row = _require_briefing(store, document)
@@ -252,7 +252,7 @@ def briefing(store: Store, document: str) -> BriefingView:
     return BriefingView(row, loaded.slides, store.warnings(row.id), numeric_targets(store, row.id))
 
 
-def briefing_targets(store: Store, document: str) -> list[TargetView]:
+def briefing_targets(store: StoreInterface, document: str) -> list[TargetView]:
     """The numeric targets extracted from one briefing, in reading order."""
     return numeric_targets(store, _require_briefing(store, document).id)
 
@@ -267,7 +267,7 @@ class ProgrammesPage:
 
 
 def programmes_page(
-    store: Store,
+    store: StoreInterface,
     document: str | None = None,
     linked_only: bool = False,
     memo: EditionMemo | None = None,
@@ -287,7 +287,7 @@ class TimelinePage:
 
 
 def timeline_page(
-    store: Store,
+    store: StoreInterface,
     document: str | None = None,
     since: date | None = None,
     until: date | None = None,

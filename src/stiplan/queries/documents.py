@@ -21,7 +21,7 @@ from stiplan.queries.base import (
     resolve_document,
 )
 from stiplan.queries.briefings import BriefingView, briefing
-from stiplan.store import Counts, DocumentRow, SourceLine, Store, StoreError, WarningRow
+from stiplan.store import Counts, DocumentRow, SourceLine, StoreError, StoreInterface, WarningRow
 
 
 class IngestStatus(StrEnum):
@@ -43,7 +43,7 @@ class IngestOutcome:
 
 
 def ingest_paths(
-    store: Store,
+    store: StoreInterface,
     paths: Iterable[Path],
     options: ReadOptions | None = None,
     on_file: Callable[[Path], None] | None = None,
@@ -57,7 +57,7 @@ def ingest_paths(
     return outcomes
 
 
-def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> IngestOutcome:
+def _ingest_one(store: StoreInterface, path: Path, options: ReadOptions | None) -> IngestOutcome:
     try:
         read = read_file(path, options)
         result = store.ingest(read.document, read.original)
@@ -69,13 +69,13 @@ def _ingest_one(store: Store, path: Path, options: ReadOptions | None) -> Ingest
     return IngestOutcome(str(path), status, result.document_id, counts, warning_kinds=kinds)
 
 
-def documents(store: Store, plan: int | None = None) -> list[DocumentRow]:
+def documents(store: StoreInterface, plan: int | None = None) -> list[DocumentRow]:
     """Every stored document (of one Basic Plan if ``plan`` is given)."""
     return of_plan(store.documents(), plan)
 
 
 def warnings(
-    store: Store, document: str | None = None, plan: int | None = None
+    store: StoreInterface, document: str | None = None, plan: int | None = None
 ) -> list[WarningRow]:
     """Reader warnings, stored with their documents and lines (of one plan if given)."""
     rows = store.warnings(resolve_document(store, document))
@@ -94,7 +94,7 @@ class WarningsPage:
 
 
 def warnings_page(
-    store: Store, document: str | None = None, plan: int | None = None
+    store: StoreInterface, document: str | None = None, plan: int | None = None
 ) -> WarningsPage:
     """Warnings of one document (latest by default, of ``plan`` if given), by line."""
     shown = latest_document(store, document, plan)
@@ -103,7 +103,7 @@ def warnings_page(
 
 
 def document_warnings(
-    store: Store, document: str | None = None, plan: int | None = None
+    store: StoreInterface, document: str | None = None, plan: int | None = None
 ) -> list[WarningRow]:
     """Warnings of one document (latest by default, of ``plan`` if given); none when there is
     no such document."""
@@ -118,7 +118,7 @@ class DocumentSummary:
     counts: Counts
 
 
-def document_list(store: Store, plan: int | None = None) -> list[DocumentSummary]:
+def document_list(store: StoreInterface, plan: int | None = None) -> list[DocumentSummary]:
     """Every stored document (of ``plan`` if given) with its counts, oldest edition first.
     The counts come from one grouped query, so the list costs the same however many
     documents the archive holds."""
@@ -151,7 +151,7 @@ def page_of_line(line: int) -> int:
     return max(1, (line - 1) // LINES_PER_PAGE + 1)
 
 
-def document_page(store: Store, document: str, page: int = 1) -> DocumentPage:
+def document_page(store: StoreInterface, document: str, page: int = 1) -> DocumentPage:
     """Source lines of one page (``LINES_PER_PAGE`` lines) and every warning of the document."""
     doc = require_latest(store, document)
     pages = max(1, -(-doc.line_count // LINES_PER_PAGE))

@@ -20,11 +20,11 @@ from stiplan.analysis.series import Series, join_series
 from stiplan.model import DocumentKind
 from stiplan.queries.base import QueryError, by_key, element_of_type, resolve_document, section_row
 from stiplan.queries.memo import EditionMemo
-from stiplan.store import ElementRow, Store
+from stiplan.store import ElementRow, StoreInterface
 
 
 def editions(
-    store: Store, plan: int | None = None, memo: EditionMemo | None = None
+    store: StoreInterface, plan: int | None = None, memo: EditionMemo | None = None
 ) -> list[ReportPart]:
     """Stored follow-up reports grouped into report parts, each part's editions oldest first;
     parts are listed per plan, and only that plan's when ``plan`` is given.
@@ -36,7 +36,7 @@ def editions(
     return parts if plan is None else [p for p in parts if p.plan == plan]
 
 
-def diff(store: Store, old: str, new: str) -> EditionDiff:
+def diff(store: StoreInterface, old: str, new: str) -> EditionDiff:
     """What changed from the edition ``old`` to the edition ``new`` (ids, prefixes or names)."""
     old_id = resolve_document(store, old)
     new_id = resolve_document(store, new)
@@ -45,7 +45,7 @@ def diff(store: Store, old: str, new: str) -> EditionDiff:
     return compare(store.load_document(old_id), store.load_document(new_id))
 
 
-def series(store: Store, document: str) -> list[Series]:
+def series(store: StoreInterface, document: str) -> list[Series]:
     """Indicator values across every edition of the report part that holds ``document``."""
     document_id = resolve_document(store, document)
     documents = {
@@ -118,7 +118,7 @@ def _find_initiative(
 
 
 def initiative_history(
-    store: Store,
+    store: StoreInterface,
     initiative_id: str,
     document: str | None = None,
     memo: EditionMemo | None = None,
@@ -143,7 +143,7 @@ class _HistoryWalk:
     to where it was removed, one pair of consecutive editions at a time."""
 
     def __init__(
-        self, store: Store, memo: EditionMemo, editions: list[EditionInfo], row: ElementRow
+        self, store: StoreInterface, memo: EditionMemo, editions: list[EditionInfo], row: ElementRow
     ) -> None:
         self.store, self.memo, self.editions, self.row = store, memo, editions, row
         self.ids = [e.document_id for e in editions]
@@ -209,7 +209,7 @@ class _HistoryWalk:
         )
 
 
-def _where(store: Store, initiative: ElementRow) -> str:
+def _where(store: StoreInterface, initiative: ElementRow) -> str:
     """``2.(1)①3``: where an initiative sits, as the diff reports write it."""
     subsection = store.element(initiative.parent_id or "", initiative.document_id)
     section = section_row(store, initiative.document_id, subsection.parent_id or "")

@@ -17,7 +17,7 @@ from stiplan.queries.base import (
     require_latest,
 )
 from stiplan.queries.memo import EditionMemo
-from stiplan.store import DocumentRow, ElementRow, SourceLine, Store
+from stiplan.store import DocumentRow, ElementRow, SourceLine, StoreInterface
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,10 @@ class IndicatorDetail:
 
 
 def indicator(
-    store: Store, indicator_id: str, document: str | None = None, memo: EditionMemo | None = None
+    store: StoreInterface,
+    indicator_id: str,
+    document: str | None = None,
+    memo: EditionMemo | None = None,
 ) -> IndicatorDetail:
     """One reference indicator with its series across editions and its target line.
 
@@ -77,7 +80,7 @@ def indicator(
 
 
 def _series(
-    store: Store, name: str, shown: ElementRow, matched: list[SeriesPoint]
+    store: StoreInterface, name: str, shown: ElementRow, matched: list[SeriesPoint]
 ) -> list[SeriesPoint]:
     """Observations of same-named indicators in every stored document and the ``matched``
     ones, each value once."""
@@ -106,7 +109,7 @@ def _series(
 
 
 def _matched_points(
-    store: Store, row: ElementRow, observations: list[ElementRow], memo: EditionMemo
+    store: StoreInterface, row: ElementRow, observations: list[ElementRow], memo: EditionMemo
 ) -> list[SeriesPoint]:
     """Every edition's value matched to one of ``observations`` (``analysis.series``)."""
     part = memo.part_of(store, row.document_id)
@@ -141,7 +144,7 @@ class IndicatorRow:
     observations: list[ElementRow]
 
 
-def indicators(store: Store, document: str | None = None) -> list[IndicatorRow]:
+def indicators(store: StoreInterface, document: str | None = None) -> list[IndicatorRow]:
     """Every reference indicator of one document with its values, in document order."""
     doc = require_latest(store, document)
     places = place_labels(store, doc.id)
@@ -160,7 +163,7 @@ class TargetRow:
     place: str
 
 
-def targets(store: Store, document: str | None = None) -> list[TargetRow]:
+def targets(store: StoreInterface, document: str | None = None) -> list[TargetRow]:
     """Every main-indicator target of one document with its place, in document order."""
     doc = require_latest(store, document)
     places = place_labels(store, doc.id)
@@ -182,7 +185,7 @@ class IndicatorsPage:
 
 
 def indicators_page(
-    store: Store, document: str | None = None, memo: EditionMemo | None = None
+    store: StoreInterface, document: str | None = None, memo: EditionMemo | None = None
 ) -> IndicatorsPage:
     """Every reference indicator and main target of one document (latest by default) with
     the targets' progress (``memo`` keeps it between calls); empty when nothing is stored."""

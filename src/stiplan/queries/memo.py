@@ -15,7 +15,7 @@ from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_p
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
-from stiplan.store import Store
+from stiplan.store import StoreInterface
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -68,18 +68,18 @@ class EditionMemo:
         self._progress = progress or KeepAll()
         self._links = links or KeepAll()
 
-    def document(self, store: Store, document_id: str) -> Document:
+    def document(self, store: StoreInterface, document_id: str) -> Document:
         """A stored document's tree."""
         return self._documents.get(document_id, lambda: store.load_document(document_id))
 
-    def parts(self, store: Store) -> list[ReportPart]:
+    def parts(self, store: StoreInterface) -> list[ReportPart]:
         """The report parts of the stored follow-up reports (as ``editions``)."""
         followups = tuple(d.id for d in store.documents() if d.kind is DocumentKind.FOLLOWUP)
         return self._parts.get(
             followups, lambda: report_parts([self.document(store, i) for i in followups])
         )
 
-    def links(self, store: Store, names: tuple[str, ...]) -> list[ProgrammeLink]:
+    def links(self, store: StoreInterface, names: tuple[str, ...]) -> list[ProgrammeLink]:
         """Links from each programme name to the stored follow-up elements naming it, keyed on
         the names and the ids of every stored follow-up report (an ingest changes the key).
 
@@ -91,21 +91,21 @@ class EditionMemo:
             lambda: link_programmes(names, (store.load_document(i) for i in followups)),
         )
 
-    def diff(self, store: Store, old_id: str, new_id: str) -> EditionDiff:
+    def diff(self, store: StoreInterface, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""
         return self._diffs.get(
             (old_id, new_id),
             lambda: compare(self.document(store, old_id), self.document(store, new_id)),
         )
 
-    def part_of(self, store: Store, document_id: str) -> ReportPart | None:
+    def part_of(self, store: StoreInterface, document_id: str) -> ReportPart | None:
         """The report part holding a document (None for a document that is in none)."""
         for part in self.parts(store):
             if any(e.document_id == document_id for e in part.editions):
                 return part
         return None
 
-    def progress(self, store: Store, document_id: str) -> Progress:
+    def progress(self, store: StoreInterface, document_id: str) -> Progress:
         """The progress of one stored document (as ``document_progress``)."""
         key = (document_id, tuple(d.id for d in store.documents()))
         return self._progress.get(key, lambda: document_progress(store, document_id))

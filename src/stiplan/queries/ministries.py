@@ -9,7 +9,7 @@ from stiplan.normalize.ministries import MinistryInfo, dictionary
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.queries.base import UnknownId, latest_document, require_latest
 from stiplan.queries.memo import EditionMemo
-from stiplan.store import DocumentRow, InitiativeRow, MinistryUse, Store
+from stiplan.store import DocumentRow, InitiativeRow, MinistryUse, StoreInterface
 
 
 def ministry_info(code: str) -> MinistryInfo | None:
@@ -50,7 +50,7 @@ class MinistriesPage:
     rows: list[MinistrySummary]
 
 
-def ministries_page(store: Store, document: str | None = None) -> MinistriesPage:
+def ministries_page(store: StoreInterface, document: str | None = None) -> MinistriesPage:
     """Every ministry code tagged in one document (latest by default), most tagged first;
     an empty page when nothing is stored."""
     shown = latest_document(store, document)
@@ -58,7 +58,7 @@ def ministries_page(store: Store, document: str | None = None) -> MinistriesPage
     return MinistriesPage(shown, store.documents(), rows)
 
 
-def ministries(store: Store, document: str | None = None) -> list[MinistrySummary]:
+def ministries(store: StoreInterface, document: str | None = None) -> list[MinistrySummary]:
     """Every ministry code tagged in one document, most tagged first."""
     doc = require_latest(store, document)
     rows = [MinistrySummary(u.code, lookup_ministry(u.code), u) for u in store.ministry_use(doc.id)]
@@ -79,7 +79,7 @@ class MinistryView:
 
 
 def ministry(
-    store: Store, code: str, document: str | None = None, memo: EditionMemo | None = None
+    store: StoreInterface, code: str, document: str | None = None, memo: EditionMemo | None = None
 ) -> MinistryView:
     """The initiatives a ministry leads (underlined) or supports, in one document, with the
     progress of their dated commitments (``memo`` keeps it between calls)."""

@@ -19,7 +19,7 @@ from stiplan.analysis.progress import (
 from stiplan.analysis.series import join_series
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.base import latest_document, resolve_document
-from stiplan.store import Store
+from stiplan.store import StoreInterface
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,10 @@ def _in_section(element_id: str, section: str | None) -> bool:
 
 
 def progress(
-    store: Store, section: str | None = None, document: str | None = None, plan: int | None = None
+    store: StoreInterface,
+    section: str | None = None,
+    document: str | None = None,
+    plan: int | None = None,
 ) -> Progress:
     """Progress of every main target (and dated commitment) of the stored follow-up reports
     (those of ``plan`` if given).
@@ -66,7 +69,7 @@ def progress(
     return Progress(assessments, commitments)
 
 
-def document_progress(store: Store, document: str | None = None) -> Progress:
+def document_progress(store: StoreInterface, document: str | None = None) -> Progress:
     """Progress of the targets and dated commitments of one document (latest by default)."""
     shown = latest_document(store, document)
     return Progress([], []) if shown is None else progress(store, None, shown.id)

@@ -11,7 +11,14 @@ from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.queries.base import QueryError, resolve_document
 from stiplan.queries.ministries import resolve_ministry
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
-from stiplan.store import UNIT_TYPES, DocumentRow, IndexStatus, SearchFilter, SearchRow, Store
+from stiplan.store import (
+    UNIT_TYPES,
+    DocumentRow,
+    IndexStatus,
+    SearchFilter,
+    SearchRow,
+    StoreInterface,
+)
 
 SEARCH_TYPES = UNIT_TYPES
 """What ``search`` filters by type: an element type, or a briefing's ``slide`` or ``block``."""
@@ -53,7 +60,7 @@ class SearchHit:
 
 
 def search(
-    store: Store,
+    store: StoreInterface,
     query: str,
     document: str | None = None,
     section: str | None = None,
@@ -128,7 +135,7 @@ class SearchChoices:
     types: tuple[str, ...]
 
 
-def search_choices(store: Store) -> SearchChoices:
+def search_choices(store: StoreInterface) -> SearchChoices:
     """The filters a search form can offer for what is stored."""
     stored = store.documents()
     sections: dict[tuple[int, int], str] = {}
@@ -168,17 +175,17 @@ def _hit(row: SearchRow, query: SearchQuery) -> SearchHit:
     )
 
 
-def index_status(store: Store) -> IndexStatus:
+def index_status(store: StoreInterface) -> IndexStatus:
     """What the search index holds, and which stored documents it misses (run ``reindex``)."""
     return store.index_status()
 
 
-def unindexed_documents(store: Store) -> tuple[str, ...]:
+def unindexed_documents(store: StoreInterface) -> tuple[str, ...]:
     """Stored documents the search index misses or holds with other terms (run ``reindex``)."""
     return store.stale_documents()
 
 
-def reindex(store: Store) -> IndexStatus:
+def reindex(store: StoreInterface) -> IndexStatus:
     """Rebuild the search index of every stored document (after an upgrade of the terms)."""
     return store.reindex()
 
@@ -195,7 +202,7 @@ class SearchPage:
 
 
 def search_page(
-    store: Store,
+    store: StoreInterface,
     query: str | None,
     document: str | None = None,
     section: str | None = None,

@@ -28,12 +28,12 @@ from stiplan.store import (
     InitiativeRow,
     SectionRow,
     SourceLine,
-    Store,
+    StoreInterface,
 )
 
 
 def sections(
-    store: Store, document: str | None = None, plan: int | None = None
+    store: StoreInterface, document: str | None = None, plan: int | None = None
 ) -> list[SectionRow]:
     """Sections with their counts, of one document or all (of one plan if given)."""
     rows = store.sections(resolve_document(store, document))
@@ -42,7 +42,7 @@ def sections(
 
 
 def document_sections(
-    store: Store, document: str | None = None, plan: int | None = None
+    store: StoreInterface, document: str | None = None, plan: int | None = None
 ) -> list[SectionRow]:
     """Sections of one document (latest by default, of ``plan`` if given); none when there is
     no such document."""
@@ -51,7 +51,7 @@ def document_sections(
 
 
 def initiatives(
-    store: Store,
+    store: StoreInterface,
     section: str | None = None,
     ministry: str | None = None,
     lead_only: bool = False,
@@ -90,7 +90,7 @@ class Overview:
 
 
 def overview(
-    store: Store, document: str | None = None, memo: EditionMemo | None = None
+    store: StoreInterface, document: str | None = None, memo: EditionMemo | None = None
 ) -> Overview:
     """The plan tree of one document (latest by default) with counts and progress statuses per
     section (``memo`` keeps the progress between calls)."""
@@ -150,7 +150,7 @@ class SectionView:
 
 
 def section(
-    store: Store,
+    store: StoreInterface,
     section_id: str,
     ministry: str | None = None,
     lead_only: bool = False,
@@ -221,7 +221,7 @@ class InitiativeView:
 
 
 def initiative(
-    store: Store,
+    store: StoreInterface,
     initiative_id: str,
     document: str | None = None,
     with_history: bool = False,
@@ -265,7 +265,7 @@ class InitiativeList:
 
 
 def initiative_list(
-    store: Store,
+    store: StoreInterface,
     section: str | None = None,
     ministry: str | None = None,
     lead_only: bool = False,

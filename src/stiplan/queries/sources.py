@@ -11,7 +11,7 @@ from stiplan.ingest import PDF_MEDIA_TYPE
 from stiplan.queries.base import QueryError, UnknownId, require_latest, resolve_document
 from stiplan.readers.pdf import PdfError
 from stiplan.readers.pdf.render import page_size, render_png
-from stiplan.store import DocumentRow, ElementRow, NotFound, SourceLine, Store, StoreError
+from stiplan.store import DocumentRow, ElementRow, NotFound, SourceLine, StoreError, StoreInterface
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class ElementView:
     parent_type: str | None = None
 
 
-def element(store: Store, element_id: str, with_page: bool = False) -> ElementView:
+def element(store: StoreInterface, element_id: str, with_page: bool = False) -> ElementView:
     """One element (or slide, or slide block), traced to its source lines (and, with
     ``with_page``, to its page of the original PDF: ``element_page``)."""
     try:
@@ -64,7 +64,7 @@ def element(store: Store, element_id: str, with_page: bool = False) -> ElementVi
     return ElementView(row, document, lines, children, page, _parent_type(store, row))
 
 
-def _parent_type(store: Store, row: ElementRow) -> str | None:
+def _parent_type(store: StoreInterface, row: ElementRow) -> str | None:
     """The type of the element ``row`` sits in (a slide's block sits in a slide), which says
     on which page ``row`` is shown; None for a chapter or a slide."""
     if row.parent_id is None:
@@ -89,7 +89,7 @@ PAGE_SCALE = 2
 """Pixels per point of a page image (144 dpi): sharp enough for small Japanese type."""
 
 
-def element_page(store: Store, row: ElementRow) -> PageImage | None:
+def element_page(store: StoreInterface, row: ElementRow) -> PageImage | None:
     """The page ``row`` stands on, with its size; None for an element without a page or a
     document whose original PDF is not stored (text, or stored before originals were kept)."""
     if row.span.page is None:
@@ -105,7 +105,7 @@ def element_page(store: Store, row: ElementRow) -> PageImage | None:
 
 
 def page_png(
-    store: Store, document: str, page: int, cache: PageCache, scale: int = PAGE_SCALE
+    store: StoreInterface, document: str, page: int, cache: PageCache, scale: int = PAGE_SCALE
 ) -> bytes:
     """The PNG image of ``page`` of a stored PDF, rendered once and then read from ``cache``.
 
@@ -129,7 +129,7 @@ def page_png(
     return cache.get(kept.sha256, page, scale, render)
 
 
-def source_lines(store: Store, document: str, first: int, last: int) -> list[SourceLine]:
+def source_lines(store: StoreInterface, document: str, first: int, last: int) -> list[SourceLine]:
     """Lines ``first``..``last`` of a document (clipped to it)."""
     if first < 1 or last < first:
         raise QueryError(f"bad line range {first}-{last}")

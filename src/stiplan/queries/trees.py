@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from stiplan.model import Document
 from stiplan.queries.base import resolve_document
-from stiplan.store import Store
+from stiplan.store import StoreInterface
 
 
-def load_documents(store: Store, document: str | None = None) -> list[Document]:
+def load_documents(store: StoreInterface, document: str | None = None) -> list[Document]:
     """Whole document trees, for the exports."""
     document_id = resolve_document(store, document)
     ids = [document_id] if document_id else [d.id for d in store.documents()]

@@ -1,11 +1,11 @@
-"""What every stiplan store offers, named once: the SQLite ``Store`` today, a PostgreSQL one
-later (issue 16) would implement the same methods.
+"""What every stiplan store offers, named once: the SQLite ``Store`` and the PostgreSQL
+``PostgresStore`` implement the same methods, and queries, CLI and web are typed against this.
 
-How a store is opened is the backend's own business (a file path, a server URL), so the
-interface starts at an open store. ``tests/unit/store/test_interface.py`` checks that
-``Store`` offers exactly these methods with these signatures; mypy checks the types in
-``sqlite/store.py``. What each method promises is written where it is implemented and in
-``docs/store.md``.
+How a store is opened is the backend's own business (a file path, a server URL;
+``location.open_store`` picks), so the interface starts at an open store.
+``tests/unit/store/test_interface.py`` checks that both offer exactly these methods with these
+signatures; mypy checks the types in ``sqlite/store.py`` and ``postgres/store.py``. What each
+method promises is written where it is implemented and in ``docs/store.md``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Where a store lives: a file path for SQLite; URLs are recognised so they are never taken
-for a file name (``--db postgresql://…`` used to create a folder ``postgresql:``).
+"""Where a store lives: a file path for SQLite, a ``postgresql://`` URL for PostgreSQL.
 
-Only paths are served today; a PostgreSQL URL is refused with a clear ``StoreError`` until the
-PostgreSQL store (issue 16) exists, and any other scheme is refused as unsupported.
+URLs are recognised so they are never taken for a file name (``--db postgresql://…`` used to
+create a folder ``postgresql:``); a scheme the store does not serve is refused clearly, and
+so is a PostgreSQL URL where only an SQLite file will do (``sqlite_path``: backups, ``serve``
+until it serves PostgreSQL). ``open_store`` is the one place that picks the backend.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from stiplan.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from stiplan.store.sqlite.store import Store
+    from stiplan.store.interface import StoreInterface
 
 # A scheme of two or more letters then ":/" — one letter would be a Windows drive ("C:/").
 # ``Path`` folds "//" into "/", so "postgresql://h/db" may arrive as "postgresql:/h/db".
@@ -28,6 +29,11 @@ def url_scheme(location: str | Path) -> str | None:
     return match.group("scheme").lower() if match else None
 
 
+def is_postgres(location: str | Path) -> bool:
+    """Whether ``location`` names a PostgreSQL database."""
+    return url_scheme(location) in POSTGRES_SCHEMES
+
+
 def sqlite_path(location: str | Path) -> Path:
     """``location`` as the path of an SQLite store; a URL is refused, never made a folder."""
     scheme = url_scheme(location)
@@ -35,24 +41,58 @@ def sqlite_path(location: str | Path) -> Path:
         return Path(location)
     if scheme in POSTGRES_SCHEMES:
         raise StoreError(
-            f"PostgreSQL のストアはまだ使えません (not yet supported): {_redacted(location)}"
+            "ここでは SQLite のファイルパスが必要です; PostgreSQL のストアは使えません "
+            f"(this needs an SQLite file, not a PostgreSQL URL): {redacted(location)}"
         )
     raise StoreError(
-        f"ストアの URL スキーム {scheme}:// は使えません; SQLite のファイルパスを指定してください"
-        f" (unsupported store URL scheme): {_redacted(location)}"
+        f"ストアの URL スキーム {scheme}:// は使えません; SQLite のファイルパスか "
+        f"postgresql:// の URL を指定してください (unsupported store URL scheme): "
+        f"{redacted(location)}"
     )
 
 
-def _redacted(location: str | Path) -> str:
+def redacted(location: str | Path) -> str:
     """The location without a password, so an error message never shows one."""
     return re.sub(r"(:/{1,2}[^:/@]+):[^@/]*@", r"\1:***@", str(location))
 
 
-def open_store(location: str | Path, read_only: bool = False) -> Store:
-    """The store at ``location``: a path opens SQLite; a URL is refused (see ``sqlite_path``).
+def _postgres_url(location: str | Path) -> str:
+    """A PostgreSQL URL as given; one that went through ``Path`` lost a slash and is refused
+    rather than guessed at."""
+    if isinstance(location, Path):
+        raise StoreError(
+            f"PostgreSQL の URL はパスとしてではなく文字列で渡してください "
+            f"(pass the URL as text, not as a path): {redacted(location)}"
+        )
+    return location
 
-    The one place that will pick the PostgreSQL implementation for a ``postgresql://`` URL.
-    """
+
+def open_store(
+    location: str | Path, read_only: bool = False, pool_size: int | None = None
+) -> StoreInterface:
+    """The store at ``location``: a ``postgresql://`` URL opens ``PostgresStore`` (psycopg is
+    imported only then) with at most ``pool_size`` connections (default
+    ``postgres.connection.POOL_SIZE``), a path opens SQLite's ``Store`` (one connection);
+    other URLs are refused."""
+    if is_postgres(location):
+        from stiplan.store.postgres.store import PostgresStore
+
+        url = _postgres_url(location)
+        if pool_size is None:
+            return PostgresStore.open(url, read_only=read_only)
+        return PostgresStore.open(url, read_only=read_only, pool_size=pool_size)
     from stiplan.store.sqlite.store import Store
 
     return Store.open(sqlite_path(location), read_only=read_only)
+
+
+def upgrade_store(location: str | Path) -> list[int]:
+    """Apply the migrations the store at ``location`` lacks (creating it if new); the
+    versions applied now, oldest first (empty when it was up to date)."""
+    if is_postgres(location):
+        from stiplan.store.postgres.store import upgrade
+
+        return upgrade(_postgres_url(location))
+    from stiplan.store.sqlite.lifecycle import upgrade as upgrade_sqlite
+
+    return upgrade_sqlite(sqlite_path(location))

@@ -37,11 +37,24 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> list[Migration]:
-    """The migrations shipped with the package, ordered by version (numbers must not repeat)."""
+DIALECTS = ("sqlite", "postgres")
+
+
+def load_migrations(dialect: str = "sqlite") -> list[Migration]:
+    """The migrations shipped with the package, ordered by version (numbers must not repeat).
+
+    For ``dialect="postgres"`` a file of the same name in ``migrations/postgres/`` replaces the
+    portable one (FTS5 becomes a tsvector, BLOB becomes BYTEA…); SQLite never reads that folder.
+    """
+    if dialect not in DIALECTS:
+        raise StoreError(f"unknown SQL dialect {dialect!r} (known: {', '.join(DIALECTS)})")
+    folder = resources.files("stiplan.store").joinpath("migrations")
+    entries = {entry.name: entry for entry in folder.iterdir()}
+    if dialect == "postgres":
+        entries |= {entry.name: entry for entry in folder.joinpath("postgres").iterdir()}
     found: list[Migration] = []
-    for entry in resources.files("stiplan.store").joinpath("migrations").iterdir():
-        match = _FILE_NAME.match(entry.name)
+    for name, entry in sorted(entries.items()):
+        match = _FILE_NAME.match(name)
         if match is None:
             continue
         found.append(

@@ -1,9 +1,10 @@
 """SQL of the search index: pure builders of ``(sql, params)``, tested alone.
 
-This is the one module whose SQL is SQLite's own: the FTS5 ``MATCH`` expression, ``bm25()``
-and the FTS5 commands. The portable part of the index is the ``search_units`` table; on
-PostgreSQL the same builders would emit ``tsv @@ to_tsquery('simple', …)`` and
-``ts_rank_cd(tsv, …)`` over a tsvector of the same pre-tokenised terms (``docs/store.md``).
+The ranking and filter SQL is written once for both backends; what differs is the full-text
+engine, an ``Engine`` value: SQLite's FTS5 (``FTS5`` here: the ``MATCH`` expression, ``bm25()``
+and the FTS5 commands) or PostgreSQL's tsvector (``stiplan.store.postgres.search.TSVECTOR``:
+``tsv @@ tsquery`` and ``ts_rank_cd``), both over the same pre-tokenised terms of the portable
+``search_units`` table (``docs/search.md``).
 
 User input never enters the SQL text, and never enters the MATCH expression as syntax: the
 expression is built from the terms of a prepared ``SearchQuery``, each quoted as an FTS5
@@ -12,7 +13,7 @@ string, and passed as a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from stiplan.search.query import Pattern, SearchQuery
@@ -69,15 +70,47 @@ def fts_match(query: SearchQuery) -> str:
     return f"({required}) NOT ({excluded})"
 
 
-def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]]:
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A full-text engine as the ranking SQL needs it: pieces of SQL, each a constant.
+
+    ``source`` is the FROM clause that yields the matching units as ``u`` (holding the one
+    ``?`` of the query expression, or none); ``match`` the condition that a unit matches
+    (the expression's ``?`` when ``source`` has none); ``rank`` a score where lower is better;
+    ``unit`` the unit number; ``no_index`` a prefix that keeps the planner from an index
+    (SQLite's unary ``+``; nothing on PostgreSQL); ``expression`` turns a prepared query
+    into the engine's query text, passed as a parameter.
+    """
+
+    source: str
+    match: str
+    rank: str
+    unit: str
+    no_index: str
+    expression: Callable[[SearchQuery], str]
+
+
+FTS5 = Engine(
+    source="search_fts\n  JOIN search_units u ON u.unit_no = search_fts.rowid",
+    match="search_fts MATCH ?",
+    rank=f"bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT})",
+    unit="search_fts.rowid",
+    no_index="+",
+    expression=fts_match,
+)
+"""SQLite's FTS5 index ``search_fts`` (migrations 0003, 0006), external content over
+``search_units``."""
+
+
+def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tuple[object, ...]]:
     """Joins and WHERE conditions for the filters set, and their parameters.
 
-    Only what a filter needs is joined: the unit row (``u``, always joined: its ``type`` is
+    Only what a filter needs is joined: the unit row (``u``, always there: its ``type`` is
     the kind a hit is ranked within) carries the document, element type, section id and the
     element whose tags apply; documents (``d``) and the section with its chapter (``s``,
     ``c``) are joined only for the edition and section filters.
     """
-    joins = ["JOIN search_units u ON u.unit_no = search_fts.rowid"]
+    joins: list[str] = []
     clauses: list[str] = []
     params: list[object] = []
     if filters.document_id is not None:
@@ -104,17 +137,18 @@ def _filter_clauses(filters: SearchFilter) -> tuple[str, str, tuple[object, ...]
     if filters.ministry is not None:
         # Unary + keeps SQLite from answering this per hit through the (code, lead) index,
         # which would scan every tag of that ministry; the primary key finds the unit's tags.
-        lead = " AND +m.lead = ?" if filters.lead_only else ""
+        plus = engine.no_index
+        lead = f" AND {plus}m.lead = ?" if filters.lead_only else ""
         clauses.append(
             "EXISTS (SELECT 1 FROM element_ministries m WHERE m.document_id = u.document_id"
-            f" AND m.element_id = u.tags_from AND +m.code = ?{lead})"
+            f" AND m.element_id = u.tags_from AND {plus}m.code = ?{lead})"
         )
         params.extend([filters.ministry, True] if filters.lead_only else [filters.ministry])
     condition = "".join(f" AND {clause}" for clause in clauses)
-    return "\n  " + "\n  ".join(joins), condition, tuple(params)
+    return "".join(f"\n  {join}" for join in joins), condition, tuple(params)
 
 
-def _ranked_sql(joins: str, condition: str) -> str:
+def _ranked_sql(engine: Engine, joins: str, condition: str) -> str:
     """The CTE ``ranked``: one page of ``(unit_no, rank, round)`` in ranking order.
 
     Each unit's **round** is its place among the matches of its own type by BM25
@@ -125,10 +159,10 @@ def _ranked_sql(joins: str, condition: str) -> str:
     """
     return f"""
 WITH matched AS (
-SELECT search_fts.rowid AS unit_no, u.type AS kind,
-       bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
-  FROM search_fts{joins}
- WHERE search_fts MATCH ?{condition}),
+SELECT {engine.unit} AS unit_no, u.type AS kind,
+       {engine.rank} AS rank
+  FROM {engine.source}{joins}
+ WHERE {engine.match}{condition}),
 rounds AS (
 SELECT unit_no, rank,
        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY rank, unit_no) AS round
@@ -141,7 +175,7 @@ SELECT unit_no, rank, round
  LIMIT ? OFFSET ?)"""
 
 
-def _one_type_ranked_sql(joins: str, condition: str) -> str:
+def _one_type_ranked_sql(engine: Engine, joins: str, condition: str) -> str:
     """``ranked`` when a type filter leaves one type: the same order (round = place in the
     BM25 order), found by a sort that keeps only ``offset + limit`` units, as before types
     were interleaved. Parameters: ``offset``, the MATCH, the filters', ``limit``, ``offset``.
@@ -150,15 +184,17 @@ def _one_type_ranked_sql(joins: str, condition: str) -> str:
 WITH ranked AS (
 SELECT unit_no, rank, skipped + ROW_NUMBER() OVER (ORDER BY rank, unit_no) AS round
   FROM (
-SELECT search_fts.rowid AS unit_no, ? AS skipped,
-       bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT}) AS rank
-  FROM search_fts{joins}
- WHERE search_fts MATCH ?{condition}
- ORDER BY rank, search_fts.rowid
- LIMIT ? OFFSET ?))"""
+SELECT {engine.unit} AS unit_no, ? AS skipped,
+       {engine.rank} AS rank
+  FROM {engine.source}{joins}
+ WHERE {engine.match}{condition}
+ ORDER BY rank, {engine.unit}
+ LIMIT ? OFFSET ?) AS page)"""
 
 
-def search_sql(match: str, filters: SearchFilter, limit: int, offset: int = 0) -> Query:
+def search_sql(
+    match: str, filters: SearchFilter, limit: int, offset: int = 0, engine: Engine | None = None
+) -> Query:
     """One page of units for a MATCH expression, types interleaved, with element and place.
 
     The order is ``docs/search.md``'s ranking rule (``_ranked_sql``), a total order, so that
@@ -168,12 +204,13 @@ def search_sql(match: str, filters: SearchFilter, limit: int, offset: int = 0) -
     block (migration 0005): exactly one of the three joins finds a row, and the hit's id,
     text and lines are that row's.
     """
-    joins, condition, params = _filter_clauses(filters)
+    engine = engine or FTS5
+    joins, condition, params = _filter_clauses(filters, engine)
     if filters.element_type is None:
-        ranked = _ranked_sql(joins, condition)
+        ranked = _ranked_sql(engine, joins, condition)
         values: tuple[object, ...] = (match, *params, offset + limit, limit, offset)
     else:
-        ranked = _one_type_ranked_sql(joins, condition)
+        ranked = _one_type_ranked_sql(engine, joins, condition)
         values = (offset, match, *params, limit, offset)
     sql = f"""{ranked}
 SELECT r.rank, r.round, u.document_id,

@@ -22,7 +22,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
-from stiplan.settings import checked_db_path, default_cache_dir
+from stiplan.settings import checked_db_path, default_cache_dir, is_postgres_url
 from stiplan.web import api, briefings, downloads, pages
 from stiplan.web.caches import app_memo
 from stiplan.web.deps import StorePool
@@ -56,11 +56,13 @@ def create_app(
 
     The store is opened once now, so a missing or foreign file fails here with a
     ``StoreError`` rather than on the first request. ``read_only=True`` (the default) opens
-    every connection with SQLite ``mode=ro``: the server cannot change the store. Page images
-    of PDFs are cached in ``cache_dir`` (default ``settings.default_cache_dir()``), never in
-    the store.
+    every connection with SQLite ``mode=ro`` (PostgreSQL: read-only transactions): the server
+    cannot change the store. ``db_path`` may be a ``postgresql://`` URL (``docs/deploy.md``).
+    Page images of PDFs are cached in ``cache_dir`` (default ``settings.default_cache_dir()``),
+    never in the store.
     """
-    pool = StorePool(checked_db_path(db_path), read_only, pool_size)
+    location = db_path if is_postgres_url(db_path) else checked_db_path(db_path)
+    pool = StorePool(location, read_only, pool_size)
     pool.check()
 
     @asynccontextmanager

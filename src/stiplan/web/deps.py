@@ -1,8 +1,10 @@
 """Request dependencies: a pool of read-only stores, the language, and checked parameters.
 
-One ``Store`` wraps one SQLite connection and must not be shared by two threads at once, while
+One SQLite ``Store`` wraps one connection and must not be shared by two threads at once, while
 FastAPI runs sync routes in a thread pool. ``StorePool`` lends each request its own store and
 takes it back afterwards; stores are opened on demand up to ``size`` and closed at shutdown.
+A PostgreSQL store is one pool of ``size`` connections and safe across threads: every request
+is lent that one store (still at most ``size`` at once).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from fastapi import Path as PathParam
 from pydantic import BeforeValidator, Field
 
 from stiplan import queries
-from stiplan.queries import Store, StoreError
+from stiplan.queries import Store, StoreError, StoreInterface
+from stiplan.settings import is_postgres_url
 
 ID_MAX = 200
 CODE_MAX = 40
@@ -31,30 +34,47 @@ PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 class StorePool:
     """Stores of one database file, lent to one request at a time."""
 
-    def __init__(self, path: Path, read_only: bool = True, size: int = 8) -> None:
+    def __init__(self, path: Path | str, read_only: bool = True, size: int = 8) -> None:
         self.path = path
         self.read_only = read_only
-        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[StoreInterface] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
-        self._opened: list[Store] = []
+        self._opened: list[StoreInterface] = []
         self._lock = threading.Lock()
+        self._shared = is_postgres_url(path)
+        self._size = size
 
     def check(self) -> None:
         """Open one store now, so that a bad path fails at start-up and not on a request."""
-        self._idle.put(self._open())
+        store = self._open()
+        if not self._shared:
+            self._idle.put(store)
 
-    def _open(self) -> Store:
+    def _open(self) -> StoreInterface:
+        if self._shared:
+            return self._open_shared()
         store = Store.open(self.path, read_only=self.read_only)
         with self._lock:
             self._opened.append(store)
         return store
 
+    def _open_shared(self) -> StoreInterface:
+        """The one PostgreSQL store of this pool, opened on first use."""
+        with self._lock:
+            if not self._opened:
+                store = queries.open_store(self.path, self.read_only, pool_size=self._size)
+                self._opened.append(store)
+            return self._opened[0]
+
     @contextmanager
-    def lend(self, timeout: float = 30.0) -> Iterator[Store]:
+    def lend(self, timeout: float = 30.0) -> Iterator[StoreInterface]:
         """A store for the duration of the block; waits while all of them are lent."""
         if not self._slots.acquire(timeout=timeout):
             raise StoreError("every connection to the store is busy; try again")
         try:
+            if self._shared:
+                yield self._open()
+                return
             try:
                 store = self._idle.get_nowait()
             except queue.Empty:
@@ -77,7 +97,9 @@ class StorePool:
             store.close()
 
 
-def progress_of(request: Request, store: Store, document_id: str | None) -> queries.Progress:
+def progress_of(
+    request: Request, store: StoreInterface, document_id: str | None
+) -> queries.Progress:
     """The progress of one document, from the app's memo."""
     if document_id is None:
         return queries.Progress([], [])
@@ -90,14 +112,14 @@ def editions_memo(request: Request) -> queries.EditionMemo:
     return memo
 
 
-def get_store(request: Request) -> Iterator[Store]:
+def get_store(request: Request) -> Iterator[StoreInterface]:
     """The store lent to this request."""
     pool: StorePool = request.app.state.pool
     with pool.lend() as store:
         yield store
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+StoreDep = Annotated[StoreInterface, Depends(get_store)]
 
 
 def empty_is_none(value: object) -> object:
@@ -215,7 +237,7 @@ def plan_of(text: str | None) -> int | None:
 
 
 def search_data(
-    store: Store,
+    store: StoreInterface,
     q: str | None,
     document: str | None,
     section: str | None,

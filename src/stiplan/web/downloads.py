@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from stiplan import queries
 from stiplan.exports.json_export import documents_to_json
 from stiplan.exports.tabular import Table, table_to_csv, tables_to_xlsx
-from stiplan.queries import Store
+from stiplan.queries import StoreInterface
 from stiplan.web.deps import (
     ID_MAX,
     PRINTABLE,
@@ -58,7 +58,7 @@ def _params(
     )
 
 
-def _table(store: Store, name: str, params: TableParams) -> Table:
+def _table(store: StoreInterface, name: str, params: TableParams) -> Table:
     builder = TABLES.get(name)
     if builder is None:
         raise queries.UnknownId(f"no table named {name!r}; use one of {', '.join(TABLES)}")
@@ -123,7 +123,7 @@ def everything(store: StoreDep) -> Response:
     return _attachment(bulk_zip(store), "stiplan-all.zip", "application/zip")
 
 
-def bulk_zip(store: Store) -> bytes:
+def bulk_zip(store: StoreInterface) -> bytes:
     """The bulk download: a folder per document, plus documents.csv and stiplan.json."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

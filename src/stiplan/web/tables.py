@@ -15,7 +15,7 @@ from stiplan.exports.csv_export import COLUMNS as ELEMENT_COLUMNS
 from stiplan.exports.csv_export import element_rows
 from stiplan.exports.tabular import Cell, Column, Table
 from stiplan.model import MinistryRef
-from stiplan.queries import ElementRow, InitiativeRow, Store
+from stiplan.queries import ElementRow, InitiativeRow, StoreInterface
 from stiplan.web.i18n import reason_text
 
 
@@ -38,7 +38,7 @@ def _codes(refs: tuple[MinistryRef, ...], lead: bool = False) -> str:
     return "、".join(r.code for r in refs if r.lead or not lead)
 
 
-def documents_table(store: Store, _: TableParams) -> Table:
+def documents_table(store: StoreInterface, _: TableParams) -> Table:
     columns = _columns(
         ("document_id", "文書ID"),
         ("source_name", "ファイル"),
@@ -73,7 +73,7 @@ def documents_table(store: Store, _: TableParams) -> Table:
     return Table("documents", "文書", columns, rows)
 
 
-def sections_table(store: Store, params: TableParams) -> Table:
+def sections_table(store: StoreInterface, params: TableParams) -> Table:
     columns = _columns(
         ("document_id", "文書ID"),
         ("section_id", "節ID"),
@@ -139,7 +139,7 @@ def initiative_row(r: InitiativeRow) -> dict[str, Cell]:
     }
 
 
-def initiatives_table(store: Store, params: TableParams) -> Table:
+def initiatives_table(store: StoreInterface, params: TableParams) -> Table:
     found = queries.initiative_list(
         store, params.section, params.ministry, params.lead_only, params.document
     )
@@ -200,12 +200,12 @@ def _indicator_rows(row: queries.IndicatorRow) -> Iterator[dict[str, Cell]]:
         yield {**base, **_observation_cells(obs)}
 
 
-def indicators_table(store: Store, params: TableParams) -> Table:
+def indicators_table(store: StoreInterface, params: TableParams) -> Table:
     rows = [r for ind in queries.indicators(store, params.document) for r in _indicator_rows(ind)]
     return Table("indicators", "参考指標", OBSERVATION_COLUMNS, rows)
 
 
-def series_table(store: Store, params: TableParams) -> Table:
+def series_table(store: StoreInterface, params: TableParams) -> Table:
     if params.indicator is None:
         raise queries.QueryError("the series table needs indicator=<indicator id>")
     detail = queries.indicator(store, params.indicator, params.document)
@@ -225,7 +225,7 @@ def series_table(store: Store, params: TableParams) -> Table:
     return Table("series", "推移", OBSERVATION_COLUMNS, rows)
 
 
-def targets_table(store: Store, params: TableParams) -> Table:
+def targets_table(store: StoreInterface, params: TableParams) -> Table:
     columns = _columns(
         ("document_id", "文書ID"),
         ("target_id", "主要指標ID"),
@@ -273,7 +273,7 @@ def targets_table(store: Store, params: TableParams) -> Table:
     return Table("targets", "主要指標", columns, rows)
 
 
-def ministries_table(store: Store, params: TableParams) -> Table:
+def ministries_table(store: StoreInterface, params: TableParams) -> Table:
     columns = _columns(
         ("code", "略称"),
         ("name_ja", "名称"),
@@ -300,7 +300,7 @@ def ministries_table(store: Store, params: TableParams) -> Table:
     return Table("ministries", "府省", columns, rows)
 
 
-def warnings_table(store: Store, params: TableParams) -> Table:
+def warnings_table(store: StoreInterface, params: TableParams) -> Table:
     columns = _columns(
         ("document_id", "文書ID"), ("line", "行"), ("code", "種類"), ("message", "内容")
     )
@@ -311,7 +311,7 @@ def warnings_table(store: Store, params: TableParams) -> Table:
     return Table("warnings", "読取警告", columns, rows)
 
 
-def lines_table(store: Store, params: TableParams) -> Table:
+def lines_table(store: StoreInterface, params: TableParams) -> Table:
     doc = queries.latest_document(store, params.document)
     columns = _columns(("document_id", "文書ID"), ("line", "行"), ("text", "本文"))
     found = (
@@ -325,7 +325,7 @@ def lines_table(store: Store, params: TableParams) -> Table:
     return Table("lines", "原文", columns, rows)
 
 
-def elements_table(store: Store, params: TableParams) -> Table:
+def elements_table(store: StoreInterface, params: TableParams) -> Table:
     """Every element of one document, as the CLI's CSV export lays them out."""
     doc = queries.latest_document(store, params.document)
     docs = [] if doc is None else queries.load_documents(store, doc.id)
@@ -333,7 +333,7 @@ def elements_table(store: Store, params: TableParams) -> Table:
     return Table("elements", "全要素", _columns(*((c, c) for c in ELEMENT_COLUMNS)), rows)
 
 
-Builder = Callable[[Store, TableParams], Table]
+Builder = Callable[[StoreInterface, TableParams], Table]
 TABLES: dict[str, Builder] = {
     "documents": documents_table,
     "sections": sections_table,

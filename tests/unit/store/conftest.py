@@ -7,10 +7,11 @@ enough to touch every table and every value type.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +51,8 @@ from stiplan.model import (
     Warning,
 )
 from stiplan.store import Store
+from stiplan.store.interface import StoreInterface
+from stiplan.store.tables import Record
 
 Snapshot = dict[str, list[tuple[object, ...]]]
 
@@ -485,9 +488,76 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "stiplan.sqlite"
 
 
+Snap = Callable[[], Snapshot]
+"""Every row of every table of the store under test, as ``snapshot`` reads them."""
+InsertRows = Callable[[Any, str, list[Record]], None]
+
+
+def postgres_snapshot(url: str) -> Snapshot:
+    """``snapshot`` of a PostgreSQL database: every table of the public schema, rows sorted."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        tables = [str(r[0]) for r in conn.execute(query)]
+        return {
+            t: sorted(conn.execute(f"SELECT * FROM {t}".encode()).fetchall(), key=repr)
+            for t in tables
+        }
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
+def snap(backend: str, request: pytest.FixtureRequest) -> Snap:
+    """A snapshot of the store under test, taken when called (either backend)."""
+    if backend == "postgres":
+        url = request.getfixturevalue("postgres_url")
+        return lambda: postgres_snapshot(url)
+    path = request.getfixturevalue("db_path")
+    return lambda: snapshot(path)
+
+
+def replace_insert_rows(
+    monkeypatch: pytest.MonkeyPatch, make: Callable[[InsertRows], InsertRows]
+) -> None:
+    """Put ``make(real)`` in place of the row writer of both backends (a seam to break an
+    ingest at a chosen table)."""
+    from stiplan.store.postgres import writes
+    from stiplan.store.sqlite import inserts
+
+    monkeypatch.setattr(inserts, "insert_rows", make(inserts.insert_rows))
+    monkeypatch.setattr(writes, "insert_rows", make(writes.insert_rows))
+
+
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that takes ``store`` runs on both backends, unless it also looks at the
+    SQLite file itself (asks for ``db_path``) or is marked ``sqlite_only`` (FTS5 internals,
+    SQLite locking); those run on SQLite alone."""
+    if "store" not in metafunc.fixturenames:
+        return
+    sqlite_only = "db_path" in metafunc.fixturenames or any(
+        mark.name == "sqlite_only" for mark in metafunc.definition.iter_markers()
+    )
+    metafunc.parametrize("backend", ("sqlite",) if sqlite_only else BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store(backend: str, request: pytest.FixtureRequest) -> Iterator[StoreInterface]:
+    """An open, empty store: SQLite at ``db_path``, or a fresh PostgreSQL database."""
+    if backend == "postgres":
+        from stiplan.store.postgres.store import PostgresStore
+
+        with PostgresStore.open(request.getfixturevalue("postgres_url")) as pg:
+            yield pg
+        return
+    with Store.open(request.getfixturevalue("db_path")) as opened:
         yield opened
 
 

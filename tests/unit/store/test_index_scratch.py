@@ -53,6 +53,7 @@ def test_units_are_made_one_at_a_time() -> None:
     assert next(units)["document_id"] == "doc2023"
 
 
+@pytest.mark.sqlite_only
 def test_the_scratch_table_is_gone_after_an_ingest(store: Store) -> None:
     store.ingest(make_document())
     assert _temp_tables(store) == []

@@ -5,23 +5,32 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from stiplan.model import Document, Paragraph, Span
 from stiplan.store import NotFound, Store, StoreError
-from stiplan.store.sqlite import inserts
 from stiplan.store.tables import COLUMNS, Record
 
-from .conftest import indexed_terms, logical, make_briefing, make_document, snapshot
+from .conftest import (
+    InsertRows,
+    Snap,
+    indexed_terms,
+    logical,
+    make_briefing,
+    make_document,
+    replace_insert_rows,
+    snapshot,
+)
 
 
-def test_same_content_twice_is_a_no_op(db_path: Path, store: Store, doc: Document) -> None:
+def test_same_content_twice_is_a_no_op(snap: Snap, store: Store, doc: Document) -> None:
     assert store.ingest(doc).created
-    before = snapshot(db_path)
+    before = snap()
     again = store.ingest(make_document())  # an equal document built afresh
     assert again.document_id == doc.id
     assert not again.created
-    assert snapshot(db_path) == before
+    assert snap() == before
 
 
 def test_same_hash_under_another_id_returns_the_stored_id(store: Store) -> None:
@@ -43,13 +52,13 @@ def test_two_editions_are_stored_side_by_side_even_with_equal_element_ids(store:
 
 
 def test_a_new_content_under_a_taken_document_id_is_refused(
-    db_path: Path, store: Store, doc: Document
+    snap: Snap, store: Store, doc: Document
 ) -> None:
     store.ingest(doc)
-    before = snapshot(db_path)
+    before = snap()
     with pytest.raises(StoreError, match="already used"):
         store.ingest(make_document(doc.id, "another-hash"))
-    assert snapshot(db_path) == before
+    assert snap() == before
 
 
 def _duplicate_element_id(document: Document) -> Document:
@@ -59,44 +68,46 @@ def _duplicate_element_id(document: Document) -> Document:
     return document
 
 
-def test_a_failing_ingest_leaves_every_table_as_it_was(db_path: Path, store: Store) -> None:
+def test_a_failing_ingest_leaves_every_table_as_it_was(snap: Snap, store: Store) -> None:
     store.ingest(make_document())
-    before = snapshot(db_path)
+    before = snap()
     broken = _duplicate_element_id(make_document("doc2024", "hash-2024", "2024"))
     with pytest.raises(StoreError, match="doc2024") as caught:
         store.ingest(broken)
-    assert isinstance(caught.value.__cause__, sqlite3.IntegrityError)
-    assert snapshot(db_path) == before
+    assert isinstance(caught.value.__cause__, sqlite3.IntegrityError | psycopg.IntegrityError)
+    assert snap() == before
     # The store is still usable afterwards, and the same document, mended, goes in.
     assert store.ingest(make_document("doc2024", "hash-2024", "2024")).created
 
 
 def test_a_failure_after_some_tables_were_written_rolls_all_back(
-    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+    snap: Snap, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.ingest(make_document())
-    before = snapshot(db_path)
-    real_insert = inserts.insert_rows
+    before = snap()
     written: list[str] = []
 
-    def insert_then_fail(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
-        real_insert(conn, table, records)
-        written.append(table)
-        if table == "quantities":
-            raise RuntimeError("disk on fire")
+    def make(real_insert: InsertRows) -> InsertRows:
+        def insert_then_fail(conn: object, table: str, records: list[Record]) -> None:
+            real_insert(conn, table, records)
+            written.append(table)
+            if table == "quantities":
+                raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(inserts, "insert_rows", insert_then_fail)
+        return insert_then_fail
+
+    replace_insert_rows(monkeypatch, make)
     with pytest.raises(StoreError, match="disk on fire") as caught:
         store.ingest(make_document("doc2024", "hash-2024", "2024"))
     assert isinstance(caught.value.__cause__, RuntimeError)
     assert written[:3] == ["documents", "source_lines", "elements"]
-    assert snapshot(db_path) == before
+    assert snap() == before
 
 
-def test_every_table_is_written_by_a_report_and_a_briefing(db_path: Path, store: Store) -> None:
+def test_every_table_is_written_by_a_report_and_a_briefing(snap: Snap, store: Store) -> None:
     store.ingest(make_document())
     store.ingest(make_briefing())
-    tables = snapshot(db_path)
+    tables = snap()
     assert all(tables[name] for name in COLUMNS), [n for n in COLUMNS if not tables[n]]
 
 

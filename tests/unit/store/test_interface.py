@@ -1,12 +1,15 @@
-"""``StoreInterface`` names every method of ``Store`` (bar how it is opened), signature and all,
-so that a second backend has one list to implement and the SQLite store cannot drift from it."""
+"""``StoreInterface`` names every method of ``Store`` and of ``PostgresStore`` (bar how they are
+opened), signature and all, so that neither backend can drift from the one list."""
 
 from __future__ import annotations
 
 import inspect
 
+import pytest
+
 from stiplan.store import Store
 from stiplan.store.interface import StoreInterface
+from stiplan.store.postgres.store import PostgresStore
 
 _OPENERS = {"open", "memory"}  # how a store is opened belongs to its backend
 
@@ -20,8 +23,9 @@ def _public(cls: type) -> dict[str, inspect.Signature]:
     }
 
 
-def test_the_interface_names_every_method_of_the_store_with_its_signature() -> None:
-    offered = _public(Store)
+@pytest.mark.parametrize("backend", [Store, PostgresStore], ids=["sqlite", "postgres"])
+def test_the_interface_names_every_method_of_the_store_with_its_signature(backend: type) -> None:
+    offered = _public(backend)
     named = _public(StoreInterface)
     assert sorted(offered) == sorted(named)
     for name, signature in named.items():

@@ -58,3 +58,22 @@ def test_open_store_opens_a_path_and_refuses_a_url(tmp_path: Path) -> None:
         assert store.documents() == []
     with pytest.raises(StoreError, match="mysql"):
         open_store("mysql://h/db")
+
+
+def test_open_store_opens_a_postgresql_url(postgres_url: str) -> None:
+    from stiplan.store.postgres.store import PostgresStore
+
+    with open_store(postgres_url) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.documents() == []
+
+
+def test_a_postgresql_url_folded_by_path_is_refused_not_guessed() -> None:
+    with pytest.raises(StoreError, match="URL"):
+        open_store(Path("postgresql://u:secret@h/db"))
+
+
+def test_an_unreachable_server_is_said_at_once_without_the_password() -> None:
+    with pytest.raises(StoreError, match="cannot connect") as caught:
+        open_store("postgresql://u:secret@/nowhere?host=/nonexistent-socket-folder")
+    assert "secret" not in str(caught.value)

@@ -91,6 +91,7 @@ def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
         Store.open(path)
 
 
+@pytest.mark.sqlite_only
 def test_foreign_keys_are_enforced(store: Store) -> None:
     assert store._conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
 
@@ -175,3 +176,21 @@ def test_a_folder_in_place_of_the_file_is_refused_naming_it(tmp_path: Path) -> N
     folder.mkdir()
     with pytest.raises(StoreError, match=re.escape(str(folder))):
         Store.open(folder)
+
+
+def test_db_upgrade_applies_the_migrations_to_an_sqlite_file(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from stiplan.cli import app
+
+    path = tmp_path / "new" / "store.sqlite"
+    runner = CliRunner()
+    first = runner.invoke(app, ["db", "upgrade", "--db", str(path), "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["applied"] == [m.version for m in load_migrations()]
+    again = runner.invoke(app, ["db", "upgrade", "--db", str(path)])
+    assert again.exit_code == 0 and "up to date" in again.output
+    with Store.open(path, read_only=True) as store:  # current: opens read-only
+        assert store.documents() == []

@@ -1,42 +1,87 @@
-"""The migrations run on a real PostgreSQL (issue 16): each file, or its variant in
-``migrations/postgres/``, applies without error. The FTS5 migrations (0003, 0006) are
-SQLite-only and have no PostgreSQL variant yet; they are skipped and listed here."""
+"""The migrations on a real PostgreSQL (issue 16): every file, or its variant in
+``migrations/postgres/``, applies on an empty database; ``stiplan db upgrade`` says which it
+applied and that a second run has nothing to do; a read-only open refuses a database whose
+schema is behind."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from importlib import resources
-from pathlib import Path
+import json
 
+import psycopg
 import pytest
+from typer.testing import CliRunner
 
-from tests.postgres_server import PostgresServer, postgres_bin_dir, running_postgres
-
-SQLITE_ONLY = {"0003_search_fts.sql", "0006_search_fts_units.sql"}
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresServer]:
-    bin_dir = postgres_bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL binaries absent (apt-get install postgresql)")
-    with running_postgres(bin_dir) as server:
-        yield server
+from stiplan.cli import app
+from stiplan.store import StoreError
+from stiplan.store.migrate import load_migrations
+from stiplan.store.postgres.store import PostgresStore, upgrade
 
 
-def _migration_files() -> list[Path]:
-    folder = Path(str(resources.files("stiplan.store").joinpath("migrations")))
-    variants = {path.name: path for path in (folder / "postgres").glob("*.sql")}
-    chosen = [variants.get(path.name, path) for path in sorted(folder.glob("*.sql"))]
-    return [path for path in chosen if path.name not in SQLITE_ONLY]
+def _tables(url: str) -> set[str]:
+    with psycopg.connect(url) as conn:
+        query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        return {r[0] for r in conn.execute(query)}
 
 
-def test_every_portable_migration_applies_on_postgresql(postgres: PostgresServer) -> None:
-    files = _migration_files()
-    assert any(path.parent.name == "postgres" for path in files)
-    for path in files:
-        result = postgres.psql("-f", str(path))
-        assert result.returncode == 0, f"{path.name}: {result.stderr}"
-    tables = postgres.psql("-At", "-c", "SELECT tablename FROM pg_tables ORDER BY 1").stdout
-    for table in ("documents", "elements", "search_units", "document_files"):
-        assert table in tables.split()
+def test_the_postgres_migrations_replace_the_sqlite_only_ones() -> None:
+    postgres = {m.version: m for m in load_migrations("postgres")}
+    sqlite = {m.version: m for m in load_migrations()}
+    assert postgres.keys() == sqlite.keys()
+    for version in (3, 6):  # FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL
+        assert "search_fts" in sqlite[version].sql
+        assert "USING GIN" in postgres[version].sql
+        assert "CREATE VIRTUAL TABLE" not in postgres[version].sql
+    assert "BYTEA" in postgres[10].sql
+
+
+def test_every_migration_applies_on_an_empty_database(new_postgres_database: str) -> None:
+    applied = upgrade(new_postgres_database)
+    assert applied == [m.version for m in load_migrations("postgres")]
+    assert {"documents", "elements", "search_units", "document_files"} <= _tables(
+        new_postgres_database
+    )
+    assert upgrade(new_postgres_database) == []
+
+
+def test_db_upgrade_says_which_migrations_it_applied(new_postgres_database: str) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["db", "upgrade", "--db", new_postgres_database, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["applied"] == [m.version for m in load_migrations()]
+    again = runner.invoke(app, ["db", "upgrade", "--db", new_postgres_database])
+    assert again.exit_code == 0 and "up to date" in again.output
+
+
+def test_read_only_open_refuses_a_database_without_the_schema(
+    new_postgres_database: str,
+) -> None:
+    with pytest.raises(StoreError, match="db upgrade"):
+        PostgresStore.open(new_postgres_database, read_only=True)
+    assert _tables(new_postgres_database) == set()
+
+
+def test_a_read_only_store_reads_and_cannot_write(postgres_url: str) -> None:
+    from tests.unit.store.conftest import make_document
+
+    with PostgresStore.open(postgres_url, read_only=True) as store:
+        assert store.documents() == []
+        with pytest.raises(StoreError):
+            store.ingest(make_document())
+        assert store.documents() == []
+
+
+def test_a_failing_migration_is_named_and_leaves_the_previous_version(
+    new_postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stiplan.store.migrate import Migration
+    from stiplan.store.postgres import schema
+
+    shipped = load_migrations("postgres")
+    bad = Migration(shipped[-1].version + 1, "broken", "CREATE TABLE half (x INTEGER);\nSELEC 1;")
+    monkeypatch.setattr(schema, "load_migrations", lambda dialect: [*shipped, bad])
+    with pytest.raises(StoreError, match=f"{bad.version:04d}_broken"):
+        upgrade(new_postgres_database)
+    assert "half" not in _tables(new_postgres_database)
+    with psycopg.connect(new_postgres_database) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+    assert sorted(versions) == [m.version for m in shipped]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Self
 
-from stiplan.store import sql
-from stiplan.store.errors import NotFound, StoreError
+from stiplan.store.errors import StoreError
+from stiplan.store.reading import Fetching
 from stiplan.store.tables import Record
 
 
@@ -18,7 +16,7 @@ def records(cursor: sqlite3.Cursor) -> list[Record]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-class Connected:
+class Connected(Fetching):
     """One open, migrated SQLite connection and the name of its file (for messages).
 
     The concerns of ``Store`` (writes, reads, search index, mentions, files) are mixins over
@@ -34,27 +32,12 @@ class Connected:
         """Close the connection; the store cannot be used afterwards."""
         self._conn.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def _fetch(self, query: str, params: Iterable[object] = ()) -> list[Record]:
         """Run a read; a database failure (locked, corrupt) becomes a StoreError."""
         try:
             return records(self._conn.execute(query, tuple(params)))
         except sqlite3.Error as exc:
             raise StoreError(f"{self.where}: read failed: {exc}") from exc
-
-    def _require_document(self, document_id: str) -> None:
-        if not self._fetch(*sql.documents_sql(document_id)):
-            raise NotFound(f"{self.where}: no document with id {document_id!r}")
 
     def _refresh_statistics(self) -> None:
         """Let SQLite's planner know the table sizes (``ANALYZE``, sampled to stay fast).

@@ -75,6 +75,27 @@ class Lifecycle(Connected):
         return cls(conn, where)
 
 
+def upgrade(path: Path) -> list[int]:
+    """Create the file if need be and apply the migrations it lacks (``stiplan db upgrade``);
+    the versions applied now."""
+    where = str(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = connect(where)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{where}: cannot open: {exc}") from exc
+    applied: list[int] = []
+
+    def prepare() -> None:
+        _refuse_foreign_database(conn, where)
+        use_wal(conn)
+        applied.extend(migrate(conn, load_migrations(), where))
+
+    _set_up(conn, where, prepare)
+    conn.close()
+    return applied
+
+
 def _set_up(conn: sqlite3.Connection, where: str, step: Callable[[], None]) -> None:
     """Run the checks or migrations of a freshly opened connection; on failure close it and
     raise a StoreError naming the file (a StoreError from the step passes as it is)."""

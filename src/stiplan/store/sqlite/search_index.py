@@ -1,4 +1,5 @@
-"""The full-text index of the SQLite store: written with each document, rebuilt, searched.
+"""The full-text index of the SQLite store: written with each document and rebuilt (the
+search itself is shared: ``stiplan.store.shared.searching``).
 
 Units are tokenised before the write transaction into a temporary table (``scratch``) and
 streamed into ``search_units`` inside it (``insert_units``); SQLite's FTS5 triggers (migrations
@@ -9,21 +10,15 @@ streamed into ``search_units`` inside it (``insert_units``); SQLite's FTS5 trigg
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain
 
-from stiplan.model import MinistryRef
-from stiplan.search.query import SearchQuery
 from stiplan.search.tokenize import signature
-from stiplan.store import convert, search_sql, sql
+from stiplan.store import search_sql, sql
 from stiplan.store.connection import transaction
-from stiplan.store.decode import ministry_from_row
 from stiplan.store.errors import StoreError
-from stiplan.store.index import index_units, slide_units, tree_order
-from stiplan.store.rows import IndexStatus, SearchRow
-from stiplan.store.search_sql import SearchFilter
+from stiplan.store.rows import IndexStatus
+from stiplan.store.shared.searching import Searching
 from stiplan.store.sqlite import inserts
 from stiplan.store.sqlite.base import Connected
 from stiplan.store.tables import Record
@@ -80,39 +75,8 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
     )
 
 
-class SearchIndex(Connected):
-    """Searching the index, rebuilding it, and saying how far it is current."""
-
-    def search(
-        self,
-        query: SearchQuery,
-        filters: SearchFilter | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> list[SearchRow]:
-        """One page of text units for a prepared query, after the filters: ``limit`` units
-        from ``offset`` on, in the ranking order of ``docs/search.md`` (the best of each type
-        first, then the second of each…), which is total, so consecutive pages fit together.
-
-        ``query`` comes from ``stiplan.search.query.build_query``; it reaches SQLite only as
-        quoted terms inside one parameter.
-        """
-        filters = filters or SearchFilter()
-        if limit < 1:  # SQLite reads a negative LIMIT as "no limit"
-            raise StoreError(f"a search needs a limit of at least 1, not {limit}")
-        if offset < 0:
-            raise StoreError(f"a search needs an offset of at least 0, not {offset}")
-        match = search_sql.fts_match(query)
-        found = self._fetch(*search_sql.search_sql(match, filters, limit, offset))
-        pairs = list(dict.fromkeys((r["document_id"], r["tags_from"]) for r in found))
-        tags: dict[tuple[str, str], list[MinistryRef]] = defaultdict(list)
-        picked = [(d, e) for d, e in pairs if e is not None]
-        for t in self._fetch(*search_sql.ministries_of_sql(picked)):
-            tags[(t["document_id"], t["element_id"])].append(ministry_from_row(t))
-        return [
-            convert.search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ())))
-            for r in found
-        ]
+class SearchIndex(Connected, Searching):
+    """The SQLite side of the index: rebuilding it and measuring it (search is shared)."""
 
     def reindex(self) -> IndexStatus:
         """Rebuild the search index of every stored document, in one transaction.
@@ -132,31 +96,16 @@ class SearchIndex(Connected):
 
     def _reindex_document(self, document_id: str) -> None:
         """Replace one document's units (the delete trigger takes the old ones out of FTS5)."""
-        elements = self._fetch(*search_sql.unit_sources_sql(document_id))
-        tagged = self._fetch(*search_sql.tagged_elements_sql(document_id))
-        units = chain(
-            index_units(tree_order(elements), tagged),
-            slide_units(
-                self._fetch(*search_sql.slide_sources_sql("slides", document_id)),
-                self._fetch(*search_sql.slide_sources_sql("slide_blocks", document_id)),
-            ),
-        )
+        units = self._stored_units(document_id)
         self._conn.execute(search_sql.UNITS_DELETE_SQL, (document_id,))
         self._conn.execute(search_sql.INDEXED_DOCUMENT_DELETE_SQL, (document_id,))
         insert_units(self._conn, document_id, units)
 
     def index_status(self) -> IndexStatus:
         """How many documents and units are indexed, the index's bytes, and what is stale."""
-        (counts,) = self._fetch(*search_sql.index_counts_sql())
+        documents, units = self._index_counts()
         try:
             size: int | None = int(self._conn.execute(search_sql.INDEX_BYTES_SQL).fetchone()[0])
         except sqlite3.Error:  # dbstat is not compiled into every SQLite
             size = None
-        return IndexStatus(
-            int(counts["documents"]), int(counts["units"]), size, self.stale_documents()
-        )
-
-    def stale_documents(self) -> tuple[str, ...]:
-        """Ids of stored documents not indexed, or indexed with terms of another version."""
-        found = self._fetch(*search_sql.stale_documents_sql(signature()))
-        return tuple(r["id"] for r in found)
+        return IndexStatus(documents, units, size, self.stale_documents())

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stiplan.store.sqlite.files import Files
+from stiplan.store.shared.files import Files
+from stiplan.store.shared.mentions import Mentions
+from stiplan.store.shared.reads import Reads
 from stiplan.store.sqlite.lifecycle import Lifecycle
-from stiplan.store.sqlite.mentions import Mentions
-from stiplan.store.sqlite.reads import Reads
 from stiplan.store.sqlite.search_index import SearchIndex
 from stiplan.store.sqlite.writes import Writes
 

@@ -1,5 +1,6 @@
 """Reading the mentions extraction found (programmes, decisions, numeric targets, budgets,
-organisations) across the documents of a SQLite store, each with the document it came from.
+organisations) across the documents of a store (either backend), each with the document it
+came from.
 
 A mention is decoded by the same code as in ``load_document`` (``decode``), so it reads the
 same whichever way it was loaded.
@@ -13,14 +14,14 @@ from stiplan.model import Budget, Decision, DocumentKind, NumericTarget, Organis
 from stiplan.store import sql
 from stiplan.store.codec import KINDS
 from stiplan.store.decode import Decoder
+from stiplan.store.reading import Fetching
 from stiplan.store.rows import Found
-from stiplan.store.sqlite.base import Connected
 from stiplan.store.tables import COLUMNS, TableRows
 
 M = TypeVar("M")
 
 
-class Mentions(Connected):
+class Mentions(Fetching):
     """Each kind of mention, of one document or of all, in document then reading order."""
 
     def programmes(self, document_id: str | None = None) -> list[Found[Programme]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from stiplan.model import SourceFile
 from stiplan.store import sql
+from stiplan.store.reading import Fetching
 from stiplan.store.rows import FileRow
-from stiplan.store.sqlite.base import Connected
 
 
-class Files(Connected):
+class Files(Fetching):
     """What file a document was read from, and its bytes."""
 
     def document_file(self, document_id: str) -> FileRow | None:

@@ -1,6 +1,6 @@
-"""Reading a SQLite store: whole documents, their identities and counts, elements with their
-values, sections, initiatives under filters, warnings, source lines, and slides or blocks shown
-as elements.
+"""Reading a store (either backend): whole documents, their identities and counts, elements
+with their values, sections, initiatives under filters, warnings, source lines, and slides or
+blocks shown as elements.
 
 The SQL comes from ``stiplan.store.sql``; the records become values in ``convert`` and
 ``decode``, which any backend would share.
@@ -14,6 +14,7 @@ from stiplan.model import Document
 from stiplan.store import convert, sql
 from stiplan.store.decode import Decoder, decode_document
 from stiplan.store.errors import NotFound, StoreError
+from stiplan.store.reading import Fetching
 from stiplan.store.rows import (
     Counts,
     DocumentRow,
@@ -24,11 +25,10 @@ from stiplan.store.rows import (
     SourceLine,
     WarningRow,
 )
-from stiplan.store.sqlite.base import Connected
 from stiplan.store.tables import COLUMNS, Record, TableRows, select_document_sql
 
 
-class Reads(Connected):
+class Reads(Fetching):
     """Every read of documents and their trees (mentions, files and search have their own)."""
 
     def load_document(self, document_id: str) -> Document:

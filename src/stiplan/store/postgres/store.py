@@ -1,0 +1,71 @@
+"""``PostgresStore``: the stiplan store on a PostgreSQL server, the same interface as SQLite's
+``Store`` (``stiplan.store.interface.StoreInterface``), selected by a ``postgresql://`` URL.
+
+It is composed like ``Store``: the shared reads, mentions, files and search
+(``stiplan.store.shared``) over a connection pool (``base.PoolConnected``), with the writes
+(``writes``) and the full-text engine (``search.TSVECTOR``) of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+import psycopg
+
+from stiplan.store.errors import StoreError
+from stiplan.store.postgres import schema
+from stiplan.store.postgres.connection import POOL_SIZE, open_pool, redacted
+from stiplan.store.postgres.search import TSVECTOR
+from stiplan.store.postgres.writes import Writes
+from stiplan.store.shared.files import Files
+from stiplan.store.shared.mentions import Mentions
+from stiplan.store.shared.reads import Reads
+
+
+class PostgresStore(Writes, Reads, Mentions, Files):
+    """A stiplan database on PostgreSQL: open it with a URL, then use it as ``Store``.
+
+    Safe to share between threads (each call borrows a pooled connection).
+    """
+
+    engine = TSVECTOR
+
+    @classmethod
+    def open(cls, url: str, read_only: bool = False, pool_size: int = POOL_SIZE) -> Self:
+        """Connect to the database at ``url`` and bring its schema up to date.
+
+        ``read_only=True`` migrates nothing and refuses a schema other than the current one;
+        every transaction is read-only (``default_transaction_read_only``).
+        """
+        where = redacted(url)
+        pool = open_pool(url, read_only, pool_size)
+        try:
+            with pool.connection() as conn:
+                if read_only:
+                    schema.require_current(conn, where)
+                else:
+                    schema.migrate(conn, where)
+        except (psycopg.Error, StoreError) as exc:
+            pool.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"{where}: not a usable stiplan database: {exc}") from exc
+        return cls(pool, where)
+
+
+def upgrade(url: str) -> list[int]:
+    """Apply the migrations a PostgreSQL store lacks; the versions applied now."""
+    where = redacted(url)
+    pool = open_pool(url, read_only=False, size=2)
+    try:
+        with pool.connection() as conn:
+            return schema.migrate(conn, where)
+    finally:
+        pool.close()
+
+
+if TYPE_CHECKING:  # mypy checks here that PostgresStore offers the whole interface
+    from stiplan.store.interface import StoreInterface
+
+    def _conforms(store: PostgresStore) -> StoreInterface:
+        return store
