@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stiplan.store.sqlite.audit import Audit
 from stiplan.store.sqlite.files import Files
 from stiplan.store.sqlite.lifecycle import Lifecycle
 from stiplan.store.sqlite.mentions import Mentions
 from stiplan.store.sqlite.reads import Reads
 from stiplan.store.sqlite.search_index import SearchIndex
+from stiplan.store.sqlite.users import Users
 from stiplan.store.sqlite.writes import Writes
 
 
-class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files):
+class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files, Users, Audit):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
