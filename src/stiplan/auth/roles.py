@@ -61,7 +61,7 @@ def refusal(actor: Actor, action: str, ministry: str | None = None) -> str | Non
     if allowed is None:
         return f"unknown action {action!r}"
     if actor.role is None:
-        return "sign-in required"
+        return "requires a user with a role (sign in on the web, --user on the CLI)"
     if actor.role not in allowed:
         return f"role {actor.role.value} may not {action}"
     if actor.role is Role.MINISTRY and ministry is not None and ministry not in actor.ministries:

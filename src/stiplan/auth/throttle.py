@@ -28,7 +28,7 @@ def wait_until(failures: Sequence[datetime], policy: Policy = POLICY) -> datetim
     if len(failures) < policy.free:
         return None
     extra = len(failures) - policy.free
-    delay = min(policy.base * (2 ** min(extra, 20)), policy.cap)
+    delay = min(policy.base * (1 << min(extra, 20)), policy.cap)
     last: datetime = max(failures)
     return last + delay
 

@@ -26,6 +26,7 @@ from stiplan.cli.base import (
 )
 from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
+from stiplan.cli.users import UserOption, cli_actor, guarded
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
 from stiplan.queries import ReadOptions, Store
@@ -53,14 +54,20 @@ def ingest(
         ),
     ] = None,
     as_json: JsonOption = False,
+    user: UserOption = None,
 ) -> None:
-    """Ingest files into the store (one transaction each; the same file twice is a no-op)."""
+    """Ingest files into the store (one transaction each; the same file twice is a no-op).
+    Each file is recorded in the audit trail; once the store has users, --user must name an
+    admin or a secretariat user."""
     options = ReadOptions(max_bytes=int(max_size * 1024 * 1024), edition=edition, plan=plan)
     with open_store(db) as store:
+        actor = cli_actor(store, user)
+        guarded(user, lambda: queries.authorize_ingest(store, actor, [str(f) for f in files]))
         if len(files) > 1 and not as_json:
             outcomes = _ingest_with_progress(store, files, options)
         else:
             outcomes = queries.ingest_paths(store, files, options)
+        queries.record_ingest(store, actor, outcomes)
     answer(outcomes, as_json, print_outcomes)
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
         raise typer.Exit(1)

@@ -71,6 +71,7 @@ from stiplan.queries.accounts import UserView as UserView
 from stiplan.queries.accounts import actor_of as actor_of
 from stiplan.queries.accounts import add_user as add_user
 from stiplan.queries.accounts import authorize as authorize
+from stiplan.queries.accounts import authorize_user_change as authorize_user_change
 from stiplan.queries.accounts import disable_user as disable_user
 from stiplan.queries.accounts import list_users as list_users
 from stiplan.queries.accounts import login as login

@@ -156,6 +156,12 @@ def authorize(
 # -- user changes ------------------------------------------------------------------------------
 
 
+def authorize_user_change(store: Store, actor: Actor, action: str, name: str) -> None:
+    """Check a user change before asking for its input (a password nobody may set is never
+    asked for); ``action`` names it in the trail (``user.add``, ``user.passwd``…)."""
+    authorize(store, actor, USER_MANAGE, audit_action=action, target=name)
+
+
 def _check_name(name: str) -> None:
     if not _NAME.match(name):
         raise QueryError(f"user name {name!r}: 1–64 characters, no spaces or control characters")
