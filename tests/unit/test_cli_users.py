@@ -173,3 +173,9 @@ def test_audit_filters(team: Path) -> None:
     assert code == 1 and "ok or refused" in output
     code, output = run("audit", "--db", team)
     assert code == 0 and "user.add" in output
+
+
+def test_a_private_server_without_users_is_refused(db: Path) -> None:
+    Store.open(db).close()
+    code, output = run("serve", "--private", "--db", db)
+    assert code == 1 and "needs users" in output
