@@ -22,7 +22,7 @@ from rich.markup import escape
 
 from stiplan import queries
 from stiplan.cli.base import DbOption, JsonOption, fail, open_store, out
-from stiplan.cli.render import Column, Kind, answer, print_table
+from stiplan.cli.render import Column, Kind, answer, print_json, print_table
 from stiplan.queries import Actor, Store
 
 T = TypeVar("T")
@@ -89,6 +89,7 @@ def add(
     password_stdin: PasswordStdinOption = False,
     user: UserOption = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Add a user. The first user of a store must be an admin."""
     with open_store(db) as store:
@@ -99,7 +100,7 @@ def add(
         view = guarded(
             user, lambda: queries.add_user(store, actor, name, role, ministry or [], password)
         )
-    out.print(f"added {escape(view.name)} ({view.role})")
+    _done(view, as_json, f"added {escape(view.name)} ({view.role})")
 
 
 @users_app.command("list")
@@ -115,12 +116,13 @@ def disable(
     name: Annotated[str, typer.Argument(help="User name.")],
     user: UserOption = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Stop a user from signing in (the user stays in the audit trail)."""
     with open_store(db) as store:
         actor = cli_actor(store, user)
         view = guarded(user, lambda: queries.disable_user(store, actor, name))
-    out.print(f"disabled {escape(view.name)}")
+    _done(view, as_json, f"disabled {escape(view.name)}")
 
 
 @users_app.command("passwd")
@@ -129,6 +131,7 @@ def passwd(
     password_stdin: PasswordStdinOption = False,
     user: UserOption = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Set a user's password (ends the user's sessions)."""
     with open_store(db) as store:
@@ -136,7 +139,15 @@ def passwd(
         guarded(user, lambda: queries.authorize_user_change(store, actor, "user.passwd", name))
         password = read_password(password_stdin)
         view = guarded(user, lambda: queries.set_password(store, actor, name, password))
-    out.print(f"password of {escape(view.name)} changed")
+    _done(view, as_json, f"password of {escape(view.name)} changed")
+
+
+def _done(view: queries.UserView, as_json: bool, message: str) -> None:
+    """The user as changed: JSON for machines, a line for people."""
+    if as_json:
+        print_json(view)
+    else:
+        out.print(message)
 
 
 def print_users(rows: list[queries.UserView]) -> None:
