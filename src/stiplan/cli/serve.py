@@ -3,6 +3,7 @@ and the version."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 from pathlib import Path
@@ -92,6 +93,7 @@ def demo(
         fail("no sample documents found (samples/*.txt)")
     with open_store(path) as store:
         outcomes = queries.ingest_paths(store, samples)
+        queries.record_ingest(store, queries.Actor(getpass.getuser()), outcomes)
     print_outcomes(outcomes)
     _print_demo_hints(path, samples)
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
