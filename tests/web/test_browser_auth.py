@@ -38,7 +38,7 @@ def team_url(tmp_path: Path) -> Iterator[str]:
     app.state.auth.writer.close()
 
 
-def test_sign_in_and_out_in_a_real_browser(browser: Any, team_url: str) -> None:
+def test_sign_in_and_out_in_a_real_browser(browser: Any, team_url: str) -> None:  # noqa: F811
     browser.delete_all_cookies()
     browser.get(team_url + "/")
     _css(browser, ".account a[href='/login']").click()
