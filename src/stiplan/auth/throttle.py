@@ -20,6 +20,9 @@ class Policy:
 
 
 POLICY = Policy()
+"""Per user name: a person mistyping their own password."""
+ADDRESS_POLICY = Policy(free=20)
+"""Per client address: more room, since one office may sign in from behind one address."""
 
 
 def wait_until(failures: Sequence[datetime], policy: Policy = POLICY) -> datetime | None:

@@ -239,7 +239,7 @@ def set_password(store: Store, actor: Actor, name: str, password: str) -> UserVi
 
 
 def _failures(store: Store, filters: AuditFilter) -> list[datetime]:
-    rows = store.audit(filters, limit=throttle.POLICY.free + 25)
+    rows = store.audit(filters, limit=throttle.ADDRESS_POLICY.free + 25)
     return [datetime.fromisoformat(r.event.at) for r in rows]
 
 
@@ -258,7 +258,7 @@ def _lock(store: Store, name: str, client: str, now: datetime) -> datetime | Non
         by_client = _failures(
             store, AuditFilter(since=since, action="login", client=client, outcome="refused")
         )
-        locks.append(throttle.locked(by_client, now))
+        locks.append(throttle.locked(by_client, now, throttle.ADDRESS_POLICY))
     found = [lock for lock in locks if lock is not None]
     return max(found) if found else None
 
