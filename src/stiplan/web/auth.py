@@ -7,7 +7,7 @@ write route is declared with.
   finds who is signed in, refuses anonymous readers of a ``--private`` server and checks the
   CSRF token of every POST/PUT/PATCH/DELETE, for every route at once.
 - ``require_role(action)`` is the guard of a write route, and ``write_route`` the one way to
-  declare one (``tests/web/test_auth_routes.py`` enumerates the app's routes and holds every
+  declare one (``tests/web/test_auth.py`` enumerates the app's routes and holds every
   non-GET route to it). A refusal is recorded in the audit trail and answered 401 (nobody
   signed in) or 403 (a role or ministry scope that does not allow it).
 
@@ -25,7 +25,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -68,7 +68,7 @@ class AuthState:
     clear: bool = False
 
 
-def install_auth(app: Any, path: Path, public: bool = True, secure: bool = False) -> None:
+def install_auth(app: FastAPI, path: Path, public: bool = True, secure: bool = False) -> None:
     """Set up ``app.state.auth`` and the session middleware for the store at ``path``.
 
     Whether users exist is decided now: add the first user, then restart the server.
@@ -90,7 +90,7 @@ def install_auth(app: Any, path: Path, public: bool = True, secure: bool = False
     app.add_middleware(SessionMiddleware, config=config)
 
 
-def close_auth(app: Any) -> None:
+def close_auth(app: FastAPI) -> None:
     """Close the writable stores (at shutdown)."""
     config: AuthConfig | None = getattr(app.state, "auth", None)
     if config is not None and config.writer is not None:
