@@ -6,7 +6,7 @@ usage errors exit 2 (typer's convention). No SQL and no parsing here.
 
 - ``base``: the typer ``app``, the consoles, the shared options, errors → exit codes;
 - ``documents``, ``sections``, ``briefings``, ``search``, ``editions``, ``progress``,
-  ``serve``: the commands, by subject;
+  ``serve``, ``users`` and ``audit``: the commands, by subject;
 - ``render`` (JSON, markup pieces) and ``tables`` (one table per answer): the renderers.
 
 The commands are registered here, in the order ``stiplan --help`` lists them.
@@ -15,6 +15,7 @@ The commands are registered here, in the order ``stiplan --help`` lists them.
 from __future__ import annotations
 
 from stiplan.cli import (
+    audit,
     briefings,
     documents,
     editions,
@@ -23,6 +24,7 @@ from stiplan.cli import (
     search,
     sections,
     serve,
+    users,
 )
 from stiplan.cli.base import app
 
@@ -46,10 +48,12 @@ for _command in (
     maintenance.backup,
     maintenance.restore,
     progress.progress,
+    audit.audit,
     serve.version,
 ):
     app.command()(_command)
 app.add_typer(progress.report_app, name="report")
 app.add_typer(maintenance.db_app, name="db")
+app.add_typer(users.users_app, name="users")
 
 __all__ = ["app"]

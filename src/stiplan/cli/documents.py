@@ -27,6 +27,7 @@ from stiplan.cli.base import (
 )
 from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
+from stiplan.cli.users import UserOption, cli_actor, guarded
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
 from stiplan.queries import ReadOptions, StoreInterface
@@ -66,11 +67,14 @@ def ingest(
         ),
     ] = None,
     as_json: JsonOption = False,
+    user: UserOption = None,
 ) -> None:
     """Ingest files into the store (one transaction each; the same file twice is a no-op).
 
     A document is named by the title and dated by the date it states (a briefing's cover, a
     report's head lines); ``--title`` and ``--date`` give them for one file that states none.
+    Each file is recorded in the audit trail; once the store has users, --user must name an
+    admin or a secretariat user.
     """
     if (title is not None or day is not None) and len(files) > 1:
         fail("--title と --date は1ファイルずつ指定します (--title/--date apply to one file)")
@@ -82,10 +86,13 @@ def ingest(
         date=_given_day(day),
     )
     with open_store(db) as store:
+        actor = cli_actor(store, user)
+        guarded(user, lambda: queries.authorize_ingest(store, actor, [str(f) for f in files]))
         if len(files) > 1 and not as_json:
             outcomes = _ingest_with_progress(store, files, options)
         else:
             outcomes = queries.ingest_paths(store, files, options)
+        queries.record_ingest(store, actor, outcomes)
     answer(outcomes, as_json, print_outcomes)
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):
         raise typer.Exit(1)

@@ -3,6 +3,7 @@ and the version."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 from pathlib import Path
@@ -17,28 +18,56 @@ from stiplan.cli.tables import print_outcomes
 from stiplan.queries import StoreError
 from stiplan.settings import default_db_path, resolve_db, shown_location
 
+PublicOption = Annotated[
+    bool,
+    typer.Option(
+        "--public/--private",
+        help="With users in the store: --public (default) lets anyone read, --private asks "
+        "everyone to sign in first.",
+    ),
+]
+SecureCookiesOption = Annotated[
+    bool,
+    typer.Option(
+        "--secure-cookies",
+        help="Mark the session cookie Secure (when the server is reached over https, e.g. "
+        "behind a reverse proxy).",
+    ),
+]
 
-def serve(db: DbOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
-    """Serve the web dashboard and JSON API (/api/v1) over the store, read-only."""
+
+def serve(
+    db: DbOption = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    public: PublicOption = True,
+    secure_cookies: SecureCookiesOption = False,
+) -> None:
+    """Serve the web dashboard and JSON API (/api/v1) over the store. Without users it is
+    read-only; with users (stiplan users add) people sign in, and sign-ins and refusals are
+    recorded in the audit trail."""
     try:
         location = resolve_db(db)
     except StoreError as error:
         fail(str(error))
-    _serve(location, host, port)
+    _serve(location, host, port, public, secure_cookies)
 
 
-def _serve(path: Path | str, host: str, port: int) -> None:
-    """Open the store read-only and serve it until interrupted (Ctrl+C)."""
+def _serve(
+    path: Path | str, host: str, port: int, public: bool = True, secure_cookies: bool = False
+) -> None:
+    """Open the store and serve it until interrupted (Ctrl+C)."""
     import uvicorn  # imported here: the other commands do not need the web stack
 
     from stiplan.web import create_app
 
     try:
-        web_app = create_app(path, read_only=True)
-    except StoreError as error:
+        web_app = create_app(path, read_only=True, public=public, secure_cookies=secure_cookies)
+    except (StoreError, queries.QueryError) as error:
         fail(str(error))
+    mode = "with sign-in" if web_app.state.auth.enabled else "read-only"
     out.print(
-        f"serving {escape(shown_location(path))} read-only at http://{host}:{port}/  (Ctrl+C stops)"
+        f"serving {escape(shown_location(path))} {mode} at http://{host}:{port}/  (Ctrl+C stops)"
     )
     uvicorn.run(web_app, host=host, port=port, log_level="info")
 
@@ -66,6 +95,7 @@ def demo(
         fail("no sample documents found (samples/*.txt)")
     with open_store(path) as store:
         outcomes = queries.ingest_paths(store, samples)
+        queries.record_ingest(store, queries.Actor(getpass.getuser()), outcomes)
     print_outcomes(outcomes)
     _print_demo_hints(path, samples)
     if any(o.status is queries.IngestStatus.REJECTED for o in outcomes):

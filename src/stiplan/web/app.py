@@ -23,7 +23,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
 from stiplan.settings import checked_db_path, default_cache_dir, is_postgres_url
-from stiplan.web import api, briefings, downloads, pages
+from stiplan.web import api, auth_pages, briefings, downloads, pages
+from stiplan.web.auth import SessionGuard, close_auth, install_auth
 from stiplan.web.caches import app_memo
 from stiplan.web.deps import StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
@@ -32,7 +33,14 @@ from stiplan.web.page_cache import PageImageCache
 from stiplan.web.render import Renderer
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (api.router, briefings.api_router, downloads.router, pages.router, briefings.page_router)
+ROUTERS = (
+    api.router,
+    briefings.api_router,
+    downloads.router,
+    pages.router,
+    briefings.page_router,
+    auth_pages.router,
+)
 MAX_URL_BYTES = 8192
 SECURITY_HEADERS = (
     (
@@ -51,6 +59,8 @@ def create_app(
     read_only: bool = True,
     pool_size: int = 8,
     cache_dir: Path | None = None,
+    public: bool = True,
+    secure_cookies: bool = False,
 ) -> FastAPI:
     """A dashboard and API over the store at ``db_path``.
 
@@ -59,7 +69,9 @@ def create_app(
     every connection with SQLite ``mode=ro`` (PostgreSQL: read-only transactions): the server
     cannot change the store. ``db_path`` may be a ``postgresql://`` URL (``docs/deploy.md``).
     Page images of PDFs are cached in ``cache_dir`` (default ``settings.default_cache_dir()``),
-    never in the store.
+    never in the store. With users in the store, sign-in and the audit page work
+    (``web/auth.py``); ``public=False`` then requires sign-in to read, ``secure_cookies``
+    marks the session cookie Secure (a server behind https).
     """
     location = db_path if is_postgres_url(db_path) else checked_db_path(db_path)
     pool = StorePool(location, read_only, pool_size)
@@ -71,6 +83,7 @@ def create_app(
             yield
         finally:
             pool.close()
+            close_auth(app)
 
     app = FastAPI(
         title="stiplan API",
@@ -81,6 +94,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         lifespan=lifespan,
+        dependencies=[SessionGuard],  # who is signed in; CSRF on every unsafe method
     )
     app.state.pool = pool
     app.state.editions = app_memo()
@@ -95,6 +109,7 @@ def create_app(
 
     app.state.render_error = render_error
     install_error_handlers(app)
+    install_auth(app, location, public=public, secure=secure_cookies)
     app.add_middleware(GuardMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:

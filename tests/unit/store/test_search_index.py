@@ -432,5 +432,9 @@ COLUMNS_ADDED_AFTER_0006 = (
     "ALTER TABLE elements DROP COLUMN page",  # 0009
     "ALTER TABLE elements DROP COLUMN box",
     "DROP TABLE document_files",  # 0010
+    "DROP TABLE user_ministries",  # 0012
+    "DROP TABLE users",
+    "DROP TABLE app_settings",
+    "DROP TABLE audit",  # 0013 (its triggers go with it)
     "ALTER TABLE documents DROP COLUMN document_date",  # 0011
 )

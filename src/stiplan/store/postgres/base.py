@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import psycopg
 from psycopg_pool import ConnectionPool
 
 from stiplan.store.errors import StoreError
-from stiplan.store.postgres.connection import Connection, dialect_sql
+from stiplan.store.postgres.connection import Connection, dialect_sql, lock_writes
 from stiplan.store.reading import Fetching
+from stiplan.store.shared.accounts import Statement
 from stiplan.store.tables import Record
 
 
@@ -36,3 +37,14 @@ class PoolConnected(Fetching):
                 return list(conn.execute(dialect_sql(query), tuple(params)).fetchall())
         except psycopg.Error as exc:
             raise StoreError(f"{self.where}: read failed: {exc}") from exc
+
+    def _write(self, statements: Sequence[Statement], what: str) -> None:
+        """Run ``statements`` in one transaction under the write lock (``lock_writes``), as
+        every write of this store."""
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                lock_writes(conn)
+                for query, params in statements:
+                    conn.execute(dialect_sql(query), params)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.where}: could not {what}: {exc}") from exc

@@ -17,12 +17,13 @@ from stiplan.store.postgres import schema
 from stiplan.store.postgres.connection import POOL_SIZE, open_pool, redacted
 from stiplan.store.postgres.search import TSVECTOR
 from stiplan.store.postgres.writes import Writes
+from stiplan.store.shared.accounts import Accounts
 from stiplan.store.shared.files import Files
 from stiplan.store.shared.mentions import Mentions
 from stiplan.store.shared.reads import Reads
 
 
-class PostgresStore(Writes, Reads, Mentions, Files):
+class PostgresStore(Writes, Reads, Mentions, Files, Accounts):
     """A stiplan database on PostgreSQL: open it with a URL, then use it as ``Store``.
 
     Safe to share between threads (each call borrows a pooled connection).

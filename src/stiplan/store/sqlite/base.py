@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from stiplan.store.connection import WRITE_ATTEMPTS, transaction
 from stiplan.store.errors import StoreError
 from stiplan.store.reading import Fetching
+from stiplan.store.shared.accounts import Statement
 from stiplan.store.tables import Record
 
 
@@ -53,3 +55,13 @@ class Connected(Fetching):
             self._conn.execute("ANALYZE")
         except sqlite3.Error:
             pass
+
+    def _write(self, statements: Sequence[Statement], what: str) -> None:
+        """Run ``statements`` in one ``BEGIN IMMEDIATE`` transaction, retried a bounded number
+        of times while another writer holds the lock (``connection.transaction``)."""
+        try:
+            with transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS):
+                for query, params in statements:
+                    self._conn.execute(query, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: could not {what}: {exc}") from exc

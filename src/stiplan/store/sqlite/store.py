@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stiplan.store.shared.accounts import Accounts
 from stiplan.store.shared.files import Files
 from stiplan.store.shared.mentions import Mentions
 from stiplan.store.shared.reads import Reads
@@ -19,7 +20,7 @@ from stiplan.store.sqlite.search_index import SearchIndex
 from stiplan.store.sqlite.writes import Writes
 
 
-class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files):
+class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files, Accounts):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
