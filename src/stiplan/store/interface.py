@@ -10,6 +10,7 @@ interface starts at an open store. ``tests/unit/store/test_interface.py`` checks
 
 from __future__ import annotations
 
+from datetime import date
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -25,6 +26,7 @@ from stiplan.model import (
 from stiplan.search.query import SearchQuery
 from stiplan.store.rows import (
     Counts,
+    DecisionGroupRow,
     DocumentRow,
     ElementRow,
     FileRow,
@@ -33,8 +35,10 @@ from stiplan.store.rows import (
     IngestResult,
     InitiativeRow,
     MinistryUse,
+    ProgrammeMentionRow,
     SearchRow,
     SectionRow,
+    Slice,
     SourceLine,
     WarningRow,
 )
@@ -102,5 +106,21 @@ class StoreInterface(Protocol):
     def numeric_targets(self, document_id: str | None = None) -> list[Found[NumericTarget]]: ...
     def budgets(self, document_id: str | None = None) -> list[Found[Budget]]: ...
     def organisations(self, document_id: str | None = None) -> list[Found[Organisation]]: ...
+    def programme_mentions(
+        self,
+        document_id: str | None = None,
+        linked_only: bool = False,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Slice[ProgrammeMentionRow]: ...
+    def decision_groups(
+        self,
+        document_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        sources: int = 5,
+    ) -> Slice[DecisionGroupRow]: ...
     def document_file(self, document_id: str) -> FileRow | None: ...
     def document_file_data(self, document_id: str) -> SourceFile | None: ...

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from stiplan.store.sqlite.files import Files
 from stiplan.store.sqlite.lifecycle import Lifecycle
+from stiplan.store.sqlite.listings import Listings
 from stiplan.store.sqlite.mentions import Mentions
 from stiplan.store.sqlite.reads import Reads
 from stiplan.store.sqlite.search_index import SearchIndex
 from stiplan.store.sqlite.writes import Writes
 
 
-class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Files):
+class Store(Lifecycle, Writes, SearchIndex, Reads, Mentions, Listings, Files):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.
