@@ -15,6 +15,7 @@ from stiplan.model import (
     DocumentKind,
     MinistryRef,
     Period,
+    ProgrammeKind,
     Quantity,
     Span,
     chapter_label,
@@ -279,7 +280,7 @@ class ProgrammeMentionRow:
     (section, subsection); ``named_in`` how many documents name the programme."""
 
     name: str
-    kind: str
+    kind: ProgrammeKind
     document_id: str
     source_name: str
     document_kind: DocumentKind

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from stiplan.model import DocumentKind, Period, PeriodKind, Span
+from stiplan.model import DocumentKind, Period, PeriodKind, ProgrammeKind, Span
 from stiplan.store import listings_sql
 from stiplan.store.listings_sql import DecisionFilter, ProgrammeFilter
 from stiplan.store.rows import (
@@ -77,7 +77,7 @@ def _mention(r: Record) -> ProgrammeMentionRow:
     place = r["slide_title"] or r["element_title"] or ""
     return ProgrammeMentionRow(
         name=r["name"],
-        kind=r["kind"],
+        kind=ProgrammeKind(r["kind"]),
         document_id=r["document_id"],
         source_name=r["source_name"],
         document_kind=DocumentKind(r["document_kind"]),
