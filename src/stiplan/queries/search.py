@@ -129,11 +129,12 @@ def search_choices(store: Store) -> SearchChoices:
     stored = store.documents()
     sections: dict[tuple[int, int], str] = {}
     uses: dict[str, int] = {}
-    for doc in stored:
-        for row in store.sections(doc.id):
-            sections[(row.chapter_number, row.number)] = row.full_label
-        for use in store.ministry_use(doc.id):
-            uses[use.code] = uses.get(use.code, 0) + use.total
+    # Over every document in one query each (not two queries a document): the form is on
+    # every search page, and its cost must not grow with the archive by a query per document.
+    for row in store.sections():
+        sections[(row.chapter_number, row.number)] = row.full_label
+    for use in store.ministry_use():
+        uses[use.code] = uses.get(use.code, 0) + use.total
     codes = sorted(uses, key=lambda c: (-uses[c], c))
     return SearchChoices(
         documents=stored,
