@@ -36,7 +36,8 @@ class DecisionFilter:
 
 def _places_cte(f: ProgrammeFilter) -> Query:
     """``places``: every (programme, document, first line) once, so the elements read from
-    one table row (initiative, status, action) are one place; ``named``: documents per name."""
+    one table row (initiative, status, action) are one place; ``named``: how many stored
+    documents name each (all of them, whatever the filter)."""
     where: list[str] = []
     params: list[object] = []
     if f.document_id is not None:
@@ -53,7 +54,7 @@ def _places_cte(f: ProgrammeFilter) -> Query:
         "MAX(m.last_line) AS last_line, MIN(m.element_id) AS element_id, MIN(m.text) AS text "
         f"FROM programmes m{clause} GROUP BY m.name, m.document_id, m.first_line), "
         "named AS (SELECT name, COUNT(DISTINCT document_id) AS named_in "
-        "FROM places GROUP BY name)"
+        "FROM programmes WHERE name IN (SELECT name FROM places) GROUP BY name)"
     )
     return sql, tuple(params)
 
