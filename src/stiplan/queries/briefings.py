@@ -77,7 +77,9 @@ def programmes(
     linked_only: bool = False,
     memo: EditionMemo | None = None,
 ) -> list[ProgrammeView]:
-    """Programmes named in the store (or in one document), with their links to follow-ups.
+    """Programmes named in the store (or in one document), with their links to follow-ups;
+    each place once (mentions on the same first line of one document are one place, as in
+    ``Store.programme_mentions``).
 
     Ordered by how many documents name them, then by name. ``linked_only`` keeps the
     programmes that at least one follow-up element mentions. Linking reads every stored
@@ -86,8 +88,12 @@ def programmes(
     """
     found = store.programmes(resolve_document(store, document))
     by_name: dict[str, list[Found[Programme]]] = {}
-    for f in found:
-        by_name.setdefault(f.item.name, []).append(f)
+    seen: set[tuple[str, str, int]] = set()
+    for f in found:  # each place once: a table row's initiative, status and action are one
+        place = (f.item.name, f.document_id, f.item.span.first_line)
+        if place not in seen:
+            seen.add(place)
+            by_name.setdefault(f.item.name, []).append(f)
     links: dict[str, list[ProgrammeLink]] = {}
     for link in (memo or EditionMemo()).links(store, tuple(by_name)):
         links.setdefault(link.programme, []).append(link)

@@ -136,3 +136,13 @@ def test_a_page_past_the_last_is_refused_clearly(filled: Store) -> None:
         queries.timeline_list(filled, per_page=500)
     with Store.memory() as empty:  # an empty list still has its page 1
         assert queries.timeline_list(empty).paging == queries.Paging(1, 50, 0, 1)
+
+
+def test_the_cli_list_shows_each_place_once_too(filled: Store) -> None:
+    (sip,) = [p for p in queries.programmes(filled) if p.name == SIP]
+    assert [(m.document_id, m.span.first_line) for m in sip.mentions] == [
+        ("brief25", 2),
+        ("brief26", 2),
+        ("doc2023", 12),
+        ("doc2023", 15),
+    ]
