@@ -329,16 +329,21 @@ def programme_list(
     linked_only: bool = False,
     page: int = 1,
     per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
 ) -> ProgrammeList:
     """Page ``page`` of the places where documents name programmes (each place once,
     programmes named in most documents first); ``linked_only`` keeps the programmes that a
-    follow-up report names too. Grouped and paged in the store: the cost of a page does not
-    grow with the archive."""
+    follow-up report names too. Grouped and paged in the store; with a ``memo`` kept between
+    calls (the web app's) the whole grouped list is kept per stored documents and a page is a
+    slice of it, so a page's cost does not grow with the archive."""
     _check_bounds(page, per_page)
-    found = store.programme_mentions(
-        resolve_document(store, document), linked_only, (page - 1) * per_page, per_page
-    )
-    return ProgrammeList(_paging(page, per_page, found.total), found.rows)
+    document_id = resolve_document(store, document)
+    offset = (page - 1) * per_page
+    if memo is None:
+        found = store.programme_mentions(document_id, linked_only, offset, per_page)
+        return ProgrammeList(_paging(page, per_page, found.total), found.rows)
+    every = memo.programme_places(store, document_id, linked_only)
+    return ProgrammeList(_paging(page, per_page, len(every)), every[offset : offset + per_page])
 
 
 def programmes_page(
@@ -347,9 +352,10 @@ def programmes_page(
     linked_only: bool = False,
     page: int = 1,
     per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
 ) -> ProgrammesPage:
     """``programme_list`` and the stored documents to choose from."""
-    listing = programme_list(store, document, linked_only, page, per_page)
+    listing = programme_list(store, document, linked_only, page, per_page, memo)
     return ProgrammesPage(store.documents(), listing)
 
 
@@ -377,21 +383,21 @@ def timeline_list(
     until: date | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
 ) -> TimelineList:
     """Page ``page`` of the decisions across all documents (or one), oldest first, each
     decision once however many documents state it (same date, what and verb), with up to
     ``TIMELINE_SOURCES`` of its sources; ``since``/``until`` keep the decisions whose date
-    overlaps that stretch. Grouped and paged in the store."""
+    overlaps that stretch. Grouped and paged in the store, or sliced from the whole list a
+    ``memo`` keeps (as ``programme_list``)."""
     _check_bounds(page, per_page)
-    found = store.decision_groups(
-        resolve_document(store, document),
-        since,
-        until,
-        (page - 1) * per_page,
-        per_page,
-        TIMELINE_SOURCES,
-    )
-    return TimelineList(_paging(page, per_page, found.total), found.rows)
+    document_id = resolve_document(store, document)
+    offset = (page - 1) * per_page
+    if memo is None:
+        found = store.decision_groups(document_id, since, until, offset, per_page, TIMELINE_SOURCES)
+        return TimelineList(_paging(page, per_page, found.total), found.rows)
+    every = memo.decision_groups(store, document_id, since, until)
+    return TimelineList(_paging(page, per_page, len(every)), every[offset : offset + per_page])
 
 
 def timeline_page(
@@ -401,8 +407,8 @@ def timeline_page(
     until: date | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
 ) -> TimelinePage:
     """``timeline_list`` and the stored documents to choose from."""
-    return TimelinePage(
-        store.documents(), timeline_list(store, document, since, until, page, per_page)
-    )
+    listing = timeline_list(store, document, since, until, page, per_page, memo)
+    return TimelinePage(store.documents(), listing)

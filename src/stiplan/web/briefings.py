@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from stiplan import queries
-from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep
+from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep, editions_memo
 from stiplan.web.errors import API_ERRORS
 from stiplan.web.render import Renderer
 
@@ -54,6 +54,7 @@ def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTM
 
 @api_router.get("/programmes", response_model=queries.ProgrammeList)
 def programmes(
+    request: Request,
     store: StoreDep,
     document: DocumentParam = None,
     linked_only: LinkedParam = False,
@@ -63,11 +64,13 @@ def programmes(
     """Where documents name programmes, strategies and plans (docs/slides.md), one row per
     place (each place once), programmes named in most documents first, a page at a time
     (``paging`` says which page of how many): the rows of the programmes page."""
-    return queries.programme_list(store, document or None, linked_only, page, per_page)
+    memo = editions_memo(request)
+    return queries.programme_list(store, document or None, linked_only, page, per_page, memo)
 
 
 @api_router.get("/timeline", response_model=queries.TimelineList)
 def timeline(
+    request: Request,
     store: StoreDep,
     document: DocumentParam = None,
     since: SinceParam = None,
@@ -78,7 +81,8 @@ def timeline(
     """Dated decisions (閣議決定, CSTI決定…) across all documents, oldest first, each decision
     once with its sources (``source_count`` of them, the first few listed), a page at a time:
     the rows of the timeline page."""
-    return queries.timeline_list(store, document or None, since, until, page, per_page)
+    memo = editions_memo(request)
+    return queries.timeline_list(store, document or None, since, until, page, per_page, memo)
 
 
 @api_router.get("/briefings/{document_id}", response_model=queries.BriefingView)
@@ -106,7 +110,8 @@ def programmes_page(
     page: ListPageParam = 1,
     per_page: PerPageParam = queries.PER_PAGE,
 ) -> HTMLResponse:
-    data = queries.programmes_page(store, document or None, linked_only, page, per_page)
+    memo = editions_memo(request)
+    data = queries.programmes_page(store, document or None, linked_only, page, per_page, memo)
     form = {"document": document or "", "linked_only": linked_only, "per_page": per_page}
     return _page(
         request,
@@ -130,7 +135,8 @@ def timeline_page(
     page: ListPageParam = 1,
     per_page: PerPageParam = queries.PER_PAGE,
 ) -> HTMLResponse:
-    data = queries.timeline_page(store, document or None, since, until, page, per_page)
+    memo = editions_memo(request)
+    data = queries.timeline_page(store, document or None, since, until, page, per_page, memo)
     form = {"document": document or "", "since": since, "until": until, "per_page": per_page}
     return _page(
         request,

@@ -146,3 +146,20 @@ def test_the_cli_list_shows_each_place_once_too(filled: Store) -> None:
         ("doc2023", 12),
         ("doc2023", 15),
     ]
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_kept_list_pages_as_the_store_does(filled: Store, page: int) -> None:
+    memo = queries.EditionMemo()
+    kept = queries.programme_list(filled, page=page, per_page=3, memo=memo)
+    assert kept == queries.programme_list(filled, page=page, per_page=3)
+    assert queries.timeline_list(filled, memo=memo) == queries.timeline_list(filled)
+    with pytest.raises(queries.PageOutOfRange):
+        queries.timeline_list(filled, page=3, memo=memo)
+
+
+def test_a_kept_list_changes_when_a_document_is_stored(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    before = queries.programme_list(filled, memo=memo).paging.total
+    filled.ingest(_briefing("brief27"))
+    assert queries.programme_list(filled, memo=memo).paging.total == before + 1
