@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
 from stiplan.store import DecisionGroupRow, ProgrammeMentionRow, Store
+
+if TYPE_CHECKING:  # search imports ministries, which imports this module
+    from stiplan.queries.search import SearchChoices
 
 EVERY = 2**31 - 1
 """A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
@@ -57,7 +60,8 @@ class EditionMemo:
     stored follow-up report, a document's progress on its id with the ids of every stored
     document (its assessment depends on the earlier editions beside it; an ingest changes the
     key), programme links on the names and the follow-up ids, and the programmes and timeline
-    lists on their filters and the ids of every stored document. Each kind is kept by its
+    lists on their filters and the ids of every stored document, the search form's choices on
+    those ids. Each kind is kept by its
     ``Keeper``: by default everything, for the memo's life.
     """
 
@@ -70,6 +74,7 @@ class EditionMemo:
         links: Keeper[tuple[tuple[str, ...], tuple[str, ...]], list[ProgrammeLink]] | None = None,
         places: Keeper[PlacesKey, list[ProgrammeMentionRow]] | None = None,
         decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
+        choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
@@ -78,6 +83,7 @@ class EditionMemo:
         self._links = links or KeepAll()
         self._places = places or KeepAll()
         self._decisions = decisions or KeepAll()
+        self._choices = choices or KeepAll()
 
     def document(self, store: Store, document_id: str) -> Document:
         """A stored document's tree."""
@@ -121,6 +127,11 @@ class EditionMemo:
         return self._decisions.get(
             key, lambda: store.decision_groups(document_id, since, until, 0, EVERY).rows
         )
+
+    def search_choices(self, store: Store, make: Callable[[], SearchChoices]) -> SearchChoices:
+        """What a search form offers (``make()``: ``queries.search_choices``), kept per
+        stored documents: every search page shows the form."""
+        return self._choices.get(_stored(store), make)
 
     def diff(self, store: Store, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""

@@ -4,6 +4,7 @@ state of the search index."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stiplan.model import MinistryRef, Span
 from stiplan.normalize.ministries import MinistryInfo
@@ -12,6 +13,9 @@ from stiplan.queries.base import QueryError, resolve_document
 from stiplan.queries.ministries import resolve_ministry
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import UNIT_TYPES, DocumentRow, IndexStatus, SearchFilter, SearchRow, Store
+
+if TYPE_CHECKING:  # the memo is imported by modules this one imports
+    from stiplan.queries.memo import EditionMemo
 
 SEARCH_TYPES = UNIT_TYPES
 """What ``search`` filters by type: an element type, or a briefing's ``slide`` or ``block``."""
@@ -200,9 +204,11 @@ def search_page(
     edition: str | None = None,
     plan: int | None = None,
     offset: int = 0,
+    memo: EditionMemo | None = None,
 ) -> SearchPage:
     """``search`` (with its filters and errors) and the search form's choices; a None
-    ``query`` asks for the form alone."""
+    ``query`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
+    choices for as long as the same documents are stored."""
     hits: list[SearchHit] = []
     if query is not None:
         hits = search(
@@ -218,4 +224,9 @@ def search_page(
             plan,
             offset,
         )
-    return SearchPage(query is not None, hits, search_choices(store), unindexed_documents(store))
+    choices = (
+        search_choices(store)
+        if memo is None
+        else memo.search_choices(store, lambda: search_choices(store))
+    )
+    return SearchPage(query is not None, hits, choices, unindexed_documents(store))
