@@ -163,3 +163,12 @@ def test_a_kept_list_changes_when_a_document_is_stored(filled: Store) -> None:
     before = queries.programme_list(filled, memo=memo).paging.total
     filled.ingest(_briefing("brief27"))
     assert queries.programme_list(filled, memo=memo).paging.total == before + 1
+
+
+def test_the_search_form_choices_are_kept_per_stored_documents(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    first = queries.search_page(filled, None, memo=memo).choices
+    assert queries.search_page(filled, None, memo=memo).choices is first
+    filled.ingest(_briefing("brief27"))
+    again = queries.search_page(filled, None, memo=memo).choices
+    assert len(again.documents) == len(first.documents) + 1
