@@ -238,6 +238,20 @@ def test_api_programmes_and_timeline(briefing_client: Client, brief: str) -> Non
     assert rows[-1]["source_count"] == 1
 
 
+def test_the_timeline_api_pages_through_every_decision(briefing_client: Client) -> None:
+    whole = briefing_client.get("/api/v1/timeline", params={"per_page": 200}).json()
+    pages = [
+        briefing_client.get("/api/v1/timeline", params={"per_page": 5, "page": n}).json()
+        for n in (1, 2)
+    ]
+    assert [p["paging"]["total"] for p in pages] == [whole["paging"]["total"]] * 2
+    assert pages[0]["paging"]["pages"] == -(-whole["paging"]["total"] // 5)
+    assert pages[0]["rows"] + pages[1]["rows"] == whole["rows"][:10]
+    assert pages[0]["rows"] != pages[1]["rows"]
+    seen = [(r["date"]["start"], r["what"], r["action"]) for r in whole["rows"]]
+    assert len(seen) == len(set(seen))  # each decision once, however many documents state it
+
+
 def test_a_page_past_the_last_is_404_and_names_the_last(briefing_client: Client) -> None:
     for path in ("/api/v1/timeline", "/api/v1/programmes", "/timeline", "/programmes"):
         response = briefing_client.get(path, params={"page": 999})
