@@ -250,6 +250,12 @@ def test_the_timeline_api_pages_through_every_decision(briefing_client: Client) 
     assert pages[0]["rows"] != pages[1]["rows"]
     seen = [(r["date"]["start"], r["what"], r["action"]) for r in whole["rows"]]
     assert len(seen) == len(set(seen))  # each decision once, however many documents state it
+    (shared,) = [r for r in whole["rows"] if r["what"] == "共用の指針"]  # in both editions
+    assert shared["source_count"] == 2
+    assert {s["source_name"] for s in shared["sources"]} == {
+        "followup_2024.txt",
+        "followup_2025.txt",
+    }
 
 
 def test_a_page_past_the_last_is_404_and_names_the_last(briefing_client: Client) -> None:
