@@ -14,15 +14,29 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BeforeValidator, Field
 
 from stiplan import queries
-from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep, editions_memo
+from stiplan.web.deps import (
+    ID_MAX,
+    PRINTABLE,
+    DocumentPath,
+    StoreDep,
+    editions_memo,
+    empty_is_none,
+)
 from stiplan.web.errors import API_ERRORS
 from stiplan.web.render import Renderer
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=API_ERRORS)
 page_router = APIRouter(include_in_schema=False)
 
+DocumentParam = Annotated[
+    Annotated[str, Field(max_length=ID_MAX, pattern=PRINTABLE)] | None,
+    BeforeValidator(empty_is_none),
+    Query(description="Document id, id prefix or file name; every document if omitted."),
+]
+"""``deps.DocumentParam`` as these lists read it: no document is all of them, not the latest."""
 LinkedParam = Annotated[
     bool, Query(description="Only programmes that a follow-up report mentions too.")
 ]
