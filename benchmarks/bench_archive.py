@@ -9,6 +9,10 @@ endpoint and the worst p99 beside the aim (200 ms). Traffic stays on 127.0.0.1 a
 ``--requests`` per endpoint.
 
     python benchmarks/bench_archive.py [--documents 200] [--requests 80] [--concurrency 8]
+        [--db PATH] [--only PATH ...]
+
+``--db PATH`` keeps the built store at PATH and reuses it when it is already there (building
+200 documents takes minutes on a small machine); ``--only`` loads only the paths named.
 """
 
 from __future__ import annotations
@@ -69,12 +73,12 @@ def archive(folder: Path, count: int) -> list[Path]:
     return files
 
 
-def build(folder: Path, files: list[Path]) -> Path:
+def build(path: Path, files: list[Path]) -> Path:
+    """Ingest ``files`` into a new store at ``path``; any refusal stops the benchmark."""
     sys.path.insert(0, str(ROOT / "src"))
     from stiplan import queries
     from stiplan.store import Store
 
-    path = folder / "archive.sqlite"
     with Store.open(path) as store:
         outcomes = queries.ingest_paths(store, files)
     refused = [o.source for o in outcomes if o.counts is None]
@@ -89,17 +93,22 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=80, help="requests per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0, help="time limit per endpoint")
+    parser.add_argument("--db", type=Path, help="keep (or reuse) the built store here")
+    parser.add_argument("--only", nargs="*", help="load only these paths")
     args = parser.parse_args()
+    paths = tuple(args.only) if args.only else PAGES + APIS
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db = build(folder, archive(folder, args.documents))
+        db = args.db or folder / "archive.sqlite"
+        if not db.exists():
+            build(db, archive(folder, args.documents))
         port = free_port()
         server = start_server(db, port)
         try:
             base = f"http://127.0.0.1:{port}"
             results: list[dict[str, Any]] = [
                 asyncio.run(load(base, path, args.requests, args.concurrency, args.seconds))
-                for path in PAGES + APIS
+                for path in paths
             ]
         finally:
             server.terminate()

@@ -47,28 +47,34 @@ def brief(briefing_client: Client) -> str:
 # -- /programmes --------------------------------------------------------------------------------
 
 
-def _programme_row(soup: BeautifulSoup, name: str) -> Tag:
-    (row,) = [r for r in soup.select("table.programmes tbody tr") if r.th and text(r.th) == name]
-    return row
+def _programme_rows(soup: BeautifulSoup, name: str) -> list[Tag]:
+    return [
+        r
+        for r in soup.select("table.programmes tbody tr")
+        if r.th and text(r.th).split(" （")[0] == name
+    ]
 
 
-def test_programmes_list_where_each_is_named_and_the_followups_that_mention_it(
+def test_programmes_list_each_place_once_named_by_its_title(
     briefing_client: Client, brief: str
 ) -> None:
     soup = page(briefing_client, "/programmes")
-    row = _programme_row(soup, "創発的研究支援事業")
-    mentions, links = row.select("td")[1], row.select("td")[2]
-    # documents named by title: the briefing's cover, the follow-ups' chapter (no head lines)
-    assert BRIEFING_TITLE in text(mentions) and FOLLOWUP_TITLE in text(mentions)
-    hrefs = [a["href"] for a in mentions.select("a:not(.src)")]
-    assert f"/elements/{brief}:sl3.b5" in hrefs
-    assert f"/documents/{brief}#L37" in [a["href"] for a in mentions.select("a.src")]
-    # linked to the initiative 2.(1) ①-2 of both follow-up editions, and to its section
-    report = doc_id(briefing_client, "followup_2025.txt")
-    initiative = links.select_one(f'a.initiative-link[href*="{report}:c2.s1.ss1.i2"]')
-    assert initiative is not None and f"document={report}" in initiative["href"]
-    sections = [a for a in links.select("a") if text(a) == "2.(1)"]
-    assert len(sections) == 2 and sections[0]["href"].startswith("/sections/")
+    rows = _programme_rows(soup, "創発的研究支援事業")
+    places = [(text(r.select_one(".doc-name")), text(r.select_one("a.src"))) for r in rows]
+    assert len(places) == len(set(places))  # each place once
+    assert {name for name, _ in places} == {
+        "briefing_2025.txt",
+        "followup_2024.txt",
+        "followup_2025.txt",
+    }
+    (slide,) = [r for r in rows if text(r.select_one(".doc-name")) == "briefing_2025.txt"]
+    place = slide.select_one("a.place")
+    assert place["href"] == f"/elements/{brief}:sl3.b5"
+    assert text(place) == "主な施策"  # the slide's title, not its id
+    assert slide.select_one("a.src")["href"] == f"/documents/{brief}#L37"
+    report = [r for r in rows if text(r.select_one(".doc-name")) == "followup_2025.txt"]
+    assert [text(r.select_one("a.place")) for r in report] == ["若手研究者の自立と挑戦の支援"]
+    assert "（3）" in text(slide.th)  # named in three documents
 
 
 def test_programmes_can_be_limited_to_those_a_followup_mentions(
@@ -76,16 +82,31 @@ def test_programmes_can_be_limited_to_those_a_followup_mentions(
 ) -> None:
     every = page(briefing_client, "/programmes")
     linked = page(briefing_client, "/programmes", linked_only="true")
-    names = {text(r.th) for r in linked.select("table.programmes tbody tr") if r.th}
+    names = {text(r.th).split(" （")[0] for r in linked.select("table.programmes tbody tr")}
     assert names == {"創発的研究支援事業", "科学研究費助成事業"}
     assert len(every.select("table.programmes tbody tr")) > len(names)
     assert linked.select_one("#programmes-linked").has_attr("checked")
+    following = linked.select_one("a[rel=next]")
+    assert following is None or "linked_only=true" in following["href"]
 
 
 def test_programme_text_from_a_document_is_escaped(briefing_client: Client) -> None:
     soup = page(briefing_client, "/programmes", document="hostile.txt")
-    row = _programme_row(soup, "戦略的イノベーション創造プログラム")
+    (row,) = _programme_rows(soup, "戦略的イノベーション創造プログラム")
     assert SCRIPT in text(row)  # shown as text, never as markup
+
+
+def test_programmes_are_paged_with_links_and_a_total(briefing_client: Client) -> None:
+    first = page(briefing_client, "/programmes", per_page=5)
+    second = page(briefing_client, "/programmes", per_page=5, page=2)
+    total = briefing_client.get("/api/v1/programmes", params={"per_page": 200}).json()
+    assert first.select_one(".page-status") is not None
+    assert f"· {total['paging']['total']} 件" in text(first.select_one(".page-status"))
+    rows_of = [[text(r) for r in p.select("table.programmes tbody tr")] for p in (first, second)]
+    assert len(rows_of[0]) == len(rows_of[1]) == 5 and not set(rows_of[0]) & set(rows_of[1])
+    assert first.select_one("a[rel=next]")["href"] == "/programmes?page=2&per_page=5"
+    assert second.select_one("a[rel=prev]")["href"] == "/programmes?per_page=5"
+    assert first.select_one("a[rel=prev]") is None
 
 
 # -- /timeline ----------------------------------------------------------------------------------
@@ -99,8 +120,10 @@ def test_the_timeline_orders_decisions_of_all_documents_by_date(
     dates = [r.select_one("time")["datetime"] for r in rows]
     assert dates == sorted(dates)
     sources = {text(r.select_one(".doc-name")) for r in rows}
-    assert {FOLLOWUP_TITLE, BRIEFING_TITLE} <= sources
-    (cabinet,) = [r for r in rows if "研究力強化加速戦略2025" in text(r.select("td")[2])]
+    assert {"followup_2024.txt", "followup_2025.txt", "briefing_2025.txt"} <= sources
+    titles = {text(t) for r in rows for t in r.select(".doc-title")}
+    assert {FOLLOWUP_TITLE, BRIEFING_TITLE} <= titles  # documents named by title, file beside
+    (cabinet,) = [r for r in rows if text(r.select("td")[2]) == "研究力強化加速戦略2025"]
     cells = [text(td) for td in cabinet.select("td")]
     assert cells[0].startswith("令和7年6月6日") and "2025-06-06" in cells[0]
     assert cells[1] == "閣議" and cells[3] == "閣議決定"
@@ -118,7 +141,7 @@ def test_the_timeline_filters_by_dates_and_document(briefing_client: Client) -> 
     ]
     only = page(briefing_client, "/timeline", document="followup_2024.txt")
     older = doc_id(briefing_client, "followup_2024.txt")
-    assert {text(r.select_one(".doc-name")) for r in only.select("tbody tr")} == {FOLLOWUP_TITLE}
+    assert {text(r.select_one(".doc-title")) for r in only.select("tbody tr")} == {FOLLOWUP_TITLE}
     sources = {str(r.select_one("a.src")["href"]).split("#")[0] for r in only.select("tbody tr")}
     assert sources == {f"/documents/{older}"}  # the 2024 edition's lines, not the 2025's
     assert briefing_client.get("/timeline", params={"since": "yesterday"}).status_code == 400
@@ -199,23 +222,55 @@ def test_an_unknown_block_is_404(briefing_client: Client, brief: str) -> None:
 
 def test_api_programmes_and_timeline(briefing_client: Client, brief: str) -> None:
     programmes = briefing_client.get("/api/v1/programmes", params={"linked_only": "true"}).json()
-    (emergent,) = [p for p in programmes if p["name"] == "創発的研究支援事業"]
-    assert emergent["kind"] == "programme"
-    assert {m["source_name"] for m in emergent["mentions"]} == {
+    assert programmes["paging"] == {"page": 1, "per_page": 50, "total": 6, "pages": 1}
+    emergent = [p for p in programmes["rows"] if p["name"] == "創発的研究支援事業"]
+    assert {p["kind"] for p in emergent} == {"programme"}
+    assert {p["source_name"] for p in emergent} == {
         "briefing_2025.txt",
         "followup_2024.txt",
         "followup_2025.txt",
     }
-    assert {link["section_label"] for link in emergent["links"]} == {"2.(1)"}
     timeline = briefing_client.get(
         "/api/v1/timeline", params={"document": brief, "since": "2025-04-01"}
     ).json()
-    assert [(d["date"]["start"], d["body"], d["action"]) for d in timeline] == [
+    assert timeline["paging"]["total"] == 3
+    rows = timeline["rows"]
+    assert [(d["date"]["start"], d["body"], d["action"]) for d in rows] == [
         ("2025-04-01", "", "選定"),
         ("2025-04-18", "統合イノベーション戦略推進会議", "決定"),
         ("2025-06-06", "閣議", "閣議決定"),
     ]
-    assert timeline[-1]["span"] == {"first_line": 22, "last_line": 22, "page": None, "box": None}
+    (source,) = rows[-1]["sources"]
+    assert source["span"] == {"first_line": 22, "last_line": 22, "page": None, "box": None}
+    assert rows[-1]["source_count"] == 1
+
+
+def test_the_timeline_api_pages_through_every_decision(briefing_client: Client) -> None:
+    whole = briefing_client.get("/api/v1/timeline", params={"per_page": 200}).json()
+    pages = [
+        briefing_client.get("/api/v1/timeline", params={"per_page": 5, "page": n}).json()
+        for n in (1, 2)
+    ]
+    assert [p["paging"]["total"] for p in pages] == [whole["paging"]["total"]] * 2
+    assert pages[0]["paging"]["pages"] == -(-whole["paging"]["total"] // 5)
+    assert pages[0]["rows"] + pages[1]["rows"] == whole["rows"][:10]
+    assert pages[0]["rows"] != pages[1]["rows"]
+    seen = [(r["date"]["start"], r["what"], r["action"]) for r in whole["rows"]]
+    assert len(seen) == len(set(seen))  # each decision once, however many documents state it
+    (shared,) = [r for r in whole["rows"] if r["what"] == "共用の指針"]  # in both editions
+    assert shared["source_count"] == 2
+    assert {s["source_name"] for s in shared["sources"]} == {
+        "followup_2024.txt",
+        "followup_2025.txt",
+    }
+
+
+def test_a_page_past_the_last_is_404_and_names_the_last(briefing_client: Client) -> None:
+    for path in ("/api/v1/timeline", "/api/v1/programmes", "/timeline", "/programmes"):
+        response = briefing_client.get(path, params={"page": 999})
+        assert response.status_code == 404, path
+        assert "page 999 is past the last page (1 pages" in response.text, path
+    assert briefing_client.get("/api/v1/timeline", params={"per_page": 0}).status_code == 400
 
 
 def test_api_briefing_targets_and_slides(briefing_client: Client, brief: str) -> None:

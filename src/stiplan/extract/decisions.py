@@ -15,9 +15,11 @@ from stiplan.extract.programmes import SUFFIXES, find_programmes
 from stiplan.extract.units import Text, TextUnit, key_of
 from stiplan.model import Decision
 
-# After a date, these make it not an event date: a range, a target, a baseline, a decade.
+# After a date, these make it not an event date: a range, a target (``まで``, ``目標``,
+# ``を目途に``, ``めどの``: by about then), a baseline, a decade.
 _NOT_EVENT = re.compile(
-    r"(?:～|〜|~|-|から(?:\d|令和|平成)|まで|目標|を目指|に向け|比|代|以降|以来|時点|現在|版|当たり|頃まで|間)"
+    r"(?:～|〜|~|-|から(?:\d|令和|平成)|まで|目標|を目指|に向け|比|代|以降|以来|時点|現在|版|当たり"
+    r"|頃まで|間|(?:を)?(?:目途|めど))"
 )
 
 _ACTIONS = (
@@ -63,8 +65,14 @@ _NAME_SUFFIX = re.compile(f"(?:{SUFFIXES})(?:\\d{{4}})?$")
 # verb that begins a compound noun (``改訂チェックリスト``, ``設立準備``, ``認定候補``).
 _NOT_DONE = re.compile(
     r"(?:(?:し|され)?(?:た|ている|する|される)(?:[一-鿿ァ-ヺーA-Za-z「]|という|ための)"
-    r"|予定の|を目指|[一-鿿ァ-ヺー](?<!予))"
+    r"|予定の|を目指|に向け|[一-鿿ァ-ヺー](?<!予))"
 )
+# What a decision decides must name something. An ordinal without the noun it counts
+# (``第2回``; what is left of ``「第2次とりまとめ」`` once its verb is taken) names nothing, nor
+# does a phrase that only places the decision (``Xの下``, ``Xにおいて``: under X, within X),
+# whose object stands elsewhere in the sentence.
+_ORDINAL_ONLY = re.compile(r"第?[0-9０-９〇一二三四五六七八九十百]+(?:次|回|期|弾|号)")
+_PLACING = re.compile(r"(?:の(?:下|もと|中|間)|において|にて)$")
 _COUNCIL = re.compile(r"[^、。「」（）()：:]{2,30}?(?:会議|本部|委員会|審議会|幹事会|ボード|国会)")
 _RELATIVE_PREFIX = re.compile(r"^.*(?:した|された|において|で)")
 _LEAD_PARTICLES = re.compile(
@@ -369,9 +377,15 @@ def _in_running_text(unit: TextUnit, text: Text, d: FoundDate, limit: int) -> De
     return _decision(unit, text, d, name, _complete(unit, text, d, _tidy(what)), verb, planned)
 
 
+def _names_something(what: str) -> bool:
+    """An object that names what was decided (see ``_ORDINAL_ONLY`` and ``_PLACING``)."""
+    return bool(what) and not _ORDINAL_ONLY.fullmatch(what) and not _PLACING.search(what)
+
+
 def _decision(
     unit: TextUnit, text: Text, d: FoundDate, body: str, what: str, verb: str, planned: bool
 ) -> Decision | None:
-    if not what:
+    """The decision found, unless its object names nothing (a fragment, not a decision)."""
+    if not _names_something(what):
         return None
     return Decision("", d.period, body, what, verb, text.t, unit.span, unit.element_id, planned)

@@ -19,7 +19,14 @@ from stiplan.model import (
 )
 from stiplan.queries.base import QueryError, UnknownId, resolve_document
 from stiplan.queries.memo import EditionMemo
-from stiplan.store import DocumentRow, Found, StoreInterface, WarningRow
+from stiplan.store import (
+    DecisionGroupRow,
+    DocumentRow,
+    Found,
+    ProgrammeMentionRow,
+    StoreInterface,
+    WarningRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +78,9 @@ def programmes(
     linked_only: bool = False,
     memo: EditionMemo | None = None,
 ) -> list[ProgrammeView]:
-    """Programmes named in the store (or in one document), with their links to follow-ups.
+    """Programmes named in the store (or in one document), with their links to follow-ups;
+    each place once (mentions on the same first line of one document are one place, as in
+    ``Store.programme_mentions``).
 
     Ordered by how many documents name them, then by name. ``linked_only`` keeps the
     programmes that at least one follow-up element mentions. Linking reads every stored
@@ -80,8 +89,12 @@ def programmes(
     """
     found = store.programmes(resolve_document(store, document))
     by_name: dict[str, list[Found[Programme]]] = {}
-    for f in found:
-        by_name.setdefault(f.item.name, []).append(f)
+    seen: set[tuple[str, str, int]] = set()
+    for f in found:  # each place once: a table row's initiative, status and action are one
+        place = (f.item.name, f.document_id, f.item.span.first_line)
+        if place not in seen:
+            seen.add(place)
+            by_name.setdefault(f.item.name, []).append(f)
     links: dict[str, list[ProgrammeLink]] = {}
     for link in (memo or EditionMemo()).links(store, tuple(by_name)):
         links.setdefault(link.programme, []).append(link)
@@ -257,33 +270,138 @@ def briefing_targets(store: StoreInterface, document: str) -> list[TargetView]:
     return numeric_targets(store, _require_briefing(store, document).id)
 
 
+PER_PAGE = 50
+"""Rows on one page of the programmes and timeline lists unless the caller asks otherwise."""
+MAX_PER_PAGE = 200
+"""The most rows one page of those lists holds, so that a page's cost stays bounded."""
+TIMELINE_SOURCES = 5
+"""Sources listed under one decision (newest edition first); ``source_count`` says how many."""
+
+
+class PageOutOfRange(UnknownId):
+    """A page past the last page of a list (the web answers 404 and names the last page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Where a page sits in its list: ``page`` of ``pages`` (from 1), ``per_page`` rows a
+    page, ``total`` rows in the whole list."""
+
+    page: int
+    per_page: int
+    total: int
+    pages: int
+
+
+def _check_bounds(page: int, per_page: int) -> None:
+    """Refuse a page below 1 or a page size outside 1..``MAX_PER_PAGE`` (``QueryError``)."""
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise QueryError(f"page must be 1 or more and per_page 1 to {MAX_PER_PAGE}")
+
+
+def _paging(page: int, per_page: int, total: int) -> Paging:
+    """The paging of a list of ``total`` rows; a page past the last is ``PageOutOfRange``."""
+    pages = max(1, -(-total // per_page))
+    if page > pages:
+        raise PageOutOfRange(
+            f"ページ{page}はありません（全{pages}ページ、{total}件）"
+            f" / page {page} is past the last page ({pages} pages, {total} rows)"
+        )
+    return Paging(page, per_page, total, pages)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeList:
+    """One page of programme mentions, one row per place a document names a programme
+    (``Store.programme_mentions``), and where the page sits in the whole list."""
+
+    paging: Paging
+    rows: list[ProgrammeMentionRow]
+
+
 @dataclass(frozen=True, slots=True)
 class ProgrammesPage:
-    """The programmes page: the programmes named (``programmes``) and the documents it can
-    be narrowed to."""
+    """The programmes page: one page of mentions and the documents it can be narrowed to."""
 
     documents: list[DocumentRow]
-    rows: list[ProgrammeView]
+    listing: ProgrammeList
+
+
+def programme_list(
+    store: StoreInterface,
+    document: str | None = None,
+    linked_only: bool = False,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
+) -> ProgrammeList:
+    """Page ``page`` of the places where documents name programmes (each place once,
+    programmes named in most documents first); ``linked_only`` keeps the programmes that a
+    follow-up report names too. Grouped and paged in the store; with a ``memo`` kept between
+    calls (the web app's) the whole grouped list is kept per stored documents and a page is a
+    slice of it, so a page's cost does not grow with the archive."""
+    _check_bounds(page, per_page)
+    document_id = resolve_document(store, document)
+    offset = (page - 1) * per_page
+    if memo is None:
+        found = store.programme_mentions(document_id, linked_only, offset, per_page)
+        return ProgrammeList(_paging(page, per_page, found.total), found.rows)
+    every = memo.programme_places(store, document_id, linked_only)
+    return ProgrammeList(_paging(page, per_page, len(every)), every[offset : offset + per_page])
 
 
 def programmes_page(
     store: StoreInterface,
     document: str | None = None,
     linked_only: bool = False,
+    page: int = 1,
+    per_page: int = PER_PAGE,
     memo: EditionMemo | None = None,
 ) -> ProgrammesPage:
-    """Programmes named in the store (or in one document) with their links, as ``programmes``,
-    and the stored documents to choose from."""
-    return ProgrammesPage(store.documents(), programmes(store, document, linked_only, memo))
+    """``programme_list`` and the stored documents to choose from."""
+    listing = programme_list(store, document, linked_only, page, per_page, memo)
+    return ProgrammesPage(store.documents(), listing)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineList:
+    """One page of the timeline: one row per decision across documents with its first
+    sources (``Store.decision_groups``), and where the page sits in the whole list."""
+
+    paging: Paging
+    rows: list[DecisionGroupRow]
 
 
 @dataclass(frozen=True, slots=True)
 class TimelinePage:
-    """The timeline page: the dated decisions (``timeline``) and the documents it can be
-    narrowed to."""
+    """The timeline page: one page of decisions and the documents it can be narrowed to."""
 
     documents: list[DocumentRow]
-    rows: list[DecisionView]
+    listing: TimelineList
+
+
+def timeline_list(
+    store: StoreInterface,
+    document: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
+) -> TimelineList:
+    """Page ``page`` of the decisions across all documents (or one), oldest first, each
+    decision once however many documents state it (same date, what and verb), with up to
+    ``TIMELINE_SOURCES`` of its sources; ``since``/``until`` keep the decisions whose date
+    overlaps that stretch. Grouped and paged in the store, or sliced from the whole list a
+    ``memo`` keeps (as ``programme_list``)."""
+    _check_bounds(page, per_page)
+    document_id = resolve_document(store, document)
+    offset = (page - 1) * per_page
+    if memo is None:
+        found = store.decision_groups(document_id, since, until, offset, per_page, TIMELINE_SOURCES)
+        return TimelineList(_paging(page, per_page, found.total), found.rows)
+    every = memo.decision_groups(store, document_id, since, until)
+    return TimelineList(_paging(page, per_page, len(every)), every[offset : offset + per_page])
 
 
 def timeline_page(
@@ -291,7 +409,10 @@ def timeline_page(
     document: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
 ) -> TimelinePage:
-    """Dated decisions across all documents (or one), oldest first, as ``timeline``, and the
-    stored documents to choose from."""
-    return TimelinePage(store.documents(), timeline(store, document, since, until))
+    """``timeline_list`` and the stored documents to choose from."""
+    listing = timeline_list(store, document, since, until, page, per_page, memo)
+    return TimelinePage(store.documents(), listing)

@@ -9,13 +9,22 @@ keeps one memo for its whole life, bounded and shared between threads (``web/cac
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, Protocol, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_parts
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
-from stiplan.store import StoreInterface
+from stiplan.store import DecisionGroupRow, ProgrammeMentionRow, StoreInterface
+
+if TYPE_CHECKING:  # search imports ministries, which imports this module
+    from stiplan.queries.search import SearchChoices
+
+EVERY = 2**31 - 1
+"""A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
+PlacesKey = tuple[tuple[str, ...], str | None, bool]
+DecisionsKey = tuple[tuple[str, ...], str | None, date | None, date | None]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -50,7 +59,9 @@ class EditionMemo:
     goes stale: documents and diffs are keyed on their ids, report parts on the ids of every
     stored follow-up report, a document's progress on its id with the ids of every stored
     document (its assessment depends on the earlier editions beside it; an ingest changes the
-    key), and programme links on the names and the follow-up ids. Each kind is kept by its
+    key), programme links on the names and the follow-up ids, and the programmes and timeline
+    lists on their filters and the ids of every stored document, the search form's choices on
+    those ids. Each kind is kept by its
     ``Keeper``: by default everything, for the memo's life.
     """
 
@@ -61,12 +72,18 @@ class EditionMemo:
         parts: Keeper[tuple[str, ...], list[ReportPart]] | None = None,
         progress: Keeper[tuple[str, tuple[str, ...]], Progress] | None = None,
         links: Keeper[tuple[tuple[str, ...], tuple[str, ...]], list[ProgrammeLink]] | None = None,
+        places: Keeper[PlacesKey, list[ProgrammeMentionRow]] | None = None,
+        decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
+        choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
         self._parts = parts or KeepAll()
         self._progress = progress or KeepAll()
         self._links = links or KeepAll()
+        self._places = places or KeepAll()
+        self._decisions = decisions or KeepAll()
+        self._choices = choices or KeepAll()
 
     def document(self, store: StoreInterface, document_id: str) -> Document:
         """A stored document's tree."""
@@ -91,6 +108,33 @@ class EditionMemo:
             lambda: link_programmes(names, (store.load_document(i) for i in followups)),
         )
 
+    def programme_places(
+        self, store: StoreInterface, document_id: str | None, linked_only: bool
+    ) -> list[ProgrammeMentionRow]:
+        """Every row of ``Store.programme_mentions`` for these filters, keyed on them and the
+        ids of every stored document: a page of the list is then a slice of what is kept."""
+        key = (_stored(store), document_id, linked_only)
+        return self._places.get(
+            key, lambda: store.programme_mentions(document_id, linked_only, 0, EVERY).rows
+        )
+
+    def decision_groups(
+        self, store: StoreInterface, document_id: str | None, since: date | None, until: date | None
+    ) -> list[DecisionGroupRow]:
+        """Every row of ``Store.decision_groups`` for these filters (its default sources), kept
+        as ``programme_places`` is."""
+        key = (_stored(store), document_id, since, until)
+        return self._decisions.get(
+            key, lambda: store.decision_groups(document_id, since, until, 0, EVERY).rows
+        )
+
+    def search_choices(
+        self, store: StoreInterface, make: Callable[[], SearchChoices]
+    ) -> SearchChoices:
+        """What a search form offers (``make()``: ``queries.search_choices``), kept per
+        stored documents: every search page shows the form."""
+        return self._choices.get(_stored(store), make)
+
     def diff(self, store: StoreInterface, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""
         return self._diffs.get(
@@ -109,3 +153,9 @@ class EditionMemo:
         """The progress of one stored document (as ``document_progress``)."""
         key = (document_id, tuple(d.id for d in store.documents()))
         return self._progress.get(key, lambda: document_progress(store, document_id))
+
+
+def _stored(store: StoreInterface) -> tuple[str, ...]:
+    """The ids of every stored document: what the kept lists are keyed on (an ingest changes
+    it, so nothing kept goes stale)."""
+    return tuple(d.id for d in store.documents())

@@ -4,6 +4,7 @@ state of the search index."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stiplan.model import MinistryRef, Span
 from stiplan.normalize.ministries import MinistryInfo
@@ -19,6 +20,9 @@ from stiplan.store import (
     SearchRow,
     StoreInterface,
 )
+
+if TYPE_CHECKING:  # the memo is imported by modules this one imports
+    from stiplan.queries.memo import EditionMemo
 
 SEARCH_TYPES = UNIT_TYPES
 """What ``search`` filters by type: an element type, or a briefing's ``slide`` or ``block``."""
@@ -140,11 +144,12 @@ def search_choices(store: StoreInterface) -> SearchChoices:
     stored = store.documents()
     sections: dict[tuple[int, int], str] = {}
     uses: dict[str, int] = {}
-    for doc in stored:
-        for row in store.sections(doc.id):
-            sections[(row.chapter_number, row.number)] = row.full_label
-        for use in store.ministry_use(doc.id):
-            uses[use.code] = uses.get(use.code, 0) + use.total
+    # Over every document in one query each (not two queries a document): the form is on
+    # every search page, and its cost must not grow with the archive by a query per document.
+    for row in store.sections():
+        sections[(row.chapter_number, row.number)] = row.full_label
+    for use in store.ministry_use():
+        uses[use.code] = uses.get(use.code, 0) + use.total
     codes = sorted(uses, key=lambda c: (-uses[c], c))
     return SearchChoices(
         documents=stored,
@@ -213,9 +218,11 @@ def search_page(
     edition: str | None = None,
     plan: int | None = None,
     offset: int = 0,
+    memo: EditionMemo | None = None,
 ) -> SearchPage:
     """``search`` (with its filters and errors) and the search form's choices; a None
-    ``query`` asks for the form alone."""
+    ``query`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
+    choices for as long as the same documents are stored."""
     hits: list[SearchHit] = []
     if query is not None:
         hits = search(
@@ -231,4 +238,9 @@ def search_page(
             plan,
             offset,
         )
-    return SearchPage(query is not None, hits, search_choices(store), unindexed_documents(store))
+    choices = (
+        search_choices(store)
+        if memo is None
+        else memo.search_choices(store, lambda: search_choices(store))
+    )
+    return SearchPage(query is not None, hits, choices, unindexed_documents(store))

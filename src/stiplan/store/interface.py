@@ -10,6 +10,7 @@ method promises is written where it is implemented and in ``docs/store.md``.
 
 from __future__ import annotations
 
+from datetime import date
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -26,6 +27,7 @@ from stiplan.search.query import SearchQuery
 from stiplan.store.accounts import AuditEvent, AuditFilter, AuditRow, UserRow
 from stiplan.store.rows import (
     Counts,
+    DecisionGroupRow,
     DocumentRow,
     ElementRow,
     FileRow,
@@ -34,8 +36,10 @@ from stiplan.store.rows import (
     IngestResult,
     InitiativeRow,
     MinistryUse,
+    ProgrammeMentionRow,
     SearchRow,
     SectionRow,
+    Slice,
     SourceLine,
     WarningRow,
 )
@@ -103,6 +107,22 @@ class StoreInterface(Protocol):
     def numeric_targets(self, document_id: str | None = None) -> list[Found[NumericTarget]]: ...
     def budgets(self, document_id: str | None = None) -> list[Found[Budget]]: ...
     def organisations(self, document_id: str | None = None) -> list[Found[Organisation]]: ...
+    def programme_mentions(
+        self,
+        document_id: str | None = None,
+        linked_only: bool = False,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Slice[ProgrammeMentionRow]: ...
+    def decision_groups(
+        self,
+        document_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        sources: int = 5,
+    ) -> Slice[DecisionGroupRow]: ...
     def document_file(self, document_id: str) -> FileRow | None: ...
     def document_file_data(self, document_id: str) -> SourceFile | None: ...
 

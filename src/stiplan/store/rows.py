@@ -16,6 +16,7 @@ from stiplan.model import (
     DocumentKind,
     MinistryRef,
     Period,
+    ProgrammeKind,
     Quantity,
     Span,
     chapter_label,
@@ -209,6 +210,7 @@ class Counts:
 
 
 M = TypeVar("M")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,3 +285,59 @@ class MinistryUse:
     def total(self) -> int:
         """Every tag naming the code."""
         return self.initiatives + self.actions + self.status_items
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeMentionRow:
+    """One place where a document names a programme, each place once: mentions on the same
+    lines of one document (a table row read as an initiative, its status and its action) are
+    one row. ``place`` is the title of the slide or of the nearest titled element around it
+    (section, subsection); ``named_in`` how many documents name the programme."""
+
+    name: str
+    kind: ProgrammeKind
+    document_id: str
+    source_name: str
+    document_kind: DocumentKind
+    document_title: str
+    edition: str
+    element_id: str
+    element_type: str
+    place: str
+    span: Span
+    text: str
+    named_in: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSource:
+    """One place a decision is stated: the document and the lines."""
+
+    document_id: str
+    source_name: str
+    document_title: str
+    edition: str
+    element_id: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionGroupRow:
+    """One decision (same date, what and verb) with the places stating it, the first few of
+    ``source_count`` in ``sources`` (newest edition first)."""
+
+    date: Period
+    body: str
+    what: str
+    action: str
+    planned: bool
+    source_count: int
+    sources: list[DecisionSource]
+
+
+@dataclass(frozen=True, slots=True)
+class Slice(Generic[R]):
+    """One page of a longer list: its rows and how many the whole list has."""
+
+    total: int
+    rows: list[R]

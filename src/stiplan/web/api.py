@@ -221,6 +221,7 @@ def warnings(
 
 @router.get("/search", response_model=list[queries.SearchHit])
 def search(
+    request: Request,
     store: StoreDep,
     q: SearchTextParam,
     document: SearchDocumentParam = None,
@@ -251,6 +252,7 @@ def search(
         edition,
         plan,
         offset,
+        editions_memo(request),
     ).hits
 
 

@@ -14,15 +14,29 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BeforeValidator, Field
 
 from stiplan import queries
-from stiplan.web.deps import DocumentParam, DocumentPath, StoreDep, editions_memo
+from stiplan.web.deps import (
+    ID_MAX,
+    PRINTABLE,
+    DocumentPath,
+    StoreDep,
+    editions_memo,
+    empty_is_none,
+)
 from stiplan.web.errors import API_ERRORS
 from stiplan.web.render import Renderer
 
 api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=API_ERRORS)
 page_router = APIRouter(include_in_schema=False)
 
+DocumentParam = Annotated[
+    Annotated[str, Field(max_length=ID_MAX, pattern=PRINTABLE)] | None,
+    BeforeValidator(empty_is_none),
+    Query(description="Document id, id prefix or file name; every document if omitted."),
+]
+"""``deps.DocumentParam`` as these lists read it: no document is all of them, not the latest."""
 LinkedParam = Annotated[
     bool, Query(description="Only programmes that a follow-up report mentions too.")
 ]
@@ -32,6 +46,16 @@ SinceParam = Annotated[
 UntilParam = Annotated[
     date | None, Query(description="Only decisions on or before this day (YYYY-MM-DD).")
 ]
+ListPageParam = Annotated[
+    int,
+    Query(
+        description="Page of the list, from 1; a page past the last is 404 (the message names "
+        "the last page).",
+        ge=1,
+        le=100_000,
+    ),
+]
+PerPageParam = Annotated[int, Query(description="Rows a page.", ge=1, le=queries.MAX_PER_PAGE)]
 
 
 def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTMLResponse:
@@ -42,30 +66,37 @@ def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTM
 # -- JSON -------------------------------------------------------------------------------------
 
 
-@api_router.get("/programmes", response_model=list[queries.ProgrammeView])
+@api_router.get("/programmes", response_model=queries.ProgrammeList)
 def programmes(
     request: Request,
     store: StoreDep,
     document: DocumentParam = None,
     linked_only: LinkedParam = False,
-) -> list[queries.ProgrammeView]:
-    """Programmes, strategies and plans named in the documents, each with where it is named
-    and the follow-up elements that mention it (docs/slides.md): the rows of the programmes
-    page."""
+    page: ListPageParam = 1,
+    per_page: PerPageParam = queries.PER_PAGE,
+) -> queries.ProgrammeList:
+    """Where documents name programmes, strategies and plans (docs/slides.md), one row per
+    place (each place once), programmes named in most documents first, a page at a time
+    (``paging`` says which page of how many): the rows of the programmes page."""
     memo = editions_memo(request)
-    return queries.programmes_page(store, document or None, linked_only, memo).rows
+    return queries.programme_list(store, document or None, linked_only, page, per_page, memo)
 
 
-@api_router.get("/timeline", response_model=list[queries.DecisionView])
+@api_router.get("/timeline", response_model=queries.TimelineList)
 def timeline(
+    request: Request,
     store: StoreDep,
     document: DocumentParam = None,
     since: SinceParam = None,
     until: UntilParam = None,
-) -> list[queries.DecisionView]:
-    """Dated decisions (閣議決定, CSTI決定…) across all documents, oldest first: the rows of
-    the timeline page."""
-    return queries.timeline_page(store, document or None, since, until).rows
+    page: ListPageParam = 1,
+    per_page: PerPageParam = queries.PER_PAGE,
+) -> queries.TimelineList:
+    """Dated decisions (閣議決定, CSTI決定…) across all documents, oldest first, each decision
+    once with its sources (``source_count`` of them, the first few listed), a page at a time:
+    the rows of the timeline page."""
+    memo = editions_memo(request)
+    return queries.timeline_list(store, document or None, since, until, page, per_page, memo)
 
 
 @api_router.get("/briefings/{document_id}", response_model=queries.BriefingView)
@@ -90,14 +121,19 @@ def programmes_page(
     store: StoreDep,
     document: DocumentParam = None,
     linked_only: LinkedParam = False,
+    page: ListPageParam = 1,
+    per_page: PerPageParam = queries.PER_PAGE,
 ) -> HTMLResponse:
-    data = queries.programmes_page(store, document or None, linked_only, editions_memo(request))
+    memo = editions_memo(request)
+    data = queries.programmes_page(store, document or None, linked_only, page, per_page, memo)
+    form = {"document": document or "", "linked_only": linked_only, "per_page": per_page}
     return _page(
         request,
         "programmes.html",
         "programmes",
-        rows=data.rows,
+        listing=data.listing,
         documents=data.documents,
+        form=_without_default(form),
         document=document or "",
         linked_only=linked_only,
     )
@@ -110,15 +146,27 @@ def timeline_page(
     document: DocumentParam = None,
     since: SinceParam = None,
     until: UntilParam = None,
+    page: ListPageParam = 1,
+    per_page: PerPageParam = queries.PER_PAGE,
 ) -> HTMLResponse:
-    data = queries.timeline_page(store, document or None, since, until)
+    memo = editions_memo(request)
+    data = queries.timeline_page(store, document or None, since, until, page, per_page, memo)
+    form = {"document": document or "", "since": since, "until": until, "per_page": per_page}
     return _page(
         request,
         "timeline.html",
         "timeline",
-        rows=data.rows,
+        listing=data.listing,
         documents=data.documents,
+        form=_without_default(form),
         document=document or "",
         since=since,
         until=until,
     )
+
+
+def _without_default(form: dict[str, Any]) -> dict[str, Any]:
+    """The filters a pager link carries: the page size only when it is not the default."""
+    if form.get("per_page") == queries.PER_PAGE:
+        form = {k: v for k, v in form.items() if k != "per_page"}
+    return form

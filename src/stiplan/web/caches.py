@@ -20,7 +20,7 @@ V = TypeVar("V")
 
 MEMO_SIZE = 32
 """Documents, diffs and progress results the app keeps (each); report parts and programme
-links: 4 sets each."""
+links: 4 sets each; the programmes and timeline lists: 8 filters each."""
 
 
 class Lru(Generic[K, V]):
@@ -48,4 +48,6 @@ class Lru(Generic[K, V]):
 def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
     """The memo one app keeps for its life: at most ``size`` documents, diffs and progress
     results, the least recently used dropped first. It serves one store."""
-    return queries.EditionMemo(Lru(size), Lru(size), Lru(4), Lru(size), Lru(4))
+    return queries.EditionMemo(
+        Lru(size), Lru(size), Lru(4), Lru(size), Lru(4), Lru(8), Lru(8), Lru(2)
+    )

@@ -248,6 +248,7 @@ def search_data(
     edition: str | None,
     plan: str | None = None,
     offset: int = 0,
+    memo: queries.EditionMemo | None = None,
 ) -> queries.SearchPage:
     """``queries.search_page`` with the form's conventions: an empty field is no filter; a
     None ``q`` asks for the form alone."""
@@ -265,6 +266,7 @@ def search_data(
         edition=edition or None,
         plan=plan_of(plan),
         offset=offset,
+        memo=memo,
     )
 
 

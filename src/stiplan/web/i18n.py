@@ -151,10 +151,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # briefings: programmes, the decisions timeline, slides and blocks, numeric targets
     "programmes": ("施策・戦略", "Programmes"),
     "programmes_note": (
-        "説明資料と報告書に名前の出る戦略・計画・事業と、それに言及するフォローアップの取組・節。",
-        "Strategies, plans and programmes named in the briefings and reports, with the "
-        "follow-up initiatives and sections that mention them.",
+        "説明資料と報告書で戦略・計画・事業の名前が出る箇所（同じ箇所は1回）。多くの文書に出るものから順に。",
+        "Where the briefings and reports name strategies, plans and programmes, each place "
+        "once; those named in most documents first.",
     ),
+    "named_in_documents": ("言及のある文書数", "Documents naming it"),
+    "rows_total": ("件", "rows"),
+    "more_sources": ("ほか", "and"),
+    "more_sources_tail": ("件", "more"),
     "programme_kind": ("種類", "Kind"),
     "kind_strategy": ("戦略", "Strategy"),
     "kind_plan": ("計画", "Plan"),
@@ -165,8 +169,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "all_documents_option": ("すべての文書", "All documents"),
     "timeline": ("決定の年表", "Timeline"),
     "timeline_note": (
-        "すべての文書に書かれた日付のある決定（閣議決定・CSTI決定など）を日付順に並べたもの。",
-        "Dated decisions (Cabinet, CSTI…) written in any document, oldest first.",
+        "すべての文書に書かれた日付のある決定（閣議決定・CSTI決定など）を日付順に並べたもの。"
+        "同じ決定は複数の文書に出ても1行で、出典を並べる。",
+        "Dated decisions (Cabinet, CSTI…) written in any document, oldest first; a decision "
+        "stated in several documents is one row with its sources.",
     ),
     "date": ("日付", "Date"),
     "since": ("開始日", "From"),

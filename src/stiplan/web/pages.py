@@ -221,6 +221,7 @@ def search(
             limit,
             edition,
             offset=offset,
+            memo=editions_memo(request),
         )
     except queries.QueryError as failure:
         error = str(failure)

@@ -85,6 +85,7 @@ class Renderer:
         self._app = app
         self._env = make_environment()
         self._env.globals["source_url"] = self.source_url
+        self._paths: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def source_url(self, element_id: str) -> str:
         """The source view of an element: its text beside its lines (and a PDF's page)."""
@@ -102,8 +103,26 @@ class Renderer:
             for k, v in params.items()
             if k not in PATH_PARAMS and v is not None and v is not False and v != ""
         }
-        path = str(self._app.url_path_for(route, **path_params))
+        path = self._path(route, path_params)
         return f"{path}?{urlencode(query)}" if query else path
+
+    def _path(self, route: str, params: dict[str, str]) -> str:
+        """``url_path_for`` through a template kept per route and parameter names: finding a
+        route walks every route of the app, and a page of 50 rows builds hundreds of links
+        (most of a list page's rendering time before). A route whose parameters refuse the
+        placeholder (an int) is looked up each time."""
+        key = (route, tuple(sorted(params)))
+        template = self._paths.get(key)
+        if template is None:
+            marks = {name: f"\x00{name}\x00" for name in key[1]}
+            try:
+                template = str(self._app.url_path_for(route, **marks))
+            except (ValueError, AssertionError):
+                return str(self._app.url_path_for(route, **params))
+            self._paths[key] = template
+        for name, value in params.items():
+            template = template.replace(f"\x00{name}\x00", value)
+        return template
 
     def line_url(self, document_id: str, first: int, last: int | None = None) -> str:
         """The document page showing ``first`` (to ``last``), scrolled to it."""

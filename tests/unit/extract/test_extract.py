@@ -209,6 +209,46 @@ def test_dates_that_do_not_date_a_decision(text: str) -> None:
     assert _decisions(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ordinal alone: what is left of 「第2次とりまとめ」 once とりまとめ is taken as the verb
+        "研究データ方針について、2019年末の「第2次とりまとめ」の策定を経て見直す。",
+        "令和4年、国際的な評価枠組みについて、国連の下で設立し、事業を実施。",  # under X
+        "新たな分析機能を立ち上げ、2027年度を目途に組織を設立する。",  # a target date
+        "令和9年度めどの新たな拠点設立に向けた準備を加速。",  # a target date
+        "令和8年6月中の第4回選定に向けて公募を実施。",  # an intention, and an ordinal
+    ],
+    ids=["ordinal-alone", "placing-phrase", "by-about-then", "by-about-then-no-particle", "toward"],
+)
+def test_fragments_that_are_not_decisions(text: str) -> None:
+    assert _decisions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "action"),
+    [
+        ("令和4年5月、第2次行動計画を策定した。", "第2次行動計画", "策定"),
+        ("「第3次研究基盤計画」（令和5年3月閣議決定）に基づき", "第3次研究基盤計画", "閣議決定"),
+        ("令和6年7月から「研究安全運営ボード」を開催。", "研究安全運営ボード", "開催"),
+        ("令和6年度に計12件を採択。", "計12件", "採択"),
+    ],
+    ids=["ordinal-with-its-noun", "quoted-ordinal-name", "quoted-meeting", "a-count"],
+)
+def test_decisions_naming_what_was_decided_are_kept(text: str, what: str, action: str) -> None:
+    (found,) = _decisions(text)
+    assert found[3:5] == (what, action)
+
+
+def test_a_placing_phrase_or_a_bare_ordinal_names_nothing() -> None:
+    from stiplan.extract.decisions import _names_something
+
+    assert not _names_something("研究評価指針において")
+    assert not _names_something("第3回")
+    assert _names_something("第3回会合の報告書")
+    assert _names_something("国連の下部組織")
+
+
 def test_a_dated_label_refers_to_the_label_above_it() -> None:
     deck = "法制度の経緯\n\n研究基盤整備推進法の一部を改正する法律\n\n令和6年4月1日施行\n"
     (decision,) = _deck(deck).decisions

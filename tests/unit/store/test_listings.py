@@ -1,0 +1,174 @@
+"""The paged lists of the store: programme mentions one row per place, decisions one row per
+decision across documents, each a count and a page (``Store.programme_mentions``,
+``Store.decision_groups``) and the query layer's paging on top of them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from stiplan import queries
+from stiplan.model import Decision, Document, Extractions, Programme, ProgrammeKind, Span
+from stiplan.store import Store
+
+from .conftest import make_briefing, make_document
+
+SIP = "戦略的イノベーション創造プログラム"
+
+
+def _programme(pid: str, name: str, line: int, element_id: str) -> Programme:
+    return Programme(pid, name, ProgrammeKind.PROGRAMME, name, Span(line, line), element_id)
+
+
+def _briefing(doc_id: str, extra: list[Programme] | None = None) -> Document:
+    """The test briefing under another id, its decision unchanged."""
+    deck = make_briefing(doc_id, content_hash=f"hash-{doc_id}")
+    deck.source_name = f"{doc_id}.txt"
+    first = deck.extractions.programmes[0]
+    deck.extractions.programmes = [
+        replace(first, id=f"{doc_id}:pg1", element_id=f"{doc_id}:sl1.b2"),
+        *(extra or []),
+    ]
+    return deck
+
+
+def _report() -> Document:
+    """A follow-up report naming SIP three times on lines 12–14 (the initiative, its status and
+    its action: one table row) and once more on line 15."""
+    report = make_document()
+    p = "doc2023:"
+    report.extractions = Extractions(
+        programmes=[
+            _programme(f"{p}pg1", SIP, 12, f"{p}i1"),
+            _programme(f"{p}pg2", SIP, 12, f"{p}i1.st1"),
+            _programme(f"{p}pg3", SIP, 12, f"{p}i1.a1"),
+            _programme(f"{p}pg4", SIP, 15, f"{p}i2"),
+        ],
+        decisions=[
+            Decision(
+                f"{p}dc1",
+                make_briefing().extractions.decisions[0].date,
+                "",
+                "研究力強化戦略",
+                "閣議決定",
+                "令和7年6月6日に研究力強化戦略を閣議決定",
+                Span(12, 12),
+                f"{p}i1.st1",
+            )
+        ],
+    )
+    return report
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.ingest(
+        _briefing("brief25", [_programme("brief25:pg2", "大学ファンド", 3, "brief25:sl1.b3")])
+    )
+    store.ingest(_briefing("brief26"))
+    store.ingest(_report())
+    return store
+
+
+def test_the_same_place_shows_once(filled: Store) -> None:
+    found = filled.programme_mentions()
+    places = [(r.name, r.source_name, r.span.first_line) for r in found.rows]
+    assert len(places) == len(set(places)) == found.total == 5
+    report = [r for r in found.rows if r.document_id == "doc2023"]
+    assert [(r.span.first_line, r.element_id) for r in report] == [
+        (12, "doc2023:i1"),  # initiative, status and action on line 12: one place
+        (15, "doc2023:i2"),
+    ]
+    assert [r.place for r in report] == ["人材", "人材"]  # the subsection, not an id
+
+
+def test_programmes_named_in_most_documents_come_first(filled: Store) -> None:
+    rows = filled.programme_mentions().rows
+    assert [r.name for r in rows] == [SIP] * 4 + ["大学ファンド"]
+    assert rows[0].named_in == 3 and rows[-1].named_in == 1
+    assert {r.place for r in rows if r.document_kind.value == "slides"} == {"研究力強化の方向性"}
+
+
+def test_linked_only_keeps_the_programmes_a_followup_names(filled: Store) -> None:
+    linked = filled.programme_mentions(linked_only=True)
+    assert {r.name for r in linked.rows} == {SIP} and linked.total == 4
+    one = filled.programme_mentions("brief25")
+    assert [r.name for r in one.rows] == [SIP, "大学ファンド"]
+
+
+def test_one_decision_in_two_briefings_and_a_report_is_one_row_with_its_sources(
+    filled: Store,
+) -> None:
+    found = filled.decision_groups()
+    assert found.total == 1
+    (decision,) = found.rows
+    assert (decision.what, decision.action, decision.body) == ("研究力強化戦略", "閣議決定", "閣議")
+    assert decision.source_count == 3
+    assert sorted(s.source_name for s in decision.sources) == [
+        "brief25.txt",
+        "brief26.txt",
+        "followup-2023.md",
+    ]
+    (capped,) = filled.decision_groups(sources=2).rows
+    assert len(capped.sources) == 2 and capped.source_count == 3
+    assert filled.decision_groups(since=date(2026, 1, 1)).total == 0
+
+
+def test_pages_differ_and_count_the_whole_list(filled: Store) -> None:
+    first = queries.programme_list(filled, per_page=4)
+    second = queries.programme_list(filled, page=2, per_page=4)
+    assert first.paging == queries.Paging(1, 4, 5, 2)
+    assert second.paging == queries.Paging(2, 4, 5, 2)
+    assert len(first.rows) == 4 and len(second.rows) == 1
+    assert not {(r.document_id, r.span) for r in first.rows} & {
+        (r.document_id, r.span) for r in second.rows
+    }
+
+
+def test_a_page_past_the_last_is_refused_clearly(filled: Store) -> None:
+    with pytest.raises(queries.PageOutOfRange, match="past the last page \\(2 pages, 5 rows\\)"):
+        queries.programme_list(filled, page=3, per_page=4)
+    with pytest.raises(queries.PageOutOfRange, match="ページ2はありません"):
+        queries.timeline_list(filled, page=2)
+    with pytest.raises(queries.QueryError, match="per_page 1 to 200"):
+        queries.timeline_list(filled, per_page=500)
+    with Store.memory() as empty:  # an empty list still has its page 1
+        assert queries.timeline_list(empty).paging == queries.Paging(1, 50, 0, 1)
+
+
+def test_the_cli_list_shows_each_place_once_too(filled: Store) -> None:
+    (sip,) = [p for p in queries.programmes(filled) if p.name == SIP]
+    assert [(m.document_id, m.span.first_line) for m in sip.mentions] == [
+        ("brief25", 2),
+        ("brief26", 2),
+        ("doc2023", 12),
+        ("doc2023", 15),
+    ]
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_kept_list_pages_as_the_store_does(filled: Store, page: int) -> None:
+    memo = queries.EditionMemo()
+    kept = queries.programme_list(filled, page=page, per_page=3, memo=memo)
+    assert kept == queries.programme_list(filled, page=page, per_page=3)
+    assert queries.timeline_list(filled, memo=memo) == queries.timeline_list(filled)
+    with pytest.raises(queries.PageOutOfRange):
+        queries.timeline_list(filled, page=3, memo=memo)
+
+
+def test_a_kept_list_changes_when_a_document_is_stored(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    before = queries.programme_list(filled, memo=memo).paging.total
+    filled.ingest(_briefing("brief27"))
+    assert queries.programme_list(filled, memo=memo).paging.total == before + 1
+
+
+def test_the_search_form_choices_are_kept_per_stored_documents(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    first = queries.search_page(filled, None, memo=memo).choices
+    assert queries.search_page(filled, None, memo=memo).choices is first
+    filled.ingest(_briefing("brief27"))
+    again = queries.search_page(filled, None, memo=memo).choices
+    assert len(again.documents) == len(first.documents) + 1
