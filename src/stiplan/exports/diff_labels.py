@@ -14,7 +14,7 @@ from stiplan.queries import DiffPlace, EditionInfo, MinistryChange, Ref
 from stiplan.web.i18n import translator
 
 # A commitment or a name longer than this is cut (with …) in a label: the row shows the text.
-NAME_CHARS = 40
+NAME_CHARS = 30
 
 
 def shorten(text: str, limit: int = NAME_CHARS) -> str:
