@@ -106,3 +106,18 @@ def test_an_excerpt_names_the_sections_only_one_edition_covers(tmp_path: Path) -
     assert "片方の版にしか収録されていない節があります" in note and "（新版のみ）" in note
     added = [r for r in soup.select("table.diff-sections tbody tr") if "追加" in r.text]
     assert added and added[0].select_one(".badge.change-added")
+
+
+def test_a_pdf_editions_changes_link_to_its_page(tmp_path: Path) -> None:
+    """Against an edition read from a PDF, the new side also opens the page with the box."""
+    path = tmp_path / "pdf.sqlite"
+    with Store.open(path) as store:
+        queries.ingest_paths(store, [SAMPLES / OLD, SAMPLES / "followup_2025.pdf"])
+    client = Client(create_app(path, cache_dir=tmp_path / "cache"))
+    soup = _diff(client, OLD, "followup_2025.pdf", lang="ja")
+    row = _row(soup, "研究者の職務時間に占める研究時間の割合")
+    assert row.select(".diff-source-old a.page-link") == []  # a text edition has no pages
+    page = row.select_one(".diff-source-new a.page-link")
+    assert re.fullmatch(r"p\. \d+", page.text)
+    assert re.fullmatch(r"/elements/[0-9a-f]{12}:[\w.]+/source", str(page["href"]))
+    assert client.get(str(page["href"])).status_code == 200
