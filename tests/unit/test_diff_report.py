@@ -108,6 +108,10 @@ def test_json_holds_differences_matches_and_scores(diff: EditionDiff) -> None:
         "last_line": 11,
     }
     assert first["new"]["value"]["quantity"]["value"] == "12"
+    assert first["label"]["ja"].endswith("— 指標「論文の国際的地位」 観測値1（Top10%補正論文数）")
+    assert first["label"]["en"].endswith(
+        "— indicator “論文の国際的地位” value 1 (Top10%補正論文数)"
+    )
     reworded = next(m for m in data["matches"] if m["old"]["where"] == "2.(1)①1")
     assert reworded["kind"] == "initiative"
     assert reworded["score"]["method"] == "similar"
