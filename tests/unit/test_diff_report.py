@@ -13,6 +13,7 @@ from stiplan.analysis.editions import EditionDiff, compare, differences, matches
 from stiplan.exports.diff_report import diff_to_html, diff_to_json, diff_to_markdown, render
 from stiplan.model import Document
 from stiplan.readers.followup import read_followup
+from stiplan.web.i18n import DIFF_CODES, MESSAGES
 from tests.conftest import FIXTURES, SAMPLES
 
 
@@ -235,3 +236,16 @@ def test_documents_of_different_reports_are_flagged() -> None:
     assert "not editions of the same report" in diff_to_markdown(
         compare(other, _read(SAMPLES / "followup_2024.txt")), "en"
     )
+
+
+def test_every_difference_code_has_words_in_both_languages(diff: EditionDiff) -> None:
+    excerpt = _read(SAMPLES / "excerpts" / "followup_2023_excerpt.txt")
+    other = _read(FIXTURES / "followup" / "basic.txt")
+    old = _read(SAMPLES / "followup_2024.txt")
+    codes = {
+        d.code for x in (diff, compare(excerpt, old), compare(other, old)) for d in differences(x)
+    }
+    assert len(codes) >= 10
+    assert codes <= set(DIFF_CODES)
+    for code in DIFF_CODES:
+        assert MESSAGES[f"diff_code_{code}"] == DIFF_CODES[code]
