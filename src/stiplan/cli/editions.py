@@ -21,7 +21,7 @@ from stiplan.cli.base import (
 from stiplan.cli.render import answer
 from stiplan.cli.tables import print_editions
 from stiplan.exports.diff_report import FORMATS, render
-from stiplan.web.i18n import LANGUAGES
+from stiplan.web.i18n import LANGUAGES, translator
 
 
 def editions(db: DbOption = None, plan: PlanOption = None, as_json: JsonOption = False) -> None:
@@ -64,8 +64,6 @@ def diff(
     with open_store(db) as store:
         result = queries.diff(store, old, new)
     if not result.same_part:
-        err.print(
-            "[yellow]warning:[/] these documents are not editions of the same report part "
-            "(see stiplan editions)"
-        )
+        t = translator(lang)
+        err.print(f"[yellow]{t('warning')}:[/] {t('diff_not_same_part')}", highlight=False)
     write_text(render(result, fmt, lang), output)
