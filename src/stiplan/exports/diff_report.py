@@ -3,11 +3,11 @@
 The report is laid out once (``diff_view``: in Japanese by default, in English on request, rows
 labelled by section and by indicator or initiative name), as a list of neutral blocks
 (headings, paragraphs, tables, bullet lists whose text is made of plain, added and removed
-spans), and then rendered: Markdown with
-``~~removed~~`` and ``**added**``, or one self-contained HTML page with ``<del>``/``<ins>`` and
-inline styles (no external assets). Every piece of document text is escaped for the format it
-goes into. JSON (``diff_json``) is the flat list of differences with typed values and source
-spans, the matches and the ``EditionDiff`` tree itself.
+spans), and then rendered: Markdown with ``~~removed~~`` and ``**added**``, or one
+self-contained HTML page with ``<del>``/``<ins>`` and inline styles (no external assets).
+Every piece of document text is escaped for the format it goes into. JSON (``diff_json``) is
+the flat list of differences with typed values and source spans, the matches and the
+``EditionDiff`` tree itself; it has no language.
 """
 
 from __future__ import annotations

@@ -235,9 +235,9 @@ class _Builder:
         if not self.diff.same_part:
             return (self.words("diff_not_same_part"),)
         one_sided = [
-            f"{_heading(section)}（{self.words(_side_key(section))}）"
-            if self.words.lang == "ja"
-            else f"{_heading(section)} ({self.words(_side_key(section))})"
+            self.words(
+                "diff_section_side", section=_heading(section), side=self.words(_side_key(section))
+            )
             for chapter in self.diff.chapters
             for section in chapter.sections
             if section.change in (Change.ADDED, Change.REMOVED)

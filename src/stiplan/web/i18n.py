@@ -99,6 +99,7 @@ DIFF_MESSAGES: Mapping[str, tuple[str, str]] = {
         "Some sections are in one edition only (an excerpt, or sections reorganised): "
         "{sections}. Their contents are counted, not compared one by one.",
     ),
+    "diff_section_side": ("{section}（{side}）", "{section} ({side})"),
     "diff_only_old": ("旧版のみ", "old edition only"),
     "diff_only_new": ("新版のみ", "new edition only"),
     "diff_summary": ("変更の件数", "Number of differences"),

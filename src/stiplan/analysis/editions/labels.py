@@ -77,14 +77,16 @@ def initiative_number(initiative: Ref, section: Heading | None) -> str:
 Sides = tuple[Heading | None, Heading | None]
 
 
-def _headings(pair: Pair, fallback: Sides = (None, None)) -> Sides:
-    """Each side's heading, or the fallback's where that side has none."""
+def _headings(pair: Pair) -> Sides:
+    """Each side's heading (None where the heading is not in that edition)."""
     old = Heading(pair.old.where, pair.old.text) if pair.old else None
     new = Heading(pair.new.where, pair.new.text) if pair.new else None
-    return (old or fallback[0] or new, new or fallback[1] or old)
+    return (old, new)
 
 
 def _either(sides: Sides, index: int) -> Heading | None:
+    """The heading of side ``index``, else the other side's (an element whose heading is only
+    in the other edition, such as a row moved into a new subsection, is placed under it)."""
     return sides[index] or sides[1 - index]
 
 
