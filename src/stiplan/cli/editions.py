@@ -64,6 +64,5 @@ def diff(
     with open_store(db) as store:
         result = queries.diff(store, old, new)
     if not result.same_part:
-        t = translator(lang)
-        err.print(f"[yellow]{t('warning')}:[/] {t('diff_not_same_part')}", highlight=False)
+        err.print(f"[yellow]{translator(lang)('diff_not_same_part')}[/]", soft_wrap=True)
     write_text(render(result, fmt, lang), output)
