@@ -106,7 +106,8 @@ def layout(view: DiffView) -> list[Block]:
     blocks += [Paragraph(_plain_spans(note)) for note in view.notes]
     blocks.append(Heading(2, w("diff_summary")))
     blocks.append(_summary_table(view) if view.summary else Paragraph(_plain_spans(w("diff_none"))))
-    blocks += [Heading(2, w("diff_sections")), _sections_table(view)]
+    if view.sections:
+        blocks += [Heading(2, w("diff_sections")), _sections_table(view)]
     if view.groups:
         blocks.append(Heading(2, w("diff_differences")))
     for group in view.groups:
