@@ -260,7 +260,21 @@ def test_diff_refuses_unknown_format_and_unknown_documents(db: Path) -> None:
 def test_diff_warns_when_documents_are_not_editions_of_one_part(db: Path) -> None:
     run("ingest", BASIC, SAMPLES / "followup_2024.txt", "--db", db)
     code, output = run("diff", "basic.txt", "followup_2024.txt", "--db", db)
-    assert code == 0 and "not editions of the same report part" in output
+    assert code == 0 and "同じ報告書の版ではありません" in output
+    code, output = run("diff", "basic.txt", "followup_2024.txt", "--db", db, "--lang", "en")
+    assert code == 0 and "not editions of the same report" in output
+
+
+def test_diff_reports_in_japanese_or_english(db: Path) -> None:
+    run("ingest", SAMPLES / "followup_2024.txt", SAMPLES / "followup_2025.txt", "--db", db)
+    args = ("diff", "followup_2024.txt", "followup_2025.txt", "--db", db)
+    code, output = run(*args)
+    assert code == 0 and output.startswith("# 2024年版 から 2025年版 への変更点")
+    assert "— 指標「研究者の職務時間に占める研究時間の割合」 観測値1 | 値の変更 |" in output
+    code, output = run(*args, "--lang", "en", "--format", "html")
+    assert code == 0 and '<html lang="en">' in output and "value changed" in output
+    code, output = run(*args, "--lang", "fr")
+    assert code == 1 and "unknown language 'fr'" in output
 
 
 def test_progress_series_spans_editions(db: Path) -> None:

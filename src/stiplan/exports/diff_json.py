@@ -23,6 +23,7 @@ from typing import Any, NotRequired, cast
 # Python < 3.12.
 from typing_extensions import TypedDict
 
+from stiplan.exports.diff_labels import DiffWords
 from stiplan.exports.json_export import _plain, plain_data
 from stiplan.model import Span
 from stiplan.queries import (
@@ -36,8 +37,10 @@ from stiplan.queries import (
     SectionDiff,
     TargetDiff,
     Value,
+    diff_places,
     differences,
     matches,
+    place_of,
 )
 
 FORMAT = "stiplan-diff/2"
@@ -111,14 +114,23 @@ class SegmentJson(TypedDict):
     text: str
 
 
+class LabelJson(TypedDict):
+    """Where a difference is, as the reports and the dashboard say it, in each language
+    (``2.(1) 挑戦的で… — 指標「…」 観測値1``; docs/editions.md, Outputs)."""
+
+    ja: str
+    en: str
+
+
 class DifferenceJson(TypedDict):
-    """One difference, flat. ``labels`` name where it is (new side, else old); ``changed``
-    lists what differs between the two values of a value pair (``value``, ``period``,
-    ``label``), empty elsewhere."""
+    """One difference, flat. ``labels`` name where it is (new side, else old) and ``label``
+    says it in words; ``changed`` lists what differs between the two values of a value pair
+    (``value``, ``period``, ``label``), empty elsewhere."""
 
     code: str
     where: str
     labels: dict[str, str]
+    label: LabelJson
     old: SideJson | None
     new: SideJson | None
     changed: list[str]
@@ -305,6 +317,13 @@ class _Writer:
         self.diff = diff
         self.ids = {"old": diff.old.document_id, "new": diff.new.document_id}
         self.index = _Index(diff)
+        self.places = diff_places(diff)
+        self.words = (DiffWords("ja"), DiffWords("en"))
+
+    def label(self, d: Difference) -> LabelJson:
+        place = place_of(self.places, d)
+        ja, en = (w.place(place, d.where) for w in self.words)
+        return {"ja": ja, "en": en}
 
     def side(self, ref: Ref | None, side: int, entry: _Entry | None) -> SideJson | None:
         if ref is None:
@@ -320,6 +339,7 @@ class _Writer:
             "code": d.code,
             "where": d.where,
             "labels": labels,
+            "label": self.label(d),
             "old": self.side(d.old, 0, entry),
             "new": self.side(d.new, 1, entry),
             "changed": list(entry.changed) if entry else [],

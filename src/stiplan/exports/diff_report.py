@@ -1,11 +1,13 @@
 """What changed between two editions, written as Markdown, HTML or JSON.
 
-The report is laid out once, as a list of neutral blocks (headings, paragraphs, tables, bullet
-lists whose text is made of plain, added and removed spans), and then rendered: Markdown with
-``~~removed~~`` and ``**added**``, or one self-contained HTML page with ``<del>``/``<ins>`` and
-inline styles (no external assets). Every piece of document text is escaped for the format it
-goes into. JSON (``diff_json``) is the flat list of differences with typed values and source
-spans, the matches and the ``EditionDiff`` tree itself.
+The report is laid out once (``diff_view``: in Japanese by default, in English on request, rows
+labelled by section and by indicator or initiative name), as a list of neutral blocks
+(headings, paragraphs, tables, bullet lists whose text is made of plain, added and removed
+spans), and then rendered: Markdown with ``~~removed~~`` and ``**added**``, or one
+self-contained HTML page with ``<del>``/``<ins>`` and inline styles (no external assets).
+Every piece of document text is escaped for the format it goes into. JSON (``diff_json``) is
+the flat list of differences with typed values and source spans, the matches and the
+``EditionDiff`` tree itself; it has no language.
 """
 
 from __future__ import annotations
@@ -13,95 +15,18 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from stiplan.exports.csp import policy_meta
 from stiplan.exports.diff_json import DiffJson, diff_json
-from stiplan.queries import (
-    Difference,
-    EditionDiff,
-    EditionInfo,
-    SectionCounts,
-    SectionDiff,
-    Segment,
-    SegmentOp,
-    chapter_differences,
-    differences,
-    footnote_differences,
-    section_differences,
-)
+from stiplan.exports.diff_view import SECTION_HEADER, DiffGroup, DiffRow, DiffView, Span, diff_view
+from stiplan.queries import EditionDiff, SegmentOp
 
 FORMATS = ("markdown", "html", "json")
 
-# What each difference code means, in the report's words.
-LABELS: dict[str, str] = {
-    "chapter_added": "chapter added",
-    "chapter_removed": "chapter removed",
-    "chapter_renumbered": "chapter renumbered",
-    "chapter_retitled": "chapter retitled",
-    "section_added": "section added (not in the old edition)",
-    "section_removed": "section removed (not in the new edition)",
-    "section_renumbered": "section renumbered",
-    "section_retitled": "section retitled",
-    "subsection_added": "subsection added",
-    "subsection_removed": "subsection removed",
-    "subsection_renumbered": "subsection renumbered",
-    "subsection_retitled": "subsection retitled",
-    "paragraph_added": "paragraph added",
-    "paragraph_removed": "paragraph removed",
-    "paragraph_reworded": "paragraph reworded",
-    "goal_added": "goal added",
-    "goal_removed": "goal removed",
-    "goal_reworded": "goal reworded",
-    "target_added": "target added",
-    "target_removed": "target removed",
-    "target_renamed": "target renamed",
-    "target_changed": "target value changed",
-    "indicator_added": "indicator added",
-    "indicator_removed": "indicator removed",
-    "indicator_renamed": "indicator renamed",
-    "observation_added": "value added",
-    "observation_removed": "value removed",
-    "observation_changed": "value changed",
-    "initiative_added": "initiative added",
-    "initiative_removed": "initiative removed",
-    "initiative_moved": "initiative moved",
-    "commitment_reworded": "commitment reworded",
-    "ministries_changed": "ministries changed",
-    "status_added": "status item added",
-    "status_removed": "status item removed",
-    "status_reworded": "status item reworded",
-    "status_ministries_changed": "status item ministries changed",
-    "action_added": "next step added",
-    "action_removed": "next step removed",
-    "action_reworded": "next step reworded",
-    "action_ministries_changed": "next step ministries changed",
-    "footnote_added": "footnote added",
-    "footnote_removed": "footnote removed",
-    "footnote_reworded": "footnote reworded",
-}
-
-_VALUE_CODES = frozenset(
-    {
-        "observation_added",
-        "observation_removed",
-        "observation_changed",
-        "target_changed",
-        "indicator_added",
-        "indicator_removed",
-        "indicator_renamed",
-        "target_added",
-        "target_removed",
-        "target_renamed",
-    }
-)
-
 
 # --- neutral report blocks --------------------------------------------------------------------
-
-Span = tuple[SegmentOp, str]  # KEPT is plain text
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,130 +58,60 @@ def _plain_spans(text: str) -> tuple[Span, ...]:
     return ((SegmentOp.KEPT, text),)
 
 
-def _edition_line(label: str, info: EditionInfo) -> Paragraph:
-    until = info.data_until.isoformat() if info.data_until else "unknown"
-    text = (
-        f"{label}: {info.source_name} (document {info.document_id}, edition "
-        f"{info.edition or 'unknown'}, data until {until})"
-    )
-    return Paragraph(_plain_spans(text))
+def _summary_table(view: DiffView) -> Table:
+    w = view.words
+    rows = tuple((what, str(n)) for _, what, n in view.summary)
+    return Table((w("diff_kind"), w("diff_count")), rows)
 
 
-def _counts_cell(old: SectionCounts | None, new: SectionCounts | None, name: str) -> str:
-    before = str(getattr(old, name)) if old else "–"
-    after = str(getattr(new, name)) if new else "–"
-    return before if before == after else f"{before} → {after}"
+def _sections_table(view: DiffView) -> Table:
+    w = view.words
+    rows = tuple((s.where, s.title, s.change_text, *s.counts) for s in view.sections)
+    return Table(tuple(w(key) for key in SECTION_HEADER), rows)
 
 
-_COUNT_COLUMNS = ("initiatives", "status_items", "actions", "indicators", "observations")
+def _values_table(view: DiffView, rows: Sequence[DiffRow]) -> Table:
+    w = view.words
+    header = (w("place"), w("diff_kind"), w("diff_old"), w("diff_new"), w("diff_sources"))
+    return Table(header, tuple((r.label, r.what, r.before, r.after, r.sources) for r in rows))
 
 
-def _sections_table(diff: EditionDiff) -> Table:
-    rows = []
-    for chapter in diff.chapters:
-        for section in chapter.sections:
-            ref = section.pair.new or section.pair.old
-            assert ref is not None
-            counts = [
-                _counts_cell(section.old_counts, section.new_counts, c) for c in _COUNT_COLUMNS
-            ]
-            rows.append((ref.where, ref.text, section.change.value, *counts))
-    header = ("section", "title", "change", "initiatives", "status items", "next steps")
-    return Table((*header, "indicators", "values"), tuple(rows))
-
-
-def _summary_table(found: Sequence[Difference]) -> Table:
-    counts = Counter(d.code for d in found)
-    order = list(LABELS)
-    rows = tuple(
-        (LABELS.get(code, code), str(n))
-        for code, n in sorted(counts.items(), key=lambda kv: order.index(kv[0]))
-    )
-    return Table(("difference", "count"), rows)
-
-
-def _values_table(found: Iterable[Difference]) -> Table | None:
-    rows = []
-    for d in found:
-        if d.code not in _VALUE_CODES:
-            continue
-        old, new = d.old, d.new
-        if d.code in ("observation_changed", "target_changed"):
-            before, _, after = d.detail.partition(" → ")
-        else:
-            before = old.text if old else ""
-            after = new.text if new else ""
-        rows.append((d.where, LABELS[d.code], before, after))
-    if not rows:
-        return None
-    return Table(("where", "difference", "old", "new"), tuple(rows))
-
-
-def _segment_spans(segments: Sequence[Segment]) -> tuple[Span, ...]:
-    return tuple((s.op, s.text) for s in segments)
-
-
-def _bullet(d: Difference) -> tuple[Span, ...]:
-    """One non-value difference as a line: where, what, and the text or word diff."""
-    ref = d.new or d.old
-    head: list[Span] = [(SegmentOp.KEPT, f"{ref.where if ref else ''} — {LABELS[d.code]}")]
-    if d.segments:
-        return (*head, (SegmentOp.KEPT, ": "), *_segment_spans(d.segments))
-    if d.detail:
-        return (*head, (SegmentOp.KEPT, f": {d.detail}"))
-    if d.code.endswith("_added") and d.new:
-        return (*head, (SegmentOp.KEPT, ": "), (SegmentOp.ADDED, d.new.text))
-    if d.code.endswith("_removed") and d.old:
-        return (*head, (SegmentOp.KEPT, ": "), (SegmentOp.REMOVED, d.old.text))
+def _bullet(row: DiffRow) -> tuple[Span, ...]:
+    """One text difference as a line: where, what, the change, and its source lines."""
+    head: list[Span] = [(SegmentOp.KEPT, f"{row.label} — {row.what}")]
+    if row.spans:
+        head += [(SegmentOp.KEPT, ": "), *row.spans]
+    if row.sources:
+        head.append((SegmentOp.KEPT, f" [{row.sources}]"))
     return tuple(head)
 
 
-def _group(title: str, found: Sequence[Difference]) -> list[Block]:
-    if not found:
-        return []
-    blocks: list[Block] = [Heading(3, title)]
-    values = _values_table(found)
-    if values is not None:
-        blocks.append(values)
-    others = [d for d in found if d.code not in _VALUE_CODES]
-    if others:
-        blocks.append(Bullets(tuple(_bullet(d) for d in others)))
+def _group(view: DiffView, group: DiffGroup) -> list[Block]:
+    blocks: list[Block] = [Heading(3, group.title)]
+    if group.values:
+        blocks.append(_values_table(view, group.values))
+    if group.texts:
+        blocks.append(Bullets(tuple(_bullet(r) for r in group.texts)))
     return blocks
 
 
-def _section_title(section: SectionDiff) -> str:
-    ref = section.pair.new or section.pair.old
-    return f"{ref.where} {ref.text}" if ref else ""
-
-
-def layout(diff: EditionDiff) -> list[Block]:
-    """The report as neutral blocks: summary, sections, then what changed where."""
-    found = differences(diff)
+def layout(view: DiffView) -> list[Block]:
+    """The report as neutral blocks: editions, notes, summary, sections, then the changes."""
+    w = view.words
     blocks: list[Block] = [
-        Heading(1, "What changed between two editions (版の比較)"),
-        _edition_line("old", diff.old),
-        _edition_line("new", diff.new),
+        Heading(1, view.heading),
+        Paragraph(_plain_spans(f"{w('old_edition')}: {view.old_line}")),
+        Paragraph(_plain_spans(f"{w('new_edition')}: {view.new_line}")),
     ]
-    if not diff.same_part:
-        blocks.append(
-            Paragraph(
-                _plain_spans(
-                    "Warning: these documents are not editions of the same report part; "
-                    "nearly everything shows as added or removed."
-                )
-            )
-        )
-    blocks += [Heading(2, "Summary"), _summary_table(found), Heading(2, "Sections")]
-    blocks.append(_sections_table(diff))
-    blocks.append(Heading(2, "Differences"))
-    if not found:
-        blocks.append(Paragraph(_plain_spans("No differences.")))
-    for chapter in diff.chapters:
-        ref = chapter.pair.new or chapter.pair.old
-        blocks += _group(f"{ref.where} {ref.text}" if ref else "", chapter_differences(chapter))
-        for section in chapter.sections:
-            blocks += _group(_section_title(section), section_differences(section))
-    blocks += _group("Footnotes (脚注)", footnote_differences(diff))
+    blocks += [Paragraph(_plain_spans(note)) for note in view.notes]
+    blocks.append(Heading(2, w("diff_summary")))
+    blocks.append(_summary_table(view) if view.summary else Paragraph(_plain_spans(w("diff_none"))))
+    if view.sections:
+        blocks += [Heading(2, w("diff_sections")), _sections_table(view)]
+    if view.groups:
+        blocks.append(Heading(2, w("diff_differences")))
+    for group in view.groups:
+        blocks += _group(view, group)
     return blocks
 
 
@@ -298,9 +153,10 @@ def _md_block(block: Block) -> str:
     return "\n".join(f"- {_md_spans(item)}" for item in block.items)
 
 
-def diff_to_markdown(diff: EditionDiff) -> str:
-    """The report as Markdown: removed text ``~~struck~~``, added text ``**bold**``."""
-    return "\n\n".join(_md_block(b) for b in layout(diff)) + "\n"
+def diff_to_markdown(diff: EditionDiff, lang: str = "ja") -> str:
+    """The report as Markdown: removed text ``~~struck~~``, added text ``**bold**``; in
+    Japanese, or in English with ``lang="en"``."""
+    return "\n\n".join(_md_block(b) for b in layout(diff_view(diff, lang))) + "\n"
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -344,12 +200,14 @@ def _html_block(block: Block) -> str:
     return f"<ul>{items}</ul>"
 
 
-def diff_to_html(diff: EditionDiff) -> str:
-    """The report as one self-contained HTML page (inline style, no scripts, no assets)."""
-    title = html.escape(f"{diff.old.source_name} → {diff.new.source_name}")
-    body = "\n".join(_html_block(b) for b in layout(diff))
+def diff_to_html(diff: EditionDiff, lang: str = "ja") -> str:
+    """The report as one self-contained HTML page (inline style, no scripts, no assets), in
+    Japanese or, with ``lang="en"``, English."""
+    view = diff_view(diff, lang)
+    title = html.escape(view.title)
+    body = "\n".join(_html_block(b) for b in layout(view))
     return (
-        '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{view.lang}">\n<head>\n<meta charset="utf-8">\n'
         f"{policy_meta()}\n<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
         "</body>\n</html>\n"
     )
@@ -368,12 +226,12 @@ def diff_to_json(diff: EditionDiff) -> str:
     return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(diff: EditionDiff, fmt: str) -> str:
-    """The diff in one of ``FORMATS``."""
+def render(diff: EditionDiff, fmt: str, lang: str = "ja") -> str:
+    """The diff in one of ``FORMATS``; the reports in ``lang`` (JSON has no language)."""
     if fmt == "markdown":
-        return diff_to_markdown(diff)
+        return diff_to_markdown(diff, lang)
     if fmt == "html":
-        return diff_to_html(diff)
+        return diff_to_html(diff, lang)
     if fmt == "json":
         return diff_to_json(diff)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -22,11 +22,13 @@ from __future__ import annotations
 # re-exported as ``X as X`` (explicit for mypy --strict). This list is the whole of what
 # presenters see. The query layer's errors are ``QueryError`` (``UnknownId``), ``StoreError``
 # (``NotFound``), ``IngestError`` and ``SearchQueryError``.
+from stiplan.analysis.editions import Change as Change
 from stiplan.analysis.editions import ChapterDiff as ChapterDiff
 from stiplan.analysis.editions import Difference as Difference
 from stiplan.analysis.editions import EditionDiff as EditionDiff
 from stiplan.analysis.editions import EditionInfo as EditionInfo
 from stiplan.analysis.editions import IndicatorDiff as IndicatorDiff
+from stiplan.analysis.editions import MinistryChange as MinistryChange
 from stiplan.analysis.editions import ObservationDiff as ObservationDiff
 from stiplan.analysis.editions import Pair as Pair
 from stiplan.analysis.editions import Ref as Ref
@@ -40,6 +42,9 @@ from stiplan.analysis.editions import differences as differences
 from stiplan.analysis.editions import footnote_differences as footnote_differences
 from stiplan.analysis.editions import matches as matches
 from stiplan.analysis.editions import section_differences as section_differences
+from stiplan.analysis.editions.labels import DiffPlace as DiffPlace
+from stiplan.analysis.editions.labels import diff_places as diff_places
+from stiplan.analysis.editions.labels import place_of as place_of
 from stiplan.analysis.progress import Assessment as Assessment
 from stiplan.analysis.progress import CommitmentStatus as CommitmentStatus
 from stiplan.analysis.progress import Point as Point

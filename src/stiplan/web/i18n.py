@@ -14,8 +14,124 @@ LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
 COOKIE = "stiplan_lang"
 
+# --- the edition diff (page, Markdown and HTML reports; exports/diff_report.py) ---------------
+# What each difference code of ``analysis/editions/views.py`` means (``diff_code_<code>``).
+DIFF_CODES: Mapping[str, tuple[str, str]] = {
+    "chapter_added": ("章の追加", "chapter added"),
+    "chapter_removed": ("章の削除", "chapter removed"),
+    "chapter_renumbered": ("章番号の変更", "chapter renumbered"),
+    "chapter_retitled": ("章の表題の変更", "chapter retitled"),
+    "section_added": ("節の追加（旧版になし）", "section added (not in the old edition)"),
+    "section_removed": ("節の削除（新版になし）", "section removed (not in the new edition)"),
+    "section_renumbered": ("節番号の変更", "section renumbered"),
+    "section_retitled": ("節の表題の変更", "section retitled"),
+    "subsection_added": ("項の追加", "subsection added"),
+    "subsection_removed": ("項の削除", "subsection removed"),
+    "subsection_renumbered": ("項番号の変更", "subsection renumbered"),
+    "subsection_retitled": ("項の表題の変更", "subsection retitled"),
+    "paragraph_added": ("本文の追加", "paragraph added"),
+    "paragraph_removed": ("本文の削除", "paragraph removed"),
+    "paragraph_reworded": ("本文の文言の変更", "paragraph reworded"),
+    "goal_added": ("目標の追加", "goal added"),
+    "goal_removed": ("目標の削除", "goal removed"),
+    "goal_reworded": ("目標の文言の変更", "goal reworded"),
+    "target_added": ("主要指標の追加", "target added"),
+    "target_removed": ("主要指標の削除", "target removed"),
+    "target_renamed": ("主要指標の名称の変更", "target renamed"),
+    "target_changed": ("目標値の変更", "target value changed"),
+    "indicator_added": ("参考指標の追加", "indicator added"),
+    "indicator_removed": ("参考指標の削除", "indicator removed"),
+    "indicator_renamed": ("参考指標の名称の変更", "indicator renamed"),
+    "observation_added": ("値の追加", "value added"),
+    "observation_removed": ("値の削除", "value removed"),
+    "observation_changed": ("値の変更", "value changed"),
+    "initiative_added": ("取組の追加", "initiative added"),
+    "initiative_removed": ("取組の削除", "initiative removed"),
+    "initiative_moved": ("取組の移動", "initiative moved"),
+    "commitment_reworded": ("取組の文言の変更", "commitment reworded"),
+    "ministries_changed": ("担当府省の変更", "ministries changed"),
+    "status_added": ("実施状況の追加", "status item added"),
+    "status_removed": ("実施状況の削除", "status item removed"),
+    "status_reworded": ("実施状況の文言の変更", "status item reworded"),
+    "status_ministries_changed": ("実施状況の担当府省の変更", "status item ministries changed"),
+    "action_added": ("今後の取組方針の追加", "next step added"),
+    "action_removed": ("今後の取組方針の削除", "next step removed"),
+    "action_reworded": ("今後の取組方針の文言の変更", "next step reworded"),
+    "action_ministries_changed": ("今後の取組方針の担当府省の変更", "next step ministries changed"),
+    "footnote_added": ("脚注の追加", "footnote added"),
+    "footnote_removed": ("脚注の削除", "footnote removed"),
+    "footnote_reworded": ("脚注の文言の変更", "footnote reworded"),
+}
+
+# Where a difference is, in words (``{…}`` are filled by exports/diff_labels.py), and the
+# report's own text.
+DIFF_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "diff_place_indicator": ("指標「{name}」", "indicator “{name}”"),
+    "diff_place_observation": ("観測値{number}", "value {number}"),
+    "diff_place_observation_label": ("観測値{number}（{label}）", "value {number} ({label})"),
+    "diff_place_target": ("主要指標「{name}」", "target “{name}”"),
+    "diff_place_initiative": ("取組{number}「{name}」", "initiative {number} “{name}”"),
+    "diff_place_status_item": ("実施状況{number}", "status item {number}"),
+    "diff_place_action": ("今後の取組方針{number}", "next step {number}"),
+    "diff_place_goal": ("目標{number}", "goal {number}"),
+    "diff_place_paragraph": ("本文{number}段落目", "paragraph {number}"),
+    "diff_place_footnote": ("脚注{number}", "footnote {number}"),
+    "diff_footnote_renumbered": ("脚注{old}→{new}", "footnote {old} → {new}"),
+    "diff_title": ("版の比較", "Comparing two editions"),
+    "diff_heading": ("{old} から {new} への変更点", "What changed from {old} to {new}"),
+    "diff_edition_name": ("{edition}年版", "{edition} edition"),
+    "diff_edition_line": ("{name}（{facts}）", "{name} ({facts})"),
+    "diff_edition_facts": (
+        "版 {edition}、データの時点 {until}、ファイル {file}、文書番号 {id}",
+        "edition {edition}, data until {until}, file {file}, document {id}",
+    ),
+    "diff_unknown": ("不明", "unknown"),
+    "diff_not_same_part": (
+        "注意：この2つの文書は同じ報告書の版ではありません（別の基本計画、別の章または別の種類の"
+        "文書）。ほとんどの要素が追加または削除として表示されます。",
+        "Note: these two documents are not editions of the same report (another Basic Plan, "
+        "another chapter or another kind of document); nearly everything shows as added or "
+        "removed.",
+    ),
+    "diff_one_sided": (
+        "片方の版にしか収録されていない節があります（抜粋の版、または節の構成の変更）："
+        "{sections}。その節の中身は一つずつ比較せず、件数だけを示します。",
+        "Some sections are in one edition only (an excerpt, or sections reorganised): "
+        "{sections}. Their contents are counted, not compared one by one.",
+    ),
+    "diff_section_side": ("{section}（{side}）", "{section} ({side})"),
+    "diff_only_old": ("旧版のみ", "old edition only"),
+    "diff_only_new": ("新版のみ", "new edition only"),
+    "diff_summary": ("変更の件数", "Number of differences"),
+    "diff_sections": ("節ごとの比較", "Sections"),
+    "diff_differences": ("変更点", "Differences"),
+    "diff_none": ("2つの版の間に違いはありません。", "The two editions do not differ."),
+    "diff_kind": ("変更の種類", "Difference"),
+    "diff_count": ("件数", "Count"),
+    "diff_change": ("変更", "Change"),
+    "diff_old": ("旧", "Old"),
+    "diff_new": ("新", "New"),
+    "diff_sources": ("原文", "Source"),
+    "diff_line": ("{first}行", "line {first}"),
+    "diff_lines": ("{first}–{last}行", "lines {first}–{last}"),
+    "diff_page": ("{page}ページ", "p. {page}"),
+    "diff_source_page": ("{lines}（{page}）", "{lines} ({page})"),
+    "diff_list_separator": ("、", "; "),
+    "diff_json": (
+        "機械可読の差分（JSON、stiplan-diff/2）",
+        "Machine-readable diff (JSON, stiplan-diff/2)",
+    ),
+    "diff_col_initiatives": ("取組", "Initiatives"),
+    "diff_col_status_items": ("実施状況", "Status items"),
+    "diff_col_actions": ("今後の取組方針", "Next steps"),
+    "diff_col_indicators": ("参考指標", "Indicators"),
+    "diff_internal_code": ("内部の位置コード", "internal place code"),
+}
+
 # key: (Japanese, English)
 MESSAGES: Mapping[str, tuple[str, str]] = {
+    **{f"diff_code_{code}": texts for code, texts in DIFF_CODES.items()},
+    **DIFF_MESSAGES,
     "site": ("stiplan 基本計画フォローアップ", "stiplan STI Basic Plan follow-up"),
     "skip": ("本文へ移動", "Skip to content"),
     "nav": ("メインメニュー", "Main menu"),

@@ -16,8 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stiplan import queries
-from stiplan.exports.csp import REPORT_POLICY
-from stiplan.exports.diff_report import diff_to_html
+from stiplan.exports.diff_view import SECTION_HEADER, diff_view
 from stiplan.queries import ElementRow
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
@@ -40,6 +39,7 @@ from stiplan.web.deps import (
     SectionParam,
     StoreDep,
     editions_memo,
+    language,
     plan_of,
     search_data,
 )
@@ -249,17 +249,23 @@ def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> HTMLR
     return _page(request, "editions.html", "editions", parts=parts, plan=chosen)
 
 
-# The diff report is a self-contained page with its own inline style and no script.
-DIFF_POLICY = f"{REPORT_POLICY}; frame-ancestors 'none'"
-
-
 @router.get("/editions/diff", name="page_diff")
 def edition_diff(
     request: Request, store: StoreDep, old: EditionParam, new: EditionParam
 ) -> HTMLResponse:
-    """What changed between two editions, as the diff report (``stiplan diff --format html``)."""
-    html = diff_to_html(queries.diff(store, old, new))
-    return HTMLResponse(html, headers={"content-security-policy": DIFF_POLICY})
+    """What changed between two editions, in the site's layout and language (the view the
+    Markdown and HTML reports render, ``exports/diff_view.py``), each change linked to its
+    source in both editions."""
+    view = diff_view(queries.diff(store, old, new), language(request))
+    return _page(
+        request,
+        "diff.html",
+        "editions",
+        view=view,
+        section_header=SECTION_HEADER,
+        old_id=old,
+        new_id=new,
+    )
 
 
 @router.get("/elements/{element_id}", name="page_element")
