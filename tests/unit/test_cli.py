@@ -137,11 +137,30 @@ def test_progress_table_json_and_report(db: Path, tmp_path: Path) -> None:
     assert code == 0 and [r["status"] for r in rows] == ["needs_acceleration", "overdue"]
     assert rows[0]["baseline"]["value"] == "68000000000"
     code, output = run("progress", "--db", db, "--format", "csv", "--commitments")
+    assert code == 0 and output.startswith("取組ID,期限")
+    code, output = run("progress", "--db", db, "--format", "csv", "--commitments", "--lang", "en")
     assert code == 0 and output.startswith("initiative_id,deadline")
     report = tmp_path / "p.html"
     code, _ = run("report", "progress", "--db", db, "--format", "html", "--output", report)
     page = report.read_text(encoding="utf-8")
     assert code == 0 and "加速が必要" in page and "<script" not in page
+    assert "680億円" in page and "実際の年率" in page and "<h1>主要指標の進捗</h1>" in page
+    code, _ = run("report", "progress", "--db", db, "-f", "html", "-o", report, "--lang", "en")
+    page = report.read_text(encoding="utf-8")
+    assert code == 0 and "Needs acceleration" in page and "actual " in page
+    assert "加速が必要" not in page and '<html lang="en">' in page
+
+
+def test_progress_table_gives_the_reason_in_japanese_or_english(db: Path) -> None:
+    run("ingest", SAMPLES / "followup_2025.txt", "--db", db)
+    code, output = run("progress", "--db", db, "--section", "2.(3)")
+    assert code == 0 and "加速が必要" in output and "実際の年率" in output and "1,110億円" in output
+    code, output = run("progress", "--db", db, "--section", "2.(3)", "--lang", "en")
+    assert code == 0 and "Needs acceleration" in output and "actual " in output
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("STIPLAN_LANG", "en")
+        assert "Needs acceleration" in run("progress", "--db", db, "--section", "2.(3)")[1]
+    assert run("progress", "--db", db, "--lang", "fr")[0] == 2
 
 
 def test_cli_reference_is_generated_from_help() -> None:
@@ -219,7 +238,9 @@ def test_export_includes_briefings_in_json_and_csv(db: Path, tmp_path: Path) -> 
     run("export", "--db", db, "--format", "csv", "--output", target)
     text = target.read_text(encoding="utf-8")
     assert ",slide," in text and ",bullet," in text and ",numeric_target," in text
-    assert text.splitlines()[0].endswith(",found_in")
+    assert text.splitlines()[0].endswith(",抽出元の要素")
+    run("export", "--db", db, "--format", "csv", "--lang", "en", "--output", target)
+    assert target.read_text(encoding="utf-8").splitlines()[0].endswith(",found_in")
 
 
 def test_editions_lists_report_parts_oldest_first(db: Path) -> None:

@@ -76,7 +76,8 @@ def test_initiative_page_says_the_commitment_reason_in_japanese(client: Client) 
 
 
 def test_targets_download_carries_the_code_and_the_japanese_reason(client: Client) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/download/targets.csv").text)))
+    english = client.get("/download/targets.csv", params={"lang": "en"}).text
+    rows = list(csv.DictReader(io.StringIO(english)))
     growth = next(r for r in rows if r["reason_code"] == "growth")
     assert growth["reason"].startswith("actual ")
     assert growth["reason_ja"].startswith("実際の年率 ")

@@ -16,6 +16,7 @@ from stiplan.cli.base import (
     DocumentOption,
     JsonFormatOption,
     JsonOption,
+    LangOption,
     OutputOption,
     PlanOption,
     err,
@@ -132,12 +133,15 @@ def export(
     db: DbOption = None,
     document: DocumentOption = None,
     as_json: JsonFormatOption = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element)."""
+    """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element,
+    Japanese headers; ``--lang en`` for English ones)."""
     fmt = "json" if as_json else fmt
     if fmt not in ("json", "csv"):
         fail(f"unknown format {fmt!r}: use json or csv")
     with open_store(db) as store:
         docs = queries.load_documents(store, document)
-    text = documents_to_json(docs, lines) if fmt == "json" else documents_to_csv(docs, excel)
+    csv = fmt == "csv"
+    text = documents_to_csv(docs, excel, lang) if csv else documents_to_json(docs, lines)
     write_text(text, output, newline="")

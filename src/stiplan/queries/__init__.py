@@ -48,6 +48,7 @@ from stiplan.analysis.similarity import Segment as Segment
 from stiplan.analysis.similarity import SegmentOp as SegmentOp
 from stiplan.ingest import IngestError as IngestError
 from stiplan.ingest import ReadOptions as ReadOptions
+from stiplan.normalize.numbers import format_amount as format_amount
 from stiplan.normalize.numbers import format_quantity as format_quantity
 from stiplan.queries.base import QueryError as QueryError
 from stiplan.queries.base import UnknownId as UnknownId

@@ -7,6 +7,7 @@ The response models are the query layer's own dataclasses, so the OpenAPI docume
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -25,6 +26,7 @@ from stiplan.web.deps import (
     EditionParam,
     ElementIdPath,
     ElementTypeParam,
+    LangDep,
     LeadParam,
     MinistryParam,
     PageParam,
@@ -41,6 +43,7 @@ from stiplan.web.deps import (
     search_data,
 )
 from stiplan.web.errors import API_ERRORS
+from stiplan.web.warning_catalogue import warning_explanation, warning_label
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=API_ERRORS)
 LIST_MAX = 5000
@@ -210,13 +213,42 @@ def ministry(
     return queries.ministry(store, code, document, editions_memo(request))
 
 
-@router.get("/warnings", response_model=list[WarningRow])
+@dataclass(frozen=True, slots=True)
+class LabelledWarning:
+    """A stored warning with its code for machines and its label and explanation for people
+    (in the request's language, ``?lang=``; ``web/warning_catalogue.py``)."""
+
+    document_id: str
+    position: int
+    code: str
+    label: str
+    explanation: str
+    message: str
+    line: int
+
+
+def labelled(row: WarningRow, lang: str) -> LabelledWarning:
+    """A warning row with the catalogue's label and explanation of its code."""
+    return LabelledWarning(
+        **asdict(row),
+        label=warning_label(row.code, lang),
+        explanation=warning_explanation(row.code, lang),
+    )
+
+
+@router.get("/warnings", response_model=list[LabelledWarning])
 def warnings(
-    store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
-) -> list[WarningRow]:
-    """Reader warnings of one document (the latest of ``plan`` if given), with their lines
-    (the rows of the warnings page)."""
-    return queries.warnings_page(store, document, plan_of(plan)).rows
+    store: StoreDep, lang: LangDep, document: DocumentParam = None, plan: PlanParam = None
+) -> list[LabelledWarning]:
+    """読取警告（ある文書、``plan`` を指定すればその基本計画の最新の文書）を行番号とともに返す。
+    ``code`` は機械向けのコード、``label`` と ``explanation`` は人向けの見出しと説明
+    （``lang`` の言語）、``message`` は読み取り時の具体的な内容。
+
+    Reader warnings of one document (the latest of ``plan`` if given), with their lines (the
+    rows of the warnings page): ``code`` for machines, ``label`` and ``explanation`` for people
+    in the request's language, ``message`` the reader's own words about this case."""
+    rows = queries.warnings_page(store, document, plan_of(plan)).rows
+    return [labelled(row, lang) for row in rows]
 
 
 @router.get("/search", response_model=list[queries.SearchHit])

@@ -298,6 +298,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "グラフの値は下の表にもあります。",
         "The chart's values are also in the table below.",
     ),
+    # issue 14, Japanese throughout: warning labels (web/warning_catalogue.py)
+    "warning_kind": ("警告の種類", "Kind of warning"),
 }
 
 

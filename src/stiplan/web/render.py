@@ -21,6 +21,7 @@ from stiplan.model import Period, Quantity
 from stiplan.queries import LINES_PER_PAGE, known_plans, ministry_info, page_of_line, plan_info
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
+from stiplan.web.warning_catalogue import warning_explanation, warning_label
 
 # Names of path parameters in this app's routes; every other parameter is a query parameter.
 PATH_PARAMS = frozenset(
@@ -66,6 +67,8 @@ def make_environment() -> Environment:
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
     env.globals["LINES_PER_PAGE"] = LINES_PER_PAGE
+    env.globals["warning_label"] = warning_label
+    env.globals["warning_explanation"] = warning_explanation
     return env
 
 

@@ -325,4 +325,5 @@ def test_working_shows_gap_and_achieved_ratio() -> None:
     from stiplan.exports.progress_report import working
 
     a = only(report(["件数：100件（2025年度）"], ["件数：80件（令和5年度）"]))
-    assert "gap (目標までの差): 20 件; 達成率: 80.0%" in working(a)
+    assert "目標までの差: 20件; 達成率: 80.0%" in working(a)
+    assert "gap: 20件; achieved: 80.0%" in working(a, "en")
