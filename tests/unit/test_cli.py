@@ -98,6 +98,9 @@ def test_warnings_lists_file_line_and_code(db: Path) -> None:
         ("tags.txt", 12, "ministry_tag_repaired"),
         ("tags.txt", 13, "unknown_ministry_code"),
     }
+    assert {r["label"] for r in rows} >= {"府省タグを修復", "不明な府省略称"}
+    english = json.loads(run("warnings", "--db", db, "--json", "--lang", "en")[1])
+    assert {r["label"] for r in english} >= {"Ministry tag repaired", "Unknown ministry code"}
 
 
 def test_export_json_and_excel_csv(db: Path, tmp_path: Path) -> None:
@@ -325,7 +328,7 @@ def test_ingest_says_per_file_how_many_warnings_of_each_kind(db: Path, tmp_path:
     cut.write_text(report[: report.index("研究時間の確保に向け") + 5], encoding="utf-8")
     code, output = run("ingest", cut, "--db", db)
     assert code == 0
-    assert "cut.txt: 警告" in output and "file_ends_mid_element 1" in output
+    assert "cut.txt: 警告" in output and "ファイルが途中で終わっている 1" in output
     code, output = run("ingest", cut, "--db", db, "--json")
     (outcome,) = json.loads(output)
     assert ["file_ends_mid_element", 1] in outcome["warning_kinds"]

@@ -30,6 +30,7 @@ from stiplan.cli.tables import print_documents, print_element, print_outcomes, p
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
 from stiplan.queries import ReadOptions, Store
+from stiplan.web.warning_catalogue import warning_label
 
 
 def ingest(
@@ -108,16 +109,22 @@ def warnings(
     document: DocumentOption = None,
     plan: PlanOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """List what the readers could not read with certainty, with file and line."""
+    """List what the readers could not read with certainty, with file and line, each code
+    with its label (Japanese, ``--lang en`` for English; JSON adds ``label``)."""
     with open_store(db) as store:
         rows = queries.warnings(store, document, plan)
         names = {d.id: d.source_name for d in queries.documents(store)}
     answer(
         rows,
         as_json,
-        lambda rows: print_warnings(rows, names),
-        lambda r: {**asdict(r), "source_name": names.get(r.document_id)},
+        lambda rows: print_warnings(rows, names, lang),
+        lambda r: {
+            **asdict(r),
+            "label": warning_label(r.code, lang),
+            "source_name": names.get(r.document_id),
+        },
     )
 
 

@@ -20,6 +20,7 @@ from stiplan.cli.render import Column, Kind, mention_place, piped, print_table, 
 from stiplan.exports.progress_report import number
 from stiplan.queries import format_quantity
 from stiplan.web.i18n import translator
+from stiplan.web.warning_catalogue import warning_label
 
 KEY, NUMBER = Kind.KEY, Kind.NUMBER
 COUNTS = (
@@ -52,7 +53,7 @@ def print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
     note = err if piped() else out  # a pipe gets only the table's rows
     for o in outcomes:
         if o.warning_kinds:
-            kinds = ", ".join(f"{code} {n}" for code, n in o.warning_kinds)
+            kinds = ", ".join(f"{warning_label(code)} {n}" for code, n in o.warning_kinds)
             total = sum(n for _, n in o.warning_kinds)
             note.print(
                 f"{escape(Path(o.source).name)}: 警告 {total}件 (warnings) — {escape(kinds)}"
@@ -146,11 +147,18 @@ def print_element(view: queries.ElementView) -> None:
         out.print(f"[dim]{line.line_no:>6}[/] {escape(line.text)}")
 
 
-def print_warnings(rows: list[queries.WarningRow], names: dict[str, str]) -> None:
+def print_warnings(rows: list[queries.WarningRow], names: dict[str, str], lang: str = "ja") -> None:
+    """Each warning with its file and line, its code and the code's label in ``lang``."""
     columns = [Column("file", KEY), Column("line", NUMBER), Column("code", KEY)]
-    columns += [Column("message")]
+    columns += [Column("kind" if lang == "en" else "種類", drop=1), Column("message")]
     cells = [
-        [escape(names.get(r.document_id, r.document_id)), str(r.line), r.code, escape(r.message)]
+        [
+            escape(names.get(r.document_id, r.document_id)),
+            str(r.line),
+            r.code,
+            escape(warning_label(r.code, lang)),
+            escape(r.message),
+        ]
         for r in rows
     ]
     print_table(f"warnings ({len(rows)})", columns, cells)
