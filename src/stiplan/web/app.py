@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
 from stiplan.settings import checked_db_path, default_cache_dir
-from stiplan.web import api, briefings, downloads, pages
+from stiplan.web import api, briefings, downloads, openapi_ja, pages
 from stiplan.web.caches import app_memo
 from stiplan.web.deps import StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
@@ -97,6 +97,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    openapi_ja.install(app)
     return app
 
 

@@ -44,17 +44,14 @@ IndicatorParam = Annotated[
 ]
 BomParam = Annotated[
     bool,
-    Query(
-        description="先頭に UTF-8 の BOM を付ける（Excel で日本語を正しく開くため）。 / "
-        "Start with a UTF-8 BOM so Excel reads Japanese."
-    ),
+    Query(description="Start with a UTF-8 BOM so Excel reads Japanese."),
 ]
 HeaderLangParam = Annotated[
     Literal["ja", "en"],
     Query(
         alias="lang",
-        description="見出し行の言語：ja（日本語、既定）または en（英語の列名）。 / "
-        "Language of the header row: ja (Japanese, the default) or en (English keys).",
+        description="Language of the header row: ja (Japanese, the default) or en (the "
+        "English keys).",
     ),
 ]
 
@@ -104,8 +101,8 @@ def csv_table(
     bom: BomParam = False,
     lang: HeaderLangParam = "ja",
 ) -> Response:
-    """表を CSV で（見出しは日本語、``lang=en`` で英語）。 / A table as CSV, Japanese headers
-    by default; ``bom=true`` for Excel (formula-like cells are neutralised)."""
+    """A table as CSV, Japanese headers by default (``lang=en``: English); ``bom=true`` for
+    Excel (formula-like cells are neutralised)."""
     table = _table(store, name, _params(document, section, ministry, lead_only, indicator))
     text = table_to_csv(table, excel=bom, lang=lang)
     return _attachment(
@@ -124,8 +121,7 @@ def xlsx_table(
     indicator: IndicatorParam = None,
     lang: HeaderLangParam = "ja",
 ) -> Response:
-    """表を1シートの Excel ブックで。 / A table as an Excel workbook with one sheet (the same
-    headers as the CSV)."""
+    """A table as an Excel workbook with one sheet (the same headers as the CSV)."""
     table = _table(store, name, _params(document, section, ministry, lead_only, indicator))
     content = tables_to_xlsx([table], lang=lang)
     return _attachment(content, _filename(name, document, "xlsx"), XLSX_TYPE)
@@ -138,8 +134,8 @@ def xlsx_table(
     responses={200: {"content": {"application/zip": {}}, "description": "Every table."}},
 )
 def everything(store: StoreDep) -> Response:
-    """すべての文書の表（BOM 付き CSV と XLSX）と JSON 出力をまとめた ZIP。 / Every table of
-    every stored document (CSV with BOM and XLSX, Japanese headers) and the JSON export."""
+    """Every table of every stored document (CSV with BOM and XLSX, Japanese headers) and the
+    JSON export."""
     return _attachment(bulk_zip(store), "stiplan-all.zip", "application/zip")
 
 

@@ -300,6 +300,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     # issue 14, Japanese throughout: warning labels (web/warning_catalogue.py)
     "warning_kind": ("警告の種類", "Kind of warning"),
+    # the API reference page (descriptions: web/openapi_ja.py)
+    "api_openapi": ("OpenAPI 仕様", "OpenAPI"),
+    "api_errors": ("エラーの形式", "Errors"),
+    "param_name": ("名前", "name"),
+    "param_in": ("場所", "in"),
+    "param_description": ("説明", "description"),
+    "param_in_query": ("クエリ", "query"),
+    "param_in_path": ("パス", "path"),
+    "param_in_header": ("ヘッダー", "header"),
+    "param_in_cookie": ("クッキー", "cookie"),
 }
 
 
