@@ -300,6 +300,27 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     # issue 14, Japanese throughout: warning labels (web/warning_catalogue.py)
     "warning_kind": ("警告の種類", "Kind of warning"),
+    "breadcrumbs": ("現在地", "Breadcrumbs"),
+    # error pages: what the status means; the technical message follows as written
+    "error_400": (
+        "指定された条件を読み取れませんでした。URL のパラメータを確かめてください。",
+        "The request could not be read; please check the URL's parameters.",
+    ),
+    "error_404": (
+        "お探しのページまたはデータは見つかりませんでした。",
+        "The page or data you asked for was not found.",
+    ),
+    "error_414": ("URL が長すぎます。", "The URL is too long."),
+    "error_500": (
+        "サーバーで予期しないエラーが起きました。",
+        "The server met an unexpected error.",
+    ),
+    "error_503": (
+        "データベースを一時的に使えません。しばらくしてからお試しください。",
+        "The database is unavailable for now; please try again later.",
+    ),
+    "error_other": ("要求を処理できませんでした。", "The request could not be served."),
+    "error_detail": ("詳細", "Details"),
     # the API reference page (descriptions: web/openapi_ja.py)
     "api_openapi": ("OpenAPI 仕様", "OpenAPI"),
     "api_errors": ("エラーの形式", "Errors"),

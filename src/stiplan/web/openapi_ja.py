@@ -107,7 +107,7 @@ ROUTES_JA: Mapping[tuple[str, str], tuple[str, str]] = {
     ("get", "/api/v1/search"): (
         "検索",
         "保存されたすべての文書の全文検索。各種類で最もよく合う箇所を先に、次に各種類の2番目…"
-        "の順（docs/search.md の「Ranking」）。``offset`` で同じ順のまま次のページへ進みます。"
+        "の順（docs/search.md の ``Ranking``）。``offset`` で同じ順のまま次のページへ進みます。"
         "``document`` を省くとすべての文書を検索します。各結果の ``snippet.segments`` は"
         "見つかった語に ``highlighted`` の印が付いたプレーンテキストです。表示するときは"
         "エスケープしてください。",
@@ -175,23 +175,24 @@ PARAMS_JA: Mapping[str | tuple[str, str], str] = {
     "一覧・最新の文書はその計画の中から選びます。",
     "section": "節の番号（例：(2)、2.(1)）または節のID。",
     "ministry": "タグに書かれた府省の略称（例：文、科技）。正式名称も使えます。",
-    "lead_only": "その府省が主担当（下線）のもののみ。ministry と一緒に指定します。",
-    "offset": "読み飛ばす件数（次のページは offset + limit から）。",
+    "lead_only": "その府省が主担当（下線）のもののみ。``ministry`` と一緒に指定します。",
+    "offset": "読み飛ばす件数（次のページは ``offset + limit`` から）。",
     "limit": "返す最大件数。",
-    "q": '検索語：空白区切りの語（すべてを含む）、"語句"、A OR B、-除外、前方一致の語*。',
-    "type": "要素の種類：initiative、status_item、action、target、footnote など、または"
-    "説明資料のブロック・スライド。",
+    "q": '検索語：空白区切りの語（すべてを含む）、``"語句"``、``A OR B``、``-除外``、'
+    "前方一致の ``語*``。",
+    "type": "要素の種類：``initiative``、``status_item``、``action``、``target``、``footnote``"
+    " など、または説明資料のブロック・スライド。",
     "edition": "この版の文書のみ（例：2025）。",
     "old": "比較の旧版：文書ID、IDの先頭部分、またはファイル名。",
     "new": "比較の新版：文書ID、IDの先頭部分、またはファイル名。",
     "linked_only": "フォローアップ報告書にも言及のある施策のみ。",
     "since": "この日以降の決定のみ（YYYY-MM-DD）。",
     "until": "この日以前の決定のみ（YYYY-MM-DD）。",
-    "name": "表の名前：documents、sections、initiatives、indicators、series、targets、"
-    "ministries、warnings、lines、elements のいずれか。",
-    "indicator": "参考指標のID（series の表で使います）。",
+    "name": "表の名前：``documents``、``sections``、``initiatives``、``indicators``、"
+    "``series``、``targets``、``ministries``、``warnings``、``lines``、``elements`` のいずれか。",
+    "indicator": "参考指標のID（``series`` の表で使います）。",
     "bom": "先頭に UTF-8 の BOM を付けます（Excel で日本語を正しく開くため）。",
-    "lang": "見出し行の言語：ja（日本語、既定）または en（英語の列名）。",
+    "lang": "見出し行の言語：``ja``（日本語、既定）または ``en``（英語の列名）。",
 }
 
 # English for parameters that declare none in their route (``offset``/``limit`` of a list).

@@ -8,6 +8,7 @@ like any other value: a ``<script>`` in a report is shown, never run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from urllib.parse import quote, urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from stiplan.model import Period, Quantity
 from stiplan.queries import LINES_PER_PAGE, known_plans, ministry_info, page_of_line, plan_info
@@ -63,6 +65,7 @@ def make_environment() -> Environment:
     env.filters["period"] = period_text
     env.filters["quantity"] = quantity_text
     env.filters["number"] = number_text
+    env.filters["code_spans"] = code_spans
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
@@ -135,6 +138,13 @@ def _switch_url(request: Request, lang: str) -> str:
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
     query.append(("lang", lang))
     return f"{request.url.path}?{urlencode(query)}"
+
+
+def code_spans(text: str) -> Markup:
+    """Text with ````names```` (as docstrings and the OpenAPI descriptions write them) shown
+    as ``<code>``; everything else escaped."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"``(.+?)``", r"<code>\1</code>", escaped))
 
 
 def period_text(period: Period | None) -> str:
