@@ -48,10 +48,7 @@ def test_numbers_and_rates_are_written_for_people() -> None:
     achieved = Result(
         "e", "achieved", {"latest": "1200000", "latest_period": "令和5年度", "target": "1000000.0"}
     )
-    assert (
-        reason_text(achieved, "ja")
-        == "最新値 1,200,000（令和5年度）が目標値 1,000,000 に達しています"
-    )
+    assert reason_text(achieved, "ja") == "最新値 120万（令和5年度）が目標値 100万 に達しています"
     count = Result("e", "unit_mismatch", {"target_unit": "", "data_unit": "円"})
     assert reason_text(count, "ja") == "単位が合いません（目標は単位のない数、データは円）"
 

@@ -335,13 +335,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 
 
 def _number(text: str) -> str:
-    """A decimal parameter with thousands separators and no meaningless trailing zeros."""
+    """A decimal parameter in Japanese units (``80兆``, ``4,500億``, ``1,234``), as every
+    display shows amounts (``format_amount``; imported here so that the catalogue itself
+    stays plain data, cheap to import)."""
+    from stiplan.queries import format_amount
+
     try:
         value = Decimal(text)
     except ArithmeticError:
         return text
-    shown = f"{value:,f}"
-    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+    return format_amount(value)
 
 
 def _percent(text: str) -> str:

@@ -20,7 +20,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from stiplan.model import Period, Quantity
-from stiplan.queries import LINES_PER_PAGE, known_plans, ministry_info, page_of_line, plan_info
+from stiplan.queries import (
+    LINES_PER_PAGE,
+    format_amount,
+    known_plans,
+    ministry_info,
+    page_of_line,
+    plan_info,
+)
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
 from stiplan.web.warning_catalogue import warning_explanation, warning_label
@@ -158,7 +165,8 @@ def quantity_text(quantity: Quantity | None) -> str:
     if quantity is None:
         return ""
     if quantity.derived:
-        return f"{quantity.text}（={number_text(quantity.value)}{quantity.unit}、語から導出）"
+        amount = format_amount(quantity.value, quantity.unit)
+        return f"{quantity.text}（={amount}、語から導出）"
     return quantity.text + ("（暫定値）" if quantity.provisional else "")
 
 
