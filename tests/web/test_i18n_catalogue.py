@@ -50,10 +50,11 @@ ALLOWED_WORDS = frozenset(
 SKIPPED_TAGS = frozenset({"script", "style", "code", "kbd", "samp", "pre"})
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
-# Not words of the UI: URLs, file names, ids (hex, element paths, snake_case codes), L12 links.
+# Not words of the UI: URLs, file names, ids (hex, element paths), L12 links. Codes are
+# shown in <code> (skipped above) or not at all.
 NOT_WORDS = re.compile(
     r"https?://\S+|[\w./-]+\.(?:txt|pdf|csv|xlsx|json|md|png|zip)\b"
-    r"|\b[0-9a-f]{12}(?::[\w.-]+)?|\b\w+_\w+\b|\bL\d+\b"
+    r"|\b[0-9a-f]{12}(?::[\w.-]+)?|\bL\d+\b"
 )
 MAX_PAGES = 80
 STILL_ENGLISH: dict[str, str] = {
