@@ -63,12 +63,23 @@ def _status(status: Status, lang: str) -> str:
     return translator(lang)(f"status_{status.value}")
 
 
+# The analysis names its method in English (``Assessment.method``); a method not listed here
+# is shown as named.
+METHODS_JA: Mapping[str, str] = {
+    "compound annual growth (Statistics Canada / Open SDG)": "年平均成長率による比較"
+    "（カナダ統計局・Open SDG の方法）",
+    "linear yearly change (target or baseline not positive)": "年あたりの変化量による比較"
+    "（目標値または基準値が正でないため）",
+}
+
+
 def _growth(a: Assessment, lang: str) -> str:
+    method = a.method if lang == "en" else METHODS_JA.get(a.method, a.method)
     return _label("growth", lang).format(
         actual=f"{a.actual_rate:.4f}",
         required=f"{a.required_rate:.4f}",
         ratio=f"{a.ratio:.2f}",
-        method=a.method,
+        method=method,
         on_track=a.thresholds.on_track,
         acceleration=a.thresholds.acceleration,
     )
