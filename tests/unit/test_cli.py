@@ -98,6 +98,9 @@ def test_warnings_lists_file_line_and_code(db: Path) -> None:
         ("tags.txt", 12, "ministry_tag_repaired"),
         ("tags.txt", 13, "unknown_ministry_code"),
     }
+    assert {r["label"] for r in rows} >= {"府省タグを修復", "不明な府省略称"}
+    english = json.loads(run("warnings", "--db", db, "--json", "--lang", "en")[1])
+    assert {r["label"] for r in english} >= {"Ministry tag repaired", "Unknown ministry code"}
 
 
 def test_export_json_and_excel_csv(db: Path, tmp_path: Path) -> None:
@@ -137,11 +140,30 @@ def test_progress_table_json_and_report(db: Path, tmp_path: Path) -> None:
     assert code == 0 and [r["status"] for r in rows] == ["needs_acceleration", "overdue"]
     assert rows[0]["baseline"]["value"] == "68000000000"
     code, output = run("progress", "--db", db, "--format", "csv", "--commitments")
+    assert code == 0 and output.startswith("取組ID,期限")
+    code, output = run("progress", "--db", db, "--format", "csv", "--commitments", "--lang", "en")
     assert code == 0 and output.startswith("initiative_id,deadline")
     report = tmp_path / "p.html"
     code, _ = run("report", "progress", "--db", db, "--format", "html", "--output", report)
     page = report.read_text(encoding="utf-8")
     assert code == 0 and "加速が必要" in page and "<script" not in page
+    assert "680億円" in page and "実際の年率" in page and "<h1>主要指標の進捗</h1>" in page
+    code, _ = run("report", "progress", "--db", db, "-f", "html", "-o", report, "--lang", "en")
+    page = report.read_text(encoding="utf-8")
+    assert code == 0 and "Needs acceleration" in page and "actual " in page
+    assert "加速が必要" not in page and '<html lang="en">' in page
+
+
+def test_progress_table_gives_the_reason_in_japanese_or_english(db: Path) -> None:
+    run("ingest", SAMPLES / "followup_2025.txt", "--db", db)
+    code, output = run("progress", "--db", db, "--section", "2.(3)")
+    assert code == 0 and "加速が必要" in output and "実際の年率" in output and "1,110億円" in output
+    code, output = run("progress", "--db", db, "--section", "2.(3)", "--lang", "en")
+    assert code == 0 and "Needs acceleration" in output and "actual " in output
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("STIPLAN_LANG", "en")
+        assert "Needs acceleration" in run("progress", "--db", db, "--section", "2.(3)")[1]
+    assert run("progress", "--db", db, "--lang", "fr")[0] == 2
 
 
 def test_cli_reference_is_generated_from_help() -> None:
@@ -219,7 +241,9 @@ def test_export_includes_briefings_in_json_and_csv(db: Path, tmp_path: Path) -> 
     run("export", "--db", db, "--format", "csv", "--output", target)
     text = target.read_text(encoding="utf-8")
     assert ",slide," in text and ",bullet," in text and ",numeric_target," in text
-    assert text.splitlines()[0].endswith(",found_in")
+    assert text.splitlines()[0].endswith(",抽出元の要素")
+    run("export", "--db", db, "--format", "csv", "--lang", "en", "--output", target)
+    assert target.read_text(encoding="utf-8").splitlines()[0].endswith(",found_in")
 
 
 def test_editions_lists_report_parts_oldest_first(db: Path) -> None:
@@ -318,7 +342,7 @@ def test_ingest_says_per_file_how_many_warnings_of_each_kind(db: Path, tmp_path:
     cut.write_text(report[: report.index("研究時間の確保に向け") + 5], encoding="utf-8")
     code, output = run("ingest", cut, "--db", db)
     assert code == 0
-    assert "cut.txt: 警告" in output and "file_ends_mid_element 1" in output
+    assert "cut.txt: 警告" in output and "ファイルが途中で終わっている 1" in output
     code, output = run("ingest", cut, "--db", db, "--json")
     (outcome,) = json.loads(output)
     assert ["file_ends_mid_element", 1] in outcome["warning_kinds"]

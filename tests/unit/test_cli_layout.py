@@ -75,8 +75,9 @@ def test_warnings_at_80_columns_show_codes_and_files_whole(store: Path) -> None:
     stdout, _ = run(["warnings", "--db", str(store)], terminal(80))
     piped, _ = run(["warnings", "--db", str(store)])
     rows = [row.split("\t") for row in piped.splitlines()[1:]]
-    assert {"ministry_tag_repaired", "unknown_ministry_code"} <= {code for *_, code, _ in rows}
-    for file, line, code, _ in rows:
+    assert {"ministry_tag_repaired", "unknown_ministry_code"} <= {row[2] for row in rows}
+    assert "不明な府省略称" in {row[3] for row in rows}  # each code's label, in Japanese
+    for file, line, code, *_ in rows:
         assert re.search(rf"│ {re.escape(file)} +│ +{line} │ {code} +│", stdout), code
     assert all(cell_len(line) <= 80 for line in stdout.splitlines() if BOX.search(line))
 

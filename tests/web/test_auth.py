@@ -285,7 +285,9 @@ def test_audit_downloads_neutralise_formulas(team_app: FastAPI, team_db: Path) -
     browser.login("root")
     csv_text = browser.get("/audit.csv", params={"action": "login"}).text
     assert "'=HYPERLINK" in csv_text and "\n=HYPERLINK" not in csv_text
-    assert csv_text.splitlines()[0].startswith("id,at,actor,action")
+    assert csv_text.splitlines()[0].startswith("番号,日時 (UTC),利用者,操作")  # Japanese first
+    english = browser.get("/audit.csv", params={"action": "login", "lang": "en"}).text
+    assert english.splitlines()[0].startswith("id,at,actor,action")
     workbook = load_workbook(io.BytesIO(browser.get("/audit.xlsx").content))
     values = [c.value for row in workbook.active.iter_rows() for c in row]
     assert '=HYPERLINK("http://x")' in values and "日時 (UTC)" in values

@@ -173,11 +173,15 @@ def test_repaired_and_garbled_blocks_say_so_with_their_warnings(
     law = soup.find(id=f"{brief}:sl6.b4")
     assert isinstance(law, Tag)
     assert text(law.select_one(".block-text")) == "研究基盤整備推進法の一部を改正する法律"
-    assert "文字化けを修復" in text(law) and "letters_repaired" in text(law)
+    assert "文字化けを修復" in text(law)  # the flag, and the warning's label (not its code)
+    codes = [w["data-code"] for w in law.select(".line-warning")]
+    assert "letters_repaired" in codes
+    assert "letters_repaired" not in text(law)
     assert law.select_one("a.src")["href"] == f"/documents/{brief}#L91-L109"
     garbled = soup.find(id=f"{brief}:sl6.b8")
     assert isinstance(garbled, Tag) and "garbled" in garbled["class"]
-    assert "検索と抽出の対象外" in text(garbled) and "garbled_text" in text(garbled)
+    assert "検索と抽出の対象外" in text(garbled) and "読めない文字" in text(garbled)
+    assert "garbled_text" in [w["data-code"] for w in garbled.select(".line-warning")]
 
 
 def test_a_briefing_page_lists_its_numeric_targets(briefing_client: Client, brief: str) -> None:

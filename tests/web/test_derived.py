@@ -27,8 +27,10 @@ def test_the_csv_export_names_the_word_a_count_was_read_from(tmp_path: Path) -> 
     with Store.open(tmp_path / "s.sqlite") as store:
         queries.ingest_paths(store, [EXCERPT])
         documents = queries.load_documents(store)
-    rows = list(csv.DictReader(io.StringIO(documents_to_csv(documents))))
+    rows = list(csv.DictReader(io.StringIO(documents_to_csv(documents, lang="en"))))
     derived = [r for r in rows if r["derived_from"]]
     assert [(r["value"], r["unit"], r["derived_from"]) for r in derived] == [
         ("47", "都道府県", "全都道府県")
     ]
+    japanese = list(csv.DictReader(io.StringIO(documents_to_csv(documents))))
+    assert [r["導出元の語"] for r in japanese if r["導出元の語"]] == ["全都道府県"]

@@ -24,7 +24,7 @@ def _csv(body: str) -> list[dict[str, str]]:
 
 def test_initiatives_csv_matches_the_filtered_api(client: Client) -> None:
     params = {"ministry": "文", "lead_only": "true", "section": "2.(1)"}
-    response = client.get("/download/initiatives.csv", params=params)
+    response = client.get("/download/initiatives.csv", params={**params, "lang": "en"})
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert response.headers["content-disposition"].startswith("attachment; filename=")
@@ -37,7 +37,7 @@ def test_initiatives_csv_matches_the_filtered_api(client: Client) -> None:
 
 
 def test_excel_csv_has_a_bom_and_crlf(client: Client) -> None:
-    response = client.get("/download/warnings.csv", params={"bom": "true"})
+    response = client.get("/download/warnings.csv", params={"bom": "true", "lang": "en"})
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in response.content
     assert [r["line"] for r in _csv(response.text)] == [
@@ -83,10 +83,22 @@ def test_every_table_downloads_in_both_formats(client: Client, name: str) -> Non
     assert csv_rows, name
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/download/{name}.xlsx").content))
     assert book.active is not None and book.active.max_row == len(csv_rows) + 1
+    # one header choice for both formats: Japanese by default, the English keys with lang=en
+    for lang in ("ja", "en"):
+        params = {"lang": lang}
+        body = client.get(f"/download/{name}.csv", params=params).text
+        csv_header = next(csv.reader(io.StringIO(body)))
+        xlsx = client.get(f"/download/{name}.xlsx", params=params).content
+        sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+        assert sheet is not None
+        assert tuple(csv_header) == next(sheet.iter_rows(max_row=1, values_only=True)), lang
+        assert all(h.isascii() for h in csv_header) == (lang == "en"), (name, csv_header)
+        assert len(set(csv_header)) == len(csv_header), (name, csv_header)
 
 
 def test_series_table_needs_an_indicator(built: Client) -> None:
-    rows = _csv(built.get("/download/series.csv", params={"indicator": "doc2024:s11.ind1"}).text)
+    params = {"indicator": "doc2024:s11.ind1", "lang": "en"}
+    rows = _csv(built.get("/download/series.csv", params=params).text)
     men = [r for r in rows if r["label"] == "男性"]
     assert [(r["value"], r["period"], r["period_end"]) for r in men] == [
         ("72.57", "2022年", "2022-12-31"),
@@ -145,7 +157,7 @@ def test_document_and_progress_csv_exports_neutralise_formulas() -> None:
     text = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
     hostile = text.replace("【目標】\n\n- ・ ", '【目標】\n\n- ・ =HYPERLINK("x")', 1)
     document = read_followup(hostile, "hostile.txt")
-    rows = list(csv.DictReader(io.StringIO(documents_to_csv([document]))))
+    rows = list(csv.DictReader(io.StringIO(documents_to_csv([document], lang="en"))))
     goals = [r["text"] for r in rows if r["type"] == "goal" and "HYPERLINK" in r["text"]]
     assert goals and all(g.startswith("'=") for g in goals)
 
@@ -176,7 +188,8 @@ def test_progress_gives_gap_and_achieved_ratio_in_api_and_table(client: Client) 
         target, gap = float(a["target_value"]), float(a["gap"])
         assert target * float(a["achieved"]) == pytest.approx(target - gap, rel=1e-3)
         assert float(a["latest"]["value"]) == pytest.approx(target - gap, rel=1e-3)
-    rows = {r["target_id"]: r for r in _csv(client.get("/download/targets.csv").text)}
+    english = client.get("/download/targets.csv", params={"lang": "en"}).text
+    rows = {r["target_id"]: r for r in _csv(english)}
     for a in measured:
         assert float(rows[a["target_id"]]["achieved"]) == pytest.approx(
             float(a["achieved"]), abs=1e-4

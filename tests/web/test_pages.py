@@ -137,7 +137,8 @@ def test_document_page_has_line_anchors_and_warnings(client: Client) -> None:
     lines = soup.select(".source .line")
     assert len(lines) == 191 and lines[96]["id"] == "L97"
     assert "warned" in lines[96]["class"]
-    assert "footnote_undefined" in text(lines[96])
+    assert "定義のない脚注" in text(lines[96])  # the warning's label, not its code
+    assert lines[96].select_one(".line-warning")["data-code"] == "footnote_undefined"
     assert [a.get_text() for a in soup.select(".warning-list a")] == [
         "L1",  # title_unknown, date_unknown: the sample states neither
         "L1",
@@ -295,7 +296,8 @@ def test_targets_download_carries_the_status(client: Client) -> None:
     import csv
     import io
 
-    rows = list(csv.DictReader(io.StringIO(client.get("/download/targets.csv").text)))
+    english = client.get("/download/targets.csv", params={"lang": "en"}).text
+    rows = list(csv.DictReader(io.StringIO(english)))
     assert [r["status"] for r in rows].count("overdue") == 2
     assert next(r for r in rows if r["status"] == "needs_acceleration")["ratio"].startswith("0.6")
 

@@ -48,10 +48,7 @@ def test_numbers_and_rates_are_written_for_people() -> None:
     achieved = Result(
         "e", "achieved", {"latest": "1200000", "latest_period": "令和5年度", "target": "1000000.0"}
     )
-    assert (
-        reason_text(achieved, "ja")
-        == "最新値 1,200,000（令和5年度）が目標値 1,000,000 に達しています"
-    )
+    assert reason_text(achieved, "ja") == "最新値 120万（令和5年度）が目標値 100万 に達しています"
     count = Result("e", "unit_mismatch", {"target_unit": "", "data_unit": "円"})
     assert reason_text(count, "ja") == "単位が合いません（目標は単位のない数、データは円）"
 
@@ -76,7 +73,8 @@ def test_initiative_page_says_the_commitment_reason_in_japanese(client: Client) 
 
 
 def test_targets_download_carries_the_code_and_the_japanese_reason(client: Client) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/download/targets.csv").text)))
+    english = client.get("/download/targets.csv", params={"lang": "en"}).text
+    rows = list(csv.DictReader(io.StringIO(english)))
     growth = next(r for r in rows if r["reason_code"] == "growth")
     assert growth["reason"].startswith("actual ")
     assert growth["reason_ja"].startswith("実際の年率 ")

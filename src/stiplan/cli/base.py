@@ -65,6 +65,28 @@ OutputOption = Annotated[
 HostOption = Annotated[
     str, typer.Option("--host", help="Address to listen on (loopback only by default).")
 ]
+LANG_ENV = "STIPLAN_LANG"
+
+
+def lang_option(text: str) -> str:
+    """``--lang ja`` / ``--lang en``; anything else is a usage error naming both."""
+    if text not in ("ja", "en"):
+        raise typer.BadParameter(f"{text!r}: use ja or en")
+    return text
+
+
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        envvar=LANG_ENV,
+        parser=lang_option,
+        metavar="ja|en",
+        help=f"Language of labels, reasons and headers: ja (default) or en (also ${LANG_ENV}).",
+    ),
+]
+"""The language of what a command writes for people (tables' words, progress reasons, warning
+labels, report and CSV headers); document text is never translated."""
 PortOption = Annotated[int, typer.Option("--port", help="TCP port to listen on.", min=1, max=65535)]
 
 

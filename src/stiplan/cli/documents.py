@@ -17,6 +17,7 @@ from stiplan.cli.base import (
     DocumentOption,
     JsonFormatOption,
     JsonOption,
+    LangOption,
     OutputOption,
     PlanOption,
     err,
@@ -31,6 +32,7 @@ from stiplan.cli.users import UserOption, cli_actor, guarded
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
 from stiplan.queries import ReadOptions, StoreInterface
+from stiplan.web.warning_catalogue import warning_label
 
 
 def ingest(
@@ -148,16 +150,22 @@ def warnings(
     document: DocumentOption = None,
     plan: PlanOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """List what the readers could not read with certainty, with file and line."""
+    """List what the readers could not read with certainty, with file and line, each code
+    with its label (Japanese, ``--lang en`` for English; JSON adds ``label``)."""
     with open_store(db) as store:
         rows = queries.warnings(store, document, plan)
         names = {d.id: d.source_name for d in queries.documents(store)}
     answer(
         rows,
         as_json,
-        lambda rows: print_warnings(rows, names),
-        lambda r: {**asdict(r), "source_name": names.get(r.document_id)},
+        lambda rows: print_warnings(rows, names, lang),
+        lambda r: {
+            **asdict(r),
+            "label": warning_label(r.code, lang),
+            "source_name": names.get(r.document_id),
+        },
     )
 
 
@@ -173,12 +181,15 @@ def export(
     db: DbOption = None,
     document: DocumentOption = None,
     as_json: JsonFormatOption = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element)."""
+    """Export documents as JSON (the tree, see docs/export.md) or CSV (one row per element,
+    Japanese headers; ``--lang en`` for English ones)."""
     fmt = "json" if as_json else fmt
     if fmt not in ("json", "csv"):
         fail(f"unknown format {fmt!r}: use json or csv")
     with open_store(db) as store:
         docs = queries.load_documents(store, document)
-    text = documents_to_json(docs, lines) if fmt == "json" else documents_to_csv(docs, excel)
+    csv = fmt == "csv"
+    text = documents_to_csv(docs, excel, lang) if csv else documents_to_json(docs, lines)
     write_text(text, output, newline="")

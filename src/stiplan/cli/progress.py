@@ -13,6 +13,7 @@ from stiplan.cli.base import (
     DbOption,
     DocumentOption,
     JsonFormatOption,
+    LangOption,
     OutputOption,
     PlanOption,
     SectionOption,
@@ -36,8 +37,12 @@ def progress(
     ] = False,
     plan: PlanOption = None,
     as_json: JsonFormatOption = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """Progress of main targets (主要指標) with the numbers behind each status."""
+    """Progress of main targets (主要指標) with the numbers behind each status.
+
+    The status and its reason are in Japanese (``--lang en`` for English); ``--json`` keeps
+    the reason code and its parameters beside the English reason."""
     fmt = "json" if as_json else fmt
     if fmt not in ("table", "json", "csv"):
         fail(f"unknown format {fmt!r}: use table, json or csv")
@@ -47,11 +52,11 @@ def progress(
     if fmt == "json":
         print_json([asdict(r) for r in rows])
     elif fmt == "csv":
-        typer.echo(progress_csv(result, commitments), nl=False)
+        typer.echo(progress_csv(result, commitments, lang=lang), nl=False)
     elif commitments:
-        print_commitments(result.commitments)
+        print_commitments(result.commitments, lang)
     else:
-        print_assessments(result.assessments)
+        print_assessments(result.assessments, lang)
 
 
 report_app = typer.Typer(help="Write reports (Markdown or HTML).", no_args_is_help=True)
@@ -68,8 +73,10 @@ def report_progress(
         bool,
         typer.Option("--json", help="Print JSON for machines: the targets and the commitments."),
     ] = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """A progress report per section: status table, the working and the sources."""
+    """A progress report per section: status table, the working and the sources, in
+    Japanese (``--lang en`` for English)."""
     if fmt not in ("markdown", "html"):
         fail(f"unknown format {fmt!r}: use markdown or html")
     with open_store(db) as store:
@@ -81,4 +88,4 @@ def report_progress(
         )
         return
     render = to_markdown if fmt == "markdown" else to_html
-    write_text(render(result.assessments, result.commitments), output)
+    write_text(render(result.assessments, result.commitments, lang), output)

@@ -17,8 +17,10 @@ from rich.markup import escape
 from stiplan import queries
 from stiplan.cli.base import err, out
 from stiplan.cli.render import Column, Kind, mention_place, piped, print_table, rule, tag
-from stiplan.exports.progress_report import STATUS_JA, number
+from stiplan.exports.progress_report import number
 from stiplan.queries import format_quantity
+from stiplan.web.i18n import translator
+from stiplan.web.warning_catalogue import warning_label
 
 KEY, NUMBER = Kind.KEY, Kind.NUMBER
 COUNTS = (
@@ -51,7 +53,7 @@ def print_outcomes(outcomes: list[queries.IngestOutcome]) -> None:
     note = err if piped() else out  # a pipe gets only the table's rows
     for o in outcomes:
         if o.warning_kinds:
-            kinds = ", ".join(f"{code} {n}" for code, n in o.warning_kinds)
+            kinds = ", ".join(f"{warning_label(code)} {n}" for code, n in o.warning_kinds)
             total = sum(n for _, n in o.warning_kinds)
             note.print(
                 f"{escape(Path(o.source).name)}: 警告 {total}件 (warnings) — {escape(kinds)}"
@@ -148,11 +150,18 @@ def print_element(view: queries.ElementView) -> None:
         out.print(f"[dim]{line.line_no:>6}[/] {escape(line.text)}")
 
 
-def print_warnings(rows: list[queries.WarningRow], names: dict[str, str]) -> None:
+def print_warnings(rows: list[queries.WarningRow], names: dict[str, str], lang: str = "ja") -> None:
+    """Each warning with its file and line, its code and the code's label in ``lang``."""
     columns = [Column("file", KEY), Column("line", NUMBER), Column("code", KEY)]
-    columns += [Column("message")]
+    columns += [Column("kind" if lang == "en" else "種類", drop=1), Column("message")]
     cells = [
-        [escape(names.get(r.document_id, r.document_id)), str(r.line), r.code, escape(r.message)]
+        [
+            escape(names.get(r.document_id, r.document_id)),
+            str(r.line),
+            r.code,
+            escape(warning_label(r.code, lang)),
+            escape(r.message),
+        ]
         for r in rows
     ]
     print_table(f"warnings ({len(rows)})", columns, cells)
@@ -269,35 +278,67 @@ def print_editions(parts: list[queries.ReportPart]) -> None:
     print_table(f"report parts ({len(parts)})", columns, cells)
 
 
-def print_assessments(rows: list[Any]) -> None:
-    columns = [Column("target", KEY), Column("name"), Column("status", KEY)]
-    columns += [Column("latest → target"), Column("why")]
+# Column names of the progress tables, by language: (Japanese, English).
+_PROGRESS_COLUMNS = {
+    "target": ("指標", "target"),
+    "name": ("名称", "name"),
+    "status": ("状況", "status"),
+    "values": ("最新値 → 目標値", "latest → target"),
+    "why": ("理由", "why"),
+    "initiative": ("取組", "initiative"),
+    "deadline": ("期限", "deadline"),
+}
+
+
+def _heading(key: str, lang: str) -> str:
+    return _PROGRESS_COLUMNS[key][1 if lang == "en" else 0]
+
+
+def print_assessments(rows: list[Any], lang: str = "ja") -> None:
+    """Main targets: status and its reason in ``lang``, amounts in Japanese units."""
+    t = translator(lang)
+    names = ("target", "name", "status", "values", "why")
+    kinds = (KEY, Kind.TEXT, KEY, Kind.TEXT, Kind.TEXT)
+    columns = [Column(_heading(n, lang), k) for n, k in zip(names, kinds, strict=True)]
     cells = []
     for a in rows:
-        latest = f"{number(a.latest.value)}（{a.latest.period.text}）" if a.latest else "—"
-        goal = f"{number(a.target_value)} {a.target_unit}" if a.target_value is not None else "—"
+        latest = (
+            f"{number(a.latest.value, a.latest.unit)}（{a.latest.period.text}）"
+            if a.latest
+            else "—"
+        )
+        goal = number(a.target_value, a.target_unit)
         cells.append(
             [
                 a.target_id.split(":")[-1],
                 escape(a.name),
-                STATUS_JA[a.status],
+                t(f"status_{a.status.value}"),
                 escape(f"{latest} → {goal}"),
-                escape(a.reason),
+                escape(t.reason(a)),
             ]
         )
-    print_table(f"progress ({len(rows)} targets)", columns, cells)
+    title = (
+        f"主要指標の進捗（{len(rows)}件）" if lang != "en" else f"progress ({len(rows)} targets)"
+    )
+    print_table(title, columns, cells)
 
 
-def print_commitments(rows: list[Any]) -> None:
-    columns = [Column("initiative", KEY), Column("deadline", KEY), Column("status", KEY)]
-    columns += [Column("why")]
+def print_commitments(rows: list[Any], lang: str = "ja") -> None:
+    """Dated commitments: status and its reason in ``lang``."""
+    t = translator(lang)
+    names = ("initiative", "deadline", "status", "why")
+    kinds = (KEY, KEY, KEY, Kind.TEXT)
+    columns = [Column(_heading(n, lang), k) for n, k in zip(names, kinds, strict=True)]
     cells = [
         [
             c.initiative_id.split(":")[-1],
             escape(c.deadline.text),
-            STATUS_JA[c.status],
-            escape(c.reason),
+            t(f"status_{c.status.value}"),
+            escape(t.reason(c)),
         ]
         for c in rows
     ]
-    print_table(f"dated commitments ({len(rows)})", columns, cells)
+    title = (
+        f"期限のある取組（{len(rows)}件）" if lang != "en" else f"dated commitments ({len(rows)})"
+    )
+    print_table(title, columns, cells)

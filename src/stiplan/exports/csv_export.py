@@ -4,8 +4,9 @@ One long table (not one file per type) so that a filter on ``type`` or ``ministr
 gives any view; ``first_line``/``last_line`` keep each row traceable. A briefing gives one row
 per slide and per block; what extraction found in any document (programmes, decisions, numeric
 targets, budgets, organisations) follows each document's elements, with ``found_in`` naming the
-element or block it was read from. ``excel=True`` prefixes a UTF-8 byte order mark so that
-Excel opens Japanese text correctly.
+element or block it was read from. Headers are Japanese by default (``lang="en"``: the English
+keys), as in every CSV and XLSX of the project. ``excel=True`` prefixes a UTF-8 byte order mark
+so that Excel opens Japanese text correctly.
 """
 
 from __future__ import annotations
@@ -26,31 +27,33 @@ from stiplan.model import (
     Span,
 )
 
-COLUMNS = (
-    "document_id",
-    "source_name",
-    "edition",
-    "element_id",
-    "type",
-    "section",
-    "subsection",
-    "initiative",
-    "text",
-    "ministries",
-    "lead_ministries",
-    "repeated",
-    "footnotes",
-    "value",
-    "unit",
-    "qualifier",
-    "derived_from",
-    "period",
-    "period_start",
-    "period_end",
-    "first_line",
-    "last_line",
-    "found_in",
-)
+# key (English header with ``lang="en"``) → Japanese header (the default).
+HEADERS_JA: dict[str, str] = {
+    "document_id": "文書ID",
+    "source_name": "ファイル名",
+    "edition": "版",
+    "element_id": "要素ID",
+    "type": "種類",
+    "section": "節",
+    "subsection": "項",
+    "initiative": "取組",
+    "text": "本文",
+    "ministries": "府省",
+    "lead_ministries": "主担当府省",
+    "repeated": "再掲",
+    "footnotes": "脚注",
+    "value": "値",
+    "unit": "単位",
+    "qualifier": "修飾",
+    "derived_from": "導出元の語",
+    "period": "時点",
+    "period_start": "時点（開始日）",
+    "period_end": "時点（終了日）",
+    "first_line": "開始行",
+    "last_line": "終了行",
+    "found_in": "抽出元の要素",
+}
+COLUMNS = tuple(HEADERS_JA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +246,12 @@ def _section_rows(doc: Document, label: str, section: Section) -> Iterator[dict[
                 )
 
 
-def documents_to_csv(documents: list[Document], excel: bool = False) -> str:
-    """All elements of all documents as CSV text (with a BOM for Excel when asked)."""
+def documents_to_csv(documents: list[Document], excel: bool = False, lang: str = "ja") -> str:
+    """All elements of all documents as CSV text (with a BOM for Excel when asked), under
+    Japanese headers, or the English keys with ``lang="en"``; values stay raw numbers."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow({k: k if lang == "en" else HEADERS_JA[k] for k in COLUMNS})
     for doc in documents:
         writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in element_rows(doc))
     return (BOM if excel else "") + buffer.getvalue()

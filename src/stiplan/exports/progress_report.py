@@ -1,62 +1,111 @@
 """The progress report: per section, a status table, the working and the sources.
 
 Markdown for reading and pasting, HTML (self-contained, every document text escaped) for
-sharing. Both are built from ``Assessment``s and ``CommitmentStatus``es only.
+sharing. Both are built from ``Assessment``s and ``CommitmentStatus``es only, in Japanese by
+default or in English (``lang="en"``): headings, labels, statuses and the reason of every
+status (``web.i18n``'s catalogue, the one the dashboard uses). Amounts are in Japanese units
+(``format_amount``: 80兆円, 3.2万人).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from stiplan.exports.csp import policy_meta
-from stiplan.queries import Assessment, CommitmentStatus, Point, Status
+from stiplan.queries import Assessment, CommitmentStatus, Point, Status, format_amount
+from stiplan.web.i18n import translator
 
-STATUS_JA = {
-    Status.ACHIEVED: "達成",
-    Status.ON_TRACK: "順調",
-    Status.NEEDS_ACCELERATION: "加速が必要",
-    Status.LIMITED_PROGRESS: "進捗が限定的",
-    Status.DETERIORATION: "後退",
-    Status.NOT_ASSESSABLE: "評価不能",
-    Status.DONE_AS_REPORTED: "完了と報告",
-    Status.DUE: "期限前",
-    Status.OVERDUE: "期限超過（完了の報告なし）",
+STATUS_JA = {status: translator("ja")(f"status_{status.value}") for status in Status}
+
+# key: (Japanese, English): the report's own words.
+LABELS: Mapping[str, tuple[str, str]] = {
+    "lang": ("ja", "en"),
+    "title": ("主要指標の進捗", "Progress of main targets"),
+    "commitments": ("期限のある取組", "Dated commitments"),
+    "target": ("主要指標", "target"),
+    "status": ("状況", "status"),
+    "latest": ("最新値", "latest"),
+    "target_value": ("目標値", "target value"),
+    "working": ("判定の根拠", "working"),
+    "initiative": ("取組", "initiative"),
+    "deadline": ("期限", "deadline"),
+    "evidence": ("根拠", "evidence"),
+    "baseline": ("基準値", "baseline"),
+    "gap": ("目標までの差", "gap"),
+    "achieved": ("達成率", "achieved"),
+    "series": ("推移", "series"),
+    "per_year": ("年率", "per year"),
+    "growth": (
+        "実際の年率 {actual} ÷ 必要な年率 {required} = {ratio}（{method}）；"
+        "順調 ≥ {on_track}、加速が必要 ≥ {acceleration}",
+        "actual {actual}/year ÷ required {required}/year = {ratio} ({method}); "
+        "on track ≥ {on_track}, needs acceleration ≥ {acceleration}",
+    ),
 }
 
 
-def number(value: Decimal | None) -> str:
-    """A decimal without exponent or trailing zeros, with thousands separators."""
-    if value is None:
-        return "—"
-    text = f"{value.normalize():,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _label(key: str, lang: str) -> str:
+    return LABELS[key][1 if lang == "en" else 0]
+
+
+def number(value: Decimal | None, unit: str = "") -> str:
+    """An amount in Japanese units (``80兆円``), ``—`` when there is none."""
+    return "—" if value is None else format_amount(value, unit)
 
 
 def _point(p: Point | None) -> str:
-    return f"{number(p.value)} {p.unit}（{p.period.text}）[{p.source_id}]" if p else "—"
+    return f"{number(p.value, p.unit)}（{p.period.text}）[{p.source_id}]" if p else "—"
 
 
-def working(a: Assessment) -> list[str]:
+def _status(status: Status, lang: str) -> str:
+    return translator(lang)(f"status_{status.value}")
+
+
+# The analysis names its method in English (``Assessment.method``); a method not listed here
+# is shown as named.
+METHODS_JA: Mapping[str, str] = {
+    "compound annual growth (Statistics Canada / Open SDG)": "年平均成長率による比較"
+    "（カナダ統計局・Open SDG の方法）",
+    "linear yearly change (target or baseline not positive)": "年あたりの変化量による比較"
+    "（目標値または基準値が正でないため）",
+}
+
+
+def _growth(a: Assessment, lang: str) -> str:
+    method = a.method if lang == "en" else METHODS_JA.get(a.method, a.method)
+    return _label("growth", lang).format(
+        actual=f"{a.actual_rate:.4f}",
+        required=f"{a.required_rate:.4f}",
+        ratio=f"{a.ratio:.2f}",
+        method=method,
+        on_track=a.thresholds.on_track,
+        acceleration=a.thresholds.acceleration,
+    )
+
+
+def working(a: Assessment, lang: str = "ja") -> list[str]:
     """The numbers behind one status, one line each, as a person would check them."""
-    lines = [f"status: {a.status.value} ({STATUS_JA[a.status]}) — {a.reason}"]
+    t = translator(lang)
+    lines = [f"{_label('status', lang)}: {_status(a.status, lang)} — {t.reason(a)}"]
     if a.target_value is not None:
         period = a.target_period.text if a.target_period else "—"
-        lines.append(f"target: {number(a.target_value)} {a.target_unit}（{period}）")
-    lines.append(f"baseline: {_point(a.baseline)}")
-    lines.append(f"latest: {_point(a.latest)}")
+        lines.append(
+            f"{_label('target_value', lang)}: {number(a.target_value, a.target_unit)}（{period}）"
+        )
+    lines.append(f"{_label('baseline', lang)}: {_point(a.baseline)}")
+    lines.append(f"{_label('latest', lang)}: {_point(a.latest)}")
     if a.gap is not None:
         achieved = "—" if a.achieved is None else f"{a.achieved * 100:.1f}%"
-        lines.append(f"gap (目標までの差): {number(a.gap)} {a.target_unit}; 達成率: {achieved}")
-    if a.ratio is not None:
         lines.append(
-            f"actual {a.actual_rate:.4f}/year ÷ required {a.required_rate:.4f}/year = "
-            f"{a.ratio:.2f} ({a.method}); on track ≥ {a.thresholds.on_track}, "
-            f"needs acceleration ≥ {a.thresholds.acceleration}"
+            f"{_label('gap', lang)}: {number(a.gap, a.target_unit)}; "
+            f"{_label('achieved', lang)}: {achieved}"
         )
+    if a.ratio is not None:
+        lines.append(_growth(a, lang))
     if a.series:
-        lines.append("series: " + "; ".join(_point(p) for p in a.series))
+        lines.append(f"{_label('series', lang)}: " + "; ".join(_point(p) for p in a.series))
     return lines
 
 
@@ -64,83 +113,83 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(assessments: Iterable[Assessment], commitments: Iterable[CommitmentStatus]) -> str:
-    """The report as Markdown, grouped by section."""
-    out = ["# 主要指標の進捗 / Progress of main targets", ""]
+def _by_section(assessments: Iterable[Assessment]) -> dict[str, list[Assessment]]:
     by_section: dict[str, list[Assessment]] = {}
     for a in assessments:
         by_section.setdefault(a.section_id, []).append(a)
-    for section_id, items in by_section.items():
-        out += [
-            f"## {section_id}",
-            "",
-            "| target | status | latest | target value |",
-            "|---|---|---|---|",
-        ]
+    return by_section
+
+
+def _md_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md_commitments(rows: list[CommitmentStatus], lang: str) -> list[str]:
+    if not rows:
+        return []
+    t = translator(lang)
+    heads = [_label(k, lang) for k in ("initiative", "deadline", "status", "evidence")]
+    out = [f"## {_label('commitments', lang)}", "", _md_row(heads), "|---|---|---|---|"]
+    for c in rows:
+        cells = [f"`{c.initiative_id}`", c.deadline.text, _status(c.status, lang)]
+        out.append(_md_row([*cells, _md_cell(t.reason(c))]))
+    return out
+
+
+def to_markdown(
+    assessments: Iterable[Assessment], commitments: Iterable[CommitmentStatus], lang: str = "ja"
+) -> str:
+    """The report as Markdown, grouped by section."""
+    out = [f"# {_label('title', lang)}", ""]
+    heads = [_label(k, lang) for k in ("target", "status", "latest", "target_value")]
+    for section_id, items in _by_section(assessments).items():
+        out += [f"## {section_id}", "", _md_row(heads), "|---|---|---|---|"]
         for a in items:
-            target = f"{number(a.target_value)} {a.target_unit}" if a.target_value else "—"
-            cells = [_md_cell(a.name), STATUS_JA[a.status], _md_cell(_point(a.latest)), target]
-            out.append("| " + " | ".join(cells) + " |")
+            target = number(a.target_value, a.target_unit)
+            cells = [_md_cell(a.name), _status(a.status, lang), _md_cell(_point(a.latest))]
+            out.append(_md_row([*cells, target]))
         out.append("")
         for a in items:
             out += [f"- **{_md_cell(a.name)}** (`{a.target_id}`)"]
-            out += [f"  - {_md_cell(line)}" for line in working(a)]
+            out += [f"  - {_md_cell(line)}" for line in working(a, lang)]
         out.append("")
-    rows = list(commitments)
-    if rows:
-        out += [
-            "## 期限のある取組 / Dated commitments",
-            "",
-            "| initiative | deadline | status | evidence |",
-            "|---|---|---|---|",
-        ]
-        for c in rows:
-            cells = [
-                f"`{c.initiative_id}`",
-                c.deadline.text,
-                STATUS_JA[c.status],
-                _md_cell(c.reason),
-            ]
-            out.append("| " + " | ".join(cells) + " |")
+    out += _md_commitments(list(commitments), lang)
     return "\n".join(out) + "\n"
 
 
-def to_html(assessments: Iterable[Assessment], commitments: Iterable[CommitmentStatus]) -> str:
+def _html_row(cells: Iterable[str], tag: str = "td") -> str:
+    return "<tr>" + "".join(f"<{tag}>{cell}</{tag}>" for cell in cells) + "</tr>"
+
+
+def to_html(
+    assessments: Iterable[Assessment], commitments: Iterable[CommitmentStatus], lang: str = "ja"
+) -> str:
     """The report as one self-contained, escaped HTML page."""
     esc = html.escape
+    title = esc(_label("title", lang))
     parts = [
-        '<!doctype html><html lang="ja"><head><meta charset="utf-8">',
+        f'<!doctype html><html lang="{_label("lang", lang)}"><head><meta charset="utf-8">',
         policy_meta(),
-        "<title>主要指標の進捗</title>",
+        f"<title>{title}</title>",
         "<style>body{font-family:sans-serif;max-width:70em;margin:auto}"
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em}</style>",
-        "</head><body><h1>主要指標の進捗 / Progress of main targets</h1>",
+        f"</head><body><h1>{title}</h1>",
     ]
-    by_section: dict[str, list[Assessment]] = {}
-    for a in assessments:
-        by_section.setdefault(a.section_id, []).append(a)
-    for section_id, items in by_section.items():
-        parts.append(
-            f"<h2>{esc(section_id)}</h2><table><tr><th>target</th><th>status</th>"
-            "<th>working</th></tr>"
-        )
+    heads = [esc(_label(k, lang)) for k in ("target", "status", "working")]
+    for section_id, items in _by_section(assessments).items():
+        parts.append(f"<h2>{esc(section_id)}</h2><table>{_html_row(heads, 'th')}")
         for a in items:
-            work = "<br>".join(esc(line) for line in working(a))
-            parts.append(
-                f"<tr><td>{esc(a.name)}</td><td>{esc(STATUS_JA[a.status])}</td><td>{work}</td></tr>"
-            )
+            work = "<br>".join(esc(line) for line in working(a, lang))
+            parts.append(_html_row([esc(a.name), esc(_status(a.status, lang)), work]))
         parts.append("</table>")
     rows = list(commitments)
     if rows:
-        parts.append(
-            "<h2>期限のある取組 / Dated commitments</h2><table><tr><th>initiative</th>"
-            "<th>deadline</th><th>status</th><th>evidence</th></tr>"
-        )
+        t = translator(lang)
+        heads = [esc(_label(k, lang)) for k in ("initiative", "deadline", "status", "evidence")]
+        parts.append(f"<h2>{esc(_label('commitments', lang))}</h2><table>{_html_row(heads, 'th')}")
         for c in rows:
-            parts.append(
-                f"<tr><td>{esc(c.initiative_id)}</td><td>{esc(c.deadline.text)}</td>"
-                f"<td>{esc(STATUS_JA[c.status])}</td><td>{esc(c.reason)}</td></tr>"
-            )
+            cells = [c.initiative_id, c.deadline.text, _status(c.status, lang), t.reason(c)]
+            parts.append(_html_row(esc(cell) for cell in cells))
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -1,10 +1,11 @@
 """Flat tables as CSV (optionally Excel-friendly) and XLSX, for downloads of what a page shows.
 
 A ``Table`` is a name, its columns (a machine key and a Japanese header each) and its rows as
-dicts. CSV uses the keys as header (stable for scripts) and always neutralises cells that a
-spreadsheet would run as a formula (``safe_cell``, as OWASP advises for CSV injection);
-``excel=True`` adds a UTF-8 byte order mark. XLSX uses the Japanese headers, stores every text
-as text (never a formula) and freezes the header row.
+dicts. CSV and XLSX of the same table have the same header row: the Japanese headers by default,
+the English keys (``snake_case``, stable for scripts) with ``lang="en"``. CSV always
+neutralises cells that a spreadsheet would run as a formula (``safe_cell``, as OWASP advises for
+CSV injection); ``excel=True`` adds a UTF-8 byte order mark. XLSX stores every text as text
+(never a formula) and freezes the header row.
 """
 
 from __future__ import annotations
@@ -50,11 +51,16 @@ class Table:
     rows: Sequence[Mapping[str, Cell]] = field(default_factory=list)
 
 
-def table_to_csv(table: Table, excel: bool = False) -> str:
-    """CSV text with the column keys as header; CRLF line ends as RFC 4180 says."""
+def header(column: Column, lang: str = "ja") -> str:
+    """A column's header in ``lang``: Japanese, or the English key with ``en``."""
+    return column.key if lang == "en" else column.header
+
+
+def table_to_csv(table: Table, excel: bool = False, lang: str = "ja") -> str:
+    """CSV text under a header row in ``lang``; CRLF line ends as RFC 4180 says."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(c.key for c in table.columns)
+    writer.writerow(header(c, lang) for c in table.columns)
     for row in table.rows:
         cells = (row.get(c.key) for c in table.columns)
         writer.writerow(safe_cell(v) for v in cells)
@@ -72,13 +78,13 @@ def safe_cell(value: Cell) -> Cell:
     return value
 
 
-def tables_to_xlsx(tables: Iterable[Table]) -> bytes:
-    """One workbook, one sheet per table, header row in bold and frozen."""
+def tables_to_xlsx(tables: Iterable[Table], lang: str = "ja") -> bytes:
+    """One workbook, one sheet per table, header row (in ``lang``) in bold and frozen."""
     workbook = Workbook(write_only=True)
     used: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_name(table.title or table.name, used))
-        _fill(sheet, table)
+        _fill(sheet, table, lang)
     if not used:
         workbook.create_sheet("empty")
     buffer = io.BytesIO()
@@ -86,15 +92,15 @@ def tables_to_xlsx(tables: Iterable[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def _fill(sheet: WriteOnlyWorksheet, table: Table) -> None:
+def _fill(sheet: WriteOnlyWorksheet, table: Table, lang: str) -> None:
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    header = []
+    cells = []
     for column in table.columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=header(column, lang))
         cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+        cells.append(cell)
+    sheet.append(cells)
     for row in table.rows:
         sheet.append([_xlsx_cell(sheet, row.get(c.key)) for c in table.columns])
 

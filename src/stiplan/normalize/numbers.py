@@ -548,3 +548,46 @@ def format_quantity(q: Quantity) -> str:
     if q.derived:
         parts.append(f"（「{q.text}」から導出）")
     return "".join(parts)
+
+
+# Units whose numbers are not counted in 万/億/兆 (a share, a factor, a rank, an age…).
+_UNSCALED_UNITS = frozenset({"%", "％", "倍", "位", "歳", "年", "ポイント", "pt", "°C", "℃"})
+_DISPLAY_SCALES = (12, 8, 4)
+DISPLAY_DECIMALS = 2
+"""Decimals an amount keeps after its multiplier: ``12.35億円`` (to 100万円)."""
+
+
+def _grouped(value: Decimal) -> str:
+    """A decimal with thousands separators and no meaningless trailing zeros."""
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def display_scale(value: Decimal, unit: str = "") -> int:
+    """The power of ten ``format_amount`` shows ``value`` in: 12 (兆), 8 (億), 4 (万) or 0."""
+    if unit.split("/")[0] in _UNSCALED_UNITS:
+        return 0
+    size = abs(value)
+    return next((s for s in _DISPLAY_SCALES if size >= Decimal(10) ** s), 0)
+
+
+def format_amount(value: Decimal | int, unit: str = "") -> str:
+    """An amount as people read it in Japanese: ``80兆円``, ``4,500億円``, ``3.2万人``,
+    ``49万円/トン``, ``38.5%``; below 万 the digits with thousands separators.
+
+    The one formatter of every display (web, CLI, reports): exports keep the raw number. What
+    is shown after a multiplier is rounded to ``DISPLAY_DECIMALS`` decimals;
+    ``parse_quantity`` reads the text back to the value within that precision.
+    """
+    value = Decimal(value)
+    scale = display_scale(value, unit)
+    if scale:
+        with localcontext() as ctx:
+            ctx.prec = 80
+            mantissa = (value / (Decimal(10) ** scale)).quantize(
+                Decimal(1).scaleb(-DISPLAY_DECIMALS)
+            )
+        number = _grouped(mantissa) + _MULTIPLIER_CHAR[scale]
+    else:
+        number = _grouped(value.normalize() if value == value.to_integral() else value)
+    return number + unit

@@ -71,6 +71,7 @@ from stiplan.ingest import IngestError as IngestError
 from stiplan.ingest import ReadOptions as ReadOptions
 from stiplan.ingest import given_day as given_day
 from stiplan.normalize.dates import format_day as format_day
+from stiplan.normalize.numbers import format_amount as format_amount
 from stiplan.normalize.numbers import format_quantity as format_quantity
 from stiplan.queries.accounts import LoginRefused as LoginRefused
 from stiplan.queries.accounts import Refused as Refused

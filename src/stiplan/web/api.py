@@ -2,11 +2,13 @@
 
 The response models are the query layer's own dataclasses, so the OpenAPI document
 (``/api/v1/openapi.json``) describes exactly what is sent. Errors are the envelope of
-``errors.py``. Every page of the dashboard has its data here.
+``errors.py``. Every page of the dashboard has its data here. Docstrings and parameter
+descriptions are the English of the OpenAPI reference; ``openapi_ja.py`` adds the Japanese.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -25,6 +27,7 @@ from stiplan.web.deps import (
     EditionParam,
     ElementIdPath,
     ElementTypeParam,
+    LangDep,
     LeadParam,
     MinistryParam,
     PageParam,
@@ -41,6 +44,7 @@ from stiplan.web.deps import (
     search_data,
 )
 from stiplan.web.errors import API_ERRORS
+from stiplan.web.warning_catalogue import warning_explanation, warning_label
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=API_ERRORS)
 LIST_MAX = 5000
@@ -176,13 +180,7 @@ def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> list[
 
 @router.get("/diff", response_model=DiffJson)
 def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
-    """版 ``old`` から版 ``new`` への変更点（形式 ``stiplan-diff/2``、docs/editions.md）。
-    値の変更（参考指標の観測値・主要指標の目標）は新旧とも型付きデータで返す：数量
-    （``value`` は基本単位での正確な十進数の文字列、単位、表記の桁 ``scale``、修飾語、暫定値、
-    順位の母数 ``of``、相対目標の基準期間）、期間（開始日・終了日 ISO、種類、表記のまま）、
-    両版の出典範囲（文書ID・要素ID・行）。各差分に章・節・指標・観測値のラベルを付ける。
-
-    What changed from edition ``old`` to ``new`` (format ``stiplan-diff/2``, docs/editions.md).
+    """What changed from edition ``old`` to ``new`` (format ``stiplan-diff/2``, docs/editions.md).
     Every value change (observations of reference indicators, targets) carries old and new as
     data: the quantity (``value`` in base units as an exact decimal string, unit, ``scale`` as
     written, qualifier, provisional flag, rank population ``of``, baseline of a relative
@@ -210,13 +208,38 @@ def ministry(
     return queries.ministry(store, code, document, editions_memo(request))
 
 
-@router.get("/warnings", response_model=list[WarningRow])
+@dataclass(frozen=True, slots=True)
+class LabelledWarning:
+    """A stored warning with its code for machines and its label and explanation for people
+    (in the request's language, ``?lang=``; ``web/warning_catalogue.py``)."""
+
+    document_id: str
+    position: int
+    code: str
+    label: str
+    explanation: str
+    message: str
+    line: int
+
+
+def labelled(row: WarningRow, lang: str) -> LabelledWarning:
+    """A warning row with the catalogue's label and explanation of its code."""
+    return LabelledWarning(
+        **asdict(row),
+        label=warning_label(row.code, lang),
+        explanation=warning_explanation(row.code, lang),
+    )
+
+
+@router.get("/warnings", response_model=list[LabelledWarning])
 def warnings(
-    store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
-) -> list[WarningRow]:
-    """Reader warnings of one document (the latest of ``plan`` if given), with their lines
-    (the rows of the warnings page)."""
-    return queries.warnings_page(store, document, plan_of(plan)).rows
+    store: StoreDep, lang: LangDep, document: DocumentParam = None, plan: PlanParam = None
+) -> list[LabelledWarning]:
+    """Reader warnings of one document (the latest of ``plan`` if given), with their lines (the
+    rows of the warnings page): ``code`` for machines, ``label`` and ``explanation`` for people
+    in the request's language, ``message`` the reader's own words about this case."""
+    rows = queries.warnings_page(store, document, plan_of(plan)).rows
+    return [labelled(row, lang) for row in rows]
 
 
 @router.get("/search", response_model=list[queries.SearchHit])

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
 from stiplan.settings import checked_db_path, default_cache_dir, is_postgres_url
-from stiplan.web import api, auth_pages, briefings, downloads, pages
+from stiplan.web import api, auth_pages, briefings, downloads, openapi_ja, pages
 from stiplan.web.auth import SessionGuard, close_auth, install_auth
 from stiplan.web.caches import app_memo
 from stiplan.web.deps import StorePool
@@ -114,6 +114,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    openapi_ja.install(app)
     return app
 
 

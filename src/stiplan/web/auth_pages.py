@@ -30,6 +30,7 @@ from stiplan.web.auth import (
     writer_pool,
 )
 from stiplan.web.deps import PRINTABLE
+from stiplan.web.downloads import BomParam, HeaderLangParam
 from stiplan.web.render import Renderer
 
 router = APIRouter(include_in_schema=False)
@@ -191,14 +192,16 @@ def _attachment(content: bytes, suffix: str, media_type: str) -> Response:
 
 @router.get("/audit.csv", name="audit_csv")
 def audit_csv(
-    request: Request, filters: FiltersDep, bom: Annotated[bool, Query()] = False
+    request: Request, filters: FiltersDep, bom: BomParam = False, lang: HeaderLangParam = "ja"
 ) -> Response:
-    """The entries matching the filters as CSV (formula-like cells neutralised)."""
-    text = table_to_csv(_audit_table(request, filters), excel=bom)
+    """The entries matching the filters as CSV (formula-like cells neutralised), Japanese
+    headers by default as every download (``lang=en``: English)."""
+    text = table_to_csv(_audit_table(request, filters), excel=bom, lang=lang)
     return _attachment(text.encode("utf-8"), "csv", "text/csv; charset=utf-8")
 
 
 @router.get("/audit.xlsx", name="audit_xlsx")
-def audit_xlsx(request: Request, filters: FiltersDep) -> Response:
+def audit_xlsx(request: Request, filters: FiltersDep, lang: HeaderLangParam = "ja") -> Response:
     """The entries matching the filters as an Excel workbook."""
-    return _attachment(tables_to_xlsx([_audit_table(request, filters)]), "xlsx", XLSX_TYPE)
+    content = tables_to_xlsx([_audit_table(request, filters)], lang=lang)
+    return _attachment(content, "xlsx", XLSX_TYPE)

@@ -55,7 +55,7 @@ ListPageParam = Annotated[
         le=100_000,
     ),
 ]
-PerPageParam = Annotated[int, Query(description="Rows a page.", ge=1, le=queries.MAX_PER_PAGE)]
+PerPageParam = Annotated[int, Query(description="Rows per page.", ge=1, le=queries.MAX_PER_PAGE)]
 
 
 def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTMLResponse:

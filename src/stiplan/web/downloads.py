@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
@@ -42,7 +42,18 @@ IndicatorParam = Annotated[
     str | None,
     Query(description="Indicator id (for the series table).", max_length=ID_MAX, pattern=PRINTABLE),
 ]
-BomParam = Annotated[bool, Query(description="Start with a UTF-8 BOM so Excel reads Japanese.")]
+BomParam = Annotated[
+    bool,
+    Query(description="Start with a UTF-8 BOM so Excel reads Japanese."),
+]
+HeaderLangParam = Annotated[
+    Literal["ja", "en"],
+    Query(
+        alias="lang",
+        description="Language of the header row: ja (Japanese, the default) or en (the "
+        "English keys).",
+    ),
+]
 
 
 def _params(
@@ -88,10 +99,12 @@ def csv_table(
     lead_only: LeadParam = False,
     indicator: IndicatorParam = None,
     bom: BomParam = False,
+    lang: HeaderLangParam = "ja",
 ) -> Response:
-    """A table as CSV; ``bom=true`` for Excel (formula-like cells are neutralised)."""
+    """A table as CSV, Japanese headers by default (``lang=en``: English); ``bom=true`` for
+    Excel (formula-like cells are neutralised)."""
     table = _table(store, name, _params(document, section, ministry, lead_only, indicator))
-    text = table_to_csv(table, excel=bom)
+    text = table_to_csv(table, excel=bom, lang=lang)
     return _attachment(
         text.encode("utf-8"), _filename(name, document, "csv"), "text/csv; charset=utf-8"
     )
@@ -106,10 +119,12 @@ def xlsx_table(
     ministry: MinistryParam = None,
     lead_only: LeadParam = False,
     indicator: IndicatorParam = None,
+    lang: HeaderLangParam = "ja",
 ) -> Response:
-    """A table as an Excel workbook with one sheet."""
+    """A table as an Excel workbook with one sheet (the same headers as the CSV)."""
     table = _table(store, name, _params(document, section, ministry, lead_only, indicator))
-    return _attachment(tables_to_xlsx([table]), _filename(name, document, "xlsx"), XLSX_TYPE)
+    content = tables_to_xlsx([table], lang=lang)
+    return _attachment(content, _filename(name, document, "xlsx"), XLSX_TYPE)
 
 
 @router.get(
@@ -119,7 +134,8 @@ def xlsx_table(
     responses={200: {"content": {"application/zip": {}}, "description": "Every table."}},
 )
 def everything(store: StoreDep) -> Response:
-    """Every table of every stored document (CSV with BOM and XLSX) and the JSON export."""
+    """Every table of every stored document (CSV with BOM and XLSX, Japanese headers) and the
+    JSON export."""
     return _attachment(bulk_zip(store), "stiplan-all.zip", "application/zip")
 
 
@@ -147,7 +163,8 @@ def _readme() -> str:
         "stiplan bulk download\r\n"
         f"made {datetime.now(UTC).isoformat(timespec='seconds')}\r\n\r\n"
         "documents.csv          every stored document with its counts\r\n"
-        "<id>_<file>/*.csv      each table of one document (UTF-8 with BOM for Excel)\r\n"
+        "<id>_<file>/*.csv      each table of one document (UTF-8 with BOM for Excel,\r\n"
+        "                       Japanese headers; ?lang=en on a single table for English)\r\n"
         "<id>_<file>/*.xlsx     the same tables as one workbook\r\n"
         "stiplan.json           every document as a tree (see docs/export.md)\r\n"
         "first_line/last_line   the lines of the source text each row was read from\r\n"

@@ -460,17 +460,53 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "audit_col_client": ("接続元", "Client"),
     "audit_col_before": ("変更前", "Before"),
     "audit_col_after": ("変更後", "After"),
+    # issue 14, Japanese throughout: warning labels (web/warning_catalogue.py)
+    "warning_kind": ("警告の種類", "Kind of warning"),
+    "breadcrumbs": ("現在地", "Breadcrumbs"),
+    # error pages: what the status means; the technical message follows as written
+    "error_400": (
+        "指定された条件を読み取れませんでした。URL のパラメータを確かめてください。",
+        "The request could not be read; please check the URL's parameters.",
+    ),
+    "error_404": (
+        "お探しのページまたはデータは見つかりませんでした。",
+        "The page or data you asked for was not found.",
+    ),
+    "error_414": ("URL が長すぎます。", "The URL is too long."),
+    "error_500": (
+        "サーバーで予期しないエラーが起きました。",
+        "The server met an unexpected error.",
+    ),
+    "error_503": (
+        "データベースを一時的に使えません。しばらくしてからお試しください。",
+        "The database is unavailable for now; please try again later.",
+    ),
+    "error_other": ("要求を処理できませんでした。", "The request could not be served."),
+    "error_detail": ("詳細", "Details"),
+    # the API reference page (descriptions: web/openapi_ja.py)
+    "api_openapi": ("OpenAPI 仕様", "OpenAPI"),
+    "api_errors": ("エラーの形式", "Errors"),
+    "param_name": ("名前", "name"),
+    "param_in": ("場所", "in"),
+    "param_description": ("説明", "description"),
+    "param_in_query": ("クエリ", "query"),
+    "param_in_path": ("パス", "path"),
+    "param_in_header": ("ヘッダー", "header"),
+    "param_in_cookie": ("クッキー", "cookie"),
 }
 
 
 def _number(text: str) -> str:
-    """A decimal parameter with thousands separators and no meaningless trailing zeros."""
+    """A decimal parameter in Japanese units (``80兆``, ``4,500億``, ``1,234``), as every
+    display shows amounts (``format_amount``; imported here so that the catalogue itself
+    stays plain data, cheap to import)."""
+    from stiplan.queries import format_amount
+
     try:
         value = Decimal(text)
     except ArithmeticError:
         return text
-    shown = f"{value:,f}"
-    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+    return format_amount(value)
 
 
 def _percent(text: str) -> str:

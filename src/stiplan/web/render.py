@@ -8,6 +8,7 @@ like any other value: a ``<script>`` in a report is shown, never run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -17,10 +18,12 @@ from urllib.parse import quote, urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from stiplan.model import Period, Quantity
 from stiplan.queries import (
     LINES_PER_PAGE,
+    format_amount,
     format_day,
     known_plans,
     ministry_info,
@@ -29,6 +32,7 @@ from stiplan.queries import (
 )
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
+from stiplan.web.warning_catalogue import warning_explanation, warning_label
 
 # Names of path parameters in this app's routes; every other parameter is a query parameter.
 PATH_PARAMS = frozenset(
@@ -71,10 +75,13 @@ def make_environment() -> Environment:
     env.filters["quantity"] = quantity_text
     env.filters["number"] = number_text
     env.filters["day"] = day_text
+    env.filters["code_spans"] = code_spans
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
     env.globals["LINES_PER_PAGE"] = LINES_PER_PAGE
+    env.globals["warning_label"] = warning_label
+    env.globals["warning_explanation"] = warning_explanation
     return env
 
 
@@ -162,6 +169,13 @@ def _switch_url(request: Request, lang: str) -> str:
     return f"{request.url.path}?{urlencode(query)}"
 
 
+def code_spans(text: str) -> Markup:
+    """Text with ````names```` (as docstrings and the OpenAPI descriptions write them) shown
+    as ``<code>``; everything else escaped."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"``(.+?)``", r"<code>\1</code>", escaped))
+
+
 def period_text(period: Period | None) -> str:
     """A period as written in the document."""
     return "" if period is None else period.text
@@ -178,7 +192,8 @@ def quantity_text(quantity: Quantity | None) -> str:
     if quantity is None:
         return ""
     if quantity.derived:
-        return f"{quantity.text}（={number_text(quantity.value)}{quantity.unit}、語から導出）"
+        amount = format_amount(quantity.value, quantity.unit)
+        return f"{quantity.text}（={amount}、語から導出）"
     return quantity.text + ("（暫定値）" if quantity.provisional else "")
 
 

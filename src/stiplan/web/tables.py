@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from stiplan import queries
-from stiplan.exports.csv_export import COLUMNS as ELEMENT_COLUMNS
+from stiplan.exports.csv_export import HEADERS_JA as ELEMENT_HEADERS
 from stiplan.exports.csv_export import element_rows
 from stiplan.exports.tabular import Cell, Column, Table
 from stiplan.model import MinistryRef
 from stiplan.queries import ElementRow, InitiativeRow, StoreInterface
 from stiplan.web.i18n import reason_text
+from stiplan.web.warning_catalogue import warning_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +280,9 @@ def ministries_table(store: StoreInterface, params: TableParams) -> Table:
         ("name_ja", "名称"),
         ("name_en", "名称（英語）"),
         ("initiatives", "取組のタグ"),
-        ("initiatives_lead", "うち主担当"),
+        ("initiatives_lead", "取組のうち主担当"),
         ("actions", "今後の取組方針のタグ"),
-        ("actions_lead", "うち主担当"),
+        ("actions_lead", "方針のうち主担当"),
         ("status_items", "実施状況のタグ"),
     )
     rows: list[dict[str, Cell]] = [
@@ -302,10 +303,20 @@ def ministries_table(store: StoreInterface, params: TableParams) -> Table:
 
 def warnings_table(store: StoreInterface, params: TableParams) -> Table:
     columns = _columns(
-        ("document_id", "文書ID"), ("line", "行"), ("code", "種類"), ("message", "内容")
+        ("document_id", "文書ID"),
+        ("line", "行"),
+        ("code", "コード"),
+        ("label", "種類"),
+        ("message", "内容"),
     )
     rows: list[dict[str, Cell]] = [
-        {"document_id": w.document_id, "line": w.line, "code": w.code, "message": w.message}
+        {
+            "document_id": w.document_id,
+            "line": w.line,
+            "code": w.code,
+            "label": warning_label(w.code),
+            "message": w.message,
+        }
         for w in queries.document_warnings(store, params.document)
     ]
     return Table("warnings", "読取警告", columns, rows)
@@ -330,7 +341,7 @@ def elements_table(store: StoreInterface, params: TableParams) -> Table:
     doc = queries.latest_document(store, params.document)
     docs = [] if doc is None else queries.load_documents(store, doc.id)
     rows = [row for d in docs for row in element_rows(d)]
-    return Table("elements", "全要素", _columns(*((c, c) for c in ELEMENT_COLUMNS)), rows)
+    return Table("elements", "全要素", _columns(*ELEMENT_HEADERS.items()), rows)
 
 
 Builder = Callable[[StoreInterface, TableParams], Table]

@@ -325,4 +325,27 @@ def test_working_shows_gap_and_achieved_ratio() -> None:
     from stiplan.exports.progress_report import working
 
     a = only(report(["件数：100件（2025年度）"], ["件数：80件（令和5年度）"]))
-    assert "gap (目標までの差): 20 件; 達成率: 80.0%" in working(a)
+    assert "目標までの差: 20件; 達成率: 80.0%" in working(a)
+    assert "gap: 20件; achieved: 80.0%" in working(a, "en")
+
+
+def test_every_growth_method_has_japanese_words_in_the_report() -> None:
+    """The report names the method in Japanese: every method the analysis can name is in
+    ``METHODS_JA`` (read from the source, so a new method cannot slip past)."""
+    import ast
+    import inspect
+
+    from stiplan.analysis import progress
+    from stiplan.exports.progress_report import METHODS_JA
+
+    tree = ast.parse(inspect.getsource(progress))
+    named = {
+        node.value.elts[2].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Return)
+        and isinstance(node.value, ast.Tuple)
+        and len(node.value.elts) == 3
+        and isinstance(node.value.elts[2], ast.Constant)
+        and isinstance(node.value.elts[2].value, str)
+    }
+    assert named and named <= METHODS_JA.keys(), named - METHODS_JA.keys()
