@@ -48,7 +48,10 @@ from stiplan.analysis.similarity import Segment as Segment
 from stiplan.analysis.similarity import SegmentOp as SegmentOp
 from stiplan.ingest import IngestError as IngestError
 from stiplan.ingest import ReadOptions as ReadOptions
+from stiplan.normalize.eras import wareki_label as wareki_label
 from stiplan.normalize.numbers import format_quantity as format_quantity
+from stiplan.normalize.units import UnitKind as UnitKind
+from stiplan.normalize.units import unit_kind as unit_kind
 from stiplan.queries.base import QueryError as QueryError
 from stiplan.queries.base import UnknownId as UnknownId
 from stiplan.queries.base import latest_document as latest_document
@@ -93,6 +96,7 @@ from stiplan.queries.indicators import IndicatorDetail as IndicatorDetail
 from stiplan.queries.indicators import IndicatorRow as IndicatorRow
 from stiplan.queries.indicators import IndicatorsPage as IndicatorsPage
 from stiplan.queries.indicators import SeriesPoint as SeriesPoint
+from stiplan.queries.indicators import TargetLine as TargetLine
 from stiplan.queries.indicators import TargetRow as TargetRow
 from stiplan.queries.indicators import indicator as indicator
 from stiplan.queries.indicators import indicators as indicators

@@ -298,6 +298,23 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "グラフの値は下の表にもあります。",
         "The chart's values are also in the table below.",
     ),
+    # charts (web/chart.py, templates/chart.html and indicator.html)
+    "chart_unit": ("単位", "Unit"),
+    "chart_baseline": ("基準値", "Baseline"),
+    "chart_no_baseline": (
+        "基準となる時点の値が見つからないため、目標線は描けません",
+        "no value was found for its baseline, so no target line can be drawn",
+    ),
+    "chart_axis_cut": (
+        "縦軸は0から始まっていません（軸の二重線の位置で省略）。",
+        "The value axis does not start at zero (cut at the double stroke on the axis).",
+    ),
+    "chart_years": (
+        "横軸は西暦と和暦の年（「年度」は4月から翌年3月まで）です。",
+        "The time axis shows Gregorian and Japanese era years (a fiscal year, 年度, runs April to March).",
+    ),
+    "target_value": ("目標値（グラフの線）", "Target value (the chart's line)"),
+    "target_as_written": ("目標（原文）", "Target as written"),
 }
 
 
