@@ -208,9 +208,9 @@ def _chart(
     periods += [line.target.period for line in lines if line.target.period is not None]
     periods += [b.period for b in _baselines(lines)]
     fiscal = is_fiscal(periods)
-    days = [_middle(p) for p in periods]
-    first, last = min(days).toordinal() - 30, max(days).toordinal() + 30
-    if first == last:
+    first = min(p.start for p in periods).toordinal()
+    last = max(p.end for p in periods).toordinal() + 1  # whole periods, so years get ticks
+    if last - first < 60:
         first, last = first - 365, last + 365
     frame = _Frame(divisor, _Map(first, last, LEFT + 16, WIDTH - RIGHT - 16), y_of)
     return Chart(
@@ -396,7 +396,7 @@ def year_ticks(first: date, last: date, fiscal: bool, x_of: _Map) -> tuple[Tick,
     """Ticks at the start of each year (1 April for fiscal years) between ``first`` and
     ``last``: at most eight, fewer when a label is long (2019 is 平成31/令和元年)."""
     month = 4 if fiscal else 1
-    years = [y for y in range(first.year, last.year + 1) if first <= date(y, month, 1) <= last]
+    years = [y for y in range(first.year, last.year + 1) if first <= date(y, month, 1) < last]
     labels = [year_label(y, fiscal) for y in years]
     most = 6 if any(len(t.sub) > 6 for t in labels) else 8
     step = max(1, math.ceil(len(years) / most))

@@ -311,7 +311,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "chart_years": (
         "横軸は西暦と和暦の年（「年度」は4月から翌年3月まで）です。",
-        "The time axis shows Gregorian and Japanese era years (a fiscal year, 年度, runs April to March).",
+        "The time axis shows Gregorian and Japanese era years "
+        "(a fiscal year, 年度, runs April to March).",
     ),
     "target_value": ("目標値（グラフの線）", "Target value (the chart's line)"),
     "target_as_written": ("目標（原文）", "Target as written"),
