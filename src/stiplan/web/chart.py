@@ -80,8 +80,8 @@ class TargetMark:
     """A target drawn as a dashed line at ``y`` and, if it has a period, a mark at ``x``.
 
     ``text`` is the target as written (``2018年度の約3倍（2025年度）``); ``value_text`` the value
-    the line stands at, in the chart's unit (``2,040億円``), which for a relative target is
-    the computed one.
+    the line stands at in Japanese units (``2,040億円``), for a relative target the computed
+    one.
     """
 
     y: float
@@ -217,13 +217,13 @@ def _chart(
         unit=shown_unit,
         unit_lines=unit_lines,
         series=_series(points, frame),
-        targets=tuple(_target_mark(line, frame, shown_unit) for line in lines),
+        targets=tuple(_target_mark(line, frame) for line in lines),
         baselines=tuple(
             BaselineMark(
                 frame.x(b.period),
                 frame.y(b.value),
                 b.period.text,
-                f"{format_value(float(b.value) / divisor)}{shown_unit}",
+                amount_text(b.value, unit),
                 line.target.id,
             )
             for line in lines
@@ -255,14 +255,14 @@ def wrap_unit(unit: str, width: int = UNIT_WRAP) -> tuple[str, ...]:
     return tuple(unit[i : i + width] for i in range(0, len(unit), width))
 
 
-def _target_mark(line: TargetLine, frame: _Frame, shown_unit: str) -> TargetMark:
+def _target_mark(line: TargetLine, frame: _Frame) -> TargetMark:
     assert line.value is not None
     period = line.target.period
     return TargetMark(
         y=frame.y(line.value),
         x=None if period is None else frame.x(period),
         text=_target_text(line),
-        value_text=f"{format_value(float(line.value) / frame.divisor)}{shown_unit}",
+        value_text=amount_text(line.value, line.unit),
         target_id=line.target.id,
         relative=line.relative,
     )
