@@ -94,7 +94,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "relative_no_baseline.txt"
 @pytest.fixture(scope="module")
 def no_baseline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
     """A fictional follow-up whose relative target's baseline year has no value, beside a
-    share (%) far from zero and its target."""
+    share (%) far from zero and its target, and a value without a date."""
     db = tmp_path_factory.mktemp("no-baseline") / "store.sqlite"
     with Store.open(db) as store:
         queries.ingest_paths(store, [FIXTURE])
@@ -109,7 +109,7 @@ def _indicator_pages(client: Client) -> list[str]:
 
 
 def test_a_missing_baseline_is_said_in_the_chart(no_baseline: Client) -> None:
-    counts, share = _indicator_pages(no_baseline)
+    counts, share, undated = _indicator_pages(no_baseline)
     figure = counts.split('<figure class="chart"', 1)[1].split("</figure>", 1)[0]
     assert 'class="target' not in figure and 'class="baseline"' not in figure
     note = "2016年度の約1.5倍（2027年度）: 基準となる時点の値が見つからないため、目標線は描けません（2016年度）"
@@ -120,3 +120,6 @@ def test_a_missing_baseline_is_said_in_the_chart(no_baseline: Client) -> None:
     figure = share.split('<figure class="chart"', 1)[1].split("</figure>", 1)[0]
     assert 'class="axis-break"' in figure and "縦軸は0から始まっていません" in figure
     assert 'class="target"' in figure and "80%以上（2027年度）" in figure
+    # a value without a date cannot be placed in time: the page says so, the table shows it
+    assert "<svg" not in undated and "時点が書かれていないため、グラフにできません" in undated
+    assert "42拠点" in undated.split('class="series"', 1)[1]

@@ -316,6 +316,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "target_value": ("目標値（グラフの線）", "Target value (the chart's line)"),
     "target_as_written": ("目標（原文）", "Target as written"),
+    "chart_no_dates": (
+        "この指標の値には時点が書かれていないため、グラフにできません。値は下の表にあります。",
+        "The values of this indicator give no date, so they cannot be charted; "
+        "they are in the table below.",
+    ),
 }
 
 
