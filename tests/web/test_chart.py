@@ -249,3 +249,11 @@ def test_amounts_in_japanese_units() -> None:
     assert amount_text(Decimal("490000"), "円/トン") == "49万円/トン"
     assert amount_text(Decimal("80000000000000"), "円") == "80兆円"
     assert amount_text(Decimal("1200"), "名") == "1,200名"
+
+
+def test_a_point_label_moves_below_its_point_to_clear_a_target_line() -> None:
+    points = [_obs(1, "10", "%", 2022), _obs(2, "29", "%", 2023)]
+    (chart,) = build_charts(points, [_target("30", "%", 2025)])
+    low, high = chart.series[0].points
+    assert low.label_y < low.y  # far from the line: above its point
+    assert high.label_y > high.y  # just under the line: below, where the line's text is not

@@ -59,6 +59,7 @@ class PlotPoint:
     observation_id: str
     first_line: int
     provisional: bool
+    label_y: float = 0.0  # where its period label stands: above, or below to clear a target
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +217,7 @@ def _chart(
     return Chart(
         unit=shown_unit,
         unit_lines=unit_lines,
-        series=_series(points, frame),
+        series=_series(points, frame, [frame.y(t.value) for t in lines if t.value is not None]),
         targets=tuple(_target_mark(line, frame) for line in lines),
         baselines=tuple(
             BaselineMark(
@@ -268,7 +269,18 @@ def _target_mark(line: TargetLine, frame: _Frame) -> TargetMark:
     )
 
 
-def _series(points: list[SeriesPoint], frame: _Frame) -> tuple[PlotSeries, ...]:
+def _label_y(y: float, target_ys: list[float]) -> float:
+    """A point's label goes above it, or below it when a target line (and its text, which
+    stands above the line) would run through the label."""
+    above = y - 10
+    if any(-16 < above - ty < 20 for ty in target_ys):
+        return y + 18
+    return above
+
+
+def _series(
+    points: list[SeriesPoint], frame: _Frame, target_ys: list[float]
+) -> tuple[PlotSeries, ...]:
     labels: dict[str, list[PlotPoint]] = {}
     for point in sorted(points, key=lambda p: _middle(p.observation.period)):
         obs = point.observation
@@ -284,6 +296,7 @@ def _series(points: list[SeriesPoint], frame: _Frame) -> tuple[PlotSeries, ...]:
                 observation_id=obs.id,
                 first_line=obs.span.first_line,
                 provisional=obs.quantity.provisional,
+                label_y=_label_y(frame.y(obs.quantity.value), target_ys),
             )
         )
     return tuple(
