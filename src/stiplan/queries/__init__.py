@@ -44,6 +44,7 @@ from stiplan.analysis.progress import Assessment as Assessment
 from stiplan.analysis.progress import CommitmentStatus as CommitmentStatus
 from stiplan.analysis.progress import Point as Point
 from stiplan.analysis.progress import Status as Status
+from stiplan.analysis.progress import unit_of as unit_of
 from stiplan.analysis.similarity import Segment as Segment
 from stiplan.analysis.similarity import SegmentOp as SegmentOp
 from stiplan.ingest import IngestError as IngestError
@@ -52,6 +53,7 @@ from stiplan.normalize.eras import wareki_label as wareki_label
 from stiplan.normalize.numbers import format_quantity as format_quantity
 from stiplan.normalize.units import UnitKind as UnitKind
 from stiplan.normalize.units import unit_kind as unit_kind
+from stiplan.normalize.units import zero_based as zero_based
 from stiplan.queries.base import QueryError as QueryError
 from stiplan.queries.base import UnknownId as UnknownId
 from stiplan.queries.base import latest_document as latest_document

@@ -27,8 +27,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from stiplan.model import Period, PeriodKind, Quantity
-from stiplan.queries import Point, SeriesPoint, TargetLine, UnitKind, unit_kind, wareki_label
+from stiplan.model import Period, PeriodKind
+from stiplan.queries import (
+    Point,
+    SeriesPoint,
+    TargetLine,
+    unit_of,
+    wareki_label,
+    zero_based,
+)
 
 SCALE_WORDS = {4: "万", 8: "億", 12: "兆"}
 WIDTH, HEIGHT = 640, 320
@@ -149,11 +156,6 @@ class Chart:
     bottom: int = HEIGHT - BOTTOM
 
 
-def unit_key(q: Quantity) -> str:
-    """The unit values are grouped and compared by: ``円/トン`` for a rate (as the analysis)."""
-    return f"{q.unit}/{q.per}" if q.per else q.unit
-
-
 def build_charts(points: Sequence[SeriesPoint], lines: Sequence[TargetLine]) -> list[Chart]:
     """One chart per unit among the points that have a value and an as-of period, each with
     the target lines of its unit; a relative target without its baseline noted on each."""
@@ -161,7 +163,7 @@ def build_charts(points: Sequence[SeriesPoint], lines: Sequence[TargetLine]) -> 
     for point in points:
         obs = point.observation
         if obs.quantity is not None and obs.period is not None:
-            by_unit.setdefault(unit_key(obs.quantity), []).append(point)
+            by_unit.setdefault(unit_of(obs.quantity), []).append(point)
     missing = tuple(
         MissingBaseline(_target_text(line), line.baseline_period.text, line.target.id)
         for line in lines
@@ -233,7 +235,7 @@ def _chart(
         missing=missing,
         y_ticks=tuple(Tick(y_of(v), format_tick(v, ticks)) for v in ticks),
         x_ticks=year_ticks(date.fromordinal(first), date.fromordinal(last), fiscal, frame.x_of),
-        zero_based=unit_kind(unit) in (UnitKind.AMOUNT, UnitKind.COUNT),
+        zero_based=zero_based(unit),
         truncated=truncated,
         fiscal=fiscal,
         top=top,
@@ -340,7 +342,7 @@ def value_ticks(values: Sequence[float], unit: str) -> tuple[list[float], bool]:
     top from zero, zero is taken in anyway: little would be gained by cutting.
     """
     lo, hi = min(values), max(values)
-    if unit_kind(unit) in (UnitKind.AMOUNT, UnitKind.COUNT):
+    if zero_based(unit):
         low, high = min(lo, 0.0), max(hi, 0.0)
         pad = 0.1 * ((high - low) or abs(hi) or 1.0)
         ticks = nice_ticks(low - (pad if low < 0 else 0.0), high + (pad if high > 0 else 0.0))
