@@ -58,10 +58,11 @@ class IndicatorDetail:
 
     ``series`` gathers the observations of indicators with the same name in all stored
     documents (each edition restates the latest values), without repeats, oldest period
-    first. ``targets`` are the numeric targets of the same section linked to the indicator:
-    by name (as the progress analysis matches them) or because the analysis measures the
-    target with this indicator's values; ``target_lines`` are the same targets as the chart
-    draws them (value computed, relative targets resolved against their baseline).
+    first. ``target_lines`` are the numeric targets of the same section linked to the
+    indicator, as its chart draws them (value computed, relative targets resolved against
+    their baseline): by name (as the progress analysis matches names) or because the analysis
+    measures the target with this indicator's values. ``targets`` lists those and the
+    section's other targets with the indicator's name (a target in words has no line).
     """
 
     document: DocumentRow
@@ -99,11 +100,24 @@ def indicator(
         parent=store.element(row.parent_id or "", doc_id),
         observations=observations,
         series=_series(store, name, row, matched),
-        targets=[line.target for line in lines],
+        targets=_listed_targets(siblings, name, lines),
         source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
         footnotes=cited_footnotes(store, doc_id, [row]),
         target_lines=lines,
     )
+
+
+def _listed_targets(
+    siblings: list[ElementRow], name: str, lines: list[TargetLine]
+) -> list[ElementRow]:
+    """The section's targets named like the indicator (numeric or not) and those drawn on its
+    chart, in document order."""
+    drawn = {line.target.id for line in lines}
+    return [
+        t
+        for t in siblings
+        if t.type == "target" and (t.id in drawn or (name and t.attrs.get("name") == name))
+    ]
 
 
 def _target_lines(
