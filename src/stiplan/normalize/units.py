@@ -4,8 +4,9 @@ A chart of a count or an amount (件, 人, 社, 円…) must start its value axi
 small change looks large; a share, ratio, rank or level (%, 倍, 円/トン, 位, 歳, °C) is read
 against its neighbours, and an axis from zero would flatten it (a chart then marks its axis as
 cut). The kind is read from the unit alone, never from an indicator's name: a currency is an
-amount, a rate word or a unit per unit is a ratio, and every other unit (a counter such as 件
-or 自治体, a mass such as トン, or no unit at all: a bare count) is a count.
+amount, a rate word or a unit per unit is a ratio (but a count per period, 回/年, is a count),
+and every other unit (a counter such as 件 or 自治体, a mass such as トン, or no unit at all:
+a bare count) is a count.
 """
 
 from __future__ import annotations
@@ -28,10 +29,18 @@ _RANKS = frozenset({"位"})
 ZERO_BASED = frozenset({UnitKind.AMOUNT, UnitKind.COUNT})
 
 
+_PERIODS = frozenset({"年", "年度", "月", "週", "日", "時間"})
+
+
 def unit_kind(unit: str) -> UnitKind:
-    """The kind of ``unit`` as stored (``円``, ``円/トン``, ``%``, ``件``, ``""``)."""
-    text = unit.strip()
-    if "/" in text or "／" in text or text in _RATIOS:
+    """The kind of ``unit`` as stored (``円``, ``円/トン``, ``回/年``, ``%``, ``件``, ``""``)."""
+    text = unit.strip().replace("／", "/")
+    if "/" in text:
+        counted, per = text.split("/", 1)
+        if per.lstrip("0123456789") in _PERIODS and unit_kind(counted) is UnitKind.COUNT:
+            return UnitKind.COUNT  # a count per period (回/年) is still a count
+        return UnitKind.RATIO
+    if text in _RATIOS:
         return UnitKind.RATIO
     if text in _RANKS:
         return UnitKind.RANK

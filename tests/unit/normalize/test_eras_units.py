@@ -79,6 +79,10 @@ def test_every_era_label_reads_back_to_the_same_gregorian_year(year: int, fiscal
         ("%", UnitKind.RATIO),
         ("倍", UnitKind.RATIO),
         ("円/トン", UnitKind.RATIO),  # a unit per unit is a rate, whatever its numerator
+        ("回/年", UnitKind.COUNT),  # but a count per period is a count
+        ("件/100年", UnitKind.COUNT),
+        ("°C/100年", UnitKind.RATIO),
+        ("円/人", UnitKind.RATIO),
         ("位", UnitKind.RANK),
         ("歳", UnitKind.LEVEL),
         ("°C", UnitKind.LEVEL),
