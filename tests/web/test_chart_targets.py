@@ -53,6 +53,18 @@ def test_every_numeric_target_with_values_has_its_line_on_the_samples(samples_db
     assert drawn >= 2  # the relative target, in both sample editions
 
 
+def test_every_indicator_with_a_dated_value_has_a_chart(samples_db: Path) -> None:
+    with Store.open(samples_db, read_only=True) as store:
+        for doc in store.documents():
+            for row in queries.indicators(store, doc.id):
+                detail = queries.indicator(store, row.indicator.id, doc.id)
+                dated = [o for o in row.observations if o.quantity and o.period]
+                charts = build_charts(detail.series, detail.target_lines)
+                assert bool(charts) == bool(dated), row.indicator.id
+                drawn = sum(len(s.points) for c in charts for s in c.series)
+                assert drawn >= len(dated)  # this edition's values, and earlier ones
+
+
 def _relative_indicator(client: Client) -> str:
     """The sample indicator measured by the relative target (共同研究受入額, 2018年度の約3倍)."""
     for row in client.get("/api/v1/indicators").json():
