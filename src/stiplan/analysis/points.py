@@ -49,7 +49,9 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s（）()]", "", text)
 
 
-def _names_match(a: str, b: str) -> bool:
+def names_match(a: str, b: str) -> bool:
+    """Whether two names say the same measure: equal once normalised, or one containing the
+    other when both have 4+ characters (also how a chart finds an indicator's targets)."""
     x, y = _norm(a), _norm(b)
     return bool(x and y) and (x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x)))
 
@@ -99,7 +101,7 @@ def _labelled_points(indicator: Indicator, target_name: str, history: History) -
     return [
         p
         for o in indicator.observations
-        if _names_match(o.label.removeprefix("うち"), target_name)
+        if names_match(o.label.removeprefix("うち"), target_name)
         for p in _with_history(o, history)
     ]
 
@@ -114,7 +116,7 @@ def _footnote_points(footnote: Footnote, target_name: str) -> list[Point]:
         points.extend(_single_value(statement, footnote.id, labels_ok=len(statements) == 1))
     for sentence in re.split(r"[。\n]", text):
         name, value = split_name_value(sentence)
-        if value and _names_match(name, target_name):
+        if value and names_match(name, target_name):
             points.extend(_single_value(value, footnote.id, labels_ok=True))
     return points
 
@@ -142,7 +144,7 @@ def collect_points(
     points: list[Point] = []
     past = history or {}
     for indicator in section.indicators:
-        if _names_match(indicator.name, target.name):
+        if names_match(indicator.name, target.name):
             points.extend(_indicator_points(indicator, past))
         else:
             points.extend(_labelled_points(indicator, target.name, past))

@@ -311,6 +311,7 @@ def _numeric(
             series=tuple(points),
             target_value=target_value,
             target_unit=unit,
+            baseline=baseline,
             **_why(
                 "unit_mismatch",
                 f"unit mismatch: target in {unit or 'a count'}, data in {points[0].unit}",
@@ -323,6 +324,7 @@ def _numeric(
             base,
             target_value=target_value,
             target_unit=unit,
+            baseline=baseline,
             **_why("no_series", "no measurable series: no indicator or footnote gives its value"),
         )
     latest = usable[-1]

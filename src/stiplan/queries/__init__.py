@@ -49,6 +49,7 @@ from stiplan.analysis.progress import Assessment as Assessment
 from stiplan.analysis.progress import CommitmentStatus as CommitmentStatus
 from stiplan.analysis.progress import Point as Point
 from stiplan.analysis.progress import Status as Status
+from stiplan.analysis.progress import unit_of as unit_of
 from stiplan.analysis.similarity import Segment as Segment
 from stiplan.analysis.similarity import SegmentOp as SegmentOp
 
@@ -71,8 +72,12 @@ from stiplan.ingest import IngestError as IngestError
 from stiplan.ingest import ReadOptions as ReadOptions
 from stiplan.ingest import given_day as given_day
 from stiplan.normalize.dates import format_day as format_day
+from stiplan.normalize.eras import wareki_label as wareki_label
 from stiplan.normalize.numbers import format_amount as format_amount
 from stiplan.normalize.numbers import format_quantity as format_quantity
+from stiplan.normalize.units import UnitKind as UnitKind
+from stiplan.normalize.units import unit_kind as unit_kind
+from stiplan.normalize.units import zero_based as zero_based
 from stiplan.queries.accounts import LoginRefused as LoginRefused
 from stiplan.queries.accounts import Refused as Refused
 from stiplan.queries.accounts import UserView as UserView
@@ -152,6 +157,7 @@ from stiplan.queries.indicators import IndicatorDetail as IndicatorDetail
 from stiplan.queries.indicators import IndicatorRow as IndicatorRow
 from stiplan.queries.indicators import IndicatorsPage as IndicatorsPage
 from stiplan.queries.indicators import SeriesPoint as SeriesPoint
+from stiplan.queries.indicators import TargetLine as TargetLine
 from stiplan.queries.indicators import TargetRow as TargetRow
 from stiplan.queries.indicators import indicator as indicator
 from stiplan.queries.indicators import indicators as indicators

@@ -4,10 +4,13 @@ an indicator with its series across every stored edition."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import pairwise
 
-from stiplan.analysis.progress import Assessment
+from stiplan.analysis.points import names_match, units_compatible
+from stiplan.analysis.progress import Assessment, Point, unit_of
 from stiplan.analysis.series import join_series
+from stiplan.model import Period
 from stiplan.queries.base import (
     by_key,
     cited_footnotes,
@@ -30,13 +33,36 @@ class SeriesPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetLine:
+    """A numeric main target (主要指標) measured by an indicator: the line its chart draws.
+
+    ``value`` is the target in ``unit`` as the progress analysis computed it; for a relative
+    target (``2018年度の約3倍``, ``relative``) that is the factor times the value of its
+    baseline period, and ``baseline`` is the point that value came from. When no point gives
+    the baseline, ``value`` is None and ``baseline_period`` names the period that is missing,
+    so that the chart can say why it draws no line. ``unit`` is the unit compared
+    (``円/トン``); a bare count (``100以上``) takes the unit of the data it is compared with.
+    """
+
+    target: ElementRow
+    value: Decimal | None
+    unit: str
+    relative: bool
+    baseline: Point | None
+    baseline_period: Period | None
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorDetail:
     """An indicator page: its values, the same indicator in every stored edition, targets.
 
     ``series`` gathers the observations of indicators with the same name in all stored
     documents (each edition restates the latest values), without repeats, oldest period
-    first. ``targets`` are the targets of the same section (or chapter) with the same name:
-    the line a chart draws the values against.
+    first. ``target_lines`` are the numeric targets of the same section linked to the
+    indicator, as its chart draws them (value computed, relative targets resolved against
+    their baseline): by name (as the progress analysis matches names) or because the analysis
+    measures the target with this indicator's values. ``targets`` lists those and the
+    section's other targets with the indicator's name (a target in words has no line).
     """
 
     document: DocumentRow
@@ -47,6 +73,7 @@ class IndicatorDetail:
     targets: list[ElementRow]
     source: list[SourceLine]
     footnotes: list[ElementRow]
+    target_lines: list[TargetLine]
 
 
 def indicator(
@@ -66,17 +93,69 @@ def indicator(
     name = str(row.attrs.get("name", ""))
     siblings = store.children(row.parent_id or "", doc_id)
     observations = store.children(row.id, doc_id)
-    matched = _matched_points(store, row, observations, memo or EditionMemo())
+    memo = memo or EditionMemo()
+    matched = _matched_points(store, row, observations, memo)
+    targets = [t for t in siblings if t.type == "target" and t.quantity is not None]
+    lines = _target_lines(row, observations, targets, memo.progress(store, doc_id).assessments)
     return IndicatorDetail(
         document=store.document(doc_id),
         indicator=row,
         parent=store.element(row.parent_id or "", doc_id),
         observations=observations,
         series=_series(store, name, row, matched),
-        targets=[t for t in siblings if t.type == "target" and t.attrs.get("name") == name],
+        targets=_listed_targets(siblings, name, lines),
         source=store.source_lines(doc_id, row.span.first_line, row.span.last_line),
         footnotes=cited_footnotes(store, doc_id, [row]),
+        target_lines=lines,
     )
+
+
+def _listed_targets(
+    siblings: list[ElementRow], name: str, lines: list[TargetLine]
+) -> list[ElementRow]:
+    """The section's targets named like the indicator (numeric or not) and those drawn on its
+    chart, in document order."""
+    drawn = {line.target.id for line in lines}
+    return [
+        t
+        for t in siblings
+        if t.type == "target" and (t.id in drawn or (name and t.attrs.get("name") == name))
+    ]
+
+
+def _target_lines(
+    row: ElementRow,
+    observations: list[ElementRow],
+    targets: list[ElementRow],
+    assessments: list[Assessment],
+) -> list[TargetLine]:
+    """The numeric ``targets`` (of the indicator's section) that measure this indicator: same
+    name, or measured by the progress analysis with one of its ``observations``."""
+    name = str(row.attrs.get("name", ""))
+    own = {o.id for o in observations}
+    units = [unit_of(o.quantity) for o in observations if o.quantity is not None]
+    by_id = {t.id: t for t in targets}
+    lines: list[TargetLine] = []
+    for found in assessments:
+        target = by_id.get(found.target_id)
+        if target is None or target.quantity is None:
+            continue
+        if not (names_match(found.name, name) or any(p.source_id in own for p in found.series)):
+            continue
+        relative = target.quantity.unit == "倍"  # as the analysis reads it (``_resolve_relative``)
+        unit = found.target_unit
+        unit = next((u for u in units if units_compatible(unit, u)), unit)
+        lines.append(
+            TargetLine(
+                target=target,
+                value=found.target_value,
+                unit=unit,
+                relative=relative,
+                baseline=found.baseline if relative else None,
+                baseline_period=target.quantity.baseline if relative else None,
+            )
+        )
+    return lines
 
 
 def _series(

@@ -493,6 +493,29 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "param_in_path": ("パス", "path"),
     "param_in_header": ("ヘッダー", "header"),
     "param_in_cookie": ("クッキー", "cookie"),
+    # charts (web/chart.py, templates/chart.html and indicator.html)
+    "chart_unit": ("単位", "Unit"),
+    "chart_baseline": ("基準値", "Baseline"),
+    "chart_no_baseline": (
+        "基準となる時点の値が見つからないため、目標線は描けません",
+        "no value was found for its baseline, so no target line can be drawn",
+    ),
+    "chart_axis_cut": (
+        "縦軸は0から始まっていません（軸の二重線の位置で省略）。",
+        "The value axis does not start at zero (cut at the double stroke on the axis).",
+    ),
+    "chart_years": (
+        "横軸は西暦と和暦の年（「年度」は4月から翌年3月まで）です。",
+        "The time axis shows Gregorian and Japanese era years "
+        "(a fiscal year, 年度, runs April to March).",
+    ),
+    "target_value": ("目標値（グラフの線）", "Target value (the chart's line)"),
+    "target_as_written": ("目標（原文）", "Target as written"),
+    "chart_no_dates": (
+        "この指標の値には時点が書かれていないため、グラフにできません。値は下の表にあります。",
+        "The values of this indicator give no date, so they cannot be charted; "
+        "they are in the table below.",
+    ),
 }
 
 

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stiplan import queries
 from stiplan.exports.diff_view import SECTION_HEADER, diff_view
 from stiplan.queries import ElementRow
-from stiplan.web.chart import build_charts
+from stiplan.web.chart import amount_text, build_charts
 from stiplan.web.deps import (
     CodePath,
     DocumentParam,
@@ -141,8 +141,10 @@ def indicator(
     request: Request, store: StoreDep, indicator_id: ElementIdPath, document: DocumentParam = None
 ) -> HTMLResponse:
     data = queries.indicator(store, indicator_id, document or None, editions_memo(request))
-    charts = build_charts(data.series, data.targets)
-    return _page(request, "indicator.html", "indicators", data=data, charts=charts)
+    charts = build_charts(data.series, data.target_lines)
+    return _page(
+        request, "indicator.html", "indicators", data=data, charts=charts, amount=amount_text
+    )
 
 
 @router.get("/ministries", name="page_ministries")
