@@ -18,9 +18,17 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from stiplan.model import Period, Quantity
-from stiplan.queries import LINES_PER_PAGE, known_plans, ministry_info, page_of_line, plan_info
+from stiplan.queries import (
+    LINES_PER_PAGE,
+    known_plans,
+    ministry_info,
+    page_of_line,
+    plain_runs,
+    plan_info,
+)
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
+from stiplan.web.twins import twin_url
 
 # Names of path parameters in this app's routes; every other parameter is a query parameter.
 PATH_PARAMS = frozenset(
@@ -40,6 +48,8 @@ NAV = (
     ("overview", "page_overview"),
     ("search", "page_search"),
     ("indicators", "page_indicators"),
+    ("initiatives", "page_initiatives"),
+    ("progress", "page_progress"),
     ("ministries", "page_ministries"),
     ("editions", "page_editions"),
     ("programmes", "page_programmes"),
@@ -62,6 +72,7 @@ def make_environment() -> Environment:
     env.filters["period"] = period_text
     env.filters["quantity"] = quantity_text
     env.filters["number"] = number_text
+    env.filters["plain_runs"] = plain_runs
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
@@ -122,6 +133,7 @@ class Renderer:
             nav=NAV,
             current=nav,
             switch_url=_switch_url(request, "ja" if lang == "en" else "en"),
+            json_url=twin_url(self._app, self._app.state.page_routes, request.scope),
             **context,
         )
         return HTMLResponse(html, status_code=status)
