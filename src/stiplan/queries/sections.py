@@ -312,20 +312,25 @@ def initiative_list(
         len(rows) if limit is None else limit,
         rows[offset:end],
         None if ministry is None else resolve_ministry(ministry),
-        _ministry_counts(rows),
+        _ministry_counts(store, doc.id, rows),
         _section_counts(rows),
     )
 
 
-def _ministry_counts(rows: list[InitiativeRow]) -> list[FacetCount]:
-    """Per ministry code: the rows tagging it (on the initiative or, matched, an action)."""
-    counts: Counter[str] = Counter()
-    for r in rows:
-        codes = [m.code for m in r.ministries] + ([r.match.code] if r.match else [])
-        counts.update(set(codes))
+def _ministry_counts(store: Store, document_id: str, rows: list[InitiativeRow]) -> list[FacetCount]:
+    """Per ministry tagged in the document: how many of ``rows`` name it on the initiative or
+    on one of its actions (what the ministry filter matches, so a count is what filtering by
+    that ministry among these rows would give)."""
+    ids = {r.id for r in rows}
+    counts: list[tuple[str, int]] = []
+    for use in store.ministry_use(document_id):
+        tagged = store.initiatives(ministry=use.code, document_id=document_id)
+        n = sum(1 for r in tagged if r.id in ids)
+        if n:
+            counts.append((use.code, n))
     return [
         FacetCount(code, info.name_ja if (info := ministry_info(code)) else code, n)
-        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        for code, n in sorted(counts, key=lambda kv: (-kv[1], kv[0]))
     ]
 
 

@@ -143,7 +143,7 @@ def _switch_url(request: Request, lang: str) -> str:
     """The same page in the other language."""
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
     query.append(("lang", lang))
-    return f"{request.url.path}?{urlencode(query)}"
+    return f"{quote(request.url.path, safe='/:')}?{urlencode(query)}"
 
 
 def period_text(period: Period | None) -> str:
