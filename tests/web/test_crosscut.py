@@ -218,8 +218,8 @@ def test_every_page_answers_json_equal_to_its_twin(client: Client, latest: dict[
 def test_a_page_without_its_twins_parameters_has_no_json_link(client: Client) -> None:
     soup = _soup(client, "/search")
     assert soup.select_one("header .json-link") is None
-    assert client.get("/search", headers=JSON_ACCEPT).headers["content-type"].startswith(
-        "text/html"
+    assert (
+        client.get("/search", headers=JSON_ACCEPT).headers["content-type"].startswith("text/html")
     )
 
 

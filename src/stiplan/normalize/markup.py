@@ -29,8 +29,9 @@ class TextRun:
 def plain_runs(line: str) -> list[TextRun]:
     """``line`` without its tags, as runs of text (underlined where ``<u>`` marked it).
 
-    Block tags become a space where they separate two words; an unclosed ``<u>`` ends at the
-    end of the line. A ``<`` that does not open a tag (``a < b``) is text.
+    Block tags become a space where they separate two words (a cell's tab is kept); an
+    unclosed ``<u>`` ends at the end of the line. A ``<`` that does not open a tag
+    (``a < b``) is text.
     """
     runs: list[TextRun] = []
     underlined, pos = False, 0
@@ -49,7 +50,7 @@ def plain_runs(line: str) -> list[TextRun]:
         name = m.group(2).lower()
         if name == "u":
             underlined = m.group(1) != "/"
-        elif name in _BLOCK and runs and not runs[-1].text.endswith(" "):
+        elif name in _BLOCK and runs and not runs[-1].text[-1:].isspace():
             add(" ")
         pos = m.end()
     add(line[pos:])

@@ -77,7 +77,7 @@ def wants_json(accept: str) -> bool:
 def _page_route(routes: Sequence[BaseRoute], scope: Scope) -> tuple[str, dict[str, Any]] | None:
     """The name and path parameters of the page route ``scope`` asks for, if it has a twin."""
     for route in routes:
-        name = getattr(route, "name", None)
+        name = str(getattr(route, "name", ""))
         if name not in TWINS:
             continue
         match, child = route.matches(scope)
