@@ -9,23 +9,20 @@ size (``make screenshots``), the pictures ``docs/web.md`` shows.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from stiplan import queries
-from stiplan.model import Document, Qualifier, Quantity
 from stiplan.store import Store
 from stiplan.web import create_app
 from tests.conftest import SAMPLES
 
-from .conftest import _edition, _year
 from .test_browser import CHROMIUM, _all, _css, _serve, _shot, _wait, artifacts, browser, downloads
+from .test_crosscut import gap_document
 
 __all__ = ["artifacts", "browser", "downloads"]  # the fixtures this module borrows
 
@@ -36,26 +33,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent"),
 ]
-
-
-def gap_document() -> Document:
-    """An edition whose two targets both have a latest value: gaps 1.90歳 and 0.5歳, so that
-    sorting by gap reorders them."""
-    doc = _edition("gapdoc", "", "73.10", 2023)
-    first, second = doc.chapters[0].sections[0], doc.chapters[0].sections[1]
-    first.indicators[0].observations = first.indicators[0].observations[:1]
-    target = copy.deepcopy(first.targets[0])
-    indicator = copy.deepcopy(first.indicators[0])
-    target.id, indicator.id = f"{second.id}.t1", f"{second.id}.ind1"
-    target.name = indicator.name = "平均寿命"
-    target.quantity = Quantity(Decimal("90"), "歳", "90歳以上", qualifier=Qualifier.AT_LEAST)
-    value = indicator.observations[0]
-    value.id = f"{indicator.id}.o1"
-    value.quantity = Quantity(Decimal("89.5"), "歳", "89.5歳")
-    value.period = _year(2023)
-    second.targets.append(target)
-    second.indicators.append(indicator)
-    return doc
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,23 @@ page, the source view without markup and a crawl of every link a person can foll
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import deque
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from stiplan.model import Document, Qualifier, Quantity
+from stiplan.store import Store
+from stiplan.web import create_app
 from stiplan.web.twins import TWINS, wants_json
 
-from .conftest import Client
+from .conftest import Client, _edition, _year
 
 JSON_ACCEPT = {"accept": "application/json"}
 
@@ -78,6 +84,51 @@ def test_lead_only_and_section_filters_agree_with_the_api(client: Client) -> Non
     soup = _soup(client, "/initiatives", **params)
     links = [a["href"] for a in soup.select("table.initiatives tbody td:nth-child(2) a")]
     assert [f"/initiatives/{i['id']}" for i in api["items"]] == links and links
+
+
+def gap_document() -> Document:
+    """An edition whose two targets both have a latest value: gaps 1.90歳 and 0.5歳, so that
+    sorting by gap reorders them."""
+    doc = _edition("gapdoc", "", "73.10", 2023)
+    first, second = doc.chapters[0].sections[0], doc.chapters[0].sections[1]
+    first.indicators[0].observations = first.indicators[0].observations[:1]
+    target = copy.deepcopy(first.targets[0])
+    indicator = copy.deepcopy(first.indicators[0])
+    target.id, indicator.id = f"{second.id}.t1", f"{second.id}.ind1"
+    target.name = indicator.name = "平均寿命"
+    target.quantity = Quantity(Decimal("90"), "歳", "90歳以上", qualifier=Qualifier.AT_LEAST)
+    value = indicator.observations[0]
+    value.id = f"{indicator.id}.o1"
+    value.quantity = Quantity(Decimal("89.5"), "歳", "89.5歳")
+    value.period = _year(2023)
+    second.targets.append(target)
+    second.indicators.append(indicator)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def gaps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    db = tmp_path_factory.mktemp("gaps") / "gaps.sqlite"
+    with Store.open(db) as store:
+        store.ingest(gap_document())
+    app = create_app(db)
+    yield Client(app)
+    app.state.pool.close()
+
+
+def test_sorting_by_gap_and_ratio_reorders_the_targets(gaps: Client) -> None:
+    def order(sort: str) -> list[str]:
+        data = gaps.get("/api/v1/progress", params={"sort": sort}).json()
+        return [a["target_id"].rsplit(".", 1)[0] for a in data["assessments"]]
+
+    assert order("") == order("place") == ["gapdoc:s11", "gapdoc:s12"]
+    assert order("gap") == ["gapdoc:s12", "gapdoc:s11"]  # 0.5歳 before 1.90歳
+    assert order("-gap") == ["gapdoc:s11", "gapdoc:s12"]
+    assert order("-achieved") == ["gapdoc:s12", "gapdoc:s11"]  # 99.4 % before 97.5 %
+    assert order("-place") == ["gapdoc:s12", "gapdoc:s11"]
+    page = BeautifulSoup(gaps.get("/progress", params={"sort": "gap"}).text, "html.parser")
+    assert [td.get_text(strip=True) for td in page.select("td.gap")] == ["0.5歳", "1.9歳"]
+    assert page.select_one("th[data-sort=gap]")["aria-sort"] == "ascending"  # type: ignore[index]
 
 
 # -- /progress ---------------------------------------------------------------------------------
@@ -254,14 +305,16 @@ def _internal(href: str) -> bool:
 
 @pytest.mark.slow
 def test_every_internal_link_from_the_overview_answers_200(client: Client) -> None:
-    """Follow every link from / (pages, JSON twins, downloads) on the sample store: none
+    """Follow every link from / and two filled forms (pages, JSON twins, downloads) on the sample store: none
     answers other than 200 (a redirect is followed), and every href is percent-encoded ASCII.
 
     A page in the other language (``lang=``) is fetched but not followed further: it holds
     the same links as the page it translates.
     """
-    seen: set[str] = {"/"}
-    queue: deque[str] = deque(["/"])
+    # the overview, and two links a form makes (Japanese in the query: search words, a name)
+    starts = ["/", "/search?q=研究 データ", "/initiatives?ministry=文部科学省"]
+    seen: set[str] = set(starts)
+    queue: deque[str] = deque(starts)
     failures: list[str] = []
     unencoded: set[str] = set()
     pages = 0
