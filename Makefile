@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test lint bench clean fixtures docs fuzz
+.PHONY: install demo serve test lint bench clean fixtures docs fuzz screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,6 +21,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest -q
+
+# The dashboard pictures of docs/web.md (docs/img/*.png), made by the browser tests.
+screenshots: install
+	STIPLAN_DOC_SCREENSHOTS=1 $(PY) -m pytest -q tests/web/test_browser_crosscut.py
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/unit/test_fuzz.py tests/unit/test_bad_input.py
