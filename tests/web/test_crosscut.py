@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from stiplan.model import Document, Qualifier, Quantity
 from stiplan.store import Store
 from stiplan.web import create_app
+from stiplan.web.render import amount_text
 from stiplan.web.twins import TWINS, wants_json
 
 from .conftest import Client, _edition, _year
@@ -129,6 +130,21 @@ def test_sorting_by_gap_and_ratio_reorders_the_targets(gaps: Client) -> None:
     page = BeautifulSoup(gaps.get("/progress", params={"sort": "gap"}).text, "html.parser")
     assert [td.get_text(strip=True) for td in page.select("td.gap")] == ["0.5歳", "1.9歳"]
     assert page.select_one("th[data-sort=gap]")["aria-sort"] == "ascending"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("16800000000000", "16.8兆"),
+        ("61880000000.0", "618.8億"),
+        ("490000", "49万"),
+        ("-390000", "-39万"),
+        ("9999", "9,999"),
+        ("1.90", "1.9"),
+    ],
+)
+def test_bare_amounts_are_shown_in_japanese_units(value: str, shown: str) -> None:
+    assert amount_text(Decimal(value)) == shown
 
 
 # -- /progress ---------------------------------------------------------------------------------

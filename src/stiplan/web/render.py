@@ -73,6 +73,7 @@ def make_environment() -> Environment:
     env.filters["quantity"] = quantity_text
     env.filters["number"] = number_text
     env.filters["plain_runs"] = plain_runs
+    env.filters["amount"] = amount_text
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
@@ -167,3 +168,19 @@ def number_text(value: Decimal | int | float) -> str:
         text = f"{value:,f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     return f"{value:,}"
+
+
+_MYRIADS = ((12, "兆"), (8, "億"), (4, "万"))
+
+
+def amount_text(value: Decimal) -> str:
+    """A number as people read amounts in Japanese: 10,000 and more in 万, 億 or 兆, to two
+    decimals of the unit (``16800000000000`` → ``16.8兆``, ``-390000`` → ``-39万``); smaller
+    numbers as ``number_text``. Used where the analysis gives a bare value (gap, 達成率's
+    operands), with no written form to show."""
+    for exponent, word in _MYRIADS:
+        unit = Decimal(10) ** exponent
+        if abs(value) >= unit:
+            scaled = (value / unit).quantize(Decimal("0.01")).normalize()
+            return f"{number_text(scaled)}{word}"
+    return number_text(value)
