@@ -357,3 +357,14 @@ def test_every_internal_link_from_the_overview_answers_200(client: Client) -> No
     for route in ("/initiatives", "/progress", "/progress/method", "/api/v1/progress"):
         assert any(u == route or u.startswith(route + "?") for u in seen), route
     assert any("%E6%96%87" in u for u in seen)  # 文, percent-encoded, was followed
+
+
+@pytest.mark.parametrize("path", ["/initiatives", "/progress", "/progress/method"])
+def test_the_new_pages_show_no_english_ui_phrase_in_japanese(client: Client, path: str) -> None:
+    from .test_i18n_catalogue import _english_phrases
+
+    page = client.get(path, params={"lang": "ja"})
+    text = re.sub(r"<[^>]+>", " ", page.text)
+    assert not sorted(p for p in _english_phrases() if p in text)
+    english = client.get(path, params={"lang": "en"}).text
+    assert 'lang="en"' in english and "主要指標と期限付きの取組の進捗" not in english
