@@ -6,7 +6,7 @@ PORT ?= 8000
 # The demo's own store, inside the checkout: `make demo` never touches the user's default store.
 DEMO_DB ?= build/demo/demo.sqlite
 
-.PHONY: install demo serve test lint bench clean fixtures docs fuzz
+.PHONY: install demo serve test lint bench clean fixtures docs fuzz screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -26,6 +26,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest -q
+
+# The dashboard pictures of docs/web.md (docs/img/*.png), made by the browser tests.
+screenshots: install
+	STIPLAN_DOC_SCREENSHOTS=1 $(PY) -m pytest -q tests/web/test_browser_crosscut.py
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/unit/test_fuzz.py tests/unit/test_bad_input.py

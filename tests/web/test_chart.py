@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 
 from stiplan.model import DocumentKind, Period, PeriodKind, Quantity, Span
+from stiplan.normalize.numbers import format_amount
 from stiplan.queries import Point, SeriesPoint, TargetLine
 from stiplan.store import DocumentRow, ElementRow
 from stiplan.web.chart import (
     HEIGHT,
-    amount_text,
     build_charts,
     format_tick,
     nice_ticks,
@@ -245,10 +245,10 @@ def _obs_year(n: int, value: str, year: int) -> SeriesPoint:
 
 
 def test_amounts_in_japanese_units() -> None:
-    assert amount_text(Decimal("204000000000"), "円") == "2,040億円"
-    assert amount_text(Decimal("490000"), "円/トン") == "49万円/トン"
-    assert amount_text(Decimal("80000000000000"), "円") == "80兆円"
-    assert amount_text(Decimal("1200"), "名") == "1,200名"
+    assert format_amount(Decimal("204000000000"), "円") == "2,040億円"
+    assert format_amount(Decimal("490000"), "円/トン") == "49万円/トン"
+    assert format_amount(Decimal("80000000000000"), "円") == "80兆円"
+    assert format_amount(Decimal("1200"), "名") == "1,200名"
 
 
 def test_a_point_label_moves_below_its_point_to_clear_a_target_line() -> None:

@@ -51,11 +51,13 @@ ALLOWED_WORDS = frozenset(
 SKIPPED_TAGS = frozenset({"script", "style", "code", "kbd", "samp", "pre"})
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
-# Not words of the UI: URLs, file names, ids (hex, element paths), L12 links. Codes are
+# Not words of the UI: URLs and URL paths, file names, ids (hex, element paths), L12 links,
+# command-line options (--title). Codes are
 # shown in <code> (skipped above) or not at all.
 NOT_WORDS = re.compile(
     r"https?://\S+|[\w./-]+\.(?:txt|pdf|csv|xlsx|json|md|png|zip)\b"
     r"|\b[0-9a-f]{40,}\b|\b[0-9a-f]{12}(?::[\w.-]+)?|\bL\d+\b|(?<![\w-])--[a-z][\w-]*"
+    r"|(?<![\w.])/[a-z0-9][\w{}.-]*(?:/[\w{}.-]+)+"
 )
 MAX_PAGES = 80
 STILL_ENGLISH: dict[str, str] = {}

@@ -45,6 +45,8 @@ def test_layout_is_accessible(client: Client) -> None:
         "概要",
         "検索",
         "指標",
+        "具体的な取組",
+        "進捗",
         "府省",
         "版の比較",
         "施策・戦略",
@@ -270,7 +272,8 @@ def test_api_reference_page_lists_the_endpoints(client: Client) -> None:
     soup = page(client, "/api/v1/docs")
     titles = [text(h) for h in soup.select("section.endpoint h2")]
     assert "GET /api/v1/initiatives" in titles and "GET /download/all.zip" in titles
-    assert one(soup, "a[href='/api/v1/openapi.json']")
+    assert one(soup, "main a[href='/api/v1/openapi.json']")
+    assert one(soup, "header .json-link a[href='/api/v1/openapi.json']")  # its JSON twin
 
 
 def test_progress_badges_and_target_statuses(client: Client) -> None:

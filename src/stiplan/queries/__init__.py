@@ -73,6 +73,9 @@ from stiplan.ingest import ReadOptions as ReadOptions
 from stiplan.ingest import given_day as given_day
 from stiplan.normalize.dates import format_day as format_day
 from stiplan.normalize.eras import wareki_label as wareki_label
+from stiplan.normalize.markup import TextRun as TextRun
+from stiplan.normalize.markup import plain_runs as plain_runs
+from stiplan.normalize.markup import plain_text as plain_text
 from stiplan.normalize.numbers import format_amount as format_amount
 from stiplan.normalize.numbers import format_quantity as format_quantity
 from stiplan.normalize.units import UnitKind as UnitKind
@@ -132,6 +135,17 @@ from stiplan.queries.briefings import programmes_page as programmes_page
 from stiplan.queries.briefings import timeline as timeline
 from stiplan.queries.briefings import timeline_list as timeline_list
 from stiplan.queries.briefings import timeline_page as timeline_page
+from stiplan.queries.crosscut import PROGRESS_SORT_PATTERN as PROGRESS_SORT_PATTERN
+from stiplan.queries.crosscut import PROGRESS_SORTS as PROGRESS_SORTS
+from stiplan.queries.crosscut import STATUSES as STATUSES
+from stiplan.queries.crosscut import InitiativesPage as InitiativesPage
+from stiplan.queries.crosscut import ProgressFilter as ProgressFilter
+from stiplan.queries.crosscut import ProgressMethod as ProgressMethod
+from stiplan.queries.crosscut import ProgressPage as ProgressPage
+from stiplan.queries.crosscut import initiatives_page as initiatives_page
+from stiplan.queries.crosscut import progress_method as progress_method
+from stiplan.queries.crosscut import progress_page as progress_page
+from stiplan.queries.crosscut import sort_progress as sort_progress
 from stiplan.queries.documents import LINES_PER_PAGE as LINES_PER_PAGE
 from stiplan.queries.documents import DocumentPage as DocumentPage
 from stiplan.queries.documents import DocumentSummary as DocumentSummary
@@ -198,6 +212,7 @@ from stiplan.queries.search import search_choices as search_choices
 from stiplan.queries.search import search_page as search_page
 from stiplan.queries.search import unindexed_documents as unindexed_documents
 from stiplan.queries.sections import ChapterView as ChapterView
+from stiplan.queries.sections import FacetCount as FacetCount
 from stiplan.queries.sections import IndicatorView as IndicatorView
 from stiplan.queries.sections import InitiativeList as InitiativeList
 from stiplan.queries.sections import InitiativeView as InitiativeView

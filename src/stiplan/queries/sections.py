@@ -3,6 +3,7 @@ filtered lists of sections and initiatives."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from stiplan.analysis.progress import Assessment, CommitmentStatus
@@ -19,7 +20,12 @@ from stiplan.queries.base import (
 )
 from stiplan.queries.editions import InitiativeHistory, initiative_history
 from stiplan.queries.memo import EditionMemo
-from stiplan.queries.ministries import MinistrySummary, ministries, resolve_ministry
+from stiplan.queries.ministries import (
+    MinistrySummary,
+    ministries,
+    ministry_info,
+    resolve_ministry,
+)
 from stiplan.queries.progress import status_counts
 from stiplan.store import (
     Counts,
@@ -254,14 +260,32 @@ def initiative(
 
 
 @dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many of the initiatives that passed the filters carry one value (a ministry code,
+    a section id), with its label (a ministry's official name, a section's ``1.(2)``)."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class InitiativeList:
-    """One page of a filtered initiatives list; ``total`` counts every row that passed."""
+    """One page of a filtered initiatives list; ``total`` counts every row that passed.
+
+    ``ministry`` is the code the ministry filter resolved to (an official name becomes its
+    code); ``by_ministry`` and ``by_section`` count every row that passed (not only this page)
+    per ministry tagged on the initiative or its actions and per section, most first.
+    """
 
     document: DocumentRow
     total: int
     offset: int
     limit: int
     items: list[InitiativeRow]
+    ministry: str | None = None
+    by_ministry: list[FacetCount] = field(default_factory=list)
+    by_section: list[FacetCount] = field(default_factory=list)
 
 
 def initiative_list(
@@ -282,5 +306,36 @@ def initiative_list(
     rows = initiatives(store, section, ministry, lead_only, doc.id)
     end = None if limit is None else offset + limit
     return InitiativeList(
-        doc, len(rows), offset, len(rows) if limit is None else limit, rows[offset:end]
+        doc,
+        len(rows),
+        offset,
+        len(rows) if limit is None else limit,
+        rows[offset:end],
+        None if ministry is None else resolve_ministry(ministry),
+        _ministry_counts(store, doc.id, rows),
+        _section_counts(rows),
     )
+
+
+def _ministry_counts(
+    store: StoreInterface, document_id: str, rows: list[InitiativeRow]
+) -> list[FacetCount]:
+    """Per ministry: how many of ``rows`` name it on the initiative or on one of its actions
+    (what the ministry filter matches, so a count is what filtering by that ministry among
+    these rows gives). One read of the document's actions, not one query per ministry."""
+    of_action = by_key(store.elements("action", document_id), lambda a: a.parent_id)
+    counts: Counter[str] = Counter()
+    for r in rows:
+        refs = [*r.ministries, *(m for a in of_action.get(r.id, []) for m in a.ministries)]
+        counts.update({m.code for m in refs})
+    return [
+        FacetCount(code, info.name_ja if (info := ministry_info(code)) else code, n)
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def _section_counts(rows: list[InitiativeRow]) -> list[FacetCount]:
+    """Per section: the rows under it, in document order."""
+    counts: Counter[str] = Counter(r.section_id for r in rows)
+    labels = {r.section_id: r.section_label for r in rows}
+    return [FacetCount(key, labels[key], n) for key, n in counts.items()]

@@ -19,6 +19,7 @@ from stiplan.exports.diff_json import DiffJson
 from stiplan.exports.diff_report import diff_to_dict
 from stiplan.queries import ReportPart, SectionRow, SourceLine, WarningRow
 from stiplan.web.deps import (
+    INITIATIVES_LIMIT,
     LINE_MAX,
     CodePath,
     DocumentParam,
@@ -29,6 +30,8 @@ from stiplan.web.deps import (
     ElementTypeParam,
     LangDep,
     LeadParam,
+    ListLimitParam,
+    ListOffsetParam,
     MinistryParam,
     PageParam,
     PlanParam,
@@ -37,10 +40,12 @@ from stiplan.web.deps import (
     SearchOffsetParam,
     SearchTextParam,
     SectionParam,
+    SortParam,
+    StatusParam,
     StoreDep,
     editions_memo,
     plan_of,
-    progress_of,
+    progress_data,
     search_data,
 )
 from stiplan.web.errors import API_ERRORS
@@ -115,14 +120,16 @@ def initiatives(
     ministry: MinistryParam = None,
     lead_only: LeadParam = False,
     document: DocumentParam = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    limit: Annotated[int, Query(ge=1, le=LIST_MAX)] = 1000,
+    offset: ListOffsetParam = 0,
+    limit: ListLimitParam = INITIATIVES_LIMIT,
     plan: PlanParam = None,
 ) -> queries.InitiativeList:
-    """Initiatives of one document (the latest of ``plan`` if given), filtered by section,
-    ministry and lead, a page at a time."""
+    """Initiatives of one edition (``document``; the latest of ``plan`` if given), filtered by
+    section, ministry (code or official name, e.g. 文 or 文部科学省) and lead, a page at a time,
+    with how many that passed carry each ministry and sit in each section (the rows of the
+    initiatives page)."""
     return queries.initiative_list(
-        store, section, ministry, lead_only, document, offset, limit, plan_of(plan)
+        store, section or None, ministry or None, lead_only, document, offset, limit, plan_of(plan)
     )
 
 
@@ -163,12 +170,28 @@ def targets(store: StoreDep, document: DocumentParam = None) -> list[queries.Tar
 
 @router.get("/progress", response_model=queries.Progress)
 def progress(
-    request: Request, store: StoreDep, document: DocumentParam = None, plan: PlanParam = None
+    request: Request,
+    store: StoreDep,
+    document: DocumentParam = None,
+    plan: PlanParam = None,
+    status: StatusParam = None,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    sort: SortParam = "",
 ) -> queries.Progress:
     """Status of every main target and dated commitment of one document (the latest of
-    ``plan`` if given), with the numbers (docs/progress.md)."""
-    shown = queries.latest_document(store, document, plan_of(plan))
-    return progress_of(request, store, None if shown is None else shown.id)
+    ``plan`` if given), with the numbers (gap, 達成率, rates; the method: /progress/method),
+    filtered by status, section and ministry and sorted (the rows of the progress page).
+    Targets carry no ministry: with ``ministry`` only dated commitments are listed."""
+    return progress_data(request, store, document, plan, status, section, ministry, sort).progress
+
+
+@router.get("/progress/method", response_model=queries.ProgressMethod)
+def progress_method() -> queries.ProgressMethod:
+    """How statuses are judged, as data: the thresholds (on track at or above ``on_track`` of
+    the required yearly rate, …), every status in order and every reason code (the page
+    /progress/method explains them)."""
+    return queries.progress_method()
 
 
 @router.get("/editions", response_model=list[ReportPart])

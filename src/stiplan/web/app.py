@@ -31,6 +31,7 @@ from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
 from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
 from stiplan.web.page_cache import PageImageCache
 from stiplan.web.render import Renderer
+from stiplan.web.twins import TwinMiddleware
 
 STATIC = Path(__file__).parent / "static"
 ROUTERS = (
@@ -41,6 +42,8 @@ ROUTERS = (
     briefings.page_router,
     auth_pages.router,
 )
+# The routes of the dashboard's pages, each answering Accept: application/json with its twin.
+PAGE_ROUTES = (*pages.router.routes, *briefings.page_router.routes)
 MAX_URL_BYTES = 8192
 SECURITY_HEADERS = (
     (
@@ -110,6 +113,8 @@ def create_app(
     app.state.render_error = render_error
     install_error_handlers(app)
     install_auth(app, location, public=public, secure=secure_cookies)
+    app.state.page_routes = PAGE_ROUTES
+    app.add_middleware(TwinMiddleware, routes=PAGE_ROUTES)
     app.add_middleware(GuardMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:

@@ -32,6 +32,7 @@ from stiplan.queries import (
     Point,
     SeriesPoint,
     TargetLine,
+    format_amount,
     unit_of,
     wareki_label,
     zero_based,
@@ -226,7 +227,7 @@ def _chart(
                 frame.x(b.period),
                 frame.y(b.value),
                 b.period.text,
-                amount_text(b.value, unit),
+                format_amount(b.value, unit),
                 line.target.id,
             )
             for line in lines
@@ -265,7 +266,7 @@ def _target_mark(line: TargetLine, frame: _Frame) -> TargetMark:
         y=frame.y(line.value),
         x=None if period is None else frame.x(period),
         text=_target_text(line),
-        value_text=amount_text(line.value, line.unit),
+        value_text=format_amount(line.value, line.unit),
         target_id=line.target.id,
         relative=line.relative,
     )
@@ -382,15 +383,6 @@ def format_value(value: float) -> str:
     no trailing zeros (``2040.0`` → ``2,040``, ``49.0`` → ``49``, ``0.7`` → ``0.7``)."""
     text = f"{value:,.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def amount_text(value: Decimal, unit: str) -> str:
-    """A computed value in Japanese units, as a table beside the chart says it: ``2040億円``
-    for 204,000,000,000 円, ``49万円/トン``; below 10,000 the number as it is."""
-    for scale in (12, 8, 4):
-        if abs(value) >= Decimal(10) ** scale:
-            return f"{format_value(float(value) / 10**scale)}{SCALE_WORDS[scale]}{unit}"
-    return f"{format_value(float(value))}{unit}"
 
 
 # --- the time axis --------------------------------------------------------------------------

@@ -276,3 +276,51 @@ def language(request: Request) -> str:
 
 
 LangDep = Annotated[str, Depends(language)]
+
+
+# Cross-cutting lists (/initiatives, /progress): the page and its JSON twin share these.
+INITIATIVES_LIMIT = 100
+LIST_LIMIT_MAX = 5000
+ListOffsetParam = Annotated[
+    int,
+    Query(description="Rows to skip: the next page starts at offset + limit.", ge=0, le=10_000_000),
+]
+ListLimitParam = Annotated[
+    int, Query(description="Most rows to return (a page).", ge=1, le=LIST_LIMIT_MAX)
+]
+STATUS_PATTERN = "^(" + "|".join(["", *queries.STATUSES]) + ")$"
+StatusParam = Annotated[
+    Annotated[str, Field(pattern=STATUS_PATTERN)] | None,
+    Query(
+        description="Only this progress status: achieved, on_track, needs_acceleration, "
+        "limited_progress, deterioration, not_assessable, done_as_reported, due, overdue.",
+    ),
+]
+SortParam = Annotated[
+    str,
+    Query(
+        description="Sort by a column: place (document order), name, status, gap, achieved "
+        "(達成率), latest (as-of of the latest value), target_period; a leading - for "
+        "descending. Rows without the value come last.",
+        pattern=queries.PROGRESS_SORT_PATTERN,
+        max_length=20,
+    ),
+]
+
+
+def progress_data(
+    request: Request,
+    store: StoreInterface,
+    document: str | None,
+    plan: str | None,
+    status: str | None,
+    section: str | None,
+    ministry: str | None,
+    sort: str,
+) -> queries.ProgressPage:
+    """``queries.progress_page`` with the form's conventions (an empty field is no filter),
+    for the progress page and its JSON twin alike."""
+    chosen = queries.ProgressFilter(status or None, section or None, ministry or None, sort)
+    return queries.progress_page(
+        store, document or None, plan_of(plan), chosen, editions_memo(request)
+    )

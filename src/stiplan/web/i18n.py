@@ -509,12 +509,104 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The time axis shows Gregorian and Japanese era years "
         "(a fiscal year, 年度, runs April to March).",
     ),
-    "target_value": ("目標値（グラフの線）", "Target value (the chart's line)"),
+    "chart_target_value": ("目標値（グラフの線）", "Target value (the chart's line)"),
     "target_as_written": ("目標（原文）", "Target as written"),
     "chart_no_dates": (
         "この指標の値には時点が書かれていないため、グラフにできません。値は下の表にあります。",
         "The values of this indicator give no date, so they cannot be charted; "
         "they are in the table below.",
+    ),
+    # cross-cutting pages (/initiatives, /progress, /progress/method) and the JSON twin link
+    "json_twin": ("このページのデータ（JSON）", "This page's data (JSON)"),
+    "all_initiatives": ("すべての具体的な取組", "All initiatives"),
+    "all_initiatives_note": (
+        "表示中の版のすべての取組。府省（略称または正式名称）・主担当・節・版で絞り込めます。",
+        "Every initiative of the edition shown; filter by ministry (code or official name), "
+        "lead, section and edition.",
+    ),
+    "ministry_name_or_code": ("府省（略称または正式名称）", "Ministry (code or official name)"),
+    "count_by_ministry": ("府省別の件数", "Count per ministry"),
+    "count_by_section": ("節別の件数", "Count per section"),
+    "rows_shown": ("件を表示", "rows shown"),
+    "of_total": ("件中", "of"),
+    "progress_all": ("主要指標と期限付きの取組の進捗", "Progress of targets and dated commitments"),
+    "progress_page_note": (
+        "すべての主要指標の判定・目標までの差・達成率・推移と出典。列の見出しで並べ替えられます。",
+        "Every target with its status, gap, ratio achieved, trend and source; sort by a "
+        "column heading.",
+    ),
+    "progress_ministry_note": (
+        "主要指標には担当府省の記載がないため、府省で絞り込むと期限付きの取組だけを表示します。",
+        "Targets carry no ministry in the reports: with a ministry, only dated commitments "
+        "are listed.",
+    ),
+    "all_statuses": ("すべての判定", "All statuses"),
+    "status": ("判定", "Status"),
+    "gap": ("目標までの差", "Gap to target"),
+    "achieved_ratio": ("達成率", "Ratio achieved"),
+    "trend": ("推移（年率）", "Trend (a year)"),
+    "latest_value": ("最新値", "Latest value"),
+    "target_value": ("目標値", "Target value"),
+    "sort_by": ("並べ替え", "Sort by"),
+    "sorted_ascending": ("昇順", "ascending"),
+    "sorted_descending": ("降順", "descending"),
+    "dated_commitments": ("期限付きの取組", "Dated commitments"),
+    "deadline": ("期限", "Deadline"),
+    "method_page": ("進捗の判定方法", "How progress is judged"),
+    "method_intro": (
+        "各節の主要指標（数値目標）と、期限のある具体的な取組に判定を付けます。"
+        "判定できないものも除かず「評価不能」として理由を示します。",
+        "Every main target of every section, and every initiative with a deadline, gets a "
+        "status. Nothing is dropped: what cannot be measured is listed as not assessable, "
+        "with the reason.",
+    ),
+    "method_series_h": ("目標を測るデータ", "The data that measures a target"),
+    "method_series": (
+        "同じ節の同名の参考指標、他の指標の中で目標名の付いた値、目標の脚注の記載の順に探します。"
+        "単位が一致するものだけを使います。相対目標（2000年度の約2倍など）は基準年の値から目標値を計算します。",
+        "Indicators of the same section with the same name, then values labelled with the "
+        "target's name inside another indicator, then the target's footnotes. Units must "
+        "agree. A relative target (twice the 2000 value) is computed from its base year's value.",
+    ),
+    "method_growth_h": ("数値目標の判定", "Status of a numeric target"),
+    "method_growth": (
+        "最新値が目標を満たせば「達成」（約・程度の目標は許容幅内）。それ以外は基準値から最新値までの"
+        "実際の年率と、目標時期までに必要な年率を比べ、その比で判定します。",
+        "Achieved when the latest value meets the target (約/程度 within the tolerance). "
+        "Otherwise the actual yearly change from the baseline to the latest value is compared "
+        "with the yearly change required to reach the target by its date; their ratio decides.",
+    ),
+    "method_ratio": ("実際の年率 ÷ 必要な年率", "actual ÷ required yearly change"),
+    "method_at_least": ("以上", "at least"),
+    "method_above_zero": ("0 を超え、上記未満", "above 0, below the above"),
+    "method_zero_or_less": ("0 以下", "0 or less"),
+    "method_tolerance": ("約・程度の目標の許容幅", "Tolerance of 約/程度 targets"),
+    "method_stale": (
+        "データが古いとみなす年数（報告書のデータ時点との差）",
+        "Years after which data is stale (behind the report's data cut-off)",
+    ),
+    "method_gap_h": ("目標までの差と達成率", "Gap and ratio achieved"),
+    "method_gap": (
+        "数値目標に同じ単位の最新値があれば、判定にかかわらず「目標までの差」（目標 − 最新値）と"
+        "「達成率」（最新値 ÷ 目標）を示します。",
+        "Whenever a numeric target has a latest value in its unit, the gap (target − latest) "
+        "and the ratio achieved (latest ÷ target) are shown, whatever the status.",
+    ),
+    "method_commitments_h": ("期限付きの取組", "Dated commitments"),
+    "method_commitments": (
+        "期限（…までに、…を目途に など）のある取組は、最も遅い期限で判定します。"
+        "実施状況が求められた行為（設置・策定・構築など）を報告していれば「完了と報告」、"
+        "期限が報告書のデータ時点より前で完了の報告がなければ「期限超過（完了の報告なし）」、"
+        "それ以外は「期限前」です。",
+        "An initiative with a deadline is judged on its latest deadline: done as reported when "
+        "a status item reports the act asked for (set up, adopt, build…), overdue when the "
+        "deadline is before the report's data cut-off and nothing reports it done, due otherwise.",
+    ),
+    "method_statuses_h": ("判定の一覧", "The statuses"),
+    "method_reasons_h": ("理由の符号", "Reason codes"),
+    "method_reasons": (
+        "各判定には理由の符号と値が付き、JSON（/api/v1/progress）にも含まれます。",
+        "Every status carries a reason code and its values, also in the JSON (/api/v1/progress).",
     ),
 }
 

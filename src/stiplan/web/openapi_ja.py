@@ -70,6 +70,11 @@ ROUTES_JA: Mapping[tuple[str, str], tuple[str, str]] = {
         "参考指標の、保存されたすべての版にわたる推移と、対応する主要指標。",
     ),
     ("get", "/api/v1/targets"): ("主要指標の一覧", "文書の主要指標（数値目標）。"),
+    ("get", "/api/v1/progress/method"): (
+        "進捗の判定方法",
+        "判定方法をデータで返します：しきい値（必要な年率に対する実際の年率の比など）、"
+        "判定区分の一覧（順序付き）、すべての理由の符号（/progress/method のページで説明）。",
+    ),
     ("get", "/api/v1/progress"): (
         "進捗",
         "文書（``plan`` を指定すればその基本計画の最新の文書）のすべての主要指標と期限のある"
@@ -174,6 +179,13 @@ PARAMS_JA: Mapping[str | tuple[str, str], str] = {
     ("/api/v1/timeline", "page"): "一覧のページ（1から）。最後のページを超えると404"
     "（メッセージに最後のページを示します）。",
     "per_page": "1ページの行数。",
+    "status": "この判定区分のみ：``achieved``（達成）、``on_track``（順調）、"
+    "``needs_acceleration``（加速が必要）、``limited_progress``（進捗が限定的）、"
+    "``deterioration``（後退）、``not_assessable``（評価不能）、``done_as_reported``"
+    "（完了と報告）、``due``（期限前）、``overdue``（期限超過）。",
+    "sort": "並べ替える列：``place``（文書の順）、``name``（名称）、``status``（判定）、"
+    "``gap``（目標までの差）、``achieved``（達成率）、``latest``（最新値の時点）、"
+    "``target_period``（目標時期）。先頭に ``-`` で降順。値のない行は最後になります。",
     "first": "最初の行（1から数える）。",
     "last": "最後の行（この行を含む）。",
     "plan": "この基本計画の文書のみ：期の番号（例：6、7）または「第7期」。報告書の部分・"

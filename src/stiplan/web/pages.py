@@ -18,8 +18,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stiplan import queries
 from stiplan.exports.diff_view import SECTION_HEADER, diff_view
 from stiplan.queries import ElementRow
-from stiplan.web.chart import amount_text, build_charts
+from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
+    INITIATIVES_LIMIT,
     CodePath,
     DocumentParam,
     DocumentPath,
@@ -28,6 +29,8 @@ from stiplan.web.deps import (
     ElementIdPath,
     ElementTypeParam,
     LeadParam,
+    ListLimitParam,
+    ListOffsetParam,
     MinistryParam,
     PageNumberPath,
     PageParam,
@@ -37,10 +40,13 @@ from stiplan.web.deps import (
     SearchOffsetParam,
     SearchTextParam,
     SectionParam,
+    SortParam,
+    StatusParam,
     StoreDep,
     editions_memo,
     language,
     plan_of,
+    progress_data,
     search_data,
 )
 from stiplan.web.page_cache import PageImageCache
@@ -143,7 +149,12 @@ def indicator(
     data = queries.indicator(store, indicator_id, document or None, editions_memo(request))
     charts = build_charts(data.series, data.target_lines)
     return _page(
-        request, "indicator.html", "indicators", data=data, charts=charts, amount=amount_text
+        request,
+        "indicator.html",
+        "indicators",
+        data=data,
+        charts=charts,
+        amount=queries.format_amount,
     )
 
 
@@ -333,3 +344,61 @@ def api_docs(request: Request) -> HTMLResponse:
         for method, operation in methods.items()
     ]
     return _page(request, "api_docs.html", "api", endpoints=endpoints)
+
+
+# -- cross-cutting pages: every initiative, every target's progress, the progress method -----
+
+
+@router.get("/initiatives", name="page_initiatives")
+def initiatives(
+    request: Request,
+    store: StoreDep,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    lead_only: LeadParam = False,
+    document: DocumentParam = None,
+    offset: ListOffsetParam = 0,
+    limit: ListLimitParam = INITIATIVES_LIMIT,
+    plan: PlanParam = None,
+) -> HTMLResponse:
+    """Every initiative of one edition, filtered by ministry (code or official name), lead,
+    section and edition, with counts per ministry and section, a page at a time."""
+    lead = lead_only and bool(ministry)
+    data = queries.initiatives_page(
+        store, section or None, ministry or None, lead, document, offset, limit, plan_of(plan)
+    )
+    form = {"section": section or "", "ministry": ministry or "", "lead_only": lead}
+    return _page(request, "initiatives.html", "initiatives", data=data, form=form, plan=plan)
+
+
+@router.get("/progress", name="page_progress")
+def progress(
+    request: Request,
+    store: StoreDep,
+    document: DocumentParam = None,
+    plan: PlanParam = None,
+    status: StatusParam = None,
+    section: SectionParam = None,
+    ministry: MinistryParam = None,
+    sort: SortParam = "",
+) -> HTMLResponse:
+    """Every target and dated commitment with its status, gap, 達成率 and trend, sortable by
+    column and filtered by status, section and ministry."""
+    data = progress_data(request, store, document, plan, status, section, ministry, sort)
+    form = {"status": status or "", "section": section or "", "ministry": ministry or ""}
+    return _page(
+        request,
+        "progress.html",
+        "progress",
+        data=data,
+        form=form,
+        sort=sort,
+        statuses=queries.STATUSES,
+    )
+
+
+@router.get("/progress/method", name="page_progress_method")
+def progress_method(request: Request) -> HTMLResponse:
+    """How a status is judged (docs/progress.md, for readers of the dashboard), with the
+    thresholds the analysis uses."""
+    return _page(request, "progress_method.html", "progress", data=queries.progress_method())

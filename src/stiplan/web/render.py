@@ -28,10 +28,12 @@ from stiplan.queries import (
     known_plans,
     ministry_info,
     page_of_line,
+    plain_runs,
     plan_info,
 )
 from stiplan.web.deps import language
 from stiplan.web.i18n import translator
+from stiplan.web.twins import twin_url
 from stiplan.web.warning_catalogue import warning_explanation, warning_label
 
 # Names of path parameters in this app's routes; every other parameter is a query parameter.
@@ -52,6 +54,8 @@ NAV = (
     ("overview", "page_overview"),
     ("search", "page_search"),
     ("indicators", "page_indicators"),
+    ("initiatives", "page_initiatives"),
+    ("progress", "page_progress"),
     ("ministries", "page_ministries"),
     ("editions", "page_editions"),
     ("programmes", "page_programmes"),
@@ -76,6 +80,8 @@ def make_environment() -> Environment:
     env.filters["number"] = number_text
     env.filters["day"] = day_text
     env.filters["code_spans"] = code_spans
+    env.filters["plain_runs"] = plain_runs
+    env.filters["amount"] = format_amount
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans
@@ -157,6 +163,7 @@ class Renderer:
             nav=NAV,
             current=nav,
             switch_url=_switch_url(request, "ja" if lang == "en" else "en"),
+            json_url=twin_url(self._app, self._app.state.page_routes, request.scope),
             **context,
         )
         return HTMLResponse(html, status_code=status)
@@ -166,7 +173,7 @@ def _switch_url(request: Request, lang: str) -> str:
     """The same page in the other language."""
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
     query.append(("lang", lang))
-    return f"{request.url.path}?{urlencode(query)}"
+    return f"{quote(request.url.path, safe='/:')}?{urlencode(query)}"
 
 
 def code_spans(text: str) -> Markup:
