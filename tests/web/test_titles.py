@@ -86,3 +86,29 @@ def test_the_documents_download_has_the_date(briefing_client: Client) -> None:
     csv_text = briefing_client.get("/download/documents.csv").text
     (row,) = [line for line in csv_text.splitlines() if "briefing_2025.txt" in line]
     assert BRIEFING_TITLE in row and "2025-07-01" in row
+
+
+def test_the_documents_list_is_paged(briefing_client: Client) -> None:
+    """A page holds ``per_page`` documents, the pager says where it sits and links on with the
+    page size kept; every stored document is on exactly one page; past the last page is 404
+    (issue 15: a page's cost does not grow with the archive)."""
+    stored = {r["document"]["id"] for r in briefing_client.get("/api/v1/documents").json()}
+    size = len(stored) - 1  # two pages: all but one document, then the last one
+    assert size >= 2
+    first = page(briefing_client, "/documents", per_page=size)
+    assert "1 / 2" in text(first.select(".pager .page-status")[0])
+    links = [str(a["href"]) for a in first.select(".pager a[rel=next]")]
+    assert links and all("page=2" in h and f"per_page={size}" in h for h in links)
+    second = page(briefing_client, "/documents", per_page=size, page=2)
+    assert not second.select(".pager a[rel=next]") and second.select(".pager a[rel=prev]")
+    assert len(second.select("table.documents tbody tr")) == 1
+    shown = [
+        str(a["href"]).rsplit("/", 1)[1]
+        for soup in (first, second)
+        for a in soup.select("table.documents tbody a.doc-title")
+    ]
+    assert sorted(shown) == sorted(stored)
+    too_far = briefing_client.get("/documents", params={"page": 3, "per_page": size})
+    assert too_far.status_code == 404
+    assert briefing_client.get("/documents", params={"per_page": 0}).status_code == 400
+    assert not page(briefing_client, "/documents").select(".pager")  # one page: no pager

@@ -19,6 +19,7 @@ from stiplan.model import (
 )
 from stiplan.queries.base import QueryError, UnknownId, resolve_document
 from stiplan.queries.memo import EditionMemo
+from stiplan.queries.paging import PER_PAGE, Paging, check_bounds, paging_of
 from stiplan.store import (
     DecisionGroupRow,
     DocumentRow,
@@ -270,44 +271,8 @@ def briefing_targets(store: StoreInterface, document: str) -> list[TargetView]:
     return numeric_targets(store, _require_briefing(store, document).id)
 
 
-PER_PAGE = 50
-"""Rows on one page of the programmes and timeline lists unless the caller asks otherwise."""
-MAX_PER_PAGE = 200
-"""The most rows one page of those lists holds, so that a page's cost stays bounded."""
 TIMELINE_SOURCES = 5
 """Sources listed under one decision (newest edition first); ``source_count`` says how many."""
-
-
-class PageOutOfRange(UnknownId):
-    """A page past the last page of a list (the web answers 404 and names the last page)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Paging:
-    """Where a page sits in its list: ``page`` of ``pages`` (from 1), ``per_page`` rows a
-    page, ``total`` rows in the whole list."""
-
-    page: int
-    per_page: int
-    total: int
-    pages: int
-
-
-def _check_bounds(page: int, per_page: int) -> None:
-    """Refuse a page below 1 or a page size outside 1..``MAX_PER_PAGE`` (``QueryError``)."""
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"page must be 1 or more and per_page 1 to {MAX_PER_PAGE}")
-
-
-def _paging(page: int, per_page: int, total: int) -> Paging:
-    """The paging of a list of ``total`` rows; a page past the last is ``PageOutOfRange``."""
-    pages = max(1, -(-total // per_page))
-    if page > pages:
-        raise PageOutOfRange(
-            f"ページ{page}はありません（全{pages}ページ、{total}件）"
-            f" / page {page} is past the last page ({pages} pages, {total} rows)"
-        )
-    return Paging(page, per_page, total, pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,14 +305,14 @@ def programme_list(
     follow-up report names too. Grouped and paged in the store; with a ``memo`` kept between
     calls (the web app's) the whole grouped list is kept per stored documents and a page is a
     slice of it, so a page's cost does not grow with the archive."""
-    _check_bounds(page, per_page)
+    check_bounds(page, per_page)
     document_id = resolve_document(store, document)
     offset = (page - 1) * per_page
     if memo is None:
         found = store.programme_mentions(document_id, linked_only, offset, per_page)
-        return ProgrammeList(_paging(page, per_page, found.total), found.rows)
+        return ProgrammeList(paging_of(page, per_page, found.total), found.rows)
     every = memo.programme_places(store, document_id, linked_only)
-    return ProgrammeList(_paging(page, per_page, len(every)), every[offset : offset + per_page])
+    return ProgrammeList(paging_of(page, per_page, len(every)), every[offset : offset + per_page])
 
 
 def programmes_page(
@@ -394,14 +359,14 @@ def timeline_list(
     ``TIMELINE_SOURCES`` of its sources; ``since``/``until`` keep the decisions whose date
     overlaps that stretch. Grouped and paged in the store, or sliced from the whole list a
     ``memo`` keeps (as ``programme_list``)."""
-    _check_bounds(page, per_page)
+    check_bounds(page, per_page)
     document_id = resolve_document(store, document)
     offset = (page - 1) * per_page
     if memo is None:
         found = store.decision_groups(document_id, since, until, offset, per_page, TIMELINE_SOURCES)
-        return TimelineList(_paging(page, per_page, found.total), found.rows)
+        return TimelineList(paging_of(page, per_page, found.total), found.rows)
     every = memo.decision_groups(store, document_id, since, until)
-    return TimelineList(_paging(page, per_page, len(every)), every[offset : offset + per_page])
+    return TimelineList(paging_of(page, per_page, len(every)), every[offset : offset + per_page])
 
 
 def timeline_page(

@@ -21,6 +21,7 @@ from stiplan.queries.base import (
     resolve_document,
 )
 from stiplan.queries.briefings import BriefingView, briefing
+from stiplan.queries.paging import PER_PAGE, Paging, check_bounds, paging_of
 from stiplan.store import Counts, DocumentRow, SourceLine, StoreError, StoreInterface, WarningRow
 
 
@@ -122,11 +123,33 @@ def document_list(store: StoreInterface, plan: int | None = None) -> list[Docume
     """Every stored document (of ``plan`` if given) with its counts, oldest edition first.
     The counts come from one grouped query, so the list costs the same however many
     documents the archive holds."""
+    return _summaries(store, documents(store, plan))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentList:
+    """One page of the stored documents with their counts, and where it sits in the list."""
+
+    paging: Paging
+    rows: list[DocumentSummary]
+
+
+def document_list_page(
+    store: StoreInterface, plan: int | None = None, page: int = 1, per_page: int = PER_PAGE
+) -> DocumentList:
+    """Page ``page`` of ``document_list``: a page renders ``per_page`` rows however many
+    documents the archive holds."""
+    check_bounds(page, per_page)
+    every = documents(store, plan)
+    paging = paging_of(page, per_page, len(every))
+    start = (page - 1) * per_page
+    return DocumentList(paging, _summaries(store, every[start : start + per_page]))
+
+
+def _summaries(store: StoreInterface, rows: list[DocumentRow]) -> list[DocumentSummary]:
+    """``rows`` with their counts, from one grouped query."""
     by_document = store.counts_by_document()
-    return [
-        DocumentSummary(d, by_document.get(d.id) or store.counts(d.id))
-        for d in documents(store, plan)
-    ]
+    return [DocumentSummary(d, by_document.get(d.id) or store.counts(d.id)) for d in rows]
 
 
 @dataclass(frozen=True, slots=True)

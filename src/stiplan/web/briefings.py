@@ -21,6 +21,8 @@ from stiplan.web.deps import (
     ID_MAX,
     PRINTABLE,
     DocumentPath,
+    ListPageParam,
+    PerPageParam,
     StoreDep,
     editions_memo,
     empty_is_none,
@@ -46,16 +48,6 @@ SinceParam = Annotated[
 UntilParam = Annotated[
     date | None, Query(description="Only decisions on or before this day (YYYY-MM-DD).")
 ]
-ListPageParam = Annotated[
-    int,
-    Query(
-        description="Page of the list, from 1; a page past the last is 404 (the message names "
-        "the last page).",
-        ge=1,
-        le=100_000,
-    ),
-]
-PerPageParam = Annotated[int, Query(description="Rows per page.", ge=1, le=queries.MAX_PER_PAGE)]
 
 
 def _page(request: Request, template: str, nav: str = "", **context: Any) -> HTMLResponse:

@@ -288,6 +288,16 @@ ListOffsetParam = Annotated[
 ListLimitParam = Annotated[
     int, Query(description="Most rows to return (a page).", ge=1, le=LIST_LIMIT_MAX)
 ]
+ListPageParam = Annotated[
+    int,
+    Query(
+        description="Page of the list, from 1; a page past the last is 404 (the message names "
+        "the last page).",
+        ge=1,
+        le=100_000,
+    ),
+]
+PerPageParam = Annotated[int, Query(description="Rows per page.", ge=1, le=queries.MAX_PER_PAGE)]
 STATUS_PATTERN = "^(" + "|".join(["", *queries.STATUSES]) + ")$"
 StatusParam = Annotated[
     Annotated[str, Field(pattern=STATUS_PATTERN)] | None,

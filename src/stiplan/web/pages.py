@@ -31,9 +31,11 @@ from stiplan.web.deps import (
     LeadParam,
     ListLimitParam,
     ListOffsetParam,
+    ListPageParam,
     MinistryParam,
     PageNumberPath,
     PageParam,
+    PerPageParam,
     PlanParam,
     SearchDocumentParam,
     SearchLimitParam,
@@ -69,10 +71,17 @@ def overview(request: Request, store: StoreDep, document: DocumentParam = None) 
 
 
 @router.get("/documents", name="page_documents")
-def documents(request: Request, store: StoreDep, plan: PlanParam = None) -> HTMLResponse:
+def documents(
+    request: Request,
+    store: StoreDep,
+    plan: PlanParam = None,
+    page: ListPageParam = 1,
+    per_page: PerPageParam = queries.PER_PAGE,
+) -> HTMLResponse:
     chosen = plan_of(plan)
-    rows = queries.document_list(store, chosen)
-    return _page(request, "documents.html", "documents", rows=rows, plan=chosen)
+    listing = queries.document_list_page(store, chosen, page, per_page)
+    form = {"plan": chosen, "per_page": per_page if per_page != queries.PER_PAGE else None}
+    return _page(request, "documents.html", "documents", listing=listing, plan=chosen, form=form)
 
 
 @router.get("/documents/{document_id}", name="page_document")
