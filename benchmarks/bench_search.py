@@ -125,7 +125,7 @@ def main() -> None:
             every, per_query = run_queries(store, args.rounds)
             if args.reindex:
                 started = time.perf_counter()
-                queries.reindex(store)
+                queries.reindex(store, queries.Actor("bench"))
                 result["reindex_seconds"] = round(time.perf_counter() - started, 2)
         result |= {
             "units": status.units,

@@ -139,6 +139,38 @@ def test_role_matrix_of_the_cli(team: Path, command: str, actor: str | None) -> 
     assert entry["actor"] != "" and entry["reason"]
 
 
+MAINTENANCE = {
+    "reindex": ({"admin", "secretariat"}, "store.reindex"),
+    "restore": ({"admin"}, "store.restore"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(MAINTENANCE))
+@pytest.mark.parametrize("actor", [None, *ACTORS])
+def test_restore_and_reindex_are_guarded_and_recorded(
+    team: Path, tmp_path: Path, command: str, actor: str | None
+) -> None:
+    """Rebuilding the index and replacing the store are writes too: refused (exit 1, nothing
+    changed, the refusal recorded) unless the role allows them, recorded when done."""
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", backup, "--db", team)[0] == 0
+    allowed, action = MAINTENANCE[command]
+    args = ["reindex"] if command == "reindex" else ["restore", backup]
+    who = [] if actor is None else ["--user", actor]
+    before = _state(team)
+    code, output = run(*args, *who, "--db", team)
+    entry = _last(team)
+    assert entry["action"] == action
+    if ACTORS.get(actor or "") in allowed:
+        assert code == 0, output
+        assert entry["outcome"] == "ok" and entry["actor"] == actor
+        return
+    assert code == 1 and "refused" in output
+    users, documents, trail = _state(team)
+    assert (users, documents) == before[:2] and trail == before[2] + 1
+    assert entry["outcome"] == "refused" and entry["reason"]
+
+
 def test_without_users_the_operator_ingests_and_is_recorded(db: Path) -> None:
     code, output = run("ingest", SAMPLE, "--db", db)
     assert code == 0, output

@@ -25,6 +25,10 @@ ROLES = tuple(r.value for r in Role)
 USER_MANAGE = "user.manage"
 INGEST = "ingest"
 AUDIT_READ = "audit.read"
+STORE_MAINTAIN = "store.maintain"
+"""Rebuilding the search index and upgrading the schema: the admin and the secretariat."""
+STORE_RESTORE = "store.restore"
+"""Replacing the whole store with a backup: the admin only."""
 MINISTRY_WRITE = "ministry.write"
 """A write on behalf of a ministry (the survey's edits): the ministry role within its scope,
 the secretariat and the admin everywhere."""
@@ -33,6 +37,8 @@ ALLOWED: Mapping[str, frozenset[Role]] = {
     USER_MANAGE: frozenset({Role.ADMIN}),
     INGEST: frozenset({Role.ADMIN, Role.SECRETARIAT}),
     AUDIT_READ: frozenset({Role.ADMIN, Role.SECRETARIAT}),
+    STORE_MAINTAIN: frozenset({Role.ADMIN, Role.SECRETARIAT}),
+    STORE_RESTORE: frozenset({Role.ADMIN}),
     MINISTRY_WRITE: frozenset({Role.ADMIN, Role.SECRETARIAT, Role.MINISTRY}),
 }
 

@@ -3,6 +3,7 @@ brings either store's schema up to date."""
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Annotated
@@ -11,9 +12,19 @@ import typer
 from rich.markup import escape
 
 from stiplan import queries
-from stiplan.cli.base import DbOption, JsonOption, fail, out
+from stiplan.cli.base import DbOption, JsonOption, fail, open_store, out
+from stiplan.cli.users import UserOption, cli_actor, guarded
 from stiplan.queries import StoreError
 from stiplan.settings import resolve_db, resolve_db_path
+
+
+def cli_actor_at(store_path: Path, user: str | None) -> queries.Actor:
+    """Who acts on a store file that may not exist yet (a restore into a new file: nobody
+    to check against, so the OS user or ``--user`` as named)."""
+    if not store_path.exists():
+        return queries.Actor(user or getpass.getuser())
+    with queries.Store.open(store_path) as store:
+        return cli_actor(store, user)
 
 
 def backup(
@@ -37,11 +48,14 @@ def backup(
 def restore(
     backup_file: Annotated[Path, typer.Argument(help="The backup file to restore from.")],
     db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
-    """Replace the store's contents with a backup (checked first). / バックアップから復元"""
+    """Replace the store's contents with a backup (checked first; once the store has users,
+    --user must name an admin; recorded in the audit trail). / バックアップから復元"""
     try:
         store_path = resolve_db_path(db)
-        queries.restore(backup_file, store_path)
+        actor = cli_actor_at(store_path, user)
+        guarded(user, lambda: queries.restore(backup_file, store_path, actor))
     except StoreError as error:
         fail(str(error))
     out.print(f"復元しました (restored): {escape(str(backup_file))} → {escape(str(store_path))}")
@@ -53,11 +67,15 @@ db_app = typer.Typer(
 
 
 @db_app.command("upgrade")
-def upgrade(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Apply the migrations the store lacks (SQLite file or PostgreSQL URL). / スキーマ更新"""
+def upgrade(db: DbOption = None, as_json: JsonOption = False, user: UserOption = None) -> None:
+    """Apply the migrations the store lacks (SQLite file or PostgreSQL URL); recorded in the
+    audit trail. / スキーマ更新"""
     try:
         location = resolve_db(db)
         applied = queries.upgrade(location)
+        with open_store(db) as store:
+            actor = cli_actor(store, user)
+        queries.record_upgrade(location, actor, applied)
     except StoreError as error:
         fail(str(error))
     if as_json:

@@ -62,6 +62,8 @@ from stiplan.auth.roles import AUDIT_READ as AUDIT_READ
 from stiplan.auth.roles import INGEST as INGEST
 from stiplan.auth.roles import MINISTRY_WRITE as MINISTRY_WRITE
 from stiplan.auth.roles import ROLES as ROLES
+from stiplan.auth.roles import STORE_MAINTAIN as STORE_MAINTAIN
+from stiplan.auth.roles import STORE_RESTORE as STORE_RESTORE
 from stiplan.auth.roles import USER_MANAGE as USER_MANAGE
 from stiplan.auth.roles import Actor as Actor
 from stiplan.auth.roles import Role as Role
@@ -176,6 +178,7 @@ from stiplan.queries.indicators import indicators as indicators
 from stiplan.queries.indicators import indicators_page as indicators_page
 from stiplan.queries.indicators import targets as targets
 from stiplan.queries.maintenance import backup as backup
+from stiplan.queries.maintenance import record_upgrade as record_upgrade
 from stiplan.queries.maintenance import restore as restore
 from stiplan.queries.maintenance import upgrade as upgrade
 from stiplan.queries.memo import EditionMemo as EditionMemo

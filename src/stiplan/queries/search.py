@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from stiplan.auth.roles import STORE_MAINTAIN, Actor
 from stiplan.model import MinistryRef, Span
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
+from stiplan.queries.accounts import authorize, record
 from stiplan.queries.base import QueryError, resolve_document
 from stiplan.queries.ministries import resolve_ministry
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
@@ -190,9 +192,14 @@ def unindexed_documents(store: StoreInterface) -> tuple[str, ...]:
     return store.stale_documents()
 
 
-def reindex(store: StoreInterface) -> IndexStatus:
-    """Rebuild the search index of every stored document (after an upgrade of the terms)."""
-    return store.reindex()
+def reindex(store: StoreInterface, actor: Actor) -> IndexStatus:
+    """Rebuild the search index of every stored document (after an upgrade of the terms).
+    Once the store has users, the admin or the secretariat only; recorded in the trail."""
+    authorize(store, actor, STORE_MAINTAIN, audit_action="store.reindex")
+    status = store.reindex()
+    after = {"documents": status.documents, "units": status.units}
+    record(store, actor, "store.reindex", after=after)
+    return status
 
 
 @dataclass(frozen=True, slots=True)
