@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import deque
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,6 +20,7 @@ from stiplan.web import create_app
 from stiplan.web.twins import TWINS, wants_json
 
 from .conftest import Client, _edition, _year
+from .crawl import crawl
 
 JSON_ACCEPT = {"accept": "application/json"}
 
@@ -315,45 +315,18 @@ def test_the_source_view_shows_text_without_markup(client: Client, latest: dict[
 # -- the crawl ---------------------------------------------------------------------------------
 
 
-def _internal(href: str) -> bool:
-    return href.startswith("/") and not href.startswith("//")
-
-
 @pytest.mark.slow
 def test_every_internal_link_from_the_overview_answers_200(client: Client) -> None:
-    """Follow every link from / and two filled forms (pages, JSON twins, downloads) on the sample store: none
-    answers other than 200 (a redirect is followed), and every href is percent-encoded ASCII.
-
-    A page in the other language (``lang=``) is fetched but not followed further: it holds
-    the same links as the page it translates.
-    """
+    """Follow every link from / and two filled forms (pages, JSON twins, downloads) on the
+    sample store: none answers other than 200 (a redirect is followed), and every href is
+    percent-encoded ASCII."""
     # the overview, and two links a form makes (Japanese in the query: search words, a name)
-    starts = ["/", "/search?q=研究 データ", "/initiatives?ministry=文部科学省"]
-    seen: set[str] = set(starts)
-    queue: deque[str] = deque(starts)
-    failures: list[str] = []
-    unencoded: set[str] = set()
-    pages = 0
-    while queue:
-        url = queue.popleft()
-        response = client.get(url, follow_redirects=True)
-        if response.status_code != 200:
-            failures.append(f"{response.status_code} {url}")
-            continue
-        if not response.headers["content-type"].startswith("text/html") or "lang=" in url:
-            continue
-        pages += 1
-        for a in BeautifulSoup(response.text, "html.parser").select("[href], [src]"):
-            href = str(a.get("href") or a.get("src"))
-            if not href.isascii() or re.search(r"\s", href):
-                unencoded.add(href)
-            link, _ = urldefrag(href)
-            if link and _internal(link) and link not in seen:
-                seen.add(link)
-                queue.append(link)
+    found = crawl(client, ["/", "/search?q=研究 データ", "/initiatives?ministry=文部科学省"])
+    failures = [f"{status} {url}" for url, status in found.statuses.items() if status != 200]
     assert not failures, failures[:20]
-    assert not unencoded, sorted(unencoded)[:20]
-    assert pages > 50
+    assert not found.unencoded, sorted(found.unencoded)[:20]
+    assert found.pages > 50
+    seen = set(found.statuses)
     for route in ("/initiatives", "/progress", "/progress/method", "/api/v1/progress"):
         assert any(u == route or u.startswith(route + "?") for u in seen), route
     assert any("%E6%96%87" in u for u in seen)  # 文, percent-encoded, was followed

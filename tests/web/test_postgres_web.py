@@ -20,6 +20,7 @@ from tests.conftest import SAMPLES
 from tests.postgres_fixtures import TEMPLATE, admin
 from tests.postgres_server import PostgresServer
 from tests.web.conftest import Client
+from tests.web.crawl import crawl
 
 API = [
     "/api/v1/documents",
@@ -107,3 +108,26 @@ def test_the_server_cannot_write(pg_client: Client) -> None:
     pool = pg_client.app.state.pool
     with pool.lend() as store, pytest.raises(StoreError, match="read-only"):
         store.ingest(make_document())
+
+
+@pytest.mark.slow
+def test_every_page_a_person_can_reach_answers_as_over_sqlite(
+    pg_client: Client, lite_client: Client
+) -> None:
+    """Crawl the SQLite app from the overview and its new list pages; every URL reached
+    answers the same status over PostgreSQL, and every JSON answer the same body (search
+    aside: its ranking may differ, docs/search.md; its hit sets are compared above)."""
+    starts = ["/", "/initiatives?ministry=文部科学省", "/progress", "/search?q=研究 データ"]
+    found = crawl(lite_client, starts)
+    assert found.pages > 50
+    differ: list[str] = []
+    for url, status in found.statuses.items():
+        over_pg = pg_client.get(url, follow_redirects=True)
+        ranked = url.startswith("/api/v1/search")
+        if over_pg.status_code != status:
+            differ.append(f"{url}: {over_pg.status_code} over PostgreSQL, {status} over SQLite")
+        elif status == 200 and found.types[url].startswith("application/json") and not ranked:
+            over_sqlite = lite_client.get(url, follow_redirects=True)
+            if _without_times(over_pg.json()) != _without_times(over_sqlite.json()):
+                differ.append(f"{url}: other JSON over PostgreSQL")
+    assert not differ, differ[:20]
