@@ -1,6 +1,7 @@
 """Stores for the web tests, and an in-process client that calls the app over ASGI.
 
-``samples_db`` is the project's two sample editions ingested the way users do it;
+``samples_db`` is the project's two sample editions ingested the way users do it (and
+``samples_app``, the app over them, is made once over SQLite and once over PostgreSQL);
 ``built_db`` holds two editions made in code whose indicator has numeric observations and a
 matching target (what the chart draws) and whose text carries markup and script, so escaping
 can be checked.
@@ -24,6 +25,8 @@ from stiplan.model import Document, Period, PeriodKind, Qualifier, Quantity
 from stiplan.store import Store
 from stiplan.web import create_app
 from tests.conftest import SAMPLES
+from tests.postgres_fixtures import TEMPLATE, admin
+from tests.postgres_server import PostgresServer
 from tests.unit.store.conftest import fy, make_briefing, make_document
 
 SCRIPT = "<script>alert(1)</script>"
@@ -87,11 +90,29 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def samples_app(samples_db: Path) -> Iterator[FastAPI]:
-    app = create_app(samples_db)
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def samples_app(samples_db: Path, request: pytest.FixtureRequest) -> Iterator[FastAPI]:
+    """The app over the sample editions, on each store: every test that reads through
+    ``client`` runs over SQLite and over PostgreSQL (issue 16: the web suite on both stores;
+    the PostgreSQL run skips, saying so, where its binaries are absent)."""
+    if request.param == "sqlite":
+        app = create_app(samples_db)
+    else:
+        app = create_app(_samples_on_postgres(request.getfixturevalue("postgres_server")))
     yield app
     app.state.pool.close()
+
+
+def _samples_on_postgres(server: PostgresServer) -> str:
+    """A database of the server holding the sample editions, ingested as over SQLite."""
+    from stiplan.store.postgres.store import PostgresStore
+
+    admin(server, f"CREATE DATABASE web_samples TEMPLATE {TEMPLATE}")
+    url = server.url_of("web_samples")
+    with PostgresStore.open(url) as store:
+        outcomes = queries.ingest_paths(store, sorted(SAMPLES.glob("followup_*.txt")))
+    assert [o.status for o in outcomes] == [queries.IngestStatus.CREATED] * 2
+    return url
 
 
 @pytest.fixture(scope="session")
