@@ -109,3 +109,6 @@ def test_ingests_succeed_while_readers_read(tmp_path: Path) -> None:
     with Store.open(path, read_only=True) as store:
         stored = {d.source_name for d in queries.documents(store)}
     assert stored == {f"edition_{n}.txt" for n in range(8)}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

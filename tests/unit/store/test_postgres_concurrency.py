@@ -114,6 +114,22 @@ def test_concurrent_ingests_and_reads_on_postgresql(postgres_url: str) -> None:
             "SELECT count(*) = (SELECT sum(unit_count) FROM search_documents) FROM search_units"
         ).fetchone() or (False,)
     assert counted, "search_documents.unit_count disagrees with the units stored"
+    assert_indexes_consistent(postgres_url)
+
+
+def assert_indexes_consistent(url: str) -> None:
+    """PostgreSQL's own consistency check (``amcheck``): every B-tree index agrees with its
+    table (``bt_index_parent_check`` with ``heapallindexed``: each row is in its index)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS amcheck")
+        indexes = conn.execute(
+            "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            " JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE a.amname = 'btree' AND n.nspname = 'public' AND i.indisvalid"
+        ).fetchall()
+        assert indexes
+        for (name,) in indexes:
+            conn.execute("SELECT bt_index_parent_check(%s::regclass, true)", (name,))
 
 
 def test_two_ingest_processes_at_once_store_each_document_once(
