@@ -60,9 +60,6 @@ NOT_WORDS = re.compile(
     r"|(?<![\w.])/[a-z0-9][\w{}.-]*(?:/[\w{}.-]+)+"
 )
 MAX_PAGES = 80
-STILL_ENGLISH: dict[str, str] = {}
-"""Pages not checked yet, with why. The list only shrinks: a test fails when a page on it
-no longer shows English, so that the check is turned on for it."""
 
 
 def _document_words() -> set[str]:
@@ -165,21 +162,9 @@ def test_japanese_ui_shows_no_english_word_on_any_page(everything: Client) -> No
     assert len(pages) >= 15, sorted(pages)  # the crawl reached the site, not one page
     allowed = set(ALLOWED_WORDS) | _document_words()
     english = {
-        url: sorted(words)
-        for url, html in pages.items()
-        if (words := english_words(html, allowed)) and urlsplit(url).path not in STILL_ENGLISH
+        url: sorted(words) for url, html in pages.items() if (words := english_words(html, allowed))
     }
     assert not english, english
-
-
-@pytest.mark.parametrize("path", sorted(STILL_ENGLISH))
-def test_pages_known_to_show_english_still_do(everything: Client, path: str) -> None:
-    documents = [d["document"]["id"] for d in everything.get("/api/v1/documents").json()]
-    pages = crawl_japanese(everything, [f"/documents/{d}" for d in documents])
-    shown = [html for url, html in pages.items() if urlsplit(url).path == path]
-    assert shown, f"{path} not reached"
-    allowed = set(ALLOWED_WORDS) | _document_words()
-    assert english_words(shown[0], allowed), f"{path} is Japanese now: drop it from STILL_ENGLISH"
 
 
 def test_the_english_word_check_catches_an_english_label() -> None:
