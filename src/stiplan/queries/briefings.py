@@ -19,7 +19,7 @@ from stiplan.model import (
 )
 from stiplan.queries.base import QueryError, UnknownId, resolve_document
 from stiplan.queries.memo import EditionMemo
-from stiplan.queries.paging import PER_PAGE, Paging, check_bounds, paging_of
+from stiplan.queries.paging import PER_PAGE, Paging, check_bounds, page_of, paging_of
 from stiplan.store import (
     DecisionGroupRow,
     DocumentRow,
@@ -307,12 +307,13 @@ def programme_list(
     slice of it, so a page's cost does not grow with the archive."""
     check_bounds(page, per_page)
     document_id = resolve_document(store, document)
-    offset = (page - 1) * per_page
     if memo is None:
+        offset = (page - 1) * per_page
         found = store.programme_mentions(document_id, linked_only, offset, per_page)
         return ProgrammeList(paging_of(page, per_page, found.total), found.rows)
-    every = memo.programme_places(store, document_id, linked_only)
-    return ProgrammeList(paging_of(page, per_page, len(every)), every[offset : offset + per_page])
+    return ProgrammeList(
+        *page_of(memo.programme_places(store, document_id, linked_only), page, per_page)
+    )
 
 
 def programmes_page(
@@ -361,12 +362,13 @@ def timeline_list(
     ``memo`` keeps (as ``programme_list``)."""
     check_bounds(page, per_page)
     document_id = resolve_document(store, document)
-    offset = (page - 1) * per_page
     if memo is None:
+        offset = (page - 1) * per_page
         found = store.decision_groups(document_id, since, until, offset, per_page, TIMELINE_SOURCES)
         return TimelineList(paging_of(page, per_page, found.total), found.rows)
-    every = memo.decision_groups(store, document_id, since, until)
-    return TimelineList(paging_of(page, per_page, len(every)), every[offset : offset + per_page])
+    return TimelineList(
+        *page_of(memo.decision_groups(store, document_id, since, until), page, per_page)
+    )
 
 
 def timeline_page(

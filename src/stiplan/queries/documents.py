@@ -21,7 +21,7 @@ from stiplan.queries.base import (
     resolve_document,
 )
 from stiplan.queries.briefings import BriefingView, briefing
-from stiplan.queries.paging import PER_PAGE, Paging, check_bounds, paging_of
+from stiplan.queries.paging import PER_PAGE, Paging, page_of
 from stiplan.store import Counts, DocumentRow, SourceLine, StoreError, StoreInterface, WarningRow
 
 
@@ -139,11 +139,8 @@ def document_list_page(
 ) -> DocumentList:
     """Page ``page`` of ``document_list``: a page renders ``per_page`` rows however many
     documents the archive holds."""
-    check_bounds(page, per_page)
-    every = documents(store, plan)
-    paging = paging_of(page, per_page, len(every))
-    start = (page - 1) * per_page
-    return DocumentList(paging, _summaries(store, every[start : start + per_page]))
+    paging, rows = page_of(documents(store, plan), page, per_page)
+    return DocumentList(paging, _summaries(store, rows))
 
 
 def _summaries(store: StoreInterface, rows: list[DocumentRow]) -> list[DocumentSummary]:

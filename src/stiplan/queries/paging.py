@@ -4,8 +4,11 @@ and the refusal of a page past the last (the web answers 404 naming the last pag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from stiplan.queries.base import QueryError, UnknownId
+
+T = TypeVar("T")
 
 PER_PAGE = 50
 """Rows on one page of a paged list (documents, programmes, timeline) unless the caller
@@ -44,3 +47,11 @@ def paging_of(page: int, per_page: int, total: int) -> Paging:
             f" / page {page} is past the last page ({pages} pages, {total} rows)"
         )
     return Paging(page, per_page, total, pages)
+
+
+def page_of(rows: list[T], page: int, per_page: int) -> tuple[Paging, list[T]]:
+    """Page ``page`` of a whole list already in hand (kept by a memo, or short): where it sits
+    and its rows. Refuses a page out of bounds as ``check_bounds`` and ``paging_of`` do."""
+    check_bounds(page, per_page)
+    start = (page - 1) * per_page
+    return paging_of(page, per_page, len(rows)), rows[start : start + per_page]
