@@ -211,3 +211,16 @@ def test_a_private_server_without_users_is_refused(db: Path) -> None:
     Store.open(db).close()
     code, output = run("serve", "--private", "--db", db)
     assert code == 1 and "needs users" in output
+
+
+def test_an_upgrade_that_applies_migrations_is_recorded(db: Path) -> None:
+    code, output = run("db", "upgrade", "--db", db, "--user", "operator")
+    assert code == 0, output
+    entry = _last(db)
+    assert (entry["action"], entry["actor"], entry["outcome"]) == (
+        "store.upgrade",
+        "operator",
+        "ok",
+    )
+    assert run("db", "upgrade", "--db", db)[0] == 0  # nothing to apply: nothing recorded
+    assert _last(db)["id"] == entry["id"]
