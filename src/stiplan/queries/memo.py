@@ -19,12 +19,14 @@ from stiplan.queries.progress import Progress, document_progress
 from stiplan.store import DecisionGroupRow, ProgrammeMentionRow, StoreInterface
 
 if TYPE_CHECKING:  # search imports ministries, which imports this module
-    from stiplan.queries.search import SearchChoices
+    from stiplan.queries.search import SearchChoices, SearchHit
 
 EVERY = 2**31 - 1
 """A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
 PlacesKey = tuple[tuple[str, ...], str | None, bool]
 DecisionsKey = tuple[tuple[str, ...], str | None, date | None, date | None]
+SearchKey = tuple[tuple[str, ...], Hashable]
+"""The ids of every stored document and a search's question (its text, filters and page)."""
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -60,8 +62,8 @@ class EditionMemo:
     stored follow-up report, a document's progress on its id with the ids of every stored
     document (its assessment depends on the earlier editions beside it; an ingest changes the
     key), programme links on the names and the follow-up ids, and the programmes and timeline
-    lists on their filters and the ids of every stored document, the search form's choices on
-    those ids. Each kind is kept by its
+    lists on their filters and the ids of every stored document, the search form's choices and
+    pages of search hits on those ids (and the search's question). Each kind is kept by its
     ``Keeper``: by default everything, for the memo's life.
     """
 
@@ -75,6 +77,7 @@ class EditionMemo:
         places: Keeper[PlacesKey, list[ProgrammeMentionRow]] | None = None,
         decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
         choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
+        searches: Keeper[SearchKey, list[SearchHit]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
@@ -84,6 +87,7 @@ class EditionMemo:
         self._places = places or KeepAll()
         self._decisions = decisions or KeepAll()
         self._choices = choices or KeepAll()
+        self._searches = searches or KeepAll()
 
     def document(self, store: StoreInterface, document_id: str) -> Document:
         """A stored document's tree."""
@@ -134,6 +138,16 @@ class EditionMemo:
         """What a search form offers (``make()``: ``queries.search_choices``), kept per
         stored documents: every search page shows the form."""
         return self._choices.get(_stored(store), make)
+
+    def search_hits(
+        self, store: StoreInterface, question: Hashable, make: Callable[[], list[SearchHit]]
+    ) -> list[SearchHit]:
+        """A page of search hits (``make()``: ``queries.search``), kept per ``question`` (the
+        query text, filters and page) and stored documents. A word found nearly everywhere
+        makes the index score every unit holding it (tens of milliseconds in a large archive);
+        the words people search most are those, and asked again they are answered from here.
+        The hits depend on nothing but the stored documents, so an ingest changes the key."""
+        return self._searches.get((_stored(store), question), make)
 
     def diff(self, store: StoreInterface, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""

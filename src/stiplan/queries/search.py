@@ -229,22 +229,29 @@ def search_page(
 ) -> SearchPage:
     """``search`` (with its filters and errors) and the search form's choices; a None
     ``query`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
-    choices for as long as the same documents are stored."""
+    choices, and the page of hits for the same question, for as long as the same documents
+    are stored."""
     hits: list[SearchHit] = []
     if query is not None:
-        hits = search(
-            store,
-            query,
-            document,
-            section,
-            ministry,
-            lead_only,
-            element_type,
-            limit,
-            edition,
-            plan,
-            offset,
-        )
+        question = (query, document, section, ministry, lead_only, element_type, limit, edition)
+        page = (plan, offset)
+
+        def make() -> list[SearchHit]:
+            return search(
+                store,
+                query,
+                document,
+                section,
+                ministry,
+                lead_only,
+                element_type,
+                limit,
+                edition,
+                plan,
+                offset,
+            )
+
+        hits = make() if memo is None else memo.search_hits(store, (question, page), make)
     choices = (
         search_choices(store)
         if memo is None

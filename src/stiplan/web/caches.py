@@ -21,6 +21,8 @@ V = TypeVar("V")
 MEMO_SIZE = 32
 """Documents, diffs and progress results the app keeps (each); report parts and programme
 links: 4 sets each; the programmes and timeline lists: 8 filters each."""
+SEARCHES = 128
+"""Pages of search hits the app keeps (a page of 20 hits is a few kilobytes)."""
 
 
 class Lru(Generic[K, V]):
@@ -49,5 +51,5 @@ def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
     """The memo one app keeps for its life: at most ``size`` documents, diffs and progress
     results, the least recently used dropped first. It serves one store."""
     return queries.EditionMemo(
-        Lru(size), Lru(size), Lru(4), Lru(size), Lru(4), Lru(8), Lru(8), Lru(2)
+        Lru(size), Lru(size), Lru(4), Lru(size), Lru(4), Lru(8), Lru(8), Lru(2), Lru(SEARCHES)
     )

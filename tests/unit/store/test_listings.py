@@ -16,6 +16,8 @@ from stiplan.store import Store
 from .conftest import make_briefing, make_document
 
 SIP = "戦略的イノベーション創造プログラム"
+WORD = "研究力"
+"""In every test briefing's first slide."""
 
 
 def _programme(pid: str, name: str, line: int, element_id: str) -> Programme:
@@ -172,3 +174,16 @@ def test_the_search_form_choices_are_kept_per_stored_documents(filled: Store) ->
     filled.ingest(_briefing("brief27"))
     again = queries.search_page(filled, None, memo=memo).choices
     assert len(again.documents) == len(first.documents) + 1
+
+
+def test_a_page_of_search_hits_is_kept_per_question_and_stored_documents(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    first = queries.search_page(filled, WORD, memo=memo).hits
+    assert first and first == queries.search_page(filled, WORD).hits
+    assert queries.search_page(filled, WORD, memo=memo).hits is first
+    other_page = queries.search_page(filled, WORD, limit=1, offset=1, memo=memo).hits
+    assert other_page == first[1:2]
+    filled.ingest(_briefing("brief27"))
+    again = queries.search_page(filled, WORD, memo=memo).hits
+    assert again is not first and again == queries.search_page(filled, WORD).hits
+    assert len(again) > len(first)
