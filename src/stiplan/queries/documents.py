@@ -144,8 +144,8 @@ def document_list_page(
 
 
 def _summaries(store: StoreInterface, rows: list[DocumentRow]) -> list[DocumentSummary]:
-    """``rows`` with their counts, from one grouped query."""
-    by_document = store.counts_by_document()
+    """``rows`` with their counts, from one grouped query over those rows' documents."""
+    by_document = store.counts_by_document([d.id for d in rows])
     return [DocumentSummary(d, by_document.get(d.id) or store.counts(d.id)) for d in rows]
 
 

@@ -8,6 +8,7 @@ so only the placeholder style would need translating.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stiplan.store.errors import StoreError
@@ -253,15 +254,22 @@ def counts_sql(document_id: str) -> Query:
     return sql, (document_id,) * (1 + len(_COUNTED_TABLES))
 
 
-def counts_by_document_sql() -> Query:
-    """The rows of ``counts_sql`` for every document at once, each with its document id, so
-    a list of all documents costs one query rather than one per document."""
-    sql = "SELECT document_id, type, COUNT(*) AS count FROM elements GROUP BY document_id, type"
+def counts_by_document_sql(document_ids: Sequence[str]) -> Query:
+    """The rows of ``counts_sql`` for the given documents at once, each with its document id,
+    so a page of the document list costs one query, and reads only that page's rows (not the
+    whole archive's)."""
+    marks = ", ".join("?" for _ in document_ids) or "NULL"
+    where = f"WHERE document_id IN ({marks})"
+    sql = (
+        f"SELECT document_id, type, COUNT(*) AS count FROM elements {where}"
+        " GROUP BY document_id, type"
+    )
     for label, table in _COUNTED_TABLES:
         sql += (
-            f" UNION ALL SELECT document_id, '{label}', COUNT(*) FROM {table} GROUP BY document_id"
+            f" UNION ALL SELECT document_id, '{label}', COUNT(*) FROM {table} {where}"
+            " GROUP BY document_id"
         )
-    return sql, ()
+    return sql, tuple(document_ids) * (1 + len(_COUNTED_TABLES))
 
 
 def mentions_sql(table: str, columns: tuple[str, ...], document_id: str | None) -> Query:

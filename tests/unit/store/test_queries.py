@@ -231,8 +231,10 @@ def test_counts(filled: Store) -> None:
 def test_counts_by_document_agree_with_counts_of_each(filled: Store) -> None:
     """The grouped query of the document list gives every document the counts that the
     per-document query gives it, and the two editions stay apart."""
-    by_document = filled.counts_by_document()
+    by_document = filled.counts_by_document(["doc2023", "doc2024", "nope"])
     assert set(by_document) == {"doc2023", "doc2024"}
+    assert set(filled.counts_by_document(["doc2024"])) == {"doc2024"}
+    assert filled.counts_by_document([]) == {}
     for document_id, counts in by_document.items():
         assert counts == filled.counts(document_id)
     assert by_document["doc2023"].initiatives == 5

@@ -9,6 +9,7 @@ The SQL comes from ``stiplan.store.sql``; the records become values in ``convert
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from stiplan.model import Document
 from stiplan.store import convert, sql
@@ -55,10 +56,10 @@ class Reads(Fetching):
         self._require_document(document_id)
         return convert.counts(self._fetch(*sql.counts_sql(document_id)))
 
-    def counts_by_document(self) -> dict[str, Counts]:
-        """``counts`` of every stored document in one grouped query (documents with no
-        counted rows are absent)."""
-        return convert.counts_by_document(self._fetch(*sql.counts_by_document_sql()))
+    def counts_by_document(self, document_ids: Sequence[str]) -> dict[str, Counts]:
+        """``counts`` of the given documents in one grouped query (documents with no counted
+        rows, or not stored, are absent)."""
+        return convert.counts_by_document(self._fetch(*sql.counts_by_document_sql(document_ids)))
 
     # -- slides as elements ---------------------------------------------------------------------
 
