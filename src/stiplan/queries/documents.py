@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stiplan.ingest import IngestError, ReadOptions, read_file
 from stiplan.model import DocumentKind
@@ -23,6 +24,9 @@ from stiplan.queries.base import (
 from stiplan.queries.briefings import BriefingView, briefing
 from stiplan.queries.paging import PER_PAGE, Paging, page_of
 from stiplan.store import Counts, DocumentRow, SourceLine, StoreError, StoreInterface, WarningRow
+
+if TYPE_CHECKING:  # the memo imports modules that import this one
+    from stiplan.queries.memo import EditionMemo
 
 
 class IngestStatus(StrEnum):
@@ -119,11 +123,13 @@ class DocumentSummary:
     counts: Counts
 
 
-def document_list(store: StoreInterface, plan: int | None = None) -> list[DocumentSummary]:
+def document_list(
+    store: StoreInterface, plan: int | None = None, memo: EditionMemo | None = None
+) -> list[DocumentSummary]:
     """Every stored document (of ``plan`` if given) with its counts, oldest edition first.
-    The counts come from one grouped query, so the list costs the same however many
-    documents the archive holds."""
-    return _summaries(store, documents(store, plan))
+    The counts come from one grouped query, not one a document; a ``memo`` kept between
+    calls (the web app's) keeps them."""
+    return _summaries(store, documents(store, plan), memo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,17 +141,25 @@ class DocumentList:
 
 
 def document_list_page(
-    store: StoreInterface, plan: int | None = None, page: int = 1, per_page: int = PER_PAGE
+    store: StoreInterface,
+    plan: int | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    memo: EditionMemo | None = None,
 ) -> DocumentList:
     """Page ``page`` of ``document_list``: a page renders ``per_page`` rows however many
     documents the archive holds."""
     paging, rows = page_of(documents(store, plan), page, per_page)
-    return DocumentList(paging, _summaries(store, rows))
+    return DocumentList(paging, _summaries(store, rows, memo))
 
 
-def _summaries(store: StoreInterface, rows: list[DocumentRow]) -> list[DocumentSummary]:
-    """``rows`` with their counts, from one grouped query over those rows' documents."""
-    by_document = store.counts_by_document([d.id for d in rows])
+def _summaries(
+    store: StoreInterface, rows: list[DocumentRow], memo: EditionMemo | None
+) -> list[DocumentSummary]:
+    """``rows`` with their counts, from one grouped query over those rows' documents (or
+    the ``memo``'s)."""
+    ids = tuple(d.id for d in rows)
+    by_document = store.counts_by_document(ids) if memo is None else memo.counts(store, ids)
     return [DocumentSummary(d, by_document.get(d.id) or store.counts(d.id)) for d in rows]
 
 

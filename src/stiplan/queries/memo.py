@@ -16,7 +16,7 @@ from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_p
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
-from stiplan.store import DecisionGroupRow, ProgrammeMentionRow, StoreInterface
+from stiplan.store import Counts, DecisionGroupRow, ProgrammeMentionRow, StoreInterface
 
 if TYPE_CHECKING:  # search imports ministries, which imports this module
     from stiplan.queries.search import SearchChoices, SearchHit
@@ -63,7 +63,8 @@ class EditionMemo:
     document (its assessment depends on the earlier editions beside it; an ingest changes the
     key), programme links on the names and the follow-up ids, and the programmes and timeline
     lists on their filters and the ids of every stored document, the search form's choices and
-    pages of search hits on those ids (and the search's question). Each kind is kept by its
+    pages of search hits on those ids (and the search's question), counts of a list of
+    documents on their ids. Each kind is kept by its
     ``Keeper``: by default everything, for the memo's life.
     """
 
@@ -78,6 +79,7 @@ class EditionMemo:
         decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
         choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
         searches: Keeper[SearchKey, list[SearchHit]] | None = None,
+        counts: Keeper[tuple[str, ...], dict[str, Counts]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
@@ -88,6 +90,7 @@ class EditionMemo:
         self._decisions = decisions or KeepAll()
         self._choices = choices or KeepAll()
         self._searches = searches or KeepAll()
+        self._counts = counts or KeepAll()
 
     def document(self, store: StoreInterface, document_id: str) -> Document:
         """A stored document's tree."""
@@ -148,6 +151,11 @@ class EditionMemo:
         the words people search most are those, and asked again they are answered from here.
         The hits depend on nothing but the stored documents, so an ingest changes the key."""
         return self._searches.get((_stored(store), question), make)
+
+    def counts(self, store: StoreInterface, document_ids: tuple[str, ...]) -> dict[str, Counts]:
+        """``Store.counts_by_document`` of these documents, kept per list of ids: a stored
+        document never changes under its id (a content hash), nor do its counts."""
+        return self._counts.get(document_ids, lambda: store.counts_by_document(document_ids))
 
     def diff(self, store: StoreInterface, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""

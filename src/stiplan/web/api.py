@@ -56,10 +56,12 @@ LIST_MAX = 5000
 
 
 @router.get("/documents", response_model=list[queries.DocumentSummary])
-def documents(store: StoreDep, plan: PlanParam = None) -> list[queries.DocumentSummary]:
+def documents(
+    request: Request, store: StoreDep, plan: PlanParam = None
+) -> list[queries.DocumentSummary]:
     """Every stored document (of one Basic Plan if ``plan`` is given) with its element counts
     and its ``plan``, oldest edition first."""
-    return queries.document_list(store, plan_of(plan))
+    return queries.document_list(store, plan_of(plan), editions_memo(request))
 
 
 @router.get("/documents/{document_id}", response_model=queries.DocumentPage)

@@ -51,5 +51,14 @@ def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
     """The memo one app keeps for its life: at most ``size`` documents, diffs and progress
     results, the least recently used dropped first. It serves one store."""
     return queries.EditionMemo(
-        Lru(size), Lru(size), Lru(4), Lru(size), Lru(4), Lru(8), Lru(8), Lru(2), Lru(SEARCHES)
+        Lru(size),
+        Lru(size),
+        Lru(4),
+        Lru(size),
+        Lru(4),
+        Lru(8),
+        Lru(8),
+        Lru(2),
+        Lru(SEARCHES),
+        Lru(8),
     )

@@ -79,7 +79,7 @@ def documents(
     per_page: PerPageParam = queries.PER_PAGE,
 ) -> HTMLResponse:
     chosen = plan_of(plan)
-    listing = queries.document_list_page(store, chosen, page, per_page)
+    listing = queries.document_list_page(store, chosen, page, per_page, editions_memo(request))
     form = {"plan": chosen, "per_page": per_page if per_page != queries.PER_PAGE else None}
     return _page(request, "documents.html", "documents", listing=listing, plan=chosen, form=form)
 

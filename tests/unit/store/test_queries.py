@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from stiplan import queries
 from stiplan.model import DocumentKind, MinistryRef, Span
 from stiplan.store import (
     Counts,
@@ -238,3 +239,12 @@ def test_counts_by_document_agree_with_counts_of_each(filled: Store) -> None:
     for document_id, counts in by_document.items():
         assert counts == filled.counts(document_id)
     assert by_document["doc2023"].initiatives == 5
+
+
+def test_a_kept_document_list_counts_as_the_store_does(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    assert queries.document_list(filled, memo=memo) == queries.document_list(filled)
+    kept = memo.counts(filled, ("doc2023", "doc2024"))
+    assert memo.counts(filled, ("doc2023", "doc2024")) is kept
+    page = queries.document_list_page(filled, page=1, per_page=1, memo=memo)
+    assert page.rows == queries.document_list(filled)[:1]
