@@ -210,6 +210,7 @@ from stiplan.queries.search import MinistryChoice as MinistryChoice
 from stiplan.queries.search import SearchChoices as SearchChoices
 from stiplan.queries.search import SearchHit as SearchHit
 from stiplan.queries.search import SearchPage as SearchPage
+from stiplan.queries.search import SearchQuestion as SearchQuestion
 from stiplan.queries.search import index_status as index_status
 from stiplan.queries.search import reindex as reindex
 from stiplan.queries.search import search as search

@@ -19,14 +19,12 @@ from stiplan.queries.progress import Progress, document_progress
 from stiplan.store import Counts, DecisionGroupRow, ProgrammeMentionRow, StoreInterface
 
 if TYPE_CHECKING:  # search imports ministries, which imports this module
-    from stiplan.queries.search import SearchChoices, SearchHit
+    from stiplan.queries.search import SearchChoices, SearchHit, SearchQuestion
 
 EVERY = 2**31 - 1
 """A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
 PlacesKey = tuple[tuple[str, ...], str | None, bool]
 DecisionsKey = tuple[tuple[str, ...], str | None, date | None, date | None]
-SearchKey = tuple[tuple[str, ...], Hashable]
-"""The ids of every stored document and a search's question (its text, filters and page)."""
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -78,7 +76,7 @@ class EditionMemo:
         places: Keeper[PlacesKey, list[ProgrammeMentionRow]] | None = None,
         decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
         choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
-        searches: Keeper[SearchKey, list[SearchHit]] | None = None,
+        searches: Keeper[tuple[tuple[str, ...], SearchQuestion], list[SearchHit]] | None = None,
         counts: Keeper[tuple[str, ...], dict[str, Counts]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
@@ -143,7 +141,10 @@ class EditionMemo:
         return self._choices.get(_stored(store), make)
 
     def search_hits(
-        self, store: StoreInterface, question: Hashable, make: Callable[[], list[SearchHit]]
+        self,
+        store: StoreInterface,
+        question: SearchQuestion,
+        make: Callable[[], list[SearchHit]],
     ) -> list[SearchHit]:
         """A page of search hits (``make()``: ``queries.search``), kept per ``question`` (the
         query text, filters and page) and stored documents. A word found nearly everywhere

@@ -3,7 +3,7 @@ state of the search index."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
 
 from stiplan.auth.roles import STORE_MAINTAIN, Actor
@@ -213,48 +213,42 @@ class SearchPage:
     stale: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SearchQuestion:
+    """What a search asks: ``search``'s arguments after the store, in its order. Hashable, so
+    that what the app keeps is keyed on the whole question (text, filters and page)."""
+
+    query: str
+    document: str | None = None
+    section: str | None = None
+    ministry: str | None = None
+    lead_only: bool = False
+    element_type: str | None = None
+    limit: int = 20
+    edition: str | None = None
+    plan: int | None = None
+    offset: int = 0
+
+
 def search_page(
     store: StoreInterface,
-    query: str | None,
-    document: str | None = None,
-    section: str | None = None,
-    ministry: str | None = None,
-    lead_only: bool = False,
-    element_type: str | None = None,
-    limit: int = 20,
-    edition: str | None = None,
-    plan: int | None = None,
-    offset: int = 0,
+    question: SearchQuestion | None,
     memo: EditionMemo | None = None,
 ) -> SearchPage:
     """``search`` (with its filters and errors) and the search form's choices; a None
-    ``query`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
+    ``question`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
     choices, and the page of hits for the same question, for as long as the same documents
     are stored."""
     hits: list[SearchHit] = []
-    if query is not None:
-        question = (query, document, section, ministry, lead_only, element_type, limit, edition)
-        page = (plan, offset)
+    if question is not None:
 
         def make() -> list[SearchHit]:
-            return search(
-                store,
-                query,
-                document,
-                section,
-                ministry,
-                lead_only,
-                element_type,
-                limit,
-                edition,
-                plan,
-                offset,
-            )
+            return search(store, *astuple(question))
 
-        hits = make() if memo is None else memo.search_hits(store, (question, page), make)
+        hits = make() if memo is None else memo.search_hits(store, question, make)
     choices = (
         search_choices(store)
         if memo is None
         else memo.search_choices(store, lambda: search_choices(store))
     )
-    return SearchPage(query is not None, hits, choices, unindexed_documents(store))
+    return SearchPage(question is not None, hits, choices, unindexed_documents(store))

@@ -254,20 +254,21 @@ def search_data(
     None ``q`` asks for the form alone."""
     if q is not None and lead_only and not ministry:
         raise queries.QueryError("lead_only needs a ministry: lead of which ministry?")
-    return queries.search_page(
-        store,
-        q,
-        document=document or None,
-        section=section or None,
-        ministry=ministry or None,
-        lead_only=lead_only,
-        element_type=element_type or None,
-        limit=limit,
-        edition=edition or None,
-        plan=plan_of(plan),
-        offset=offset,
-        memo=memo,
-    )
+    question = None
+    if q is not None:
+        question = queries.SearchQuestion(
+            q,
+            document=document or None,
+            section=section or None,
+            ministry=ministry or None,
+            lead_only=lead_only,
+            element_type=element_type or None,
+            limit=limit,
+            edition=edition or None,
+            plan=plan_of(plan),
+            offset=offset,
+        )
+    return queries.search_page(store, question, memo)
 
 
 def language(request: Request) -> str:

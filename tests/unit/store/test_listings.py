@@ -4,7 +4,8 @@ decision across documents, each a count and a page (``Store.programme_mentions``
 
 from __future__ import annotations
 
-from dataclasses import replace
+import inspect
+from dataclasses import fields, replace
 from datetime import date
 
 import pytest
@@ -18,6 +19,7 @@ from .conftest import make_briefing, make_document
 SIP = "戦略的イノベーション創造プログラム"
 WORD = "研究力"
 """In every test briefing's first slide."""
+ASKED = queries.SearchQuestion(WORD)
 
 
 def _programme(pid: str, name: str, line: int, element_id: str) -> Programme:
@@ -178,12 +180,20 @@ def test_the_search_form_choices_are_kept_per_stored_documents(filled: Store) ->
 
 def test_a_page_of_search_hits_is_kept_per_question_and_stored_documents(filled: Store) -> None:
     memo = queries.EditionMemo()
-    first = queries.search_page(filled, WORD, memo=memo).hits
-    assert first and first == queries.search_page(filled, WORD).hits
-    assert queries.search_page(filled, WORD, memo=memo).hits is first
-    other_page = queries.search_page(filled, WORD, limit=1, offset=1, memo=memo).hits
+    first = queries.search_page(filled, ASKED, memo).hits
+    assert first and first == queries.search_page(filled, ASKED).hits
+    assert queries.search_page(filled, ASKED, memo).hits is first
+    other_page = queries.search_page(
+        filled, queries.SearchQuestion(WORD, limit=1, offset=1), memo
+    ).hits
     assert other_page == first[1:2]
     filled.ingest(_briefing("brief27"))
-    again = queries.search_page(filled, WORD, memo=memo).hits
-    assert again is not first and again == queries.search_page(filled, WORD).hits
+    again = queries.search_page(filled, ASKED, memo).hits
+    assert again is not first and again == queries.search_page(filled, ASKED).hits
     assert len(again) > len(first)
+
+
+def test_a_search_question_holds_the_arguments_of_search_in_its_order() -> None:
+    """``search_page`` passes a question's fields to ``search`` by position."""
+    names = list(inspect.signature(queries.search).parameters)[1:]
+    assert [f.name for f in fields(queries.SearchQuestion)] == names
