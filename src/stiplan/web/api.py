@@ -202,7 +202,7 @@ def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> list[
 
 
 @router.get("/diff", response_model=DiffJson)
-def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
+def diff(request: Request, store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
     """What changed from edition ``old`` to ``new`` (format ``stiplan-diff/2``, docs/editions.md).
     Every value change (observations of reference indicators, targets) carries old and new as
     data: the quantity (``value`` in base units as an exact decimal string, unit, ``scale`` as
@@ -210,7 +210,7 @@ def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
     target), the period (start and end ISO days, kind, text as written) and both source spans
     (document id, element id, lines). Every difference carries the labels of its chapter,
     section, indicator and observation."""
-    return JSONResponse(diff_to_dict(queries.diff(store, old, new)))
+    return JSONResponse(diff_to_dict(queries.diff(store, old, new, editions_memo(request))))
 
 
 @router.get("/ministries", response_model=list[queries.MinistrySummary])

@@ -44,6 +44,15 @@ class Lru(Generic[K, V]):
                 self._items.popitem(last=False)
         return value
 
+    def __len__(self) -> int:
+        """How many values are kept (at most ``size``)."""
+        with self._lock:
+            return len(self._items)
+
+
+DIFF_PAGES = 8
+"""Edition diff pages the app keeps rendered (their bodies: a large diff is half a megabyte)."""
+
 
 def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
     """The memo one app keeps for its life: at most ``size`` documents, diffs and progress
