@@ -34,6 +34,7 @@ from stiplan.store.rows import (
     Found,
     IndexStatus,
     IngestResult,
+    InitiativeListing,
     InitiativeRow,
     MinistryUse,
     ProgrammeMentionRow,
@@ -92,6 +93,13 @@ class StoreInterface(Protocol):
         lead_only: bool = False,
         document_id: str | None = None,
     ) -> list[InitiativeRow]: ...
+    def initiative_listing(
+        self,
+        section: str | None = None,
+        ministry: str | None = None,
+        lead_only: bool = False,
+        document_id: str | None = None,
+    ) -> InitiativeListing: ...
     def element(self, element_id: str, document_id: str | None = None) -> ElementRow: ...
     def children(self, element_id: str, document_id: str | None = None) -> list[ElementRow]: ...
     def source_lines(
