@@ -16,15 +16,22 @@ from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_p
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
-from stiplan.store import DecisionGroupRow, ProgrammeMentionRow, StoreInterface
+from stiplan.store import (
+    DecisionGroupRow,
+    InitiativeListing,
+    ProgrammeMentionRow,
+    StoreInterface,
+)
 
-if TYPE_CHECKING:  # search imports ministries, which imports this module
+if TYPE_CHECKING:  # search imports ministries, which imports this module; so do indicators
+    from stiplan.queries.indicators import IndicatorRow
     from stiplan.queries.search import SearchChoices
 
 EVERY = 2**31 - 1
 """A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
 PlacesKey = tuple[tuple[str, ...], str | None, bool]
 DecisionsKey = tuple[tuple[str, ...], str | None, date | None, date | None]
+InitiativesKey = tuple[str, str | None, str | None, bool]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -61,8 +68,10 @@ class EditionMemo:
     document (its assessment depends on the earlier editions beside it; an ingest changes the
     key), programme links on the names and the follow-up ids, and the programmes and timeline
     lists on their filters and the ids of every stored document, the search form's choices on
-    those ids. Each kind is kept by its
-    ``Keeper``: by default everything, for the memo's life.
+    those ids. A document's initiatives under one filter (with their codes) and its
+    indicators with their observations are keyed on its id alone: they are read from that
+    document only, which an id names for good. Each kind is kept by its ``Keeper``: by
+    default everything, for the memo's life.
     """
 
     def __init__(
@@ -75,6 +84,8 @@ class EditionMemo:
         places: Keeper[PlacesKey, list[ProgrammeMentionRow]] | None = None,
         decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
         choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
+        initiatives: Keeper[InitiativesKey, InitiativeListing] | None = None,
+        indicators: Keeper[str, list[IndicatorRow]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
@@ -84,6 +95,8 @@ class EditionMemo:
         self._places = places or KeepAll()
         self._decisions = decisions or KeepAll()
         self._choices = choices or KeepAll()
+        self._initiatives = initiatives or KeepAll()
+        self._indicators = indicators or KeepAll()
 
     def document(self, store: StoreInterface, document_id: str) -> Document:
         """A stored document's tree."""
@@ -134,6 +147,29 @@ class EditionMemo:
         """What a search form offers (``make()``: ``queries.search_choices``), kept per
         stored documents: every search page shows the form."""
         return self._choices.get(_stored(store), make)
+
+    def initiative_listing(
+        self,
+        store: StoreInterface,
+        document_id: str,
+        section: str | None,
+        ministry: str | None,
+        lead_only: bool,
+    ) -> InitiativeListing:
+        """``Store.initiative_listing`` of one document under these filters (``ministry`` a
+        code), kept under the document's id and the filters: a list's pages and its counts
+        are then a slice and a count of what is kept."""
+        key = (document_id, section, ministry, lead_only)
+        return self._initiatives.get(
+            key, lambda: store.initiative_listing(section, ministry, lead_only, document_id)
+        )
+
+    def indicator_rows(
+        self, document_id: str, make: Callable[[], list[IndicatorRow]]
+    ) -> list[IndicatorRow]:
+        """A document's indicators with their observations (``make()``: read them), kept
+        under its id: three element reads and their values per request before."""
+        return self._indicators.get(document_id, make)
 
     def diff(self, store: StoreInterface, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""

@@ -115,6 +115,7 @@ def section(
 
 @router.get("/initiatives", response_model=queries.InitiativeList)
 def initiatives(
+    request: Request,
     store: StoreDep,
     section: SectionParam = None,
     ministry: MinistryParam = None,
@@ -128,8 +129,10 @@ def initiatives(
     section, ministry (code or official name, e.g. 文 or 文部科学省) and lead, a page at a time,
     with how many that passed carry each ministry and sit in each section (the rows of the
     initiatives page)."""
+    chosen = plan_of(plan)
+    memo = editions_memo(request)
     return queries.initiative_list(
-        store, section or None, ministry or None, lead_only, document, offset, limit, plan_of(plan)
+        store, section or None, ministry or None, lead_only, document, offset, limit, chosen, memo
     )
 
 
@@ -149,9 +152,7 @@ def indicators(
 ) -> list[queries.IndicatorRow]:
     """Reference indicators of one document with their observations (the rows of the
     indicators page; 404 when nothing is stored)."""
-    data = queries.indicators_page(store, document, editions_memo(request))
-    queries.require_shown(data.document)
-    return data.rows
+    return queries.indicators(store, document, editions_memo(request))
 
 
 @router.get("/indicators/{indicator_id}", response_model=queries.IndicatorDetail)

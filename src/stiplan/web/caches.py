@@ -20,7 +20,11 @@ V = TypeVar("V")
 
 MEMO_SIZE = 32
 """Documents, diffs and progress results the app keeps (each); report parts and programme
-links: 4 sets each; the programmes and timeline lists: 8 filters each."""
+links: 4 sets each; the programmes and timeline lists: 8 filters each; the indicators of 4
+documents."""
+LISTS = 64
+"""Initiative lists the app keeps: one per document and filter (section, ministry, lead), a
+few hundred rows each."""
 
 
 class Lru(Generic[K, V]):
@@ -58,5 +62,14 @@ def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
     """The memo one app keeps for its life: at most ``size`` documents, diffs and progress
     results, the least recently used dropped first. It serves one store."""
     return queries.EditionMemo(
-        Lru(size), Lru(size), Lru(4), Lru(size), Lru(4), Lru(8), Lru(8), Lru(2)
+        Lru(size),
+        Lru(size),
+        Lru(4),
+        Lru(size),
+        Lru(4),
+        Lru(8),
+        Lru(8),
+        Lru(2),
+        initiatives=Lru(LISTS),
+        indicators=Lru(4),
     )

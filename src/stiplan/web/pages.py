@@ -387,7 +387,15 @@ def initiatives(
     section and edition, with counts per ministry and section, a page at a time."""
     lead = lead_only and bool(ministry)
     data = queries.initiatives_page(
-        store, section or None, ministry or None, lead, document, offset, limit, plan_of(plan)
+        store,
+        section or None,
+        ministry or None,
+        lead,
+        document,
+        offset,
+        limit,
+        plan_of(plan),
+        editions_memo(request),
     )
     form = {"section": section or "", "ministry": ministry or "", "lead_only": lead}
     return _page(request, "initiatives.html", "initiatives", data=data, form=form, plan=plan)

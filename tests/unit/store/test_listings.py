@@ -172,3 +172,43 @@ def test_the_search_form_choices_are_kept_per_stored_documents(filled: Store) ->
     filled.ingest(_briefing("brief27"))
     again = queries.search_page(filled, None, memo=memo).choices
     assert len(again.documents) == len(first.documents) + 1
+
+
+@pytest.mark.parametrize(
+    ("section", "ministry", "lead_only", "offset", "limit"),
+    [
+        (None, None, False, 0, None),
+        (None, None, False, 1, 2),
+        ("(1)", None, False, 0, None),
+        (None, "文", False, 0, 3),
+        (None, "文部科学省", True, 0, None),
+    ],
+)
+def test_a_kept_initiative_list_is_the_list_read_afresh(
+    filled: Store,
+    section: str | None,
+    ministry: str | None,
+    lead_only: bool,
+    offset: int,
+    limit: int | None,
+) -> None:
+    """The app's memo keeps a document's list per filter; every page and count it answers is
+    the one a fresh read gives, asked once or twice."""
+    memo = queries.EditionMemo()
+    args = (section, ministry, lead_only, "doc2023", offset, limit)
+    fresh = queries.initiative_list(filled, *args)
+    assert queries.initiative_list(filled, *args, memo=memo) == fresh
+    assert queries.initiative_list(filled, *args, memo=memo) == fresh
+    page = queries.initiatives_page(filled, *args[:4], offset, limit, memo=memo)
+    assert page.list == fresh
+
+
+def test_kept_indicators_are_the_indicators_read_afresh(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    for document in ("doc2023", None):
+        fresh = queries.indicators(filled, document)
+        assert queries.indicators(filled, document, memo) == fresh
+        assert queries.indicators(filled, document, memo) is queries.indicators(
+            filled, document, memo
+        )
+        assert queries.indicators_page(filled, document, memo).rows == fresh
