@@ -25,13 +25,14 @@ from stiplan.store import (
 
 if TYPE_CHECKING:  # search imports ministries, which imports this module; so do indicators
     from stiplan.queries.indicators import IndicatorRow
-    from stiplan.queries.search import SearchChoices
+    from stiplan.queries.search import SearchChoices, SearchHit
 
 EVERY = 2**31 - 1
 """A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
 PlacesKey = tuple[tuple[str, ...], str | None, bool]
 DecisionsKey = tuple[tuple[str, ...], str | None, date | None, date | None]
 InitiativesKey = tuple[str, str | None, str | None, bool]
+SearchKey = tuple[tuple[str, ...], int, tuple[str, ...], Hashable]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -70,7 +71,9 @@ class EditionMemo:
     lists on their filters and the ids of every stored document, the search form's choices on
     those ids. A document's initiatives under one filter (with their codes) and its
     indicators with their observations are keyed on its id alone: they are read from that
-    document only, which an id names for good. Each kind is kept by its ``Keeper``: by
+    document only, which an id names for good. A page of search hits is keyed on the search
+    asked, the ids of every stored document, the stale ones and the index's mark (a rebuild
+    that could reorder equal scores moves it). Each kind is kept by its ``Keeper``: by
     default everything, for the memo's life.
     """
 
@@ -86,6 +89,7 @@ class EditionMemo:
         choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
         initiatives: Keeper[InitiativesKey, InitiativeListing] | None = None,
         indicators: Keeper[str, list[IndicatorRow]] | None = None,
+        searches: Keeper[SearchKey, list[SearchHit]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
         self._diffs = diffs or KeepAll()
@@ -97,6 +101,7 @@ class EditionMemo:
         self._choices = choices or KeepAll()
         self._initiatives = initiatives or KeepAll()
         self._indicators = indicators or KeepAll()
+        self._searches = searches or KeepAll()
 
     def document(self, store: StoreInterface, document_id: str) -> Document:
         """A stored document's tree."""
@@ -170,6 +175,20 @@ class EditionMemo:
         """A document's indicators with their observations (``make()``: read them), kept
         under its id: three element reads and their values per request before."""
         return self._indicators.get(document_id, make)
+
+    def search_hits(
+        self,
+        store: StoreInterface,
+        asked: Hashable,
+        stale: tuple[str, ...],
+        make: Callable[[], list[SearchHit]],
+    ) -> list[SearchHit]:
+        """One page of hits (``make()``: ``queries.search``) for what was ``asked`` (the query,
+        its filters and the page), kept while the same documents are stored, the same ones are
+        ``stale`` and the index keeps its mark (``Store.index_mark``): the ranking and the
+        snippets of a page asked again are then not computed again."""
+        key = (_stored(store), store.index_mark(), stale, asked)
+        return self._searches.get(key, make)
 
     def diff(self, store: StoreInterface, old_id: str, new_id: str) -> EditionDiff:
         """What changed from one stored edition to another (as ``diff``, by document id)."""

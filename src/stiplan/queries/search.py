@@ -229,25 +229,22 @@ def search_page(
 ) -> SearchPage:
     """``search`` (with its filters and errors) and the search form's choices; a None
     ``query`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
-    choices for as long as the same documents are stored."""
+    choices for as long as the same documents are stored, and pages of hits as long as the
+    index is unchanged too (``EditionMemo.search_hits``)."""
+    stale = unindexed_documents(store)
     hits: list[SearchHit] = []
     if query is not None:
-        hits = search(
-            store,
-            query,
-            document,
-            section,
-            ministry,
-            lead_only,
-            element_type,
-            limit,
-            edition,
-            plan,
-            offset,
-        )
+        text = query
+        asked = (text, document, section, ministry, lead_only, element_type)
+        page = (limit, edition, plan, offset)
+
+        def make() -> list[SearchHit]:
+            return search(store, *asked, *page)
+
+        hits = make() if memo is None else memo.search_hits(store, (asked, page), stale, make)
     choices = (
         search_choices(store)
         if memo is None
         else memo.search_choices(store, lambda: search_choices(store))
     )
-    return SearchPage(query is not None, hits, choices, unindexed_documents(store))
+    return SearchPage(query is not None, hits, choices, stale)

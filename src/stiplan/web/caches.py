@@ -22,6 +22,8 @@ MEMO_SIZE = 32
 """Documents, diffs and progress results the app keeps (each); report parts and programme
 links: 4 sets each; the programmes and timeline lists: 8 filters each; the indicators of 4
 documents."""
+SEARCHES = 256
+"""Pages of search hits the app keeps (20 hits with snippets each by default)."""
 LISTS = 64
 """Initiative lists the app keeps: one per document and filter (section, ministry, lead), a
 few hundred rows each."""
@@ -72,4 +74,5 @@ def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
         Lru(2),
         initiatives=Lru(LISTS),
         indicators=Lru(4),
+        searches=Lru(SEARCHES),
     )

@@ -212,3 +212,31 @@ def test_kept_indicators_are_the_indicators_read_afresh(filled: Store) -> None:
             filled, document, memo
         )
         assert queries.indicators_page(filled, document, memo).rows == fresh
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [("研究力", {}), ("研究力", {"limit": 1, "offset": 1}), ("研究力", {"document": "doc2023"})],
+)
+def test_a_kept_search_page_is_the_page_searched_afresh(
+    filled: Store, query: str, filters: dict[str, object]
+) -> None:
+    """The app's memo keeps a page of hits while the stored documents and the index stay as
+    they are; asked again, after a rebuild of the index or after an ingest, every answer is
+    the one a fresh search gives."""
+    memo = queries.EditionMemo()
+
+    def kept() -> queries.SearchPage:
+        return queries.search_page(filled, query, memo=memo, **filters)  # type: ignore[arg-type]
+
+    def fresh() -> queries.SearchPage:
+        return queries.search_page(filled, query, **filters)  # type: ignore[arg-type]
+
+    assert kept().hits and kept() == fresh()
+    assert kept().hits is kept().hits
+    mark = filled.index_mark()
+    queries.reindex(filled, queries.Actor("test"))
+    assert filled.index_mark() != mark  # a rebuild renumbers the units: the key moves
+    assert kept() == fresh()
+    filled.ingest(_briefing("brief27"))
+    assert kept() == fresh()
