@@ -44,6 +44,7 @@ bench: install
 	$(PY) benchmarks/bench_search.py
 	$(PY) benchmarks/bench_normalize.py
 	$(PY) benchmarks/bench_web.py
+	$(PY) benchmarks/bench_datasette.py
 	$(PY) benchmarks/bench_editions.py
 	$(PY) benchmarks/bench_hostile.py
 	$(PY) benchmarks/bench_pdf.py

@@ -7,7 +7,11 @@ editions change: most commitments only in presentation (brackets, calendar, spac
 reworded, some with other ministries, 25 rows dropped and 25 added, and every status item
 rewritten. Timed: ``compare`` of the two documents (all matching and diffing, reading
 excluded), and, as a worst case, the matcher alone on 500 × 500 commitments that all differ
-(no equal twins to short-cut, so every pair is scored).
+(no equal twins to short-cut, so every pair is scored). Then the web app's edition diff page
+for the same two editions stored in a temporary SQLite file: the first request (compare, lay
+out, render) and the median of later ones (the app keeps the diff and the rendered body per
+pair of stored documents; issue 18 aims at 20 ms or less), and how often ``comparable`` ran
+in one ``compare`` against how many distinct texts it folded (once per text).
 
     python benchmarks/bench_editions.py [--repeat 5]
 """
@@ -18,7 +22,9 @@ import argparse
 import json
 import random
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from stiplan.analysis.editions import Change, compare, differences
 from stiplan.analysis.matching import Scoring, match
@@ -169,6 +175,54 @@ def count(document: Document) -> int:
     )
 
 
+def diff_page(old_text: str, new_text: str, repeat: int) -> dict[str, object]:
+    """The diff page of two stored editions: first request and warm median, in ms."""
+    from fastapi.testclient import TestClient
+
+    from stiplan import queries
+    from stiplan.store import Store
+    from stiplan.web import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder, "bench_old.txt"), Path(folder, "bench_new.txt")]
+        for path, text in zip(paths, (old_text, new_text), strict=True):
+            path.write_text(text, encoding="utf-8")
+        db = Path(folder, "bench.sqlite")
+        with Store.open(db) as store:
+            queries.ingest_paths(store, paths)
+        url = f"/editions/diff?old={paths[0].name}&new={paths[1].name}"
+        with TestClient(create_app(db)) as client:
+            started = time.perf_counter()
+            size = len(client.get(url).content)
+            cold = time.perf_counter() - started
+            warm = timed(lambda: client.get(url), max(repeat, 20))
+    return {
+        "diff_page_bytes": size,
+        "diff_page_cold_ms": round(cold * 1000, 1),
+        "diff_page_warm_ms": round(warm * 1000, 2),
+        "aim_diff_page_warm_ms": 20,
+    }
+
+
+def folds(old: Document, new: Document) -> dict[str, int]:
+    """How often one ``compare`` folds a text, against the distinct texts it folds."""
+    from stiplan.analysis import similarity
+
+    folded: list[str] = []
+    original = similarity.comparable
+
+    def counting(text: str) -> str:
+        folded.append(text)
+        return original(text)
+
+    similarity.comparable = counting
+    try:
+        compare(old, new)
+    finally:
+        similarity.comparable = original
+    return {"comparable_calls": len(folded), "distinct_texts": len(set(folded))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -215,6 +269,7 @@ def main() -> None:
         and result["added"] == added
         and len(worst) == 500
     )
+    result |= folds(old, new) | diff_page(old_text, new_text, args.repeat)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 

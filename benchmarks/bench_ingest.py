@@ -1,23 +1,31 @@
-"""Ingest speed and memory: the corpus, and the corpus repeated to about 50 MB.
+"""Ingest speed and memory against the tokeniser: the corpus, and the report repeated to 5, 25
+and 50 MB.
 
-Prints one JSON object per case (and a summary) with seconds for reading (decode + detect +
-parse), storing (one SQLite transaction) and the total, MB/s, the process's peak memory, and
-the time SudachiPy alone takes to tokenise the same text, the yardstick the ingest is measured
-against (aim: ingest within twice the tokeniser's time).
+The yardstick is SudachiPy alone tokenising the same text (core dictionary, mode C, line by
+line); issue 18 aims at an ingest within twice its time. Two ratios per case:
 
-Each case runs in a fresh subprocess so that peak memory is that case's own. Uses
-``../shared/corpus/001…`` when present, else the project's own samples.
+- **whole processes**: ``stiplan ingest`` into a fresh SQLite file as a command (start-up,
+  reading, storing, indexing, the audit trail) against a process that imports SudachiPy,
+  loads its dictionary and tokenises the text; wall-clock seconds of each, as a user waits;
+- **in-process**: read + store (decode, detect, parse, one transaction with the index)
+  against the tokenising alone, both timed inside one process after start-up.
+
+Each case runs in fresh subprocesses, so peak memory (``peak_memory_mb``, the ingest's; and
+``sudachi_peak_memory_mb``) is that case's own. The corpus case ingests every file of
+``../shared/corpus`` (else the project's samples); the sized cases repeat its follow-up report,
+each copy renumbered as its own chapter. Prints JSON.
 
 With ``--postgres URL`` each case is also stored into that PostgreSQL database (and removed
 again), reported as ``postgres_store_seconds`` beside SQLite's ``store_seconds``.
 
-    python benchmarks/bench_ingest.py [--target-mb 50] [--skip-sudachi] [--postgres URL]
+    python benchmarks/bench_ingest.py [--sizes 5,25,50] [--skip-sudachi] [--postgres URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -27,7 +35,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "001_0e8a8b9cad5e63ab.txt"
+CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+CORPUS = CORPUS_DIR / "001_0e8a8b9cad5e63ab.txt"
+CLI = "import sys; from stiplan.cli import app; sys.argv[0] = 'stiplan'; app()"
 
 
 def source_text() -> tuple[str, str]:
@@ -36,6 +46,13 @@ def source_text() -> tuple[str, str]:
         return CORPUS.read_text(encoding="utf-8"), "corpus/001"
     sample = sorted((ROOT / "samples").glob("followup_*.txt"))[0]
     return sample.read_text(encoding="utf-8"), f"samples/{sample.name}"
+
+
+def corpus_files() -> tuple[list[Path], str]:
+    """Every document of the corpus (else the samples' texts), and where they came from."""
+    if CORPUS_DIR.is_dir():
+        return sorted(CORPUS_DIR.glob("0*.txt")), "corpus"
+    return sorted((ROOT / "samples").glob("*.txt")), "samples"
 
 
 def repeated(text: str, target_bytes: int) -> str:
@@ -77,72 +94,122 @@ def postgres_seconds(url: str, document: object) -> float:
     return seconds
 
 
-def measure(path: Path, skip_sudachi: bool, postgres: str | None = None) -> dict[str, object]:
-    """One case, in this process: read, store, tokenise."""
+def measure(paths: list[Path], postgres: str | None = None) -> dict[str, object]:
+    """Read and store ``paths`` into one fresh store, in this process (``--case``)."""
     from stiplan.ingest import ReadOptions, read_path
     from stiplan.store import Store
 
-    data_mb = path.stat().st_size / 1e6
-    options = ReadOptions(max_bytes=path.stat().st_size + 1)
-    started = time.perf_counter()
-    document = read_path(path, options)
-    read_s = time.perf_counter() - started
+    read_s = store_s = postgres_s = 0.0
+    initiatives = 0
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.sqlite") as store:
-        started = time.perf_counter()
-        store.ingest(document)
-        store_s = time.perf_counter() - started
-    total = read_s + store_s
+        for path in paths:
+            started = time.perf_counter()
+            document = read_path(path, ReadOptions(max_bytes=path.stat().st_size + 1))
+            read_s += time.perf_counter() - started
+            started = time.perf_counter()
+            store.ingest(document)
+            store_s += time.perf_counter() - started
+            initiatives += sum(
+                len(ss.initiatives)
+                for c in document.chapters
+                for s in c.sections
+                for ss in s.subsections
+            )
+            if postgres:
+                postgres_s += postgres_seconds(postgres, document)
+            del document
     result: dict[str, object] = {
-        "mb": round(data_mb, 2),
-        "initiatives": sum(
-            len(ss.initiatives)
-            for c in document.chapters
-            for s in c.sections
-            for ss in s.subsections
-        ),
+        "initiatives": initiatives,
         "read_seconds": round(read_s, 3),
         "store_seconds": round(store_s, 3),
-        "ingest_seconds": round(total, 3),
-        "mb_per_second": round(data_mb / total, 2) if total else None,
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "ingest_seconds": round(read_s + store_s, 3),
+        "peak_memory_mb": peak_mb(resource.getrusage(resource.RUSAGE_SELF)),
     }
     if postgres:
-        result["postgres_store_seconds"] = round(postgres_seconds(postgres, document), 3)
-    if not skip_sudachi:
-        sudachi = tokenise_seconds(path.read_text(encoding="utf-8"))
-        result["sudachi_seconds"] = round(sudachi, 3)
-        result["ingest_to_sudachi_ratio"] = round(total / sudachi, 2) if sudachi else None
+        result["postgres_store_seconds"] = round(postgres_s, 3)
+    return result
+
+
+def peak_mb(usage: resource.struct_rusage) -> float:
+    """Peak resident memory of a process, in MB (Linux reports kilobytes)."""
+    return round(usage.ru_maxrss / 1024, 1)
+
+
+def run(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak memory (MB) and standard output of one child process."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    assert child.stdout is not None
+    out = child.stdout.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{command[:4]} failed with {child.returncode}")
+    return wall, peak_mb(usage), out
+
+
+def run_case(paths: list[Path], args: argparse.Namespace, folder: Path) -> dict[str, object]:
+    """One case: the in-process ingest, the CLI ingest and, unless skipped, SudachiPy alone."""
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    command = [sys.executable, __file__, "--case", *map(str, paths)]
+    if args.postgres:
+        command += ["--postgres", args.postgres]
+    _, _, out = run(command)
+    measured = json.loads(out)
+    result: dict[str, object] = {"mb": round(mb, 2), **measured}
+    cli = [sys.executable, "-c", CLI, "ingest", "--db", str(folder / "cli.sqlite")]
+    size = ["--max-size", str(int(mb + 2))]
+    wall, peak, _ = run([*cli, *size, *map(str, paths)])
+    (folder / "cli.sqlite").unlink()
+    result |= {"cli_ingest_seconds": round(wall, 3), "cli_peak_memory_mb": peak}
+    if not args.skip_sudachi:
+        s_wall, s_peak, s_out = run([sys.executable, __file__, "--sudachi", *map(str, paths)])
+        in_process = json.loads(s_out)["sudachi_seconds"]
+        result |= {
+            "sudachi_seconds": in_process,
+            "sudachi_process_seconds": round(s_wall, 3),
+            "sudachi_peak_memory_mb": s_peak,
+            "ratio_in_process": round(measured["ingest_seconds"] / in_process, 2),
+            "ratio_whole_processes": round(wall / s_wall, 2),
+        }
     return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--target-mb", type=float, default=50.0)
+    parser.add_argument("--sizes", default="5,25,50", help="MB of the repeated cases")
+    parser.add_argument("--target-mb", type=float, help="one repeated case of this size only")
     parser.add_argument("--skip-sudachi", action="store_true")
     parser.add_argument("--postgres", metavar="URL", help="also store into this PostgreSQL")
-    parser.add_argument("--case", type=Path, help=argparse.SUPPRESS)  # subprocess entry
+    parser.add_argument("--case", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
+    parser.add_argument("--sudachi", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(measure(args.case, args.skip_sudachi, args.postgres)))
+        print(json.dumps(measure(args.case, args.postgres)))
         return
+    if args.sudachi:
+        text = "\n".join(p.read_text(encoding="utf-8") for p in args.sudachi)
+        print(json.dumps({"sudachi_seconds": round(tokenise_seconds(text), 3)}))
+        return
+    sizes = [args.target_mb] if args.target_mb else [float(s) for s in args.sizes.split(",")]
     text, origin = source_text()
+    files, files_origin = corpus_files()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        cases = {
-            "single": text,
-            f"repeated_{args.target_mb:g}mb": repeated(text, int(args.target_mb * 1e6)),
-        }
-        for name, body in cases.items():
-            path = Path(tmp) / f"{name}.txt"
-            path.write_text(body, encoding="utf-8")
-            command = [sys.executable, __file__, "--case", str(path)]
-            if args.skip_sudachi:
-                command.append("--skip-sudachi")
-            if args.postgres:
-                command += ["--postgres", args.postgres]
-            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-            results.append({"case": name, "source": origin, **json.loads(out)})
-    print(json.dumps({"benchmark": "ingest", "results": results}, ensure_ascii=False, indent=2))
+        folder = Path(tmp)
+        results.append({"case": files_origin, **run_case(files, args, folder)})
+        for size in sizes:
+            path = folder / f"repeated_{size:g}mb.txt"
+            path.write_text(repeated(text, int(size * 1e6)), encoding="utf-8")
+            results.append({"case": path.stem, "source": origin, **run_case([path], args, folder)})
+            path.unlink()
+    report = {"benchmark": "ingest", "aim_ratio": 2.0, "aim_peak_memory_mb_50": 500}
+    print(json.dumps(report | {"results": results}, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

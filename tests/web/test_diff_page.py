@@ -121,3 +121,38 @@ def test_a_pdf_editions_changes_link_to_its_page(tmp_path: Path) -> None:
     assert re.fullmatch(r"p\. \d+", page.text)
     assert re.fullmatch(r"/elements/[0-9a-f]{12}:[\w.]+/source", str(page["href"]))
     assert client.get(str(page["href"])).status_code == 200
+
+
+def test_a_kept_diff_page_is_the_page_rendered_afresh(samples_db: Path) -> None:
+    """The app keeps the diff and the page's body per pair of stored documents, language and
+    references: asked again, in another language or by other references, it answers exactly
+    what a fresh app answers."""
+    kept = Client(create_app(samples_db))
+    asks = [
+        {"old": OLD, "new": NEW, "lang": "ja"},
+        {"old": OLD, "new": NEW, "lang": "en"},
+        {"old": OLD[:13], "new": NEW, "lang": "ja"},
+        {"old": OLD, "new": NEW, "lang": "ja"},
+    ]
+    for params in asks:
+        fresh = Client(create_app(samples_db)).get("/editions/diff", params=params)
+        again = kept.get("/editions/diff", params=params)
+        assert again.status_code == fresh.status_code == 200
+        assert again.text == fresh.text
+        api = {k: v for k, v in params.items() if k != "lang"}
+        assert kept.get("/api/v1/diff", params=api).json() == fresh_json(samples_db, api)
+    assert len(kept.app.state.diff_pages) == 3
+
+
+def fresh_json(db: Path, params: dict[str, str]) -> object:
+    return Client(create_app(db)).get("/api/v1/diff", params=params).json()
+
+
+def test_a_memo_keeps_the_diff_it_computed(samples_db: Path) -> None:
+    """``queries.diff`` with a memo answers what it answers without one, computed once."""
+    with Store.open(samples_db, read_only=True) as store:
+        memo = queries.EditionMemo()
+        first = queries.diff(store, OLD, NEW, memo)
+        assert first == queries.diff(store, OLD, NEW)
+        assert queries.diff(store, OLD[:13], NEW, memo) is first
+        assert queries.diff(store, NEW, OLD, memo) == queries.diff(store, NEW, OLD)

@@ -45,7 +45,7 @@ def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of a comparable text; a one-character text is its own bigram."""
     if len(text) < 2:
         return frozenset({text}) if text else frozenset()
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    return frozenset(map(str.__add__, text, text[1:]))  # pairs of neighbours, in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,41 @@ class TextKey:
     def of(cls, text: str) -> TextKey:
         form = comparable(text)
         return cls(form, bigrams(form))
+
+
+class TextKeys:
+    """Texts prepared for one comparison run, each once: its comparable form and bigram set.
+
+    One ``compare`` looks at the same text many times: a heading title when chapters are paired
+    (once for every other chapter and again for the report-part check), every text when its kind
+    is matched, and again when the tree asks whether a matched pair differs beyond presentation.
+    Folding and splitting a text into bigrams is most of what a comparison costs, so a run keeps
+    what it made here, keyed by the text itself. The run owns it, so it lives no longer than the
+    documents it compares.
+    """
+
+    def __init__(self) -> None:
+        self._forms: dict[str, str] = {}
+        self._keys: dict[str, TextKey] = {}
+
+    def form(self, text: str) -> str:
+        """``comparable(text)``, folded once per text."""
+        found = self._forms.get(text)
+        if found is None:
+            found = self._forms[text] = comparable(text)
+        return found
+
+    def of(self, text: str) -> TextKey:
+        """``TextKey.of(text)``, prepared once per text."""
+        found = self._keys.get(text)
+        if found is None:
+            form = self.form(text)
+            found = self._keys[text] = TextKey(form, bigrams(form))
+        return found
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two texts differ only in presentation (equal comparable forms)."""
+        return a == b or self.form(a) == self.form(b)
 
 
 def dice(a: TextKey, b: TextKey) -> float:

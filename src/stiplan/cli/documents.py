@@ -29,7 +29,6 @@ from stiplan.cli.base import (
 from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
 from stiplan.cli.users import UserOption, cli_actor, guarded
-from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.json_export import documents_to_json
 from stiplan.queries import ReadOptions, StoreInterface
 from stiplan.web.warning_catalogue import warning_label
@@ -190,6 +189,11 @@ def export(
         fail(f"unknown format {fmt!r}: use json or csv")
     with open_store(db) as store:
         docs = queries.load_documents(store, document)
-    csv = fmt == "csv"
-    text = documents_to_csv(docs, excel, lang) if csv else documents_to_json(docs, lines)
+    if fmt == "csv":
+        # Imported here: the CSV writer brings openpyxl, which no other command needs.
+        from stiplan.exports.csv_export import documents_to_csv
+
+        text = documents_to_csv(docs, excel, lang)
+    else:
+        text = documents_to_json(docs, lines)
     write_text(text, output, newline="")

@@ -20,7 +20,6 @@ from stiplan.cli.base import (
 )
 from stiplan.cli.render import answer
 from stiplan.cli.tables import print_editions
-from stiplan.exports.diff_report import FORMATS, render
 from stiplan.web.i18n import LANGUAGES, translator
 
 
@@ -56,6 +55,9 @@ def diff(
     Markdown and HTML label every change by section and by indicator or initiative name, in
     Japanese or (--lang en) English; JSON is the machine format stiplan-diff/2.
     """
+    # Imported here: the report writers are a tenth of the CLI's start-up, for this command only.
+    from stiplan.exports.diff_report import FORMATS, render
+
     fmt = "json" if as_json else fmt
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")

@@ -23,7 +23,6 @@ from stiplan.cli.base import (
 )
 from stiplan.cli.render import print_json
 from stiplan.cli.tables import print_assessments, print_commitments
-from stiplan.exports.progress_csv import progress_csv
 from stiplan.exports.progress_report import to_html, to_markdown
 
 
@@ -52,6 +51,8 @@ def progress(
     if fmt == "json":
         print_json([asdict(r) for r in rows])
     elif fmt == "csv":
+        from stiplan.exports.progress_csv import progress_csv  # brings openpyxl: only here
+
         typer.echo(progress_csv(result, commitments, lang=lang), nl=False)
     elif commitments:
         print_commitments(result.commitments, lang)

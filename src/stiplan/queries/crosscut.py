@@ -58,14 +58,16 @@ def initiatives_page(
     offset: int = 0,
     limit: int | None = None,
     plan: int | None = None,
+    memo: EditionMemo | None = None,
 ) -> InitiativesPage:
     """Every initiative of one edition (latest by default), filtered as ``initiative_list``
-    filters them, with the choices of the filter form; an empty page when nothing is stored."""
+    filters them (``memo`` keeps the lists), with the choices of the filter form; an empty
+    page when nothing is stored."""
     shown = latest_document(store, document, plan)
     documents = [d for d in store.documents() if d.kind is DocumentKind.FOLLOWUP]
     if shown is None:
         return InitiativesPage(None, documents, [], [], None)
-    found = initiative_list(store, section, ministry, lead_only, shown.id, offset, limit)
+    found = initiative_list(store, section, ministry, lead_only, shown.id, offset, limit, memo=memo)
     choices = ministries(store, shown.id)
     return InitiativesPage(shown, documents, store.sections(shown.id), choices, found)
 

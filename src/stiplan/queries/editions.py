@@ -13,7 +13,6 @@ from stiplan.analysis.editions import (
     EditionInfo,
     InitiativeDiff,
     ReportPart,
-    compare,
     report_parts,
 )
 from stiplan.analysis.series import Series, join_series
@@ -36,13 +35,19 @@ def editions(
     return parts if plan is None else [p for p in parts if p.plan == plan]
 
 
-def diff(store: StoreInterface, old: str, new: str) -> EditionDiff:
-    """What changed from the edition ``old`` to the edition ``new`` (ids, prefixes or names)."""
+def diff(store: StoreInterface, old: str, new: str, memo: EditionMemo | None = None) -> EditionDiff:
+    """What changed from the edition ``old`` to the edition ``new`` (ids, prefixes or names).
+
+    Comparing two editions takes a tenth of a second or more; a ``memo`` kept between calls
+    (the web app's) keeps the diff under the pair of document ids. Those are content hashes,
+    so a kept diff is the diff of exactly those two stored documents: an ingest of a changed
+    file stores a new id and is compared afresh, never answered from what was kept.
+    """
     old_id = resolve_document(store, old)
     new_id = resolve_document(store, new)
     if old_id is None or new_id is None:  # only a None reference resolves to None
         raise QueryError("diff needs two documents")
-    return compare(store.load_document(old_id), store.load_document(new_id))
+    return (memo or EditionMemo()).diff(store, old_id, new_id)
 
 
 def series(store: StoreInterface, document: str) -> list[Series]:

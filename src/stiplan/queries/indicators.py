@@ -223,14 +223,22 @@ class IndicatorRow:
     observations: list[ElementRow]
 
 
-def indicators(store: StoreInterface, document: str | None = None) -> list[IndicatorRow]:
-    """Every reference indicator of one document with its values, in document order."""
+def indicators(
+    store: StoreInterface, document: str | None = None, memo: EditionMemo | None = None
+) -> list[IndicatorRow]:
+    """Every reference indicator of one document with its values, in document order; a
+    ``memo`` kept between calls (the web app's) keeps them per document."""
     doc = require_latest(store, document)
-    places = place_labels(store, doc.id)
-    observations = by_key(store.elements("observation", doc.id), lambda o: o.parent_id)
+    return (memo or EditionMemo()).indicator_rows(doc.id, lambda: _indicator_rows(store, doc.id))
+
+
+def _indicator_rows(store: StoreInterface, document_id: str) -> list[IndicatorRow]:
+    """A document's indicators, each with its place and observations, read from the store."""
+    places = place_labels(store, document_id)
+    observations = by_key(store.elements("observation", document_id), lambda o: o.parent_id)
     return [
         IndicatorRow(ind, places.get(ind.parent_id or "", ""), observations.get(ind.id, []))
-        for ind in store.elements("indicator", doc.id)
+        for ind in store.elements("indicator", document_id)
     ]
 
 
@@ -271,6 +279,7 @@ def indicators_page(
     shown = latest_document(store, document)
     if shown is None:
         return IndicatorsPage(None, store.documents(), [], [], [])
-    found = (memo or EditionMemo()).progress(store, shown.id)
-    rows, goals = indicators(store, shown.id), targets(store, shown.id)
+    memo = memo or EditionMemo()
+    found = memo.progress(store, shown.id)
+    rows, goals = indicators(store, shown.id, memo), targets(store, shown.id)
     return IndicatorsPage(shown, store.documents(), rows, goals, found.assessments)

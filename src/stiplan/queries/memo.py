@@ -16,15 +16,24 @@ from stiplan.analysis.editions import EditionDiff, ReportPart, compare, report_p
 from stiplan.analysis.links import ProgrammeLink, link_programmes
 from stiplan.model import Document, DocumentKind
 from stiplan.queries.progress import Progress, document_progress
-from stiplan.store import Counts, DecisionGroupRow, ProgrammeMentionRow, StoreInterface
+from stiplan.store import (
+    Counts,
+    DecisionGroupRow,
+    InitiativeListing,
+    ProgrammeMentionRow,
+    StoreInterface,
+)
 
-if TYPE_CHECKING:  # search imports ministries, which imports this module
+if TYPE_CHECKING:  # search imports ministries, which imports this module; so do indicators
+    from stiplan.queries.indicators import IndicatorRow
     from stiplan.queries.search import SearchChoices, SearchHit, SearchQuestion
 
 EVERY = 2**31 - 1
 """A limit that takes every row of a list (portable: no ``LIMIT -1``)."""
 PlacesKey = tuple[tuple[str, ...], str | None, bool]
 DecisionsKey = tuple[tuple[str, ...], str | None, date | None, date | None]
+InitiativesKey = tuple[str, str | None, str | None, bool]
+SearchKey = tuple[tuple[str, ...], int, tuple[str, ...], "SearchQuestion"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -60,10 +69,14 @@ class EditionMemo:
     stored follow-up report, a document's progress on its id with the ids of every stored
     document (its assessment depends on the earlier editions beside it; an ingest changes the
     key), programme links on the names and the follow-up ids, and the programmes and timeline
-    lists on their filters and the ids of every stored document, the search form's choices and
-    pages of search hits on those ids (and the search's question), counts of a list of
-    documents on their ids. Each kind is kept by its
-    ``Keeper``: by default everything, for the memo's life.
+    lists on their filters and the ids of every stored document, the search form's choices on
+    those ids. A document's initiatives under one filter (with their codes) and its
+    indicators with their observations are keyed on its id alone: they are read from that
+    document only, which an id names for good. A page of search hits is keyed on the search
+    asked (a ``SearchQuestion``), the ids of every stored document, the stale ones and the
+    index's mark (a rebuild that could reorder equal scores moves it). The counts of a list
+    of documents are keyed on their ids. Each kind is kept by its ``Keeper``: by default
+    everything, for the memo's life.
     """
 
     def __init__(
@@ -76,7 +89,9 @@ class EditionMemo:
         places: Keeper[PlacesKey, list[ProgrammeMentionRow]] | None = None,
         decisions: Keeper[DecisionsKey, list[DecisionGroupRow]] | None = None,
         choices: Keeper[tuple[str, ...], SearchChoices] | None = None,
-        searches: Keeper[tuple[tuple[str, ...], SearchQuestion], list[SearchHit]] | None = None,
+        initiatives: Keeper[InitiativesKey, InitiativeListing] | None = None,
+        indicators: Keeper[str, list[IndicatorRow]] | None = None,
+        searches: Keeper[SearchKey, list[SearchHit]] | None = None,
         counts: Keeper[tuple[str, ...], dict[str, Counts]] | None = None,
     ) -> None:
         self._documents = documents or KeepAll()
@@ -87,6 +102,8 @@ class EditionMemo:
         self._places = places or KeepAll()
         self._decisions = decisions or KeepAll()
         self._choices = choices or KeepAll()
+        self._initiatives = initiatives or KeepAll()
+        self._indicators = indicators or KeepAll()
         self._searches = searches or KeepAll()
         self._counts = counts or KeepAll()
 
@@ -140,18 +157,42 @@ class EditionMemo:
         stored documents: every search page shows the form."""
         return self._choices.get(_stored(store), make)
 
+    def initiative_listing(
+        self,
+        store: StoreInterface,
+        document_id: str,
+        section: str | None,
+        ministry: str | None,
+        lead_only: bool,
+    ) -> InitiativeListing:
+        """``Store.initiative_listing`` of one document under these filters (``ministry`` a
+        code), kept under the document's id and the filters: a list's pages and its counts
+        are then a slice and a count of what is kept."""
+        key = (document_id, section, ministry, lead_only)
+        return self._initiatives.get(
+            key, lambda: store.initiative_listing(section, ministry, lead_only, document_id)
+        )
+
+    def indicator_rows(
+        self, document_id: str, make: Callable[[], list[IndicatorRow]]
+    ) -> list[IndicatorRow]:
+        """A document's indicators with their observations (``make()``: read them), kept
+        under its id: three element reads and their values per request before."""
+        return self._indicators.get(document_id, make)
+
     def search_hits(
         self,
         store: StoreInterface,
         question: SearchQuestion,
+        stale: tuple[str, ...],
         make: Callable[[], list[SearchHit]],
     ) -> list[SearchHit]:
-        """A page of search hits (``make()``: ``queries.search``), kept per ``question`` (the
-        query text, filters and page) and stored documents. A word found nearly everywhere
-        makes the index score every unit holding it (tens of milliseconds in a large archive);
-        the words people search most are those, and asked again they are answered from here.
-        The hits depend on nothing but the stored documents, so an ingest changes the key."""
-        return self._searches.get((_stored(store), question), make)
+        """One page of hits (``make()``: ``queries.search``) for the ``question`` (the query,
+        its filters and the page), kept while the same documents are stored, the same ones are
+        ``stale`` and the index keeps its mark (``Store.index_mark``): the ranking and the
+        snippets of a page asked again are then not computed again."""
+        key = (_stored(store), store.index_mark(), stale, question)
+        return self._searches.get(key, make)
 
     def counts(self, store: StoreInterface, document_ids: tuple[str, ...]) -> dict[str, Counts]:
         """``Store.counts_by_document`` of these documents, kept per list of ids: a stored

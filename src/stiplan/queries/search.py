@@ -236,19 +236,20 @@ def search_page(
     memo: EditionMemo | None = None,
 ) -> SearchPage:
     """``search`` (with its filters and errors) and the search form's choices; a None
-    ``question`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps the
-    choices, and the page of hits for the same question, for as long as the same documents
-    are stored."""
+    ``question`` asks for the form alone. A ``memo`` kept between calls (the web app's) keeps
+    the choices for as long as the same documents are stored, and pages of hits as long as the
+    index is unchanged too (``EditionMemo.search_hits``)."""
+    stale = unindexed_documents(store)
     hits: list[SearchHit] = []
     if question is not None:
 
         def make() -> list[SearchHit]:
             return search(store, *astuple(question))
 
-        hits = make() if memo is None else memo.search_hits(store, question, make)
+        hits = make() if memo is None else memo.search_hits(store, question, stale, make)
     choices = (
         search_choices(store)
         if memo is None
         else memo.search_choices(store, lambda: search_choices(store))
     )
-    return SearchPage(question is not None, hits, choices, unindexed_documents(store))
+    return SearchPage(question is not None, hits, choices, stale)

@@ -297,13 +297,17 @@ def initiative_list(
     offset: int = 0,
     limit: int | None = None,
     plan: int | None = None,
+    memo: EditionMemo | None = None,
 ) -> InitiativeList:
     """Initiatives of one document (latest by default, of ``plan`` if given), filtered, one
-    page of them."""
+    page of them; a ``memo`` kept between calls (the web app's) keeps the document's list
+    under each filter, so that another page or the same page again reads nothing more."""
     if lead_only and ministry is None:
         raise QueryError("lead_only needs a ministry: lead of which ministry?")
     doc = require_latest(store, document, plan)
-    rows = initiatives(store, section, ministry, lead_only, doc.id)
+    code = None if ministry is None else resolve_ministry(ministry)
+    listing = (memo or EditionMemo()).initiative_listing(store, doc.id, section, code, lead_only)
+    rows = listing.rows
     end = None if limit is None else offset + limit
     return InitiativeList(
         doc,
@@ -311,23 +315,22 @@ def initiative_list(
         offset,
         len(rows) if limit is None else limit,
         rows[offset:end],
-        None if ministry is None else resolve_ministry(ministry),
-        _ministry_counts(store, doc.id, rows),
+        code,
+        _ministry_counts(rows, listing.codes),
         _section_counts(rows),
     )
 
 
 def _ministry_counts(
-    store: StoreInterface, document_id: str, rows: list[InitiativeRow]
+    rows: list[InitiativeRow], codes: dict[tuple[str, str], tuple[str, ...]]
 ) -> list[FacetCount]:
     """Per ministry: how many of ``rows`` name it on the initiative or on one of its actions
     (what the ministry filter matches, so a count is what filtering by that ministry among
-    these rows gives). One read of the document's actions, not one query per ministry."""
-    of_action = by_key(store.elements("action", document_id), lambda a: a.parent_id)
+    these rows gives). The codes come with the list (``Store.initiative_listing``): no read of
+    the document's actions, no query per ministry."""
     counts: Counter[str] = Counter()
     for r in rows:
-        refs = [*r.ministries, *(m for a in of_action.get(r.id, []) for m in a.ministries)]
-        counts.update({m.code for m in refs})
+        counts.update(codes.get((r.document_id, r.id), ()))
     return [
         FacetCount(code, info.name_ja if (info := ministry_info(code)) else code, n)
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -8,13 +8,16 @@ The found words are computed, not guessed: the hit's text is cut by the same tok
 index, and every place where a pattern of the query matches (its words among the words, or its
 parts among the parts, next to each other, the last as a prefix if asked) is marked. So the
 marks land on the surface actually written (``コンピュータ`` for a query ``コンピューター``,
-``A I`` cleaned to ``AI``) and on parts inside compounds (``科学`` in ``文部科学省``).
+``A I`` cleaned to ``AI``) and on parts inside compounds (``科学`` in ``文部科学省``). The
+analyses of recent hit texts are kept (``analysed``), so a hit shown again is not tokenised
+again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stiplan.search.query import Pattern, SearchQuery
 from stiplan.search.tokenize import Analysis, Token, analyse
@@ -24,6 +27,8 @@ DEFAULT_WIDTH = 120
 
 _LEAD = 24  # characters shown before the first match of the chosen window
 ELLIPSIS = "…"
+KEPT_ANALYSES = 1024
+"""Hit texts whose analysis is kept for later snippets (a few tens of kilobytes each)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,4 +136,16 @@ def build_snippet(
 
 def snippet(text: str, query: SearchQuery, width: int = DEFAULT_WIDTH) -> Snippet:
     """The snippet of a hit's text for a query (its exclusions are never highlighted)."""
-    return build_snippet(analyse(text), query.positive_patterns(), width)
+    return build_snippet(analysed(text), query.positive_patterns(), width)
+
+
+@lru_cache(maxsize=KEPT_ANALYSES)
+def analysed(text: str) -> Analysis:
+    """``analyse(text)``, kept for the most recent hit texts.
+
+    Tokenising a hit's text again was a fifth of a search; the same units come back page after
+    page and query after query (a report's common paragraphs), and an analysis depends on the
+    text alone (and the analyser, fixed for the process), so a hit seen before reuses its
+    tokens. An ``Analysis`` is immutable, so sharing it between threads is safe.
+    """
+    return analyse(text)

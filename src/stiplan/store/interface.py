@@ -35,6 +35,7 @@ from stiplan.store.rows import (
     Found,
     IndexStatus,
     IngestResult,
+    InitiativeListing,
     InitiativeRow,
     MinistryUse,
     ProgrammeMentionRow,
@@ -75,6 +76,7 @@ class StoreInterface(Protocol):
     ) -> list[SearchRow]: ...
     def reindex(self) -> IndexStatus: ...
     def index_status(self) -> IndexStatus: ...
+    def index_mark(self) -> int: ...
     def stale_documents(self) -> tuple[str, ...]: ...
 
     # -- documents and their trees ---------------------------------------------------------------
@@ -93,6 +95,13 @@ class StoreInterface(Protocol):
         lead_only: bool = False,
         document_id: str | None = None,
     ) -> list[InitiativeRow]: ...
+    def initiative_listing(
+        self,
+        section: str | None = None,
+        ministry: str | None = None,
+        lead_only: bool = False,
+        document_id: str | None = None,
+    ) -> InitiativeListing: ...
     def element(self, element_id: str, document_id: str | None = None) -> ElementRow: ...
     def children(self, element_id: str, document_id: str | None = None) -> list[ElementRow]: ...
     def source_lines(

@@ -107,6 +107,20 @@ class MinistryMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class InitiativeListing:
+    """Initiatives as ``Store.initiatives`` lists them, and per initiative (document id, id)
+    the ministry codes tagged on it or on one of its actions, each once, in tag order.
+
+    Those codes are what the ministry filter matches, so counting a list per ministry needs
+    them; they come from the one tag query the list runs anyway, instead of reading every
+    action of the document again.
+    """
+
+    rows: list[InitiativeRow]
+    codes: dict[tuple[str, str], tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class InitiativeRow:
     """An initiative with where it sits, its own ministries and, if filtered, the match."""
 

@@ -320,6 +320,10 @@ def stale_documents_sql(tokenizer: str) -> Query:
     )
 
 
+INDEX_MARK_SQL = "SELECT COALESCE(MAX(unit_no), 0) AS mark FROM search_units"
+"""The highest unit number: it moves whenever a rebuild renumbers units (``Store.index_mark``)."""
+
+
 def index_counts_sql() -> Query:
     """How many documents and units the index holds."""
     return (

@@ -175,17 +175,29 @@ SELECT p.document_id, p.id, p.chapter_number, p.section_id, p.section_number, p.
 
 
 def initiative_ministries_sql(filters: InitiativeFilter) -> Query:
-    """The ministry tags of the picked initiatives and of their actions, in tag order."""
+    """The ministry tags of the picked initiatives and of their actions, in tag order.
+
+    Two arms, each walking down from the picked initiatives by key (their own tags; their
+    actions by parent, then those actions' tags): one join with ``x.id = p.id OR x.parent_id =
+    p.id`` made SQLite read every tag of the document first, five times slower on a real
+    report. The initiative's own tags come first (``side``), then its actions' in order.
+    """
     picked, params = _picked_initiatives(filters)
     sql = f"""
 WITH picked AS ({picked})
-SELECT p.document_id, p.id AS initiative_id, x.id AS element_id, x.type, m.position,
-       m.code, m.lead, m.raw
+SELECT p.document_id AS document_id, p.id AS initiative_id, p.id AS element_id,
+       'initiative' AS type, 0 AS side, 0 AS ordinal, m.position AS position, m.code, m.lead,
+       m.raw
   FROM picked p
-  JOIN elements x ON x.document_id = p.document_id
-                 AND (x.id = p.id OR (x.parent_id = p.id AND x.type = 'action'))
+  JOIN element_ministries m ON m.document_id = p.document_id AND m.element_id = p.id
+UNION ALL
+SELECT p.document_id, p.id AS initiative_id, x.id AS element_id, x.type,
+       1 AS side, x.ordinal, m.position, m.code, m.lead, m.raw
+  FROM picked p
+  JOIN elements x ON x.document_id = p.document_id AND x.parent_id = p.id
+                 AND x.type = 'action'
   JOIN element_ministries m ON m.document_id = x.document_id AND m.element_id = x.id
- ORDER BY p.document_id, p.id, x.ordinal, m.position"""
+ ORDER BY document_id, initiative_id, side, ordinal, position"""
     return sql, params
 
 

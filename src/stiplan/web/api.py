@@ -117,6 +117,7 @@ def section(
 
 @router.get("/initiatives", response_model=queries.InitiativeList)
 def initiatives(
+    request: Request,
     store: StoreDep,
     section: SectionParam = None,
     ministry: MinistryParam = None,
@@ -130,8 +131,10 @@ def initiatives(
     section, ministry (code or official name, e.g. 文 or 文部科学省) and lead, a page at a time,
     with how many that passed carry each ministry and sit in each section (the rows of the
     initiatives page)."""
+    chosen = plan_of(plan)
+    memo = editions_memo(request)
     return queries.initiative_list(
-        store, section or None, ministry or None, lead_only, document, offset, limit, plan_of(plan)
+        store, section or None, ministry or None, lead_only, document, offset, limit, chosen, memo
     )
 
 
@@ -151,9 +154,7 @@ def indicators(
 ) -> list[queries.IndicatorRow]:
     """Reference indicators of one document with their observations (the rows of the
     indicators page; 404 when nothing is stored)."""
-    data = queries.indicators_page(store, document, editions_memo(request))
-    queries.require_shown(data.document)
-    return data.rows
+    return queries.indicators(store, document, editions_memo(request))
 
 
 @router.get("/indicators/{indicator_id}", response_model=queries.IndicatorDetail)
@@ -204,7 +205,7 @@ def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> list[
 
 
 @router.get("/diff", response_model=DiffJson)
-def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
+def diff(request: Request, store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
     """What changed from edition ``old`` to ``new`` (format ``stiplan-diff/2``, docs/editions.md).
     Every value change (observations of reference indicators, targets) carries old and new as
     data: the quantity (``value`` in base units as an exact decimal string, unit, ``scale`` as
@@ -212,7 +213,7 @@ def diff(store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
     target), the period (start and end ISO days, kind, text as written) and both source spans
     (document id, element id, lines). Every difference carries the labels of its chapter,
     section, indicator and observation."""
-    return JSONResponse(diff_to_dict(queries.diff(store, old, new)))
+    return JSONResponse(diff_to_dict(queries.diff(store, old, new, editions_memo(request))))
 
 
 @router.get("/ministries", response_model=list[queries.MinistrySummary])

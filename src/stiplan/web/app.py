@@ -25,7 +25,7 @@ from stiplan import __version__
 from stiplan.settings import checked_db_path, default_cache_dir, is_postgres_url
 from stiplan.web import api, auth_pages, briefings, downloads, openapi_ja, pages
 from stiplan.web.auth import SessionGuard, close_auth, install_auth
-from stiplan.web.caches import app_memo
+from stiplan.web.caches import DIFF_PAGES, Lru, app_memo
 from stiplan.web.deps import StorePool
 from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
 from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
@@ -101,6 +101,7 @@ def create_app(
     )
     app.state.pool = pool
     app.state.editions = app_memo()
+    app.state.diff_pages = Lru(DIFF_PAGES)  # web/pages.py: edition_diff
     app.state.page_cache = PageImageCache(cache_dir or default_cache_dir())
     renderer = Renderer(app)
     app.state.renderer = renderer

@@ -20,9 +20,13 @@ V = TypeVar("V")
 
 MEMO_SIZE = 32
 """Documents, diffs and progress results the app keeps (each); report parts and programme
-links: 4 sets each; the programmes and timeline lists: 8 filters each."""
-SEARCHES = 128
-"""Pages of search hits the app keeps (a page of 20 hits is a few kilobytes)."""
+links: 4 sets each; the programmes and timeline lists: 8 filters each; the indicators of 4
+documents."""
+SEARCHES = 256
+"""Pages of search hits the app keeps (20 hits with snippets each by default)."""
+LISTS = 64
+"""Initiative lists the app keeps: one per document and filter (section, ministry, lead), a
+few hundred rows each."""
 
 
 class Lru(Generic[K, V]):
@@ -46,6 +50,15 @@ class Lru(Generic[K, V]):
                 self._items.popitem(last=False)
         return value
 
+    def __len__(self) -> int:
+        """How many values are kept (at most ``size``)."""
+        with self._lock:
+            return len(self._items)
+
+
+DIFF_PAGES = 8
+"""Edition diff pages the app keeps rendered (their bodies: a large diff is half a megabyte)."""
+
 
 def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
     """The memo one app keeps for its life: at most ``size`` documents, diffs and progress
@@ -59,6 +72,8 @@ def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:
         Lru(8),
         Lru(8),
         Lru(2),
-        Lru(SEARCHES),
-        Lru(8),
+        initiatives=Lru(LISTS),
+        indicators=Lru(4),
+        searches=Lru(SEARCHES),
+        counts=Lru(8),
     )

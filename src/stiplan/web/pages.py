@@ -14,10 +14,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from stiplan import queries
-from stiplan.exports.diff_view import SECTION_HEADER, diff_view
+from stiplan.exports.diff_view import SECTION_HEADER, DiffView, diff_view
 from stiplan.queries import ElementRow
+from stiplan.web.caches import Lru
 from stiplan.web.chart import build_charts
 from stiplan.web.deps import (
     INITIATIVES_LIMIT,
@@ -277,17 +279,28 @@ def edition_diff(
 ) -> HTMLResponse:
     """What changed between two editions, in the site's layout and language (the view the
     Markdown and HTML reports render, ``exports/diff_view.py``), each change linked to its
-    source in both editions."""
-    view = diff_view(queries.diff(store, old, new), language(request))
-    return _page(
-        request,
-        "diff.html",
-        "editions",
-        view=view,
-        section_header=SECTION_HEADER,
-        old_id=old,
-        new_id=new,
-    )
+    source in both editions.
+
+    The diff is kept by the app's memo; laying it out and rendering its body (half a megabyte
+    for two large editions) is kept too, under the two stored documents' ids (content hashes),
+    the language and the references as given (the page links to its JSON with them).
+    """
+    diff = queries.diff(store, old, new, editions_memo(request))
+    lang = language(request)
+    key = (diff.old.document_id, diff.new.document_id, lang, old, new)
+    kept: Lru[tuple[str, ...], tuple[DiffView, Markup]] = request.app.state.diff_pages
+    view, body = kept.get(key, lambda: _diff_body(request, diff, lang, old, new))
+    return _page(request, "diff.html", "editions", view=view, body=body)
+
+
+def _diff_body(
+    request: Request, diff: queries.EditionDiff, lang: str, old: str, new: str
+) -> tuple[DiffView, Markup]:
+    """The diff laid out for the page, and the page's body rendered (``diff_body.html``)."""
+    view = diff_view(diff, lang)
+    renderer: Renderer = request.app.state.renderer
+    context = {"view": view, "section_header": SECTION_HEADER, "old_id": old, "new_id": new}
+    return view, renderer.part(request, "diff_body.html", context)
 
 
 @router.get("/elements/{element_id}", name="page_element")
@@ -374,7 +387,15 @@ def initiatives(
     section and edition, with counts per ministry and section, a page at a time."""
     lead = lead_only and bool(ministry)
     data = queries.initiatives_page(
-        store, section or None, ministry or None, lead, document, offset, limit, plan_of(plan)
+        store,
+        section or None,
+        ministry or None,
+        lead,
+        document,
+        offset,
+        limit,
+        plan_of(plan),
+        editions_memo(request),
     )
     form = {"section": section or "", "ministry": ministry or "", "lead_only": lead}
     return _page(request, "initiatives.html", "initiatives", data=data, form=form, plan=plan)

@@ -156,10 +156,7 @@ class Renderer:
         lang = language(request)
         html = self._env.get_template(template).render(
             request=request,
-            lang=lang,
-            t=translator(lang),
-            url=self.url,
-            line_url=self.line_url,
+            **self._helpers(lang),
             nav=NAV,
             current=nav,
             switch_url=_switch_url(request, "ja" if lang == "en" else "en"),
@@ -167,6 +164,16 @@ class Renderer:
             **context,
         )
         return HTMLResponse(html, status_code=status)
+
+    def part(self, request: Request, template: str, context: Mapping[str, Any]) -> Markup:
+        """A piece of a page, without the layout: what one request alone does not change
+        (no request, no navigation), so that the caller may keep it for later requests."""
+        lang = language(request)
+        return Markup(self._env.get_template(template).render(**self._helpers(lang), **context))
+
+    def _helpers(self, lang: str) -> dict[str, Any]:
+        """What every template is given: the language, its translator and the link builders."""
+        return {"lang": lang, "t": translator(lang), "url": self.url, "line_url": self.line_url}
 
 
 def _switch_url(request: Request, lang: str) -> str:

@@ -12,6 +12,7 @@ from stiplan.analysis.similarity import (
     Candidate,
     SegmentOp,
     TextKey,
+    TextKeys,
     assign,
     comparable,
     dice,
@@ -154,3 +155,38 @@ def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     segments = word_diff(old, new)
     assert side_text(segments, SegmentOp.REMOVED) == old
     assert side_text(segments, SegmentOp.ADDED) == new
+
+
+@given(st.lists(st.text(alphabet="研究開発（）() 令和6年2024年ＡＩAI¹²", max_size=12), max_size=8))
+def test_prepared_texts_are_the_texts_prepared_afresh(texts: list[str]) -> None:
+    """A run's ``TextKeys`` gives what ``TextKey.of`` and ``comparable`` give, however often."""
+    keys = TextKeys()
+    for text in texts * 2:
+        assert keys.of(text) == TextKey.of(text)
+        assert keys.form(text) == comparable(text)
+    for one in texts:
+        for other in texts:
+            assert keys.same(one, other) == (comparable(one) == comparable(other))
+
+
+def test_a_comparison_folds_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``compare`` looks at a title or commitment many times (chapters, the report-part check,
+    matching, the tree) but folds each distinct text once."""
+    from stiplan.analysis import similarity
+    from stiplan.analysis.editions import compare
+    from stiplan.readers.followup import read_followup
+    from tests.conftest import SAMPLES
+
+    old = read_followup((SAMPLES / "followup_2024.txt").read_text("utf-8"), "a.txt")
+    new = read_followup((SAMPLES / "followup_2025.txt").read_text("utf-8"), "b.txt")
+    expected = compare(old, new)
+    folded: list[str] = []
+    original = similarity.comparable
+
+    def counting(text: str) -> str:
+        folded.append(text)
+        return original(text)
+
+    monkeypatch.setattr(similarity, "comparable", counting)
+    assert compare(old, new) == expected
+    assert folded and len(folded) == len(set(folded))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from stiplan.search import build_query, snippet
-from stiplan.search.snippet import ELLIPSIS, Segment, Snippet
+from stiplan.search.snippet import ELLIPSIS, Segment, Snippet, analysed, build_snippet
+from stiplan.search.tokenize import analyse
 
 
 def marked(text: str, query: str, width: int = 120) -> str:
@@ -59,3 +60,17 @@ def test_markup_in_the_text_stays_text() -> None:
 def test_no_match_shows_the_start_of_the_text() -> None:
     result = snippet("量子技術の研究開発", build_query("宇宙"))
     assert result == Snippet((Segment("量子技術の研究開発"),))
+
+
+def test_a_hit_shown_again_reuses_its_analysis_and_gives_the_same_snippet() -> None:
+    """Snippets keep the analysis of recent hit texts: the second snippet of a text tokenises
+    nothing and equals the snippet built from a fresh analysis."""
+    text = "文部科学省は量子技術の研究開発を推進し、量子コンピュータの実用化を目指す。"
+    query = build_query("量子")
+    fresh = build_snippet(analyse(text), query.positive_patterns())
+    analysed.cache_clear()
+    assert snippet(text, query) == fresh
+    before = analysed.cache_info()
+    assert snippet(text, query) == fresh
+    after = analysed.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)

@@ -197,3 +197,71 @@ def test_a_search_question_holds_the_arguments_of_search_in_its_order() -> None:
     """``search_page`` passes a question's fields to ``search`` by position."""
     names = list(inspect.signature(queries.search).parameters)[1:]
     assert [f.name for f in fields(queries.SearchQuestion)] == names
+
+
+@pytest.mark.parametrize(
+    ("section", "ministry", "lead_only", "offset", "limit"),
+    [
+        (None, None, False, 0, None),
+        (None, None, False, 1, 2),
+        ("(1)", None, False, 0, None),
+        (None, "文", False, 0, 3),
+        (None, "文部科学省", True, 0, None),
+    ],
+)
+def test_a_kept_initiative_list_is_the_list_read_afresh(
+    filled: Store,
+    section: str | None,
+    ministry: str | None,
+    lead_only: bool,
+    offset: int,
+    limit: int | None,
+) -> None:
+    """The app's memo keeps a document's list per filter; every page and count it answers is
+    the one a fresh read gives, asked once or twice."""
+    memo = queries.EditionMemo()
+    args = (section, ministry, lead_only, "doc2023", offset, limit)
+    fresh = queries.initiative_list(filled, *args)
+    assert queries.initiative_list(filled, *args, memo=memo) == fresh
+    assert queries.initiative_list(filled, *args, memo=memo) == fresh
+    page = queries.initiatives_page(filled, *args[:4], offset, limit, memo=memo)
+    assert page.list == fresh
+
+
+def test_kept_indicators_are_the_indicators_read_afresh(filled: Store) -> None:
+    memo = queries.EditionMemo()
+    for document in ("doc2023", None):
+        fresh = queries.indicators(filled, document)
+        assert queries.indicators(filled, document, memo) == fresh
+        assert queries.indicators(filled, document, memo) is queries.indicators(
+            filled, document, memo
+        )
+        assert queries.indicators_page(filled, document, memo).rows == fresh
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [("研究力", {}), ("研究力", {"limit": 1, "offset": 1}), ("研究力", {"document": "doc2023"})],
+)
+def test_a_kept_search_page_is_the_page_searched_afresh(
+    filled: Store, query: str, filters: dict[str, object]
+) -> None:
+    """The app's memo keeps a page of hits while the stored documents and the index stay as
+    they are; asked again, after a rebuild of the index or after an ingest, every answer is
+    the one a fresh search gives."""
+    memo = queries.EditionMemo()
+
+    def kept() -> queries.SearchPage:
+        return queries.search_page(filled, queries.SearchQuestion(query, **filters), memo)  # type: ignore[arg-type]
+
+    def fresh() -> queries.SearchPage:
+        return queries.search_page(filled, queries.SearchQuestion(query, **filters))  # type: ignore[arg-type]
+
+    assert kept().hits and kept() == fresh()
+    assert kept().hits is kept().hits
+    mark = filled.index_mark()
+    queries.reindex(filled, queries.Actor("test"))
+    assert filled.index_mark() != mark  # a rebuild renumbers the units: the key moves
+    assert kept() == fresh()
+    filled.ingest(_briefing("brief27"))
+    assert kept() == fresh()

@@ -127,6 +127,24 @@ def test_filters_combine_and_span_documents(filled: Store) -> None:
     assert len(filled.initiatives()) == 10
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"document_id": "doc2023"}, {"ministry": "文"}, {"ministry": "国", "lead_only": True}],
+)
+def test_a_listing_carries_the_codes_of_each_initiative_and_its_actions(
+    filled: Store, filters: dict[str, object]
+) -> None:
+    """The codes come from the list's own tag query: the same as reading every initiative's
+    and every action's element row, and the rows the same as ``initiatives`` gives."""
+    listing = filled.initiative_listing(**filters)  # type: ignore[arg-type]
+    assert listing.rows == filled.initiatives(**filters)  # type: ignore[arg-type]
+    for row in listing.rows:
+        element = filled.element(row.id, row.document_id)
+        actions = [c for c in filled.children(row.id, row.document_id) if c.type == "action"]
+        expected = [m.code for e in [element, *actions] for m in e.ministries]
+        assert listing.codes.get((row.document_id, row.id), ()) == tuple(dict.fromkeys(expected))
+
+
 def test_element_with_values_ministries_and_footnotes(filled: Store) -> None:
     target = filled.element("doc2023:s11.t1")
     assert (target.type, target.document_id, target.parent_id) == (

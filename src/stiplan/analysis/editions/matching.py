@@ -12,7 +12,7 @@ from typing import Protocol, TypeVar
 
 from stiplan.analysis.chapters import chapter_pairs
 from stiplan.analysis.matching import Pairing, Score, Scoring, match, slot_pairs
-from stiplan.analysis.similarity import TextKey, closeness, jaccard
+from stiplan.analysis.similarity import TextKeys, closeness, jaccard
 from stiplan.model import (
     Action,
     Chapter,
@@ -89,6 +89,7 @@ class Matching:
         self.old_initiatives: dict[str, Initiative] = {}
         self.old_indicators: dict[str, Indicator] = {}
         self.old_targets: dict[str, Target] = {}
+        self.keys = TextKeys()  # every text folded and split into bigrams once per run
 
     def record(self, old: Sequence[E], new: Sequence[E], pairings: list[Pairing]) -> None:
         for p in pairings:
@@ -113,7 +114,7 @@ class Matching:
             return 1.0 if old[i].number == new[j].number else 0.0
 
         scoring = Scoring(0.7, 0.0, HEADING_MIN_SCORE, (("number", 0.3, same_number),))
-        keys = [TextKey.of(h.title) for h in old], [TextKey.of(h.title) for h in new]
+        keys = [self.keys.of(h.title) for h in old], [self.keys.of(h.title) for h in new]
         pairings = match(*keys, scoring)
         self.record(old, new, pairings)
         return [(old[p.old], new[p.new]) for p in pairings]
@@ -121,7 +122,7 @@ class Matching:
     def chapters(self) -> list[tuple[Chapter, Chapter]]:
         """Chapters by title and number, or by their sections (``analysis.chapters``)."""
         old, new = self.old.chapters, self.new.chapters
-        pairings = chapter_pairs(old, new)
+        pairings = chapter_pairs(old, new, self.keys)
         self.record(old, new, pairings)
         return [(old[p.old], new[p.new]) for p in pairings]
 
@@ -130,7 +131,7 @@ class Matching:
     ) -> None:
         """Prose, goals, status items, actions: 0.8·text + 0.2·same place; then slots."""
         scoring = Scoring(0.8, ITEM_MIN_TEXT, components=(("position", 0.2, closeness),))
-        keys = [TextKey.of(texts(e)) for e in old], [TextKey.of(texts(e)) for e in new]
+        keys = [self.keys.of(texts(e)) for e in old], [self.keys.of(texts(e)) for e in new]
         pairings = match(*keys, scoring)
         if slot:
             pairings += slot_pairs(*keys, pairings, SLOT_MIN_TEXT)
@@ -178,8 +179,8 @@ class Matching:
             tie=lambda a, b: 1 - position(a, b),
         )
         keys = (
-            [TextKey.of(i.commitment) for _, _, i in old],
-            [TextKey.of(i.commitment) for _, _, i in new],
+            [self.keys.of(i.commitment) for _, _, i in old],
+            [self.keys.of(i.commitment) for _, _, i in new],
         )
         pairings = match(*keys, scoring)
         self.record([i for _, _, i in old], [i for _, _, i in new], pairings)
@@ -232,8 +233,8 @@ class Matching:
             tie=lambda a, b: 1 - position(a, b),
         )
         keys = (
-            [TextKey.of(name_of(e)) for _, _, e in old],
-            [TextKey.of(name_of(e)) for _, _, e in new],
+            [self.keys.of(name_of(e)) for _, _, e in old],
+            [self.keys.of(name_of(e)) for _, _, e in new],
         )
         pairings = match(*keys, scoring)
         self.record([e for _, _, e in old], [e for _, _, e in new], pairings)
@@ -250,7 +251,7 @@ class Matching:
             LABEL_MIN_TEXT,
             components=(("units", 0.3, unit), ("position", 0.1, closeness)),
         )
-        keys = [TextKey.of(o.label) for o in old], [TextKey.of(o.label) for o in new]
+        keys = [self.keys.of(o.label) for o in old], [self.keys.of(o.label) for o in new]
         self.record(old, new, match(*keys, scoring))
 
     def match_footnotes(self) -> None:
@@ -267,7 +268,7 @@ class Matching:
             components=(("citations", 0.2, citations),),
             tie=lambda a, b: abs(old[a].number - new[b].number),
         )
-        keys = [TextKey.of(f.text) for f in old], [TextKey.of(f.text) for f in new]
+        keys = [self.keys.of(f.text) for f in old], [self.keys.of(f.text) for f in new]
         self.record(old, new, match(*keys, scoring))
 
 

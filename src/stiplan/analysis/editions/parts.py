@@ -7,6 +7,7 @@ from datetime import date
 
 from stiplan.analysis.chapters import chapter_pairs
 from stiplan.analysis.editions.types import EditionInfo, ReportPart
+from stiplan.analysis.similarity import TextKeys
 from stiplan.model import (
     Chapter,
     Document,
@@ -50,20 +51,21 @@ def edition_info(document: Document) -> EditionInfo:
     )
 
 
-def same_part(a: Document, b: Document) -> bool:
+def same_part(a: Document, b: Document, keys: TextKeys | None = None) -> bool:
     """Two documents are editions of one report part.
 
     Never across two known plans (``Document.plan``: plans number their chapters afresh).
     Within one, the chapters stand for the part (``analysis.chapters``): every chapter of one
     document agrees with a chapter of the other, by title (and the sections both number alike),
     or, for an excerpt that prints no chapter heading, by the titles of its sections. Editions
-    may cover different sections, and one may be an excerpt of the other.
+    may cover different sections, and one may be an excerpt of the other. ``keys``: the prepared
+    titles of a comparison run (``compare`` passes its own).
     """
     if a.plan is not None and b.plan is not None and a.plan != b.plan:
         return False  # plans number their chapters afresh: never editions across plans
     if not a.chapters or not b.chapters:
         return False
-    paired = len(chapter_pairs(a.chapters, b.chapters))
+    paired = len(chapter_pairs(a.chapters, b.chapters, keys))
     return paired == min(len(a.chapters), len(b.chapters))
 
 

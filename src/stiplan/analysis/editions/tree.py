@@ -45,7 +45,7 @@ from stiplan.analysis.editions.types import (
     Value,
     change_of,
 )
-from stiplan.analysis.similarity import Segment, comparable, word_diff
+from stiplan.analysis.similarity import Segment, TextKeys, word_diff
 from stiplan.model import (
     Chapter,
     Document,
@@ -166,13 +166,16 @@ def _quantity_key(q: Quantity) -> tuple[object, ...]:
     return (q.value, q.unit, q.qualifier, q.of, q.per, q.provisional, baseline)
 
 
-def value_changed(old: Value, new: Value) -> bool:
-    """The value differs: exact numbers compared, or the text when a value could not be read."""
+def value_changed(old: Value, new: Value, keys: TextKeys | None = None) -> bool:
+    """The value differs: exact numbers compared, or the text when a value could not be read.
+
+    ``keys``: the comparison run's prepared texts (new ones when not given).
+    """
     if old.quantity is not None and new.quantity is not None:
         return _quantity_key(old.quantity) != _quantity_key(new.quantity)
     if (old.quantity is None) != (new.quantity is None):
         return True
-    return comparable(old.text) != comparable(new.text)
+    return not (keys or TextKeys()).same(old.text, new.text)
 
 
 def period_changed(old: Value, new: Value) -> bool:
@@ -182,9 +185,9 @@ def period_changed(old: Value, new: Value) -> bool:
     return (old.period.start, old.period.end) != (new.period.start, new.period.end)
 
 
-def _reworded(old: str, new: str) -> tuple[Segment, ...]:
+def _reworded(old: str, new: str, keys: TextKeys) -> tuple[Segment, ...]:
     """A word-level diff when two texts differ beyond presentation, else nothing."""
-    if comparable(old) == comparable(new):
+    if keys.same(old, new):
         return ()
     return word_diff(old, new)
 
@@ -246,7 +249,7 @@ class _Tree(Matching):
         return EditionDiff(
             edition_info(self.old),
             edition_info(self.new),
-            same_part(self.old, self.new),
+            same_part(self.old, self.new, self.keys),
             chapters,
             self.merged(self.old.footnotes, self.new.footnotes, self.footnote),
         )
@@ -255,7 +258,7 @@ class _Tree(Matching):
         """(renumbered, retitled) of a matched heading."""
         if old is None or new is None:
             return False, False
-        return old.number != new.number, comparable(old.title) != comparable(new.title)
+        return old.number != new.number, not self.keys.same(old.title, new.title)
 
     def chapter(self, old: Chapter | None, new: Chapter | None) -> ChapterDiff:
         pair = self.pair(old, new, title_text)
@@ -331,7 +334,7 @@ class _Tree(Matching):
             pair = self.pair(old, new, text)
             if old is None or new is None:
                 return ItemDiff(kind, pair, change_of(pair, False))
-            segments = _reworded(text(old), text(new))
+            segments = _reworded(text(old), text(new), self.keys)
             ministries = ministry_change(_ministries(old), _ministries(new))
             changed = bool(segments) or ministries is not None
             return ItemDiff(kind, pair, change_of(pair, changed), segments, ministries)
@@ -350,7 +353,7 @@ class _Tree(Matching):
             return InitiativeDiff(
                 pair, change_of(pair, False), (), None, None, lone_status, lone_actions
             )
-        commitment = _reworded(old.commitment, new.commitment)
+        commitment = _reworded(old.commitment, new.commitment, self.keys)
         ministries = ministry_change(old.ministries, new.ministries)
         moved_from = None
         old_parent = self.old_places.parent.get(old.id, "")
@@ -373,9 +376,7 @@ class _Tree(Matching):
         observations = self.merged(
             old.observations if old else [], new.observations if new else [], self.observation
         )
-        renamed = (
-            old is not None and new is not None and comparable(old.name) != comparable(new.name)
-        )
+        renamed = old is not None and new is not None and not self.keys.same(old.name, new.name)
         changed = renamed or any(o.change is not Change.UNCHANGED for o in observations)
         return IndicatorDiff(pair, change_of(pair, changed), renamed, observations)
 
@@ -385,9 +386,9 @@ class _Tree(Matching):
         new_value = _value_of(new) if new else None
         if old is None or new is None or old_value is None or new_value is None:
             return ObservationDiff(pair, change_of(pair, False), old_value, new_value)
-        values = value_changed(old_value, new_value)
+        values = value_changed(old_value, new_value, self.keys)
         periods = period_changed(old_value, new_value)
-        relabelled = comparable(old.label) != comparable(new.label)
+        relabelled = not self.keys.same(old.label, new.label)
         change = change_of(pair, values or periods or relabelled)
         return ObservationDiff(pair, change, old_value, new_value, values, periods, relabelled)
 
@@ -397,15 +398,15 @@ class _Tree(Matching):
         new_value = _value_of(new) if new else None
         if old is None or new is None or old_value is None or new_value is None:
             return TargetDiff(pair, change_of(pair, False), old=old_value, new=new_value)
-        renamed = comparable(old.name) != comparable(new.name)
-        values = value_changed(old_value, new_value)
+        renamed = not self.keys.same(old.name, new.name)
+        values = value_changed(old_value, new_value, self.keys)
         periods = period_changed(old_value, new_value)
         change = change_of(pair, renamed or values or periods)
         return TargetDiff(pair, change, renamed, old_value, new_value, values, periods)
 
     def footnote(self, old: Footnote | None, new: Footnote | None) -> FootnoteDiff:
         pair = self.pair(old, new, footnote_text)
-        segments = _reworded(old.text, new.text) if old and new else ()
+        segments = _reworded(old.text, new.text, self.keys) if old and new else ()
         with_section = None
         if old is not None and new is None:
             with_section = self.lone_section_of(old.cited_by, self.old, self.old_places)

@@ -20,6 +20,7 @@ from stiplan.store.rows import (
     Counts,
     DocumentRow,
     ElementRow,
+    InitiativeListing,
     InitiativeRow,
     MinistryUse,
     SectionRow,
@@ -113,13 +114,26 @@ class Reads(Fetching):
         ``ministry``: a code tagged on the initiative or on any of its actions; the row's
         ``match`` says where. ``lead_only``: only where that ministry is underlined (lead).
         """
+        return self.initiative_listing(section, ministry, lead_only, document_id).rows
+
+    def initiative_listing(
+        self,
+        section: str | None = None,
+        ministry: str | None = None,
+        lead_only: bool = False,
+        document_id: str | None = None,
+    ) -> InitiativeListing:
+        """``initiatives`` (same filters, same rows) with the codes tagged on each initiative
+        or its actions, from the same two queries (``InitiativeListing``)."""
         filters = sql.InitiativeFilter(section, ministry, lead_only, document_id)
         picked = self._fetch(*sql.initiatives_sql(filters))
         tags = self._initiative_tags(filters)
-        return [
+        rows = [
             convert.initiative_row(r, tags.get((r["document_id"], r["id"]), []), ministry)
             for r in picked
         ]
+        codes = {key: tuple(dict.fromkeys(t["code"] for t in found)) for key, found in tags.items()}
+        return InitiativeListing(rows, codes)
 
     def _initiative_tags(
         self, filters: sql.InitiativeFilter

@@ -76,6 +76,13 @@ class Searching(Fetching):
         (counts,) = self._fetch(*search_sql.index_counts_sql())
         return int(counts["documents"]), int(counts["units"])
 
+    def index_mark(self) -> int:
+        """The highest unit number of the index (a key lookup): an ingest or a rebuild that
+        could reorder equal-scored hits moves it, so a caller may keep search results under
+        it with the stored documents' ids and the stale ones (``EditionMemo.search_hits``)."""
+        (row,) = self._fetch(search_sql.INDEX_MARK_SQL)
+        return int(row["mark"])
+
     def stale_documents(self) -> tuple[str, ...]:
         """Ids of stored documents not indexed, or indexed with terms of another version."""
         found = self._fetch(*search_sql.stale_documents_sql(signature()))
