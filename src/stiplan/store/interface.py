@@ -10,6 +10,7 @@ method promises is written where it is implemented and in ``docs/store.md``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from types import TracebackType
 from typing import Protocol, Self
@@ -44,6 +45,7 @@ from stiplan.store.rows import (
     WarningRow,
 )
 from stiplan.store.search_sql import SearchFilter
+from stiplan.store.survey import MinistryStateRow, ProvenanceRow, RevisionRow, RoundRow
 
 
 class StoreInterface(Protocol):
@@ -137,3 +139,25 @@ class StoreInterface(Protocol):
         self, filters: AuditFilter | None = None, limit: int = 100, offset: int = 0
     ) -> list[AuditRow]: ...
     def audit_count(self, filters: AuditFilter | None = None) -> int: ...
+
+    # -- the follow-up survey (issue 17) ---------------------------------------------------------
+    def open_round(
+        self, round_: RoundRow, states: Sequence[MinistryStateRow], event: AuditEvent
+    ) -> None: ...
+    def survey_rounds(self) -> list[RoundRow]: ...
+    def survey_round(self, round_id: str) -> RoundRow | None: ...
+    def survey_states(self, round_id: str) -> list[MinistryStateRow]: ...
+    def set_survey_state(self, state: MinistryStateRow, event: AuditEvent) -> None: ...
+    def add_revision(
+        self, revision: RevisionRow, state: MinistryStateRow, event: AuditEvent
+    ) -> None: ...
+    def survey_revisions(self, round_id: str, ministry: str | None = None) -> list[RevisionRow]: ...
+    def publish_round(
+        self,
+        document: Document,
+        original: SourceFile | None,
+        round_id: str,
+        provenance: Sequence[ProvenanceRow],
+        event: AuditEvent,
+    ) -> IngestResult: ...
+    def survey_provenance(self, document_id: str) -> list[ProvenanceRow]: ...

@@ -1,0 +1,292 @@
+"""Reading a survey workbook back, refusing anything it should not be.
+
+All or nothing: every problem found is collected, each naming the file, the sheet and the
+cell (``文部科学省.xlsx 取組!J12: …``), and any problem refuses the whole workbook
+(``WorkbookRefused``). Refused: bytes that are not an XLSX (a ZIP with a workbook part), a
+macro-enabled book (``.xlsm``, a ``vbaProject`` part), a workbook of another round or whose
+hidden signature does not match, a changed row id or locked cell, added or deleted rows, any
+formula (openpyxl loads formulas as text and nothing is evaluated), an empty required cell, a
+value or period the normalisers cannot read. A text starting with ``=``, ``+``, ``-`` or ``@``
+that is not a formula is text and is kept as text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.worksheet.worksheet import Worksheet
+
+from stiplan.survey.answers import (
+    Answer,
+    InitiativeAnswer,
+    ObservationAnswer,
+    parse_ministries,
+    period_problem,
+    text_problem,
+    value_problem,
+)
+from stiplan.survey.content import NONE_TEXT, Item, ObservationRow
+from stiplan.survey.layout import (
+    INDICATORS_SHEET,
+    INITIATIVES_SHEET,
+    SIGNATURE_SHEET,
+    Layout,
+    RowSpec,
+    SheetSpec,
+)
+
+MAX_BYTES = 20_000_000
+MAX_UNPACKED = 200_000_000
+"""A workbook's parts unpacked may not exceed this (a ZIP bomb is refused before loading)."""
+
+
+class WorkbookRefused(ValueError):
+    """A workbook that cannot be imported; ``errors`` names every problem with its cell."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What the hidden signature sheet says: round, ministry, layout digest, HMAC."""
+
+    round_id: str
+    ministry: str
+    digest: str
+    signature: str
+
+
+def _container_problem(data: bytes, name: str) -> str | None:
+    if name.lower().endswith((".xlsm", ".xltm", ".xlam")):
+        return "マクロ付きブックは受け付けません（.xlsx で保存してください）"
+    if not name.lower().endswith(".xlsx"):
+        return "調査票は .xlsx ファイルで提出してください"
+    if len(data) > MAX_BYTES:
+        return f"ファイルが大きすぎます（{MAX_BYTES // 1_000_000}MBまで）"
+    if not data.startswith(b"PK\x03\x04"):
+        return "XLSX ファイルではありません"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        return "XLSX ファイルではありません（壊れた ZIP）"
+    names = {i.filename.lower() for i in infos}
+    if any("vbaproject" in n for n in names):
+        return "マクロ（vbaProject）を含むブックは受け付けません"
+    if "xl/workbook.xml" not in names or "[content_types].xml" not in names:
+        return "XLSX ファイルではありません（ブックの部品がありません）"
+    if sum(i.file_size for i in infos) > MAX_UNPACKED:
+        return "展開後のサイズが大きすぎます"
+    return None
+
+
+def open_workbook(data: bytes, name: str) -> Workbook:
+    """The workbook in ``data`` (formulas kept as text, macros not kept), or refused."""
+    problem = _container_problem(data, name)
+    if problem is None:
+        try:
+            return load_workbook(io.BytesIO(data), data_only=False, keep_vba=False)
+        except Exception as error:  # openpyxl raises many kinds on a damaged file
+            problem = f"XLSX として読めません: {type(error).__name__}"
+    raise WorkbookRefused([f"{name}: {problem}"])
+
+
+def read_stamp(book: Workbook, name: str) -> Stamp:
+    """The hidden signature, or refused (a workbook stiplan did not write for a round)."""
+    if SIGNATURE_SHEET not in book.sheetnames:
+        raise WorkbookRefused(
+            [f"{name}: 調査票の署名がありません（このラウンドの調査票ではありません）"]
+        )
+    sheet = book[SIGNATURE_SHEET]
+    values = [_text(sheet.cell(row, 2).value) for row in range(1, 5)]
+    return Stamp(*values)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_formula(cell: object) -> bool:
+    value = getattr(cell, "value", None)
+    kind = getattr(cell, "data_type", "")
+    return kind == "f" or isinstance(value, ArrayFormula | DataTableFormula)
+
+
+@dataclass
+class _Reader:
+    """Collects the problems of one workbook, each with its place."""
+
+    name: str
+    errors: list[str]
+
+    def at(self, sheet: str, coordinate: str, message: str) -> None:
+        self.errors.append(f"{self.name} {sheet}!{coordinate}: {message}")
+
+    def formulas(self, sheet: Worksheet) -> None:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if _is_formula(cell):
+                    self.at(
+                        sheet.title,
+                        cell.coordinate,
+                        "数式は使えません（値を文字で記入してください）",
+                    )
+
+    def layout(self, sheet: Worksheet, spec: SheetSpec) -> None:
+        """Headers, row ids and locked cells as written; no row added or deleted."""
+        for column, header in enumerate(spec.headers, start=1):
+            if _text(sheet.cell(1, column).value) != header:
+                self.at(sheet.title, sheet.cell(1, column).coordinate, f"見出しは「{header}」です")
+        for index, row in enumerate(spec.rows, start=2):
+            self._row(sheet, index, row, len(spec.headers))
+        self._extra(sheet, len(spec.rows) + 2, len(spec.headers))
+
+    def _row(self, sheet: Worksheet, index: int, row: RowSpec, width: int) -> None:
+        key = sheet.cell(index, 1)
+        if _text(key.value) != row.key:
+            problem = (
+                "行の削除・並べ替えはできません" if _text(key.value) else "行が削除されています"
+            )
+            self.at(sheet.title, key.coordinate, f"行IDは「{row.key}」のはずです（{problem}）")
+            return
+        expected = row.locked if row.editable else (*row.locked, *row.start)
+        for column, value in enumerate(expected, start=1):
+            cell = sheet.cell(index, column)
+            if not _is_formula(cell) and _text(cell.value) != value:
+                self.at(
+                    sheet.title, cell.coordinate, f"変更できないセルです（元の値: 「{value}」）"
+                )
+        for column in range(width + 1, sheet.max_column + 1):
+            if sheet.cell(index, column).value not in (None, ""):
+                self.at(
+                    sheet.title, sheet.cell(index, column).coordinate, "表の外に記入されています"
+                )
+
+    def _extra(self, sheet: Worksheet, first: int, width: int) -> None:
+        for index in range(first, sheet.max_row + 1):
+            for column in range(1, max(width, sheet.max_column) + 1):
+                cell = sheet.cell(index, column)
+                if cell.value not in (None, ""):
+                    self.at(
+                        sheet.title, cell.coordinate, "行が追加されています（行の追加はできません）"
+                    )
+                    break
+
+    def cell_text(self, sheet: Worksheet, index: int, column: int) -> str | None:
+        """A cell to fill in as text (None, and a problem, when it holds a date)."""
+        cell = sheet.cell(index, column)
+        if isinstance(cell.value, datetime | date | time):
+            self.at(
+                sheet.title, cell.coordinate, "日付ではなく文字で記入してください（例: 令和6年度）"
+            )
+            return None
+        return _text(cell.value).strip()
+
+
+def _initiative_answers(
+    reader: _Reader, sheet: Worksheet, spec: SheetSpec
+) -> dict[str, InitiativeAnswer]:
+    groups: dict[tuple[str, str], list[tuple[int, RowSpec]]] = {}
+    for index, row in enumerate(spec.rows, start=2):
+        if row.editable:
+            path, kind = row.key.split("#", 1)
+            groups.setdefault((path, kind.rstrip("0123456789")), []).append((index, row))
+    items: dict[tuple[str, str], tuple[Item, ...]] = {}
+    for (path, kind), rows in groups.items():
+        items[(path, kind)] = _items(reader, sheet, spec, rows)
+    paths = dict.fromkeys(path for path, _ in groups)
+    return {p: InitiativeAnswer(items.get((p, "st"), ()), items.get((p, "a"), ())) for p in paths}
+
+
+def _items(
+    reader: _Reader, sheet: Worksheet, spec: SheetSpec, rows: list[tuple[int, RowSpec]]
+) -> tuple[Item, ...]:
+    first = spec.first_editable
+    found: list[Item] = []
+    filled = 0
+    for index, _row in rows:
+        text = reader.cell_text(sheet, index, first)
+        ministries = reader.cell_text(sheet, index, first + 1)
+        if text is None or ministries is None:
+            continue
+        coordinate = sheet.cell(index, first).coordinate
+        if not text:
+            if ministries:
+                reader.at(
+                    sheet.title, coordinate, "府省だけが記入されています（記載を記入してください）"
+                )
+            continue
+        filled += 1
+        if text == NONE_TEXT:
+            if len(rows) and index != rows[0][0]:
+                reader.at(sheet.title, coordinate, "「—」（なし）は1行目にだけ記入できます")
+            continue
+        if problem := text_problem(text):
+            reader.at(sheet.title, coordinate, problem)
+        try:
+            parse_ministries(ministries)
+        except ValueError as error:
+            reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, str(error))
+        found.append(Item(text, ministries))
+    if filled == 0:
+        coordinate = sheet.cell(rows[0][0], first).coordinate
+        reader.at(sheet.title, coordinate, "記入してください（項目がないときは「—」）")
+    if found and any(reader.cell_text(sheet, i, first) == NONE_TEXT for i, _ in rows):
+        reader.at(
+            sheet.title,
+            sheet.cell(rows[0][0], first).coordinate,
+            "「—」と項目は同時に記入できません",
+        )
+    return tuple(found)
+
+
+def _observation_answers(
+    reader: _Reader, sheet: Worksheet, spec: SheetSpec
+) -> dict[str, ObservationAnswer]:
+    first = spec.first_editable
+    answers: dict[str, ObservationAnswer] = {}
+    for index, row in enumerate(spec.rows, start=2):
+        value = reader.cell_text(sheet, index, first)
+        period = reader.cell_text(sheet, index, first + 1)
+        if value is None or period is None:
+            continue
+        unit = row.locked[4]
+        probe = ObservationRow(row.key, "", "", "", "", unit, "", "")
+        if problem := value_problem(value, probe):
+            reader.at(sheet.title, sheet.cell(index, first).coordinate, problem)
+        if problem := period_problem(period):
+            reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, problem)
+        answers[row.key] = ObservationAnswer(value, period)
+    return answers
+
+
+def read_answer(book: Workbook, name: str, layout: Layout) -> Answer:
+    """The ministry's answer in ``book`` (already matched to its round and signature), or
+    ``WorkbookRefused`` with every problem found."""
+    reader = _Reader(name, [])
+    specs = {spec.name: spec for spec in layout.sheets}
+    for sheet_name, spec in specs.items():
+        if sheet_name not in book.sheetnames:
+            reader.errors.append(f"{name}: シート「{sheet_name}」がありません")
+            continue
+        reader.formulas(book[sheet_name])
+        reader.layout(book[sheet_name], spec)
+    if reader.errors:
+        raise WorkbookRefused(reader.errors)
+    initiatives = _initiative_answers(reader, book[INITIATIVES_SHEET], specs[INITIATIVES_SHEET])
+    observations = _observation_answers(reader, book[INDICATORS_SHEET], specs[INDICATORS_SHEET])
+    if reader.errors:
+        raise WorkbookRefused(reader.errors)
+    return Answer(initiatives, observations)
