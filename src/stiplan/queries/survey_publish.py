@@ -143,7 +143,7 @@ def edition_text(store: StoreInterface, reference: str) -> tuple[str, str]:
         raise QueryError(f"round {row.id} is not published yet")
     stored = store.document(row.published_document)
     lines = store.source_lines(stored.id, 1, max(stored.line_count, 1))
-    return "\n".join(line.text for line in lines) + "\n", stored.source_name
+    return "\n".join(line.text for line in lines), stored.source_name
 
 
 def survey_provenance(store: StoreInterface, document_id: str) -> list[ProvenanceRow]:

@@ -154,4 +154,4 @@ def new_edition_text(
         if answer != _as_answered(known[path]):  # an unchanged row keeps last year's text
             apply_initiative(out, known[path], answer)
     apply_observations(out, _observations(document), observations)
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
