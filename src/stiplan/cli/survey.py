@@ -9,6 +9,7 @@ trail; a refused workbook prints every problem with its file, sheet and cell and
 
 from __future__ import annotations
 
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -27,14 +28,29 @@ survey_app = typer.Typer(
     rich_markup_mode=None,
 )
 RoundArgument = Annotated[
-    str, typer.Argument(help="Round id (2026-1), or an edition year for its latest round.")
+    str,
+    typer.Argument(
+        metavar="ROUND", help="Round id (2026-1), or an edition year for its latest round."
+    ),
 ]
-MinistryArgument = Annotated[str, typer.Argument(help="Ministry code or official name (文).")]
+MinistryArgument = Annotated[
+    str, typer.Argument(metavar="MINISTRY", help="Ministry code or official name (文).")
+]
+
+
+def _json(data: object) -> None:
+    """A query answer (a dataclass, a list of them, or plain data) as JSON."""
+    if isinstance(data, list):
+        print_json([asdict(d) if is_dataclass(d) else d for d in data])  # type: ignore[arg-type]
+    elif is_dataclass(data) and not isinstance(data, type):
+        print_json(asdict(data))
+    else:
+        print_json(data)
 
 
 def _status(status: queries.RoundStatus, as_json: bool) -> None:
     if as_json:
-        print_json(status)
+        _json(status)
         return
     r = status.round
     due = f" 期限 {r.due}" if r.due else ""
@@ -92,7 +108,7 @@ def list_(db: DbOption = None, as_json: JsonOption = False) -> None:
     with open_store(db) as store:
         rows = queries.survey_rounds(store)
     if as_json:
-        print_json(rows)
+        _json(rows)
         return
     columns = [Column("round", Kind.KEY), Column("edition", Kind.KEY), Column("source", Kind.KEY)]
     columns += [Column("due", Kind.KEY), Column("state", Kind.KEY), Column("published", Kind.KEY)]
@@ -117,15 +133,22 @@ def workbooks(
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write into.")],
     user: UserOption = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Write one survey workbook (XLSX) per ministry into a directory. / 調査票の作成"""
     with open_store(db) as store:
         actor = cli_actor(store, user)
         files = guarded(user, lambda: queries.workbooks(store, actor, round_))
     output.mkdir(parents=True, exist_ok=True)
+    written = {}
     for found in files:
         (output / found.name).write_bytes(found.data)
-        out.print(f"{escape(found.ministry)}\t{escape(str(output / found.name))}")
+        written[found.ministry] = str(output / found.name)
+    if as_json:
+        _json(written)
+        return
+    for ministry, path in written.items():
+        out.print(f"{escape(ministry)}\t{escape(path)}")
 
 
 @survey_app.command("import")
@@ -158,7 +181,7 @@ def import_(
                 err.print(escape(line))
             fail(f"{workbook.name}: refused ({len(refused.errors)} problems); nothing imported")
     if as_json:
-        print_json(view)
+        _json(view)
     else:
         state = queries.IN_PROGRESS if view.draft else queries.SUBMITTED
         out.print(f"{escape(view.ministry)}: revision {view.number} ({state})")
@@ -208,7 +231,7 @@ def revisions(
     with open_store(db) as store:
         rows = queries.survey_revisions(store, round_, ministry)
     if as_json:
-        print_json(rows)
+        _json(rows)
         return
     columns = [Column("ministry", Kind.KEY), Column("revision", Kind.NUMBER)]
     columns += [Column("author", Kind.KEY), Column("at", Kind.KEY), Column("draft", Kind.KEY)]
@@ -245,21 +268,23 @@ def publish(
         if output is not None:
             _export(store, round_, output)
     if as_json:
-        print_json(done)
+        _json(done)
     else:
         out.print(
             f"公表しました (published): {done.round_id} → {done.document_id} ({done.edition})"
         )
 
 
-def _export(store: queries.StoreInterface, round_: str, output: Path) -> None:
+def _export(store: queries.StoreInterface, round_: str, output: Path) -> list[str]:
+    """Write the published edition's report text and XLSX; the paths written."""
     text, name = queries.edition_text(store, round_)
     items, values = queries.edition_rows(store, round_)
     output.mkdir(parents=True, exist_ok=True)
-    (output / name).write_text(text, encoding="utf-8")
+    (output / name).write_text(text, encoding="utf-8", newline="")
     xlsx = output / (Path(name).stem + ".xlsx")
     xlsx.write_bytes(edition_xlsx(items, values))
     err.print(f"wrote {escape(str(output / name))}, {escape(str(xlsx))}")
+    return [str(output / name), str(xlsx)]
 
 
 @survey_app.command("export")
@@ -267,7 +292,10 @@ def export(
     round_: RoundArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write into.")],
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Export a published round's edition as report text and as one XLSX. / 書き出し"""
     with open_store(db) as store:
-        _export(store, round_, output)
+        written = _export(store, round_, output)
+    if as_json:
+        _json(written)
