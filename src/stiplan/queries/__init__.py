@@ -254,6 +254,7 @@ from stiplan.queries.survey import ministry_code as ministry_code
 from stiplan.queries.survey import ministry_name as ministry_name
 from stiplan.queries.survey import open_round as open_round
 from stiplan.queries.survey import return_submission as return_submission
+from stiplan.queries.survey import round_board as round_board
 from stiplan.queries.survey import round_status as round_status
 from stiplan.queries.survey import survey_revisions as survey_revisions
 from stiplan.queries.survey import survey_rounds as survey_rounds
@@ -264,6 +265,11 @@ from stiplan.queries.survey_answers import revision_answer as revision_answer
 from stiplan.queries.survey_answers import starting_answer as starting_answer
 from stiplan.queries.survey_answers import workbook_for as workbook_for
 from stiplan.queries.survey_answers import workbooks as workbooks
+from stiplan.queries.survey_edit import EditPage as EditPage
+from stiplan.queries.survey_edit import EditRow as EditRow
+from stiplan.queries.survey_edit import FormRefused as FormRefused
+from stiplan.queries.survey_edit import edit_page as edit_page
+from stiplan.queries.survey_edit import save_form as save_form
 from stiplan.queries.survey_publish import EditionItem as EditionItem
 from stiplan.queries.survey_publish import EditionValue as EditionValue
 from stiplan.queries.survey_publish import Published as Published

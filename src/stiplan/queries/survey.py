@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from stiplan.auth.roles import SURVEY_MANAGE, Actor
+from stiplan.auth.roles import SURVEY_MANAGE, Actor, refusal
 from stiplan.model import Document, DocumentKind
 from stiplan.normalize.dates import PeriodError, parse_period
 from stiplan.normalize.ministries import lookup
@@ -269,3 +269,15 @@ def survey_revisions(
     row = round_row(store, reference)
     code = None if ministry is None else ministry_code(ministry)
     return [revision_view(r) for r in store.survey_revisions(row.id, code)]
+
+
+def round_board(store: StoreInterface, actor: Actor, reference: str) -> RoundStatus:
+    """The round's board: every ministry for the secretariat, a ministry's officers see
+    their own ministries only."""
+    status = round_status(store, reference)
+    if refusal(actor, SURVEY_MANAGE) is None:
+        return status
+    if actor.role is None:
+        authorize(store, actor, SURVEY_MANAGE, audit_action="survey.board", target=status.round.id)
+    own = [m for m in status.ministries if m.ministry in actor.ministries]
+    return RoundStatus(status.round, own)

@@ -98,7 +98,7 @@ def _check_stamp(
     return stamp.ministry, read_answer(book, file_name, layout)
 
 
-def _store_revision(
+def store_revision(
     store: StoreInterface,
     actor: Actor,
     row: RoundRow,
@@ -137,18 +137,23 @@ def import_workbook(
     data: bytes,
     file_name: str,
     draft: bool = False,
+    expected: str | None = None,
 ) -> RevisionView:
     """Import a filled workbook as a new revision (``survey.import``); all or nothing: any
-    problem raises ``WorkbookRefused`` naming each cell, and the store is unchanged."""
+    problem raises ``WorkbookRefused`` naming each cell, and the store is unchanged.
+    ``expected``: the ministry the workbook must be of (an upload on that ministry's page)."""
     row = round_row(store, reference)
     require_open(row)
     content = content_of(store, row)[1]
     ministry, answer = _check_stamp(row, content, data, file_name)
+    if expected is not None and ministry != ministry_code(expected):
+        name = ministry_name(ministry)
+        raise WorkbookRefused([f"{file_name}: {name}の調査票です（{expected} には取り込めません）"])
     target = f"{row.id}/{ministry}"
     authorize(
         store, actor, MINISTRY_WRITE, audit_action="survey.import", target=target, ministry=ministry
     )
-    return _store_revision(store, actor, row, ministry, answer, draft, file_name, "survey.import")
+    return store_revision(store, actor, row, ministry, answer, draft, file_name, "survey.import")
 
 
 def latest_answer(store: StoreInterface, reference: str, ministry: str) -> Answer:

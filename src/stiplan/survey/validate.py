@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openpyxl import load_workbook
@@ -46,12 +46,23 @@ MAX_UNPACKED = 200_000_000
 """A workbook's parts unpacked may not exceed this (a ZIP bomb is refused before loading)."""
 
 
-class WorkbookRefused(ValueError):
-    """A workbook that cannot be imported; ``errors`` names every problem with its cell."""
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """One problem at one cell (the browser form maps it back to its field)."""
 
-    def __init__(self, errors: list[str]) -> None:
+    sheet: str
+    coordinate: str
+    message: str
+
+
+class WorkbookRefused(ValueError):
+    """A workbook that cannot be imported; ``errors`` names every problem with its file,
+    sheet and cell; ``problems`` holds those at a cell, structured."""
+
+    def __init__(self, errors: list[str], problems: list[CellProblem] | None = None) -> None:
         super().__init__("\n".join(errors))
         self.errors = errors
+        self.problems = problems or []
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +141,15 @@ class _Reader:
 
     name: str
     errors: list[str]
+    problems: list[CellProblem] = field(default_factory=list)
 
     def at(self, sheet: str, coordinate: str, message: str) -> None:
         self.errors.append(f"{self.name} {sheet}!{coordinate}: {message}")
+        self.problems.append(CellProblem(sheet, coordinate, message))
+
+    def refuse(self) -> None:
+        if self.errors:
+            raise WorkbookRefused(self.errors, self.problems)
 
     def formulas(self, sheet: Worksheet) -> None:
         for row in sheet.iter_rows():
@@ -283,10 +300,8 @@ def read_answer(book: Workbook, name: str, layout: Layout) -> Answer:
             continue
         reader.formulas(book[sheet_name])
         reader.layout(book[sheet_name], spec)
-    if reader.errors:
-        raise WorkbookRefused(reader.errors)
+    reader.refuse()
     initiatives = _initiative_answers(reader, book[INITIATIVES_SHEET], specs[INITIATIVES_SHEET])
     observations = _observation_answers(reader, book[INDICATORS_SHEET], specs[INDICATORS_SHEET])
-    if reader.errors:
-        raise WorkbookRefused(reader.errors)
+    reader.refuse()
     return Answer(initiatives, observations)

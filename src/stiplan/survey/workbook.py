@@ -55,7 +55,7 @@ INSTRUCTIONS = (
 )
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+def put(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     """Store ``value`` as text, never as a formula (openpyxl takes ``=…`` for one)."""
     cell = sheet.cell(row, column)
     assert isinstance(cell, Cell)  # the layout merges no cells
@@ -64,14 +64,14 @@ def _put(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     return cell
 
 
-def _write_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
+def write_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
     first = spec.first_editable
     for column, header in enumerate(spec.headers, start=1):
-        _put(sheet, 1, column, header).font = Font(bold=True)
+        put(sheet, 1, column, header).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS.get(column, 14)
     for index, row in enumerate(spec.rows, start=2):
         for column, value in enumerate((*row.locked, *row.start), start=1):
-            cell = _put(sheet, index, column, value)
+            cell = put(sheet, index, column, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             editable = row.editable and column >= first
             cell.protection = Protection(locked=not editable)
@@ -108,8 +108,8 @@ def _write_signature(workbook: Workbook, layout: Layout, secret: str) -> None:
         ("signature", signature(secret, layout.round_id, layout.ministry, digest)),
     )
     for index, (name, value) in enumerate(values, start=1):
-        _put(sheet, index, 1, name)
-        _put(sheet, index, 2, value)
+        put(sheet, index, 1, name)
+        put(sheet, index, 2, value)
     sheet.protection.sheet = True
     sheet.protection.password = _SHEET_PASSWORD
     sheet.sheet_state = "veryHidden"
@@ -123,12 +123,12 @@ def workbook_bytes(layout: Layout, secret: str, title: str) -> bytes:
     instructions.title = INSTRUCTIONS_SHEET
     lines = (INSTRUCTIONS[0], title, *INSTRUCTIONS[1:])
     for index, line in enumerate(lines, start=1):
-        _put(instructions, index, 1, line)
+        put(instructions, index, 1, line)
     instructions.cell(1, 1).font = Font(bold=True, size=14)
     instructions.column_dimensions["A"].width = 120
     instructions.protection.sheet = True
     for spec in layout.sheets:
-        _write_sheet(workbook.create_sheet(spec.name), spec)
+        write_sheet(workbook.create_sheet(spec.name), spec)
     _write_signature(workbook, layout, secret)
     workbook.security = WorkbookProtection(lockStructure=True)
     buffer = io.BytesIO()
