@@ -22,14 +22,19 @@ from starlette.concurrency import run_in_threadpool
 
 from stiplan import queries
 from stiplan.queries import Actor
-from stiplan.web.auth import csrf_token, require_role, write_route, writer_pool
+from stiplan.web.auth import (
+    FORM_MAX_FIELDS,
+    csrf_token,
+    require_role,
+    write_route,
+    writer_pool,
+)
 from stiplan.web.i18n_survey import STATE_KEYS
 from stiplan.web.render import Renderer
 
 router = APIRouter(include_in_schema=False)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 20_000_000
-MAX_FIELDS = 20_000
 FORM_KEYS = frozenset({"csrf_token", "submit"})
 
 
@@ -132,7 +137,7 @@ def survey_workbook(request: Request, round_id: str, ministry: str) -> Response:
 )
 async def survey_save(request: Request, round_id: str, ministry: str) -> Response:
     """Save the form as a draft (作業中) or submit it (提出済): a new revision."""
-    form = await request.form(max_fields=MAX_FIELDS)
+    form = await request.form(max_fields=FORM_MAX_FIELDS)
     fields = {k: v for k, v in form.items() if isinstance(v, str) and k not in FORM_KEYS}
     draft = form.get("submit") != "submit"
     actor: Actor = request.state.actor
