@@ -327,7 +327,7 @@ def test_every_write_route_has_the_role_guard_and_the_csrf_check(team_app: FastA
 
 
 ROLES = {"anonymous": None, "root": "admin", "sec": "secretariat", "mext": "ministry"}
-SURVEY_WRITES = {"survey_save", "survey_upload", "survey_accept", "survey_return"}
+SURVEY_WRITES = {"survey_save", "survey_upload", "survey_accept", "survey_return", "survey_publish"}
 """The survey's write routes (web/survey.py, tests/web/test_survey.py)."""
 
 

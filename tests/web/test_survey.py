@@ -204,3 +204,36 @@ def test_survey_pages_show_no_english_in_japanese_and_switch_to_english(
         assert not _english(page.text), (url, _english(page.text))
     english = browser.get(PAGE, params={"lang": "en"})
     assert "Save draft (in progress)" in english.text
+
+
+def test_the_published_round_is_an_edition_like_any_other(
+    survey_app: FastAPI, survey_db: Path
+) -> None:
+    mext = _signed_in(survey_app, "mext")
+    fields = _form(mext)
+    fields["c2.s1.ss1.i1#st1|t"] = "量子技術の人材を新たに育成した。"
+    assert mext.post(PAGE + "/save", {**fields, "submit": "submit"}).status_code == 303
+    sec = _signed_in(survey_app, "sec")
+    refused = sec.post(f"/survey/{ROUND}/publish", {"csrf_token": sec.token(f"/survey/{ROUND}")})
+    assert refused.status_code == 409 and "科技（未着手）" in refused.text
+    with Store.open(survey_db) as store:
+        cstp = queries.actor_of(store, "cstp")
+        data = queries.workbook_for(store, cstp, ROUND, "科技").data
+        queries.import_workbook(store, cstp, ROUND, data, "科技.xlsx")
+    for ministry in ("文", "科技"):
+        url = f"/survey/{ROUND}/{ministry}/accept"
+        assert sec.post(url, {"csrf_token": sec.token(PAGE)}).status_code == 303
+    token = sec.token(f"/survey/{ROUND}")
+    assert sec.post(f"/survey/{ROUND}/publish", {"csrf_token": token}).status_code == 303
+    with Store.open(survey_db, read_only=True) as store:
+        published = queries.round_status(store, ROUND).round.published_document
+    assert published is not None
+    assert published in sec.get(f"/survey/{ROUND}").text
+    reader = Browser(survey_app)
+    assert reader.get(f"/documents/{published}").status_code == 200
+    found = reader.get("/search", params={"q": "量子技術の人材"})
+    assert found.status_code == 200 and published in found.text
+    assert reader.get("/editions").status_code == 200
+    # a round not accepted yet is refused before anything is written (no entry); the publish is
+    publishes = _trail(survey_db, "survey.publish")
+    assert [(r.event.actor, r.event.outcome) for r in publishes] == [("sec", "ok")]

@@ -77,6 +77,11 @@ SURVEY_MESSAGES: Mapping[str, tuple[str, str]] = {
         "この府省の回答は確定済み、またはラウンドが公表済みのため編集できません。",
         "This ministry's answer is accepted or the round is published: it cannot be edited.",
     ),
+    "survey_publish": ("公表する", "Publish"),
+    "survey_publish_help": (
+        "全府省が確定すると、このラウンドを新しい版として公表できます。",
+        "Once every ministry is accepted, the round can be published as a new edition.",
+    ),
     "survey_help": (
         "1行に1項目を記入します。項目がないときは1行目に「—」とだけ記入してください。"
         "府省は「*文、経」のように記入します（* は主担当）。",

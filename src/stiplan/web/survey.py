@@ -80,7 +80,7 @@ def survey_board(request: Request, round_id: str) -> HTMLResponse:
             board = queries.round_board(store, actor, round_id)
         except queries.QueryError as error:
             raise _http(error) from error
-    context = {"board": board, "state_keys": STATE_KEYS}
+    context = {"board": board, "state_keys": STATE_KEYS, "csrf": csrf_token(request)}
     return _renderer(request).page(request, "survey_board.html", context)
 
 
@@ -227,3 +227,25 @@ async def survey_return(
 ) -> Response:
     """Return the ministry's submission with a comment (→ 差戻し)."""
     return await _review(request, round_id, ministry, comment)
+
+
+@write_route(
+    router,
+    "/survey/{round_id}/publish",
+    require_role(queries.SURVEY_MANAGE),
+    name="survey_publish",
+)
+async def survey_publish(request: Request, round_id: str) -> Response:
+    """Publish the accepted round as a new edition (refused, naming the ministries not
+    accepted, until every one is)."""
+    actor: Actor = request.state.actor
+
+    def publish() -> queries.Published:
+        with writer_pool(request).lend() as store:
+            return queries.publish_round(store, actor, round_id)
+
+    try:
+        await run_in_threadpool(publish)
+    except queries.QueryError as error:
+        raise _http(error) from error
+    return RedirectResponse(f"/survey/{quote(round_id, safe='')}", status_code=303)
