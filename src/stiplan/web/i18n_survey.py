@@ -78,6 +78,7 @@ SURVEY_MESSAGES: Mapping[str, tuple[str, str]] = {
         "This ministry's answer is accepted or the round is published: it cannot be edited.",
     ),
     "survey_publish": ("公表する", "Publish"),
+    "survey_provenance": ("調査による回答", "From the survey"),
     "survey_publish_help": (
         "全府省が確定すると、このラウンドを新しい版として公表できます。",
         "Once every ministry is accepted, the round can be published as a new edition.",

@@ -82,6 +82,9 @@ def test_a_round_goes_from_workbooks_to_a_published_edition(
     item = provenance[f"{done.document_id}:c2.s1.ss1.i1.st3"]
     assert (item.ministry, item.revision, item.author) == ("文", 2, "mext")
     assert provenance[f"{done.document_id}:c2.s1.ss1.i2.st1"].author == "cstp"
+    shown = queries.element(store, f"{done.document_id}:c2.s1.ss1.i1.st3").provenance
+    assert shown is not None and (shown.round_id, shown.revision) == (round_id, 2)
+    assert queries.element(store, f"{old}:c2.s1.ss1.i1.st1").provenance is None
 
     text, _ = queries.edition_text(store, round_id)
     again_read = read_bytes(text.encode("utf-8"), "copy.txt")
