@@ -191,14 +191,20 @@ def import_(
 def accept(
     round_: RoundArgument,
     ministry: MinistryArgument,
+    revision: Annotated[
+        int | None,
+        typer.Option("--revision", help="The revision reviewed: refused if a newer one arrived."),
+    ] = None,
     user: UserOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Accept a ministry's submission (提出済 → 確定). / 確定"""
+    """Accept a ministry's latest submission (提出済 → 確定); publishing uses it. / 確定"""
     with open_store(db) as store:
         actor = cli_actor(store, user)
-        found = guarded(user, lambda: queries.accept_submission(store, actor, round_, ministry))
+        found = guarded(
+            user, lambda: queries.accept_submission(store, actor, round_, ministry, revision)
+        )
     _status(found, as_json)
 
 

@@ -59,6 +59,7 @@ class MinistryStatus:
     updated_at: str
     updated_by: str
     revisions: int
+    accepted_revision: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,7 @@ def round_status(store: StoreInterface, reference: str) -> RoundStatus:
             s.updated_at,
             s.updated_by,
             counts.get(s.ministry, 0),
+            s.accepted_revision,
         )
         for s in store.survey_states(row.id)
     ]
@@ -223,9 +225,17 @@ def require_open(row: RoundRow) -> None:
 
 
 def _review(
-    store: StoreInterface, actor: Actor, reference: str, ministry: str, to: str, comment: str
+    store: StoreInterface,
+    actor: Actor,
+    reference: str,
+    ministry: str,
+    to: str,
+    comment: str,
+    reviewed: int | None = None,
 ) -> RoundStatus:
-    """Accept (確定) or return (差戻し) a submitted hand-in, with its audit entry."""
+    """Accept (確定) or return (差戻し) a submitted hand-in, with its audit entry. An
+    acceptance records the revision accepted: the latest, which must be ``reviewed`` when
+    given (a newer hand-in since the review is refused, to be reviewed first)."""
     action = "survey.accept" if to == ACCEPTED else "survey.return"
     row = round_row(store, reference)
     authorize(store, actor, SURVEY_MANAGE, audit_action=action, target=f"{row.id}/{ministry}")
@@ -234,9 +244,14 @@ def _review(
     state = state_of(store, row, code)
     if state.state != SUBMITTED and not (to == RETURNED and state.state == ACCEPTED):
         raise QueryError(f"{code} is {state.state}, not {SUBMITTED}: nothing to review")
-    changed = MinistryStateRow(row.id, code, to, comment, now_text(), actor.name)
+    latest = max((r.number for r in store.survey_revisions(row.id, code)), default=None)
+    if to == ACCEPTED and reviewed is not None and reviewed != latest:
+        raise QueryError(f"{code} handed in revision {latest} after revision {reviewed}: review it")
+    accepted = latest if to == ACCEPTED else None
+    changed = MinistryStateRow(row.id, code, to, comment, now_text(), actor.name, accepted)
     before = {"state": state.state}
-    after = {"state": to, "comment": comment} if comment else {"state": to}
+    after: dict[str, object] = {"state": to}
+    after |= {"comment": comment} if comment else {"revision": accepted}
     store.set_survey_state(changed, audit_event(actor, action, f"{row.id}/{code}", before, after))
     return round_status(store, row.id)
 
@@ -247,10 +262,15 @@ def ministry_code(ministry: str) -> str:
 
 
 def accept_submission(
-    store: StoreInterface, actor: Actor, reference: str, ministry: str
+    store: StoreInterface,
+    actor: Actor,
+    reference: str,
+    ministry: str,
+    revision: int | None = None,
 ) -> RoundStatus:
-    """Accept a ministry's submitted revision (提出済 → 確定)."""
-    return _review(store, actor, reference, ministry, ACCEPTED, "")
+    """Accept a ministry's latest revision (提出済 → 確定); ``revision``: the one reviewed,
+    refused if a newer one has arrived since. Publishing uses the revision accepted."""
+    return _review(store, actor, reference, ministry, ACCEPTED, "", revision)
 
 
 def return_submission(

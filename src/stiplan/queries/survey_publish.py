@@ -36,16 +36,16 @@ class Published:
 
 
 def _accepted(store: StoreInterface, row: RoundRow) -> dict[str, RevisionRow]:
-    """Each ministry's accepted revision (its latest: an accepted ministry cannot hand in),
-    or a refusal naming every ministry not accepted yet."""
+    """Each ministry's accepted revision (recorded at acceptance), or a refusal naming every
+    ministry not accepted yet."""
     states = store.survey_states(row.id)
     waiting = [f"{s.ministry}（{s.state}）" for s in states if s.state != ACCEPTED]
     if waiting:
         raise QueryError(f"round {row.id} is not accepted for: {'、'.join(waiting)}")
-    latest: dict[str, RevisionRow] = {}
-    for revision in store.survey_revisions(row.id):
-        latest[revision.ministry] = revision
-    return latest
+    accepted = {s.ministry: s.accepted_revision for s in states}
+    return {
+        r.ministry: r for r in store.survey_revisions(row.id) if accepted[r.ministry] == r.number
+    }
 
 
 def _merged(

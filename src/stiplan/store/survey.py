@@ -31,7 +31,7 @@ class RoundRow:
 @dataclass(frozen=True, slots=True)
 class MinistryStateRow:
     """Where one ministry stands in a round (one of ``STATES``), the last comment (why it was
-    returned) and who set the state when."""
+    returned), who set the state when and, once accepted, the revision accepted."""
 
     round_id: str
     ministry: str
@@ -39,6 +39,7 @@ class MinistryStateRow:
     comment: str
     updated_at: str
     updated_by: str
+    accepted_revision: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,13 +185,15 @@ async def survey_upload(
     return RedirectResponse(_page_url(round_id, ministry) + "?saved=submitted", status_code=303)
 
 
-async def _review(request: Request, round_id: str, ministry: str, comment: str | None) -> Response:
+async def _review(
+    request: Request, round_id: str, ministry: str, comment: str | None, revision: int | None
+) -> Response:
     actor: Actor = request.state.actor
 
     def act() -> None:
         with writer_pool(request).lend() as store:
             if comment is None:
-                queries.accept_submission(store, actor, round_id, ministry)
+                queries.accept_submission(store, actor, round_id, ministry, revision)
             else:
                 queries.return_submission(store, actor, round_id, ministry, comment)
 
@@ -208,9 +210,14 @@ async def _review(request: Request, round_id: str, ministry: str, comment: str |
     require_role(queries.SURVEY_MANAGE),
     name="survey_accept",
 )
-async def survey_accept(request: Request, round_id: str, ministry: str) -> Response:
-    """Accept the ministry's submission (提出済 → 確定)."""
-    return await _review(request, round_id, ministry, None)
+async def survey_accept(
+    request: Request,
+    round_id: str,
+    ministry: str,
+    revision: Annotated[int | None, Form(ge=1)] = None,
+) -> Response:
+    """Accept the ministry's submission (提出済 → 確定): the revision the page showed."""
+    return await _review(request, round_id, ministry, None, revision)
 
 
 @write_route(
@@ -226,7 +233,7 @@ async def survey_return(
     comment: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Return the ministry's submission with a comment (→ 差戻し)."""
-    return await _review(request, round_id, ministry, comment)
+    return await _review(request, round_id, ministry, comment, None)
 
 
 @write_route(

@@ -179,3 +179,15 @@ def test_publish_names_the_ministries_not_accepted_and_an_accepted_one_cannot_ha
     with pytest.raises(queries.QueryError, match="accepted"):
         queries.import_workbook(people, actor(people, "mext"), round_id, data, NAME)
     assert len(queries.survey_revisions(people, round_id)) == 1
+
+
+def test_an_acceptance_is_of_the_revision_reviewed(people: StoreInterface, round_id: str) -> None:
+    sec, mext = actor(people, "sec"), actor(people, "mext")
+    data = saved(workbook_of(people, round_id, "文"))
+    queries.import_workbook(people, mext, round_id, data, NAME)
+    queries.import_workbook(people, mext, round_id, data, NAME)  # while revision 1 is reviewed
+    with pytest.raises(queries.QueryError, match="handed in revision 2 after revision 1"):
+        queries.accept_submission(people, sec, round_id, "文", revision=1)
+    status = queries.accept_submission(people, sec, round_id, "文", revision=2)
+    accepted = {m.ministry: m.accepted_revision for m in status.ministries}
+    assert accepted == {"文": 2, "科技": None}

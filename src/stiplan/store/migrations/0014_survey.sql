@@ -5,7 +5,8 @@
 -- report (source_document). id is '<edition>-<n>' (2026-1); secret keys the HMAC that signs
 -- the round's workbooks; state is 'open' until the round is published as published_document.
 -- survey_ministries: the review state of each ministry that owns rows of the round (未着手,
--- 作業中, 提出済, 差戻し, 確定), with the last comment (a return's reason) and who set it.
+-- 作業中, 提出済, 差戻し, 確定), with the last comment (a return's reason), who set it and,
+-- once accepted, which revision was accepted (the one publishing uses).
 -- survey_revisions: every hand-in of a ministry (a workbook import or a web save), numbered
 -- 1, 2… per ministry and never changed; content is JSON (queries.survey / survey.content);
 -- draft is 1 for a draft (作業中). survey_provenance: for each element of a published edition
@@ -31,6 +32,7 @@ CREATE TABLE survey_ministries (
     comment TEXT NOT NULL DEFAULT '',
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL,
+    accepted_revision INTEGER,
     PRIMARY KEY (round_id, ministry)
 );
 

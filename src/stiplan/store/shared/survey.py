@@ -23,7 +23,10 @@ _ROUNDS = (
     "SELECT id, edition, source_document, due, secret, state, published_document, created_at, "
     "created_by FROM survey_rounds"
 )
-_STATES = "SELECT round_id, ministry, state, comment, updated_at, updated_by FROM survey_ministries"
+_STATES = (
+    "SELECT round_id, ministry, state, comment, updated_at, updated_by, accepted_revision "
+    "FROM survey_ministries"
+)
 _REVISIONS = (
     "SELECT round_id, ministry, number, author, created_at, draft, source, content "
     "FROM survey_revisions"
@@ -36,10 +39,10 @@ _INSERT_ROUND = (
     "published_document, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _UPSERT_STATE = (
-    "INSERT INTO survey_ministries (round_id, ministry, state, comment, updated_at, updated_by) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, ministry) DO UPDATE SET "
-    "state = excluded.state, comment = excluded.comment, updated_at = excluded.updated_at, "
-    "updated_by = excluded.updated_by"
+    "INSERT INTO survey_ministries (round_id, ministry, state, comment, updated_at, updated_by, "
+    "accepted_revision) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, ministry) DO UPDATE "
+    "SET state = excluded.state, comment = excluded.comment, updated_at = excluded.updated_at, "
+    "updated_by = excluded.updated_by, accepted_revision = excluded.accepted_revision"
 )
 _INSERT_REVISION = (
     "INSERT INTO survey_revisions (round_id, ministry, number, author, created_at, draft, "
@@ -65,6 +68,7 @@ def state_statement(state: MinistryStateRow) -> Statement:
         state.comment,
         state.updated_at,
         state.updated_by,
+        state.accepted_revision,
     )
 
 
@@ -183,8 +187,15 @@ def _round(r: Record) -> RoundRow:
 
 
 def _state(r: Record) -> MinistryStateRow:
+    accepted = r["accepted_revision"]
     return MinistryStateRow(
-        r["round_id"], r["ministry"], r["state"], r["comment"], r["updated_at"], r["updated_by"]
+        r["round_id"],
+        r["ministry"],
+        r["state"],
+        r["comment"],
+        r["updated_at"],
+        r["updated_by"],
+        None if accepted is None else int(accepted),
     )
 
 
