@@ -5,7 +5,12 @@ author and revision of each answered element, and every step is in the audit tra
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
+
 from stiplan import queries
+from stiplan.exports.survey_xlsx import edition_xlsx
 from stiplan.ingest import read_bytes
 from stiplan.queries import StoreInterface
 from tests.unit.survey.conftest import actor, last_year_id, row_of, saved, workbook_of
@@ -89,6 +94,12 @@ def test_a_round_goes_from_workbooks_to_a_published_edition(
     text, _ = queries.edition_text(store, round_id)
     again_read = read_bytes(text.encode("utf-8"), "copy.txt")
     assert again_read.id == done.document_id  # re-ingesting the exported text: the same document
+
+    items, values = queries.edition_rows(store, round_id)
+    book = load_workbook(io.BytesIO(edition_xlsx(items, values)))
+    cells = [c for row in book["取組"].iter_rows() for c in row if c.value == ADDED_STATUS]
+    assert len(cells) == 1 and cells[0].data_type == "s"  # a text, never a formula
+    assert any(v.value == NEW_VALUE and v.author == "mext" for v in values)
 
     actions = [
         (r.event.actor, r.event.action, r.event.target)
