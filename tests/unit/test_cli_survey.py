@@ -89,6 +89,19 @@ def test_a_round_from_open_to_publish_on_the_command_line(tmp_path: Path) -> Non
     assert code == 1
     assert "bad.xlsx 取組!C2: 変更できないセルです" in output and "bad.xlsx 取組!J3: 数式" in output
     assert "nothing imported" in output
+    code, output = run(
+        "survey",
+        "import",
+        "2026-1",
+        tmp_path / "bad.xlsx",
+        "--db",
+        db,
+        "--user",
+        "mext",
+        "--lang",
+        "en",
+    )
+    assert code == 1 and "bad.xlsx 取組!J3: Formulas are not allowed" in output
 
     book = load_workbook(files["文"])
     book["取組"]["J2"] = "令和6年度は約1万5,800人を支援。"

@@ -111,6 +111,8 @@ def test_the_form_is_validated_like_a_workbook_field_by_field(
     assert "時点「去年」を日付として読めません" in page.text
     assert "府省略称「謎」は府省の一覧にありません" in page.text
     assert page.text.count('aria-invalid="true"') == 2
+    english = browser.post(PAGE + "/save?lang=en", {**fields, "submit": "submit"})
+    assert "The period “去年” cannot be read as a date" in english.text
     assert _revisions(survey_db) == []
 
 

@@ -17,7 +17,7 @@ import typer
 from rich.markup import escape
 
 from stiplan import queries
-from stiplan.cli.base import DbOption, JsonOption, err, fail, open_store, out
+from stiplan.cli.base import DbOption, JsonOption, LangOption, err, fail, open_store, out
 from stiplan.cli.render import Column, Kind, print_json, print_table
 from stiplan.cli.users import UserOption, cli_actor, guarded
 from stiplan.exports.survey_xlsx import edition_xlsx
@@ -161,8 +161,10 @@ def import_(
     user: UserOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = "ja",
 ) -> None:
-    """Import a filled workbook as a new revision; all or nothing. / 調査票の取込"""
+    """Import a filled workbook as a new revision; all or nothing: every problem is listed
+    with its file, sheet and cell (Japanese; --lang en for English). / 調査票の取込"""
     try:
         data = workbook.read_bytes()
     except OSError as error:
@@ -177,7 +179,7 @@ def import_(
                 ),
             )
         except queries.WorkbookRefused as refused:
-            for line in refused.errors:
+            for line in refused.lines(lang):
                 err.print(escape(line))
             fail(f"{workbook.name}: refused ({len(refused.errors)} problems); nothing imported")
     if as_json:

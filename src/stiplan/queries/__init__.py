@@ -297,4 +297,6 @@ from stiplan.store.accounts import AuditFilter as AuditFilter
 from stiplan.store.accounts import AuditRow as AuditRow
 from stiplan.store.survey import STATES as STATES
 from stiplan.store.survey import ProvenanceRow as ProvenanceRow
+from stiplan.survey.messages import Message as Message
 from stiplan.survey.validate import WorkbookRefused as WorkbookRefused
+from stiplan.survey.validate import workbook_refused as workbook_refused

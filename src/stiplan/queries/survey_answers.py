@@ -27,7 +27,7 @@ from stiplan.store.survey import MinistryStateRow, RevisionRow, RoundRow
 from stiplan.survey.answers import Answer, InitiativeAnswer, ObservationAnswer
 from stiplan.survey.content import RoundContent
 from stiplan.survey.layout import layout_of, signature
-from stiplan.survey.validate import WorkbookRefused, open_workbook, read_answer, read_stamp
+from stiplan.survey.validate import open_workbook, read_answer, read_stamp, workbook_refused
 from stiplan.survey.workbook import workbook_bytes
 
 WEB_SOURCE = "web"
@@ -84,17 +84,13 @@ def _check_stamp(
     book = open_workbook(data, file_name)
     stamp = read_stamp(book, file_name)
     if stamp.round_id != row.id:
-        raise WorkbookRefused(
-            [f"{file_name}: ラウンド {stamp.round_id} の調査票です（取込先は {row.id}）"]
-        )
+        raise workbook_refused(file_name, "other_round", found=stamp.round_id, round=row.id)
     if stamp.ministry not in content.ministries():
-        raise WorkbookRefused([f"{file_name}: 府省 {stamp.ministry!r} はこのラウンドにありません"])
+        raise workbook_refused(file_name, "not_in_round", ministry=stamp.ministry)
     layout = layout_of(content, row.id, stamp.ministry)
     expected = signature(row.secret, row.id, stamp.ministry, layout.digest())
     if stamp.digest != layout.digest() or stamp.signature != expected:
-        raise WorkbookRefused(
-            [f"{file_name}: 調査票の署名が一致しません（改変されたか、別の調査票です）"]
-        )
+        raise workbook_refused(file_name, "bad_signature")
     return stamp.ministry, read_answer(book, file_name, layout)
 
 
@@ -148,7 +144,7 @@ def import_workbook(
     ministry, answer = _check_stamp(row, content, data, file_name)
     if expected is not None and ministry != ministry_code(expected):
         name = ministry_name(ministry)
-        raise WorkbookRefused([f"{file_name}: {name}の調査票です（{expected} には取り込めません）"])
+        raise workbook_refused(file_name, "other_ministry", name=name, expected=expected)
     target = f"{row.id}/{ministry}"
     authorize(
         store, actor, MINISTRY_WRITE, audit_action="survey.import", target=target, ministry=ministry

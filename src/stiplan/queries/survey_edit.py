@@ -29,15 +29,18 @@ from stiplan.queries.survey_answers import WEB_SOURCE, latest_answer, store_revi
 from stiplan.store import StoreInterface
 from stiplan.survey.form import answer_fields, field_name, field_of, form_workbook
 from stiplan.survey.layout import INDICATORS_SHEET, Layout, layout_of
+from stiplan.survey.messages import Message
 from stiplan.survey.validate import WorkbookRefused, read_answer
 
 
 class FormRefused(QueryError):
-    """A form with problems: ``problems`` maps each field to what is wrong with it;
-    ``fields`` are the values as posted (shown again)."""
+    """A form with problems: ``problems`` maps each field to what is wrong with it (a
+    ``Message``: ``.text(lang)``); ``fields`` are the values as posted (shown again)."""
 
-    def __init__(self, problems: dict[str, str], other: list[str], fields: Mapping[str, str]):
-        super().__init__("; ".join([*problems.values(), *other]))
+    def __init__(
+        self, problems: dict[str, Message], other: list[Message], fields: Mapping[str, str]
+    ):
+        super().__init__("; ".join(m.text() for m in [*problems.values(), *other]))
         self.problems = problems
         self.other = other
         self.fields = dict(fields)
@@ -176,8 +179,8 @@ def save_form(
     try:
         answer = read_answer(form_workbook(layout, fields), WEB_SOURCE, layout)
     except WorkbookRefused as refused:
-        problems: dict[str, str] = {}
-        other: list[str] = []
+        problems: dict[str, Message] = {}
+        other: list[Message] = []
         for problem in refused.problems:
             name = field_of(layout, problem)
             if name is None:

@@ -19,7 +19,8 @@ from stiplan.model import MinistryRef
 from stiplan.normalize.dates import PeriodError, parse_period_with_note
 from stiplan.normalize.ministries import lookup
 from stiplan.normalize.numbers import QuantityError, parse_quantity
-from stiplan.survey.content import LEAD_MARK, NONE_TEXT, Item, ObservationRow
+from stiplan.survey.content import LEAD_MARK, NONE_TEXT, Item
+from stiplan.survey.messages import Message, message
 
 MAX_TEXT = 2000
 """Characters a status item or next step may hold (the longest in the real reports is
@@ -84,27 +85,35 @@ class Answer:
         return cls(initiatives, observations)
 
 
-def text_problem(text: str) -> str | None:
-    """Why an item's text cannot go into the report (Japanese, for the writer), or None."""
+class MinistriesError(ValueError):
+    """A ministries cell that cannot be read; ``message`` says why."""
+
+    def __init__(self, found: Message) -> None:
+        super().__init__(found.text())
+        self.message = found
+
+
+def text_problem(text: str) -> Message | None:
+    """Why an item's text cannot go into the report, or None."""
     if len(text) > MAX_TEXT:
-        return f"{MAX_TEXT}字以内で記入してください（{len(text)}字）"
+        return message("text_too_long", limit=MAX_TEXT, length=len(text))
     if "\n" in text or "\r" in text:
-        return "改行は使えません（項目を分けるときは次の行に記入してください）"
+        return message("text_newline")
     if _CONTROL.search(text):
-        return "制御文字は使えません"
+        return message("text_control")
     if _MARKERS.search(text):
-        return "脚注記号（上付き数字）は使えません"
+        return message("text_marker")
     if _SPLITTING_BULLET.search(text):
-        return "文中の「・」の前に空白があると項目が分かれます（項目は行を分けてください）"
+        return message("text_bullet")
     if text != NONE_TEXT and _TRAILING_TAG.search(text):
-        return "府省は府省の列に記入してください（文末の【…】は使えません）"
+        return message("text_tag")
     return None
 
 
 def parse_ministries(text: str) -> list[MinistryRef]:
-    """``*文、経`` → 文 (lead), 経. Raises ``ValueError`` naming an unknown code."""
+    """``*文、経`` → 文 (lead), 経. Raises ``MinistriesError`` naming an unknown code."""
     if len(text) > MAX_SHORT:
-        raise ValueError(f"{MAX_SHORT}字以内で記入してください")
+        raise MinistriesError(message("ministries_too_long", limit=MAX_SHORT))
     refs: list[MinistryRef] = []
     for piece in _SEPARATORS.split(text):
         code = piece.strip()
@@ -113,35 +122,35 @@ def parse_ministries(text: str) -> list[MinistryRef]:
         if not code:
             continue
         if lookup(code) is None:
-            raise ValueError(f"府省略称「{code}」は府省の一覧にありません（例: *文、経）")
+            raise MinistriesError(message("ministry_unknown", code=code))
         refs.append(MinistryRef(code, lead, code))
     return refs
 
 
-def value_problem(value: str, row: ObservationRow) -> str | None:
-    """Why a value cannot be this year's value of ``row`` (it must read as one quantity, in
-    last year's unit), or None."""
+def value_problem(value: str, unit: str) -> Message | None:
+    """Why a value cannot be this year's value of an indicator whose unit was ``unit`` (it
+    must read as one quantity, in that unit), or None."""
     if not value:
-        return "値を記入してください"
+        return message("value_missing")
     if len(value) > MAX_SHORT or _CONTROL.search(value):
-        return f"値は{MAX_SHORT}字以内、1行で記入してください"
+        return message("value_form", limit=MAX_SHORT)
     try:
         quantity = parse_quantity(value)
     except QuantityError:
-        return f"値「{value}」を数量として読めません（例: 4兆2,050億円、23.0%）"
-    if row.unit and quantity.unit != row.unit:
-        return f"単位が昨年度（{row.unit}）と異なります: 「{quantity.unit}」"
+        return message("value_unread", value=value)
+    if unit and quantity.unit != unit:
+        return message("value_unit", unit=unit, found=quantity.unit)
     return None
 
 
-def period_problem(period: str) -> str | None:
+def period_problem(period: str) -> Message | None:
     """Why a text cannot be an as-of period (和暦, 西暦, 年度, 年度末…), or None."""
     if not period:
-        return "時点を記入してください"
+        return message("period_missing")
     if len(period) > MAX_SHORT or _CONTROL.search(period) or "（" in period or "）" in period:
-        return f"時点は括弧なし、{MAX_SHORT}字以内で記入してください（例: 令和6年度）"
+        return message("period_form", limit=MAX_SHORT)
     try:
         parse_period_with_note(period)
     except PeriodError:
-        return f"時点「{period}」を日付として読めません（例: 令和6年度、2025年3月末）"
+        return message("period_unread", period=period)
     return None

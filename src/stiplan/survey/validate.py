@@ -25,13 +25,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from stiplan.survey.answers import (
     Answer,
     InitiativeAnswer,
+    MinistriesError,
     ObservationAnswer,
     parse_ministries,
     period_problem,
     text_problem,
     value_problem,
 )
-from stiplan.survey.content import NONE_TEXT, Item, ObservationRow
+from stiplan.survey.content import NONE_TEXT, Item
 from stiplan.survey.layout import (
     INDICATORS_SHEET,
     INITIATIVES_SHEET,
@@ -40,6 +41,7 @@ from stiplan.survey.layout import (
     RowSpec,
     SheetSpec,
 )
+from stiplan.survey.messages import Message, message
 
 MAX_BYTES = 20_000_000
 MAX_UNPACKED = 200_000_000
@@ -52,17 +54,33 @@ class CellProblem:
 
     sheet: str
     coordinate: str
-    message: str
+    message: Message
 
 
 class WorkbookRefused(ValueError):
-    """A workbook that cannot be imported; ``errors`` names every problem with its file,
-    sheet and cell; ``problems`` holds those at a cell, structured."""
+    """A workbook that cannot be imported: every problem with where it is (``file`` or
+    ``file sheet!cell``); ``problems`` holds those at a cell, structured."""
 
-    def __init__(self, errors: list[str], problems: list[CellProblem] | None = None) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
+    def __init__(
+        self, found: list[tuple[str, Message]], problems: list[CellProblem] | None = None
+    ) -> None:
+        self.found = found
         self.problems = problems or []
+        super().__init__("\n".join(self.errors))
+
+    @property
+    def errors(self) -> list[str]:
+        """Every problem in Japanese: ``文部科学省.xlsx 取組!J12: …``."""
+        return self.lines("ja")
+
+    def lines(self, lang: str = "ja") -> list[str]:
+        """Every problem in ``lang``, each with its place."""
+        return [f"{where}: {found.text(lang)}" for where, found in self.found]
+
+
+def workbook_refused(name: str, code: str, /, **params: object) -> WorkbookRefused:
+    """A refusal of the whole file ``name``."""
+    return WorkbookRefused([(name, message(code, **params))])
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,27 +93,27 @@ class Stamp:
     signature: str
 
 
-def _container_problem(data: bytes, name: str) -> str | None:
+def _container_problem(data: bytes, name: str) -> Message | None:
     if name.lower().endswith((".xlsm", ".xltm", ".xlam")):
-        return "マクロ付きブックは受け付けません（.xlsx で保存してください）"
+        return message("file_macro_name")
     if not name.lower().endswith(".xlsx"):
-        return "調査票は .xlsx ファイルで提出してください"
+        return message("file_not_xlsx_name")
     if len(data) > MAX_BYTES:
-        return f"ファイルが大きすぎます（{MAX_BYTES // 1_000_000}MBまで）"
+        return message("file_too_big", limit=MAX_BYTES // 1_000_000)
     if not data.startswith(b"PK\x03\x04"):
-        return "XLSX ファイルではありません"
+        return message("file_not_xlsx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except zipfile.BadZipFile:
-        return "XLSX ファイルではありません（壊れた ZIP）"
+        return message("file_bad_zip")
     names = {i.filename.lower() for i in infos}
     if any("vbaproject" in n for n in names):
-        return "マクロ（vbaProject）を含むブックは受け付けません"
+        return message("file_macro")
     if "xl/workbook.xml" not in names or "[content_types].xml" not in names:
-        return "XLSX ファイルではありません（ブックの部品がありません）"
+        return message("file_no_parts")
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
-        return "展開後のサイズが大きすぎます"
+        return message("file_unpacked")
     return None
 
 
@@ -106,16 +124,14 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         try:
             return load_workbook(io.BytesIO(data), data_only=False, keep_vba=False)
         except Exception as error:  # openpyxl raises many kinds on a damaged file
-            problem = f"XLSX として読めません: {type(error).__name__}"
-    raise WorkbookRefused([f"{name}: {problem}"])
+            problem = message("file_unreadable", error=type(error).__name__)
+    raise WorkbookRefused([(name, problem)])
 
 
 def read_stamp(book: Workbook, name: str) -> Stamp:
     """The hidden signature, or refused (a workbook stiplan did not write for a round)."""
     if SIGNATURE_SHEET not in book.sheetnames:
-        raise WorkbookRefused(
-            [f"{name}: 調査票の署名がありません（このラウンドの調査票ではありません）"]
-        )
+        raise workbook_refused(name, "no_signature")
     sheet = book[SIGNATURE_SHEET]
     values = [_text(sheet.cell(row, 2).value) for row in range(1, 5)]
     return Stamp(*values)
@@ -140,32 +156,29 @@ class _Reader:
     """Collects the problems of one workbook, each with its place."""
 
     name: str
-    errors: list[str]
+    found: list[tuple[str, Message]] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
 
-    def at(self, sheet: str, coordinate: str, message: str) -> None:
-        self.errors.append(f"{self.name} {sheet}!{coordinate}: {message}")
-        self.problems.append(CellProblem(sheet, coordinate, message))
+    def at(self, sheet: str, coordinate: str, said: Message) -> None:
+        self.found.append((f"{self.name} {sheet}!{coordinate}", said))
+        self.problems.append(CellProblem(sheet, coordinate, said))
 
     def refuse(self) -> None:
-        if self.errors:
-            raise WorkbookRefused(self.errors, self.problems)
+        if self.found:
+            raise WorkbookRefused(self.found, self.problems)
 
     def formulas(self, sheet: Worksheet) -> None:
         for row in sheet.iter_rows():
             for cell in row:
                 if _is_formula(cell):
-                    self.at(
-                        sheet.title,
-                        cell.coordinate,
-                        "数式は使えません（値を文字で記入してください）",
-                    )
+                    self.at(sheet.title, cell.coordinate, message("formula"))
 
     def layout(self, sheet: Worksheet, spec: SheetSpec) -> None:
         """Headers, row ids and locked cells as written; no row added or deleted."""
         for column, header in enumerate(spec.headers, start=1):
             if _text(sheet.cell(1, column).value) != header:
-                self.at(sheet.title, sheet.cell(1, column).coordinate, f"見出しは「{header}」です")
+                place = sheet.cell(1, column).coordinate
+                self.at(sheet.title, place, message("header", header=header))
         for index, row in enumerate(spec.rows, start=2):
             self._row(sheet, index, row, len(spec.headers))
         self._extra(sheet, len(spec.rows) + 2, len(spec.headers))
@@ -173,41 +186,31 @@ class _Reader:
     def _row(self, sheet: Worksheet, index: int, row: RowSpec, width: int) -> None:
         key = sheet.cell(index, 1)
         if _text(key.value) != row.key:
-            problem = (
-                "行の削除・並べ替えはできません" if _text(key.value) else "行が削除されています"
-            )
-            self.at(sheet.title, key.coordinate, f"行IDは「{row.key}」のはずです（{problem}）")
+            code = "row_moved" if _text(key.value) else "row_deleted"
+            self.at(sheet.title, key.coordinate, message(code, key=row.key))
             return
         expected = row.locked if row.editable else (*row.locked, *row.start)
         for column, value in enumerate(expected, start=1):
             cell = sheet.cell(index, column)
             if not _is_formula(cell) and _text(cell.value) != value:
-                self.at(
-                    sheet.title, cell.coordinate, f"変更できないセルです（元の値: 「{value}」）"
-                )
+                self.at(sheet.title, cell.coordinate, message("locked", value=value))
         for column in range(width + 1, sheet.max_column + 1):
             if sheet.cell(index, column).value not in (None, ""):
-                self.at(
-                    sheet.title, sheet.cell(index, column).coordinate, "表の外に記入されています"
-                )
+                self.at(sheet.title, sheet.cell(index, column).coordinate, message("outside"))
 
     def _extra(self, sheet: Worksheet, first: int, width: int) -> None:
         for index in range(first, sheet.max_row + 1):
             for column in range(1, max(width, sheet.max_column) + 1):
                 cell = sheet.cell(index, column)
                 if cell.value not in (None, ""):
-                    self.at(
-                        sheet.title, cell.coordinate, "行が追加されています（行の追加はできません）"
-                    )
+                    self.at(sheet.title, cell.coordinate, message("row_added"))
                     break
 
     def cell_text(self, sheet: Worksheet, index: int, column: int) -> str | None:
         """A cell to fill in as text (None, and a problem, when it holds a date)."""
         cell = sheet.cell(index, column)
         if isinstance(cell.value, datetime | date | time):
-            self.at(
-                sheet.title, cell.coordinate, "日付ではなく文字で記入してください（例: 令和6年度）"
-            )
+            self.at(sheet.title, cell.coordinate, message("date_cell"))
             return None
         return _text(cell.value).strip()
 
@@ -230,9 +233,11 @@ def _initiative_answers(
 def _items(
     reader: _Reader, sheet: Worksheet, spec: SheetSpec, rows: list[tuple[int, RowSpec]]
 ) -> tuple[Item, ...]:
+    """The items of one kind of one initiative (its rows, in order): ``—`` alone in the
+    first row means none; at least one row must be filled in."""
     first = spec.first_editable
     found: list[Item] = []
-    filled = 0
+    filled = none = 0
     for index, _row in rows:
         text = reader.cell_text(sheet, index, first)
         ministries = reader.cell_text(sheet, index, first + 1)
@@ -241,31 +246,26 @@ def _items(
         coordinate = sheet.cell(index, first).coordinate
         if not text:
             if ministries:
-                reader.at(
-                    sheet.title, coordinate, "府省だけが記入されています（記載を記入してください）"
-                )
+                reader.at(sheet.title, coordinate, message("ministries_only"))
             continue
         filled += 1
         if text == NONE_TEXT:
-            if len(rows) and index != rows[0][0]:
-                reader.at(sheet.title, coordinate, "「—」（なし）は1行目にだけ記入できます")
+            none += 1
+            if index != rows[0][0]:
+                reader.at(sheet.title, coordinate, message("none_first"))
             continue
         if problem := text_problem(text):
             reader.at(sheet.title, coordinate, problem)
         try:
             parse_ministries(ministries)
-        except ValueError as error:
-            reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, str(error))
+        except MinistriesError as error:
+            reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, error.message)
         found.append(Item(text, ministries))
+    head = sheet.cell(rows[0][0], first).coordinate
     if filled == 0:
-        coordinate = sheet.cell(rows[0][0], first).coordinate
-        reader.at(sheet.title, coordinate, "記入してください（項目がないときは「—」）")
-    if found and any(reader.cell_text(sheet, i, first) == NONE_TEXT for i, _ in rows):
-        reader.at(
-            sheet.title,
-            sheet.cell(rows[0][0], first).coordinate,
-            "「—」と項目は同時に記入できません",
-        )
+        reader.at(sheet.title, head, message("required"))
+    if found and none:
+        reader.at(sheet.title, head, message("none_and_items"))
     return tuple(found)
 
 
@@ -279,9 +279,7 @@ def _observation_answers(
         period = reader.cell_text(sheet, index, first + 1)
         if value is None or period is None:
             continue
-        unit = row.locked[4]
-        probe = ObservationRow(row.key, "", "", "", "", unit, "", "")
-        if problem := value_problem(value, probe):
+        if problem := value_problem(value, row.locked[4]):
             reader.at(sheet.title, sheet.cell(index, first).coordinate, problem)
         if problem := period_problem(period):
             reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, problem)
@@ -292,11 +290,11 @@ def _observation_answers(
 def read_answer(book: Workbook, name: str, layout: Layout) -> Answer:
     """The ministry's answer in ``book`` (already matched to its round and signature), or
     ``WorkbookRefused`` with every problem found."""
-    reader = _Reader(name, [])
+    reader = _Reader(name)
     specs = {spec.name: spec for spec in layout.sheets}
     for sheet_name, spec in specs.items():
         if sheet_name not in book.sheetnames:
-            reader.errors.append(f"{name}: シート「{sheet_name}」がありません")
+            reader.found.append((name, message("sheet_missing", sheet=sheet_name)))
             continue
         reader.formulas(book[sheet_name])
         reader.layout(book[sheet_name], spec)

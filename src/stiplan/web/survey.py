@@ -29,6 +29,7 @@ from stiplan.web.auth import (
     write_route,
     writer_pool,
 )
+from stiplan.web.deps import language
 from stiplan.web.i18n_survey import STATE_KEYS
 from stiplan.web.render import Renderer
 
@@ -99,10 +100,11 @@ def _ministry_page(
             page = queries.edit_page(store, actor, round_id, ministry, posted)
         except queries.QueryError as error:
             raise _http(error) from error
+    lang = language(request)
     context = {
         "page": page,
-        "problems": refused.problems if refused else {},
-        "errors": [*(refused.other if refused else []), *(errors or [])],
+        "problems": {k: m.text(lang) for k, m in refused.problems.items()} if refused else {},
+        "errors": [*(m.text(lang) for m in (refused.other if refused else [])), *(errors or [])],
         "csrf": csrf_token(request),
         "saved": request.query_params.get("saved", ""),
         "state_keys": STATE_KEYS,
@@ -172,14 +174,15 @@ async def survey_upload(
 
     def load() -> None:
         if len(data) > MAX_UPLOAD:
-            raise queries.WorkbookRefused([f"{name}: ファイルが大きすぎます"])
+            raise queries.workbook_refused(name, "file_too_big", limit=MAX_UPLOAD // 1_000_000)
         with writer_pool(request).lend() as store:
             queries.import_workbook(store, actor, round_id, data, name, expected=ministry)
 
     try:
         await run_in_threadpool(load)
     except queries.WorkbookRefused as refused:
-        return _ministry_page(request, round_id, ministry, errors=refused.errors, status=422)
+        lines = refused.lines(language(request))
+        return _ministry_page(request, round_id, ministry, errors=lines, status=422)
     except queries.QueryError as error:
         raise _http(error) from error
     return RedirectResponse(_page_url(round_id, ministry) + "?saved=submitted", status_code=303)
