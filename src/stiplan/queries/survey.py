@@ -156,6 +156,8 @@ def open_round(
     row = store.document(document_id)
     if row.kind != DocumentKind.FOLLOWUP:
         raise QueryError(f"{document_id} is not a follow-up report")
+    if row.edition.isdigit() and int(edition) <= int(row.edition):
+        raise QueryError(f"a round writes a later edition than {row.edition}, not {edition}")
     content = round_content(store.load_document(document_id))
     if not content.initiatives and not content.observations:
         raise QueryError(f"{document_id} has no initiatives or indicators to survey")
