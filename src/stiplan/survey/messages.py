@@ -53,6 +53,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The unit differs from last year's ({unit}): “{found}”",
     ),
     "period_missing": ("時点を記入してください", "Enter the as-of period"),
+    "nothing_to_replace": (
+        "昨年度の記載にこの欄がないため記入できません（空欄のままにしてください）",
+        "Last year's text has no such part: leave this cell empty",
+    ),
     "period_form": (
         "時点は括弧なし、{limit}字以内で記入してください（例: 令和6年度）",
         "Write the period without brackets, at most {limit} characters (e.g. 令和6年度)",

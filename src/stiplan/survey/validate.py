@@ -279,10 +279,16 @@ def _observation_answers(
         period = reader.cell_text(sheet, index, first + 1)
         if value is None or period is None:
             continue
-        if problem := value_problem(value, row.locked[4]):
-            reader.at(sheet.title, sheet.cell(index, first).coordinate, problem)
-        if problem := period_problem(period):
-            reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, problem)
+        last_value, last_period = row.locked[5], row.locked[6]
+        for offset, given, last in ((0, value, last_value), (1, period, last_period)):
+            if last:
+                found = (
+                    value_problem(given, row.locked[4]) if offset == 0 else period_problem(given)
+                )
+            else:  # last year's value had no such part: there is nowhere to write one
+                found = message("nothing_to_replace") if given else None
+            if found is not None:
+                reader.at(sheet.title, sheet.cell(index, first + offset).coordinate, found)
         answers[row.key] = ObservationAnswer(value, period)
     return answers
 
