@@ -4,6 +4,9 @@ imports in the audit trail."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -60,3 +63,39 @@ def test_two_ministries_importing_at_once_both_end_with_a_revision(
     assert states == {"文": "提出済", "科技": "提出済"}
     imports = people.audit(queries.AuditFilter(action="survey.import"), limit=10)
     assert len(imports) == 6
+
+
+def test_two_cli_processes_importing_at_once_both_end_with_a_revision(
+    people: StoreInterface, round_id: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The same with two ``stiplan survey import`` processes on one store."""
+    db = people.where if isinstance(people, Store) else request.getfixturevalue("postgres_url")
+    paths = {}
+    for name, ministry in (("mext", "文"), ("cstp", "科技")):
+        paths[name] = tmp_path / f"{ministry}.xlsx"
+        paths[name].write_bytes(saved(workbook_of(people, round_id, ministry)))
+    command = [sys.executable, "-c", "from stiplan.cli import app; app()"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    running = [
+        subprocess.Popen(
+            [
+                *command,
+                "survey",
+                "import",
+                round_id,
+                str(path),
+                "--db",
+                db,
+                "--user",
+                name,
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for name, path in paths.items()
+    ]
+    outcomes = [process.communicate(timeout=120) for process in running]
+    assert [p.returncode for p in running] == [0, 0], outcomes
+    ministries = sorted(r.ministry for r in queries.survey_revisions(people, round_id))
+    assert ministries == ["文", "科技"]
