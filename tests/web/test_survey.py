@@ -206,6 +206,7 @@ def test_survey_pages_show_no_english_in_japanese_and_switch_to_english(
         assert not _english(page.text), (url, _english(page.text))
     english = browser.get(PAGE, params={"lang": "en"})
     assert "Save draft (in progress)" in english.text
+    assert "Next step" in english.text and "今後の取組方針" not in english.text
 
 
 def test_the_published_round_is_an_edition_like_any_other(

@@ -13,7 +13,15 @@ STATE_KEYS: Mapping[str, str] = {
     "確定": "survey_state_accepted",
 }
 
+KIND_KEYS: Mapping[str, str] = {
+    "実施状況": "survey_kind_status",
+    "今後の取組方針": "survey_kind_action",
+}
+"""The workbook's kinds of rows (``survey.layout``) as catalogue keys."""
+
 SURVEY_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "survey_kind_status": ("実施状況", "Status"),
+    "survey_kind_action": ("今後の取組方針", "Next step"),
     "survey": ("フォローアップ調査", "Follow-up survey"),
     "survey_rounds": ("調査ラウンド", "Survey rounds"),
     "survey_round": ("調査ラウンド", "Survey round"),

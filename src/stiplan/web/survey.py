@@ -30,7 +30,7 @@ from stiplan.web.auth import (
     writer_pool,
 )
 from stiplan.web.deps import language
-from stiplan.web.i18n_survey import STATE_KEYS
+from stiplan.web.i18n_survey import KIND_KEYS, STATE_KEYS
 from stiplan.web.render import Renderer
 
 router = APIRouter(include_in_schema=False)
@@ -108,6 +108,7 @@ def _ministry_page(
         "csrf": csrf_token(request),
         "saved": request.query_params.get("saved", ""),
         "state_keys": STATE_KEYS,
+        "kind_keys": KIND_KEYS,
     }
     return _renderer(request).page(request, "survey_ministry.html", context, status=status)
 
