@@ -161,6 +161,9 @@ def open_round(
     content = round_content(store.load_document(document_id))
     if not content.initiatives and not content.observations:
         raise QueryError(f"{document_id} has no initiatives or indicators to survey")
+    running = [r.id for r in store.survey_rounds() if r.edition == edition and r.state == OPEN]
+    if running:
+        raise QueryError(f"round {running[0]} is open for {edition} already")
     taken = {r.id for r in store.survey_rounds()}
     number = 1 + sum(1 for r in store.survey_rounds() if r.edition == edition)
     while f"{edition}-{number}" in taken:

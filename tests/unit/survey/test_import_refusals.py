@@ -158,6 +158,8 @@ def test_roles_and_scopes_are_checked_and_refusals_audited(
         queries.accept_submission(people, actor(people, "mext"), round_id, "文")
     with pytest.raises(queries.Refused):
         queries.open_round(people, actor(people, "meti"), "2027", last_year_id(people))
+    with pytest.raises(queries.QueryError, match=f"round {round_id} is open for 2026 already"):
+        queries.open_round(people, actor(people, "sec"), "2026", last_year_id(people))
     with pytest.raises(queries.QueryError, match="later edition than 2024"):
         queries.open_round(people, actor(people, "sec"), "2024", last_year_id(people))
     refused = people.audit(queries.AuditFilter(outcome="refused"), limit=10)
