@@ -43,3 +43,19 @@ def test_a_value_without_a_period_keeps_none_and_refuses_one() -> None:
     assert refused.value.errors == [
         "文.xlsx 指標!I2: 昨年度の記載にこの欄がないため記入できません（空欄のままにしてください）"
     ]
+
+
+def test_the_workbook_is_protected_with_only_the_cells_to_fill_in_open() -> None:
+    _, book = _book()
+    assert book.sheetnames == ["記入要領", "取組", "指標", "署名"]
+    assert book["署名"].sheet_state == "veryHidden"
+    assert book.security is not None and book.security.lockStructure
+    rows = book["取組"]
+    assert rows.protection.sheet and book["指標"].protection.sheet
+    assert rows["A2"].value == "c1.s1.ss1.i1#st1" and rows["A2"].protection.locked
+    assert rows["C2"].value == "取組の文言" and rows["C2"].protection.locked
+    assert not rows["J2"].protection.locked and not rows["K2"].protection.locked
+    assert rows["J2"].value == "状況"  # last year's text as the starting text
+    ranges = {str(v.sqref): v.type for v in rows.data_validations.dataValidation}
+    assert set(ranges.values()) == {"textLength"} and "J2:J7" in ranges
+    assert "記入してください" in str(book["記入要領"]["A4"].value)
