@@ -8,8 +8,10 @@ One module per subject (``docs/architecture.md``): ``base`` (errors, finding the
 asked for, row helpers), ``plans``, ``documents`` (ingest, lists, source pages), ``sources``
 (an element traced to its lines and PDF page), ``sections``, ``indicators``, ``progress``,
 ``ministries``, ``editions`` (report parts, diffs, an initiative's history; ``memo`` keeps
-loaded editions), ``search``, ``briefings`` (programmes, timeline, targets, slides) and
-``trees`` (whole documents for the exports). Presenters import this package only: ``from
+loaded editions), ``search``, ``briefings`` (programmes, timeline, targets, slides),
+``trees`` (whole documents for the exports) and the follow-up survey: ``survey`` (rounds,
+states, review), ``survey_answers`` (workbooks, imports), ``survey_edit`` (the browser form),
+``survey_publish`` (the new edition and its exports). Presenters import this package only: ``from
 stiplan import queries; queries.X``. Every name they use is re-exported here as ``X as X``
 (an explicit re-export for mypy --strict).
 """
