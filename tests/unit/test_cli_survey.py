@@ -119,6 +119,8 @@ def test_a_round_from_open_to_publish_on_the_command_line(tmp_path: Path) -> Non
     states = {m["ministry"]: m["state"] for m in json.loads(output)["ministries"]}
     assert states == {"文": "提出済", "科技": "提出済"}
 
+    code, output = run("survey", "review", "2026", "文", "--db", db, "--user", "sec", "--json")
+    assert code == 0 and [r["key"] for r in json.loads(output)] == ["c2.s1.ss1.i1#st1"]
     assert run("survey", "accept", "2026", "文", "--db", db, "--user", "mext")[0] == 1
     assert (
         run(

@@ -258,6 +258,39 @@ def revisions(
     print_table("revisions", columns, cells)
 
 
+@survey_app.command("review")
+def review(
+    round_: RoundArgument,
+    ministry: MinistryArgument,
+    user: UserOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A ministry's latest answer as changes against last year (what accept would accept).
+    / 確認"""
+    with open_store(db) as store:
+        actor = cli_actor(store, user)
+        page = guarded(user, lambda: queries.edit_page(store, actor, round_, ministry))
+    changed = [r for r in page.rows if r.editable and r.changed]
+    if as_json:
+        _json([{"key": r.key, "kind": r.kind, "last": r.last, "now": r.now} for r in changed])
+        return
+    latest = page.revisions[-1].number if page.revisions else 0
+    err.print(f"{page.name}（{page.ministry}）{page.state}, revision {latest}")
+    columns = [Column("row", Kind.KEY), Column("kind", Kind.KEY, drop=1)]
+    columns += [Column("last year"), Column("this year")]
+    cells = [
+        [
+            escape(r.key),
+            escape(r.kind),
+            escape(" ".join(r.last).strip()),
+            escape(" ".join(r.now).strip()),
+        ]
+        for r in changed
+    ]
+    print_table(f"changes {page.round.id} {page.ministry}", columns, cells)
+
+
 @survey_app.command("publish")
 def publish(
     round_: RoundArgument,
