@@ -104,6 +104,8 @@ def store_revision(
     source: str,
     action: str,
 ) -> RevisionView:
+    """Keep a checked answer as the ministry's next revision and set its state (作業中 for a
+    draft, else 提出済), audited as ``action``; refused once the ministry is accepted."""
     state = state_of(store, row, ministry)
     if state.state == ACCEPTED:
         raise QueryError(
