@@ -115,7 +115,10 @@ def test_a_round_from_open_to_publish_on_the_command_line(tmp_path: Path) -> Non
         == 0
     )
     assert run("survey", "import", "2026", files["科技"], "--db", db, "--user", "cstp")[0] == 0
-    code, output = run("survey", "status", "2026", "--db", db, "--json")
+    assert run("survey", "status", "2026", "--db", db)[0] == 1  # once users exist: --user
+    code, output = run("survey", "status", "2026", "--db", db, "--user", "mext", "--json")
+    assert [m["ministry"] for m in json.loads(output)["ministries"]] == ["文"]
+    code, output = run("survey", "status", "2026", "--db", db, "--user", "sec", "--json")
     states = {m["ministry"]: m["state"] for m in json.loads(output)["ministries"]}
     assert states == {"文": "提出済", "科技": "提出済"}
 

@@ -120,10 +120,14 @@ def list_(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 @survey_app.command("status")
-def status(round_: RoundArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Each ministry's state in a round (未着手・作業中・提出済・差戻し・確定). / 状況"""
+def status(
+    round_: RoundArgument, user: UserOption = None, db: DbOption = None, as_json: JsonOption = False
+) -> None:
+    """Each ministry's state in a round (未着手・作業中・提出済・差戻し・確定): every ministry for
+    the secretariat, a ministry officer's own. / 状況"""
     with open_store(db) as store:
-        found = queries.round_status(store, round_)
+        actor = cli_actor(store, user)
+        found = guarded(user, lambda: queries.round_board(store, actor, round_))
     _status(found, as_json)
 
 
