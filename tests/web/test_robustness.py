@@ -77,6 +77,7 @@ def _valid(client: Client) -> dict[str, str]:
         "q": "研究",
         "type": "initiative",
         "edition": "2025",
+        "round_id": "2026-1",  # the survey's pages (no round in this store: 401 or 404)
     }
 
 

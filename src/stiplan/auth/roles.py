@@ -32,6 +32,9 @@ STORE_RESTORE = "store.restore"
 MINISTRY_WRITE = "ministry.write"
 """A write on behalf of a ministry (the survey's edits): the ministry role within its scope,
 the secretariat and the admin everywhere."""
+SURVEY_MANAGE = "survey.manage"
+"""Running a follow-up survey round (open, accept, return, publish): the admin and the
+secretariat."""
 
 ALLOWED: Mapping[str, frozenset[Role]] = {
     USER_MANAGE: frozenset({Role.ADMIN}),
@@ -40,6 +43,7 @@ ALLOWED: Mapping[str, frozenset[Role]] = {
     STORE_MAINTAIN: frozenset({Role.ADMIN, Role.SECRETARIAT}),
     STORE_RESTORE: frozenset({Role.ADMIN}),
     MINISTRY_WRITE: frozenset({Role.ADMIN, Role.SECRETARIAT, Role.MINISTRY}),
+    SURVEY_MANAGE: frozenset({Role.ADMIN, Role.SECRETARIAT}),
 }
 
 

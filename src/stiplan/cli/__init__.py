@@ -24,6 +24,7 @@ from stiplan.cli import (
     search,
     sections,
     serve,
+    survey,
     users,
 )
 from stiplan.cli.base import app
@@ -55,5 +56,6 @@ for _command in (
 app.add_typer(progress.report_app, name="report")
 app.add_typer(maintenance.db_app, name="db")
 app.add_typer(users.users_app, name="users")
+app.add_typer(survey.survey_app, name="survey")
 
 __all__ = ["app"]

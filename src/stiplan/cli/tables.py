@@ -142,6 +142,11 @@ def print_element(view: queries.ElementView) -> None:
         out.print(f"ministries: {tag(e.ministries)}")
     if e.footnotes:
         out.print(f"footnotes: {' '.join(map(str, e.footnotes))}")
+    if (p := view.provenance) is not None:
+        out.print(
+            f"survey: {escape(p.round_id)} {escape(p.ministry)} revision {p.revision} "
+            f"by {escape(p.author)}"
+        )
     for child in view.children:
         label = child.text or child.title or ""
         out.print(f"  · {child.type} {escape(child.id)}: {escape(label[:70])}")

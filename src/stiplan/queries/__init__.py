@@ -8,8 +8,10 @@ One module per subject (``docs/architecture.md``): ``base`` (errors, finding the
 asked for, row helpers), ``plans``, ``documents`` (ingest, lists, source pages), ``sources``
 (an element traced to its lines and PDF page), ``sections``, ``indicators``, ``progress``,
 ``ministries``, ``editions`` (report parts, diffs, an initiative's history; ``memo`` keeps
-loaded editions), ``search``, ``briefings`` (programmes, timeline, targets, slides) and
-``trees`` (whole documents for the exports). Presenters import this package only: ``from
+loaded editions), ``search``, ``briefings`` (programmes, timeline, targets, slides),
+``trees`` (whole documents for the exports) and the follow-up survey: ``survey`` (rounds,
+states, review), ``survey_answers`` (workbooks, imports), ``survey_edit`` (the browser form),
+``survey_publish`` (the new edition and its exports). Presenters import this package only: ``from
 stiplan import queries; queries.X``. Every name they use is re-exported here as ``X as X``
 (an explicit re-export for mypy --strict).
 """
@@ -64,6 +66,7 @@ from stiplan.auth.roles import MINISTRY_WRITE as MINISTRY_WRITE
 from stiplan.auth.roles import ROLES as ROLES
 from stiplan.auth.roles import STORE_MAINTAIN as STORE_MAINTAIN
 from stiplan.auth.roles import STORE_RESTORE as STORE_RESTORE
+from stiplan.auth.roles import SURVEY_MANAGE as SURVEY_MANAGE
 from stiplan.auth.roles import USER_MANAGE as USER_MANAGE
 from stiplan.auth.roles import Actor as Actor
 from stiplan.auth.roles import Role as Role
@@ -240,6 +243,43 @@ from stiplan.queries.sources import element as element
 from stiplan.queries.sources import element_page as element_page
 from stiplan.queries.sources import page_png as page_png
 from stiplan.queries.sources import source_lines as source_lines
+from stiplan.queries.survey import ACCEPTED as ACCEPTED
+from stiplan.queries.survey import IN_PROGRESS as IN_PROGRESS
+from stiplan.queries.survey import NOT_STARTED as NOT_STARTED
+from stiplan.queries.survey import RETURNED as RETURNED
+from stiplan.queries.survey import SUBMITTED as SUBMITTED
+from stiplan.queries.survey import MinistryStatus as MinistryStatus
+from stiplan.queries.survey import RevisionView as RevisionView
+from stiplan.queries.survey import RoundStatus as RoundStatus
+from stiplan.queries.survey import RoundView as RoundView
+from stiplan.queries.survey import accept_submission as accept_submission
+from stiplan.queries.survey import ministry_code as ministry_code
+from stiplan.queries.survey import ministry_name as ministry_name
+from stiplan.queries.survey import open_round as open_round
+from stiplan.queries.survey import return_submission as return_submission
+from stiplan.queries.survey import round_board as round_board
+from stiplan.queries.survey import round_status as round_status
+from stiplan.queries.survey import survey_revisions as survey_revisions
+from stiplan.queries.survey import survey_rounds as survey_rounds
+from stiplan.queries.survey_answers import WorkbookFile as WorkbookFile
+from stiplan.queries.survey_answers import import_workbook as import_workbook
+from stiplan.queries.survey_answers import latest_answer as latest_answer
+from stiplan.queries.survey_answers import revision_answer as revision_answer
+from stiplan.queries.survey_answers import starting_answer as starting_answer
+from stiplan.queries.survey_answers import workbook_for as workbook_for
+from stiplan.queries.survey_answers import workbooks as workbooks
+from stiplan.queries.survey_edit import EditPage as EditPage
+from stiplan.queries.survey_edit import EditRow as EditRow
+from stiplan.queries.survey_edit import FormRefused as FormRefused
+from stiplan.queries.survey_edit import edit_page as edit_page
+from stiplan.queries.survey_edit import save_form as save_form
+from stiplan.queries.survey_publish import EditionItem as EditionItem
+from stiplan.queries.survey_publish import EditionValue as EditionValue
+from stiplan.queries.survey_publish import Published as Published
+from stiplan.queries.survey_publish import edition_rows as edition_rows
+from stiplan.queries.survey_publish import edition_text as edition_text
+from stiplan.queries.survey_publish import publish_round as publish_round
+from stiplan.queries.survey_publish import survey_provenance as survey_provenance
 from stiplan.queries.trees import load_documents as load_documents
 from stiplan.search import SearchQueryError as SearchQueryError
 from stiplan.store import DecisionGroupRow as DecisionGroupRow
@@ -258,3 +298,8 @@ from stiplan.store import open_store as open_store
 from stiplan.store.accounts import AuditEvent as AuditEvent
 from stiplan.store.accounts import AuditFilter as AuditFilter
 from stiplan.store.accounts import AuditRow as AuditRow
+from stiplan.store.survey import STATES as STATES
+from stiplan.store.survey import ProvenanceRow as ProvenanceRow
+from stiplan.survey.messages import Message as Message
+from stiplan.survey.validate import WorkbookRefused as WorkbookRefused
+from stiplan.survey.validate import workbook_refused as workbook_refused

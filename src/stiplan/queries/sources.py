@@ -12,6 +12,7 @@ from stiplan.queries.base import QueryError, UnknownId, require_latest, resolve_
 from stiplan.readers.pdf import PdfError
 from stiplan.readers.pdf.render import page_size, render_png
 from stiplan.store import DocumentRow, ElementRow, NotFound, SourceLine, StoreError, StoreInterface
+from stiplan.store.survey import ProvenanceRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,9 @@ class ElementView:
     children: list[ElementRow]
     page_image: PageImage | None = None
     parent_type: str | None = None
+    provenance: ProvenanceRow | None = None
+    """For an element of a published survey edition: the ministry, revision and author it
+    came from (``docs/survey.md``); None for an ingested report."""
 
 
 def element(store: StoreInterface, element_id: str, with_page: bool = False) -> ElementView:
@@ -61,7 +65,10 @@ def element(store: StoreInterface, element_id: str, with_page: bool = False) -> 
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
     page = element_page(store, row) if with_page else None
     document = store.document(row.document_id)
-    return ElementView(row, document, lines, children, page, _parent_type(store, row))
+    origin = next(
+        (p for p in store.survey_provenance(row.document_id) if p.element_id == row.id), None
+    )
+    return ElementView(row, document, lines, children, page, _parent_type(store, row), origin)
 
 
 def _parent_type(store: StoreInterface, row: ElementRow) -> str | None:

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stiplan import __version__
 from stiplan.settings import checked_db_path, default_cache_dir, is_postgres_url
-from stiplan.web import api, auth_pages, briefings, downloads, openapi_ja, pages
+from stiplan.web import api, auth_pages, briefings, downloads, openapi_ja, pages, survey
 from stiplan.web.auth import SessionGuard, close_auth, install_auth
 from stiplan.web.caches import DIFF_PAGES, Lru, app_memo
 from stiplan.web.deps import StorePool
@@ -41,6 +41,7 @@ ROUTERS = (
     pages.router,
     briefings.page_router,
     auth_pages.router,
+    survey.router,
 )
 # The routes of the dashboard's pages, each answering Accept: application/json with its twin.
 PAGE_ROUTES = (*pages.router.routes, *briefings.page_router.routes)

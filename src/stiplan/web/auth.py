@@ -39,6 +39,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 OPEN = "open"
 """The action of a write route anyone may post to (sign-in and sign-out): CSRF still applies."""
 PUBLIC_PATHS = ("/login", "/logout", "/static/")
+FORM_MAX_FIELDS = 20_000
+"""Fields a posted form may have (Starlette's default is 1,000). The form is parsed here first,
+for its CSRF token, and kept for the route: a survey form has two fields per row it edits."""
 
 
 @dataclass
@@ -214,7 +217,7 @@ async def _sent_token(request: Request) -> str | None:
     if token is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
-        value = (await request.form()).get(queries.CSRF_FIELD)
+        value = (await request.form(max_fields=FORM_MAX_FIELDS)).get(queries.CSRF_FIELD)
         token = value if isinstance(value, str) else None
     return token
 

@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Protocol
 
+from stiplan.web.i18n_survey import SURVEY_MESSAGES
+
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
 COOKIE = "stiplan_lang"
@@ -132,6 +134,7 @@ DIFF_MESSAGES: Mapping[str, tuple[str, str]] = {
 MESSAGES: Mapping[str, tuple[str, str]] = {
     **{f"diff_code_{code}": texts for code, texts in DIFF_CODES.items()},
     **DIFF_MESSAGES,
+    **SURVEY_MESSAGES,
     "site": ("stiplan 基本計画フォローアップ", "stiplan STI Basic Plan follow-up"),
     "skip": ("本文へ移動", "Skip to content"),
     "nav": ("メインメニュー", "Main menu"),

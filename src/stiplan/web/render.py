@@ -48,6 +48,7 @@ PATH_PARAMS = frozenset(
         "name",
         "path",
         "page_no",
+        "round_id",
     }
 )
 NAV = (

@@ -426,6 +426,10 @@ MIGRATION_0002, MIGRATION_0003 = (
 # "as 0001 left it" lacks them. (0004 recreates mention_quantities as it was then, so only the
 # tables of 0001 are listed.)
 COLUMNS_ADDED_AFTER_0006 = (
+    "DROP TABLE survey_provenance",  # 0014 (references documents: dropped first)
+    "DROP TABLE survey_revisions",
+    "DROP TABLE survey_ministries",
+    "DROP TABLE survey_rounds",
     "ALTER TABLE quantities DROP COLUMN derived",  # 0007
     "DROP INDEX documents_plan",  # 0008
     "ALTER TABLE documents DROP COLUMN plan",

@@ -17,14 +17,14 @@ from stiplan.store.postgres import schema
 from stiplan.store.postgres.connection import POOL_SIZE, open_pool, redacted
 from stiplan.store.postgres.search import TSVECTOR
 from stiplan.store.postgres.writes import Writes
-from stiplan.store.shared.accounts import Accounts
 from stiplan.store.shared.files import Files
 from stiplan.store.shared.listings import Listings
 from stiplan.store.shared.mentions import Mentions
 from stiplan.store.shared.reads import Reads
+from stiplan.store.shared.survey import Survey
 
 
-class PostgresStore(Writes, Reads, Mentions, Listings, Files, Accounts):
+class PostgresStore(Writes, Reads, Mentions, Listings, Files, Survey):
     """A stiplan database on PostgreSQL: open it with a URL, then use it as ``Store``.
 
     Safe to share between threads (each call borrows a pooled connection).

@@ -11,7 +11,7 @@ Readers never wait for the lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from itertools import chain
 
@@ -26,6 +26,7 @@ from stiplan.store.index import index_units, slide_units
 from stiplan.store.postgres.base import PoolConnected
 from stiplan.store.postgres.connection import Connection, dialect_sql, lock_writes
 from stiplan.store.rows import IndexStatus, IngestResult
+from stiplan.store.shared.accounts import Statement
 from stiplan.store.shared.searching import Searching
 from stiplan.store.tables import COLUMNS, Record, TableRows, columns_of
 
@@ -63,9 +64,16 @@ class Writes(PoolConnected, Searching):
     """Ingest, delete and reindex: every write the PostgreSQL store makes."""
 
     def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
+        """Store a whole document and its search index in one transaction (``_ingest``)."""
+        return self._ingest(document, original, ())
+
+    def _ingest(
+        self, document: Document, original: SourceFile | None, also: Sequence[Statement]
+    ) -> IngestResult:
         """Store a whole document and its search index in one transaction, or nothing at all.
 
-        As SQLite's ``Store.ingest``: known content is not stored again (``created=False``),
+        ``also`` runs in the same transaction when the document is new. As SQLite's
+        ``Store.ingest``: known content is not stored again (``created=False``),
         any failure rolls everything back and is raised as a ``StoreError``.
         """
         try:
@@ -89,6 +97,8 @@ class Writes(PoolConnected, Searching):
                 insert_units(conn, document.id, units)
                 if original is not None:
                     self._insert_file(conn, document.id, original)
+                for query, params in also:
+                    conn.execute(dialect_sql(query), params)
         except StoreError:
             raise
         except Exception as exc:

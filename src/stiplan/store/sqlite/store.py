@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stiplan.store.shared.accounts import Accounts
 from stiplan.store.shared.files import Files
 from stiplan.store.shared.listings import Listings
 from stiplan.store.shared.mentions import Mentions
+from stiplan.store.shared.survey import Survey
 from stiplan.store.sqlite.kept import KeptDocuments
 from stiplan.store.sqlite.lifecycle import Lifecycle
 from stiplan.store.sqlite.search_index import SearchIndex
 from stiplan.store.sqlite.writes import Writes
 
 
-class Store(Lifecycle, Writes, SearchIndex, KeptDocuments, Mentions, Listings, Files, Accounts):
+class Store(Lifecycle, Writes, SearchIndex, KeptDocuments, Mentions, Listings, Files, Survey):
     """A stiplan database: open it, ingest documents, read them back.
 
     One ``Store`` wraps one connection; use it from one thread at a time.

@@ -9,6 +9,7 @@ number of times (``connection.WRITE_ATTEMPTS``).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import chain
 
@@ -19,6 +20,7 @@ from stiplan.store.encode import encode_document
 from stiplan.store.errors import StoreError
 from stiplan.store.index import index_units, slide_units
 from stiplan.store.rows import IngestResult
+from stiplan.store.shared.accounts import Statement
 from stiplan.store.sqlite import inserts
 from stiplan.store.sqlite.base import Connected
 from stiplan.store.sqlite.search_index import insert_units, scratch
@@ -29,6 +31,12 @@ class Writes(Connected):
     """Ingest and delete: every write the store makes to a document's tables."""
 
     def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
+        """Store a whole document and its search index in one transaction (``_ingest``)."""
+        return self._ingest(document, original, ())
+
+    def _ingest(
+        self, document: Document, original: SourceFile | None, also: Sequence[Statement]
+    ) -> IngestResult:
         """Store a whole document and its search index in one transaction, or nothing at all.
 
         A document whose ``content_hash`` is already stored is not stored again:
@@ -36,7 +44,8 @@ class Writes(Connected):
         is raised as a ``StoreError`` chained to its cause. The text is cut into search terms
         before the transaction begins, so the write lock is held only while rows are written.
         ``original`` (a PDF's bytes) is kept with the document, in the same transaction, so
-        that its pages can be shown (``document_file``).
+        that its pages can be shown (``document_file``). ``also`` (a survey round's state,
+        provenance and audit entry) runs in the same transaction, only when the document is new.
         """
         try:
             stored = self._document_id_for_hash(document.content_hash)
@@ -59,6 +68,8 @@ class Writes(Connected):
                 insert_units(self._conn, document.id, tokenised)
                 if original is not None:
                     self._insert_file(document.id, original)
+                for query, params in also:
+                    self._conn.execute(query, params)
         except StoreError:
             raise
         except Exception as exc:
