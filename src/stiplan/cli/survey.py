@@ -20,7 +20,6 @@ from stiplan import queries
 from stiplan.cli.base import DbOption, JsonOption, LangOption, err, fail, open_store, out
 from stiplan.cli.render import Column, Kind, print_json, print_table
 from stiplan.cli.users import UserOption, cli_actor, guarded
-from stiplan.exports.survey_xlsx import edition_xlsx
 
 survey_app = typer.Typer(
     help="The follow-up survey round: open, workbooks, import, review, publish. / 調査",
@@ -322,6 +321,8 @@ def publish(
 
 def _export(store: queries.StoreInterface, round_: str, output: Path) -> list[str]:
     """Write the published edition's report text and XLSX; the paths written."""
+    from stiplan.exports.survey_xlsx import edition_xlsx  # brings openpyxl: only here
+
     text, name = queries.edition_text(store, round_)
     items, values = queries.edition_rows(store, round_)
     output.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,6 @@ from stiplan.survey.answers import Answer, InitiativeAnswer, ObservationAnswer
 from stiplan.survey.content import RoundContent
 from stiplan.survey.layout import layout_of, signature
 from stiplan.survey.validate import open_workbook, read_answer, read_stamp, workbook_refused
-from stiplan.survey.workbook import workbook_bytes
 
 WEB_SOURCE = "web"
 
@@ -47,6 +46,8 @@ def _workbook(row: RoundRow, content: RoundContent, ministry: str) -> WorkbookFi
     title = f"調査ラウンド {row.id}（{row.edition}年版） {name}"
     if row.due:
         title += f" 提出期限 {row.due}"
+    from stiplan.survey.workbook import workbook_bytes  # openpyxl: not needed to start the CLI
+
     data = workbook_bytes(layout_of(content, row.id, ministry), row.secret, title)
     return WorkbookFile(ministry, f"{name}.xlsx", data)
 

@@ -10,15 +10,15 @@ problem at a cell back to its field.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from openpyxl import Workbook
-from openpyxl.utils import coordinate_to_tuple
+from typing import TYPE_CHECKING
 
 from stiplan.survey.answers import Answer
 from stiplan.survey.content import Item
 from stiplan.survey.layout import Layout, RowSpec
 from stiplan.survey.validate import CellProblem
-from stiplan.survey.workbook import put, write_sheet
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is built: the CLI starts without it
+    from openpyxl import Workbook
 
 SUFFIXES = ("t", "m")
 
@@ -31,6 +31,10 @@ def field_name(key: str, column: int) -> str:
 def form_workbook(layout: Layout, fields: Mapping[str, str]) -> Workbook:
     """The ministry's workbook with the posted values in its editable cells (a missing
     field is an empty cell)."""
+    from openpyxl import Workbook
+
+    from stiplan.survey.workbook import put, write_sheet
+
     book = Workbook()
     first = book.active
     if first is not None:
@@ -52,6 +56,8 @@ def field_of(layout: Layout, problem: CellProblem) -> str | None:
     spec = next((s for s in layout.sheets if s.name == problem.sheet), None)
     if spec is None:
         return None
+    from openpyxl.utils import coordinate_to_tuple
+
     row, column = coordinate_to_tuple(problem.coordinate)
     offset = column - spec.first_editable
     if not 2 <= row < len(spec.rows) + 2 or offset not in (0, 1):

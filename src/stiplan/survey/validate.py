@@ -16,11 +16,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from stiplan.survey.answers import (
     Answer,
@@ -42,6 +38,10 @@ from stiplan.survey.layout import (
     SheetSpec,
 )
 from stiplan.survey.messages import Message, message
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is read: the CLI starts without it
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_BYTES = 20_000_000
 MAX_UNPACKED = 200_000_000
@@ -119,6 +119,8 @@ def _container_problem(data: bytes, name: str) -> Message | None:
 
 def open_workbook(data: bytes, name: str) -> Workbook:
     """The workbook in ``data`` (formulas kept as text, macros not kept), or refused."""
+    from openpyxl import load_workbook
+
     problem = _container_problem(data, name)
     if problem is None:
         try:
@@ -146,6 +148,8 @@ def _text(value: object) -> str:
 
 
 def _is_formula(cell: object) -> bool:
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     value = getattr(cell, "value", None)
     kind = getattr(cell, "data_type", "")
     return kind == "f" or isinstance(value, ArrayFormula | DataTableFormula)
