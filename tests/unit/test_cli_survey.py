@@ -121,6 +121,8 @@ def test_a_round_from_open_to_publish_on_the_command_line(tmp_path: Path) -> Non
     code, output = run("survey", "status", "2026", "--db", db, "--user", "sec", "--json")
     states = {m["ministry"]: m["state"] for m in json.loads(output)["ministries"]}
     assert states == {"文": "提出済", "科技": "提出済"}
+    code, output = run("survey", "status", "2026", "--db", db, "--user", "sec")
+    assert "期限 2026年6月30日（令和8年）" in output  # both calendars where people read it
 
     code, output = run("survey", "review", "2026", "文", "--db", db, "--user", "sec", "--json")
     assert code == 0 and [r["key"] for r in json.loads(output)] == ["c2.s1.ss1.i1#st1"]

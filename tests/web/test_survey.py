@@ -152,6 +152,7 @@ def test_the_secretariat_reviews_from_the_board(survey_app: FastAPI, survey_db: 
     board = sec.get(f"/survey/{ROUND}")
     assert board.status_code == 200
     assert "提出済" in board.text and "未着手" in board.text
+    assert "2026年6月30日（令和8年）" in board.text  # the due date in both calendars
     assert "確定する" in sec.get(PAGE).text
     token = sec.token(PAGE)
     returned = sec.post(PAGE + "/return", {"csrf_token": token, "comment": "時点を確認"})

@@ -10,6 +10,7 @@ trail; a refused workbook prints every problem with its file, sheet and cell and
 from __future__ import annotations
 
 from dataclasses import asdict, is_dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -52,7 +53,7 @@ def _status(status: queries.RoundStatus, as_json: bool) -> None:
         _json(status)
         return
     r = status.round
-    due = f" 期限 {r.due}" if r.due else ""
+    due = f" 期限 {queries.format_day(date.fromisoformat(r.due))}" if r.due else ""
     published = f" → {r.published_document}" if r.published_document else ""
     err.print(
         f"ラウンド {r.id}（{r.edition}年版、元 {r.source_document}）{due} {r.state}{published}"

@@ -196,8 +196,11 @@ def period_text(period: Period | None) -> str:
     return "" if period is None else period.text
 
 
-def day_text(day: date | None) -> str:
-    """A document's date in both calendars (``2023年9月14日（令和5年）``); empty when undated."""
+def day_text(day: date | str | None) -> str:
+    """A date in both calendars (``2023年9月14日（令和5年）``), given as a date or as an ISO
+    text (a survey round's due date); empty when there is none."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
     return "" if day is None else format_day(day)
 
 
