@@ -238,6 +238,9 @@ def test_the_published_round_is_an_edition_like_any_other(
     found = reader.get("/search", params={"q": "量子技術の人材"})
     assert found.status_code == 200 and published in found.text
     assert reader.get("/editions").status_code == 200
-    # a round not accepted yet is refused before anything is written (no entry); the publish is
+    # the refused publish (a round not accepted yet) is in the trail with its reason, then the
+    # publish itself
     publishes = _trail(survey_db, "survey.publish")
-    assert [(r.event.actor, r.event.outcome) for r in publishes] == [("sec", "ok")]
+    outcomes = [(r.event.actor, r.event.outcome) for r in reversed(publishes)]
+    assert outcomes == [("sec", "refused"), ("sec", "ok")]
+    assert "科技（未着手）" in publishes[-1].event.reason

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -151,6 +153,28 @@ def authorize(
         return
     record(store, actor, audit_action or action, target, outcome="refused", reason=why)
     raise Refused(f"{actor.name or 'anonymous'}: {why}", 401 if actor.role is None else 403)
+
+
+@contextmanager
+def refusal_recorded(
+    store: StoreInterface, actor: Actor, action: str, target: str
+) -> Iterator[None]:
+    """Record a write refused for what it asks, as ``authorize`` records one refused for who
+    asks: a workbook with errors, an acceptance of a stale revision, a publish of a round not
+    yet accepted. The trail then shows every attempt, not only those that changed something;
+    the error goes on to the caller unchanged."""
+    try:
+        yield
+    except Refused:
+        raise  # recorded by ``authorize``
+    except (QueryError, ValueError) as error:
+        reason = " ".join(str(error).split())[:REASON_LENGTH]
+        record(store, actor, action, target, outcome="refused", reason=reason)
+        raise
+
+
+REASON_LENGTH = 500
+"""At most this many characters of a refusal's message go into the trail."""
 
 
 # -- user changes ------------------------------------------------------------------------------

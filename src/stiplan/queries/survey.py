@@ -17,7 +17,7 @@ from stiplan.auth.roles import SURVEY_MANAGE, Actor, refusal
 from stiplan.model import Document, DocumentKind
 from stiplan.normalize.dates import PeriodError, parse_period
 from stiplan.normalize.ministries import lookup
-from stiplan.queries.accounts import audit_event, authorize, now_text
+from stiplan.queries.accounts import audit_event, authorize, now_text, refusal_recorded
 from stiplan.queries.base import QueryError, UnknownId, resolve_document
 from stiplan.queries.ministries import resolve_ministry
 from stiplan.store import StoreInterface
@@ -149,49 +149,50 @@ def open_round(
     """Open a round for ``edition`` from a stored follow-up report: every ministry owning
     rows starts at 未着手 (``survey.open``)."""
     authorize(store, actor, SURVEY_MANAGE, audit_action="survey.open", target=edition)
-    if not edition.isdigit() or len(edition) != 4:
-        raise QueryError(f"edition {edition!r}: a year such as 2026")
-    document_id = resolve_document(store, source)
-    assert document_id is not None
-    row = store.document(document_id)
-    if row.kind != DocumentKind.FOLLOWUP:
-        raise QueryError(f"{document_id} is not a follow-up report")
-    if row.edition.isdigit() and int(edition) <= int(row.edition):
-        raise QueryError(f"a round writes a later edition than {row.edition}, not {edition}")
-    content = round_content(store.load_document(document_id))
-    if not content.initiatives and not content.observations:
-        raise QueryError(f"{document_id} has no initiatives or indicators to survey")
-    running = [r.id for r in store.survey_rounds() if r.edition == edition and r.state == OPEN]
-    if running:
-        raise QueryError(f"round {running[0]} is open for {edition} already")
-    taken = {r.id for r in store.survey_rounds()}
-    number = 1 + sum(1 for r in store.survey_rounds() if r.edition == edition)
-    while f"{edition}-{number}" in taken:
-        number += 1
-    stamp = now_text()
-    new = RoundRow(
-        f"{edition}-{number}",
-        edition,
-        document_id,
-        due_day(due),
-        secrets.token_hex(32),
-        OPEN,
-        None,
-        stamp,
-        actor.name,
-    )
-    states = [
-        MinistryStateRow(new.id, m, NOT_STARTED, "", stamp, actor.name)
-        for m in content.ministries()
-    ]
-    after = {
-        "edition": edition,
-        "source": document_id,
-        "due": new.due,
-        "ministries": list(content.ministries()),
-    }
-    store.open_round(new, states, audit_event(actor, "survey.open", new.id, after=after))
-    return round_status(store, new.id)
+    with refusal_recorded(store, actor, "survey.open", edition):
+        if not edition.isdigit() or len(edition) != 4:
+            raise QueryError(f"edition {edition!r}: a year such as 2026")
+        document_id = resolve_document(store, source)
+        assert document_id is not None
+        row = store.document(document_id)
+        if row.kind != DocumentKind.FOLLOWUP:
+            raise QueryError(f"{document_id} is not a follow-up report")
+        if row.edition.isdigit() and int(edition) <= int(row.edition):
+            raise QueryError(f"a round writes a later edition than {row.edition}, not {edition}")
+        content = round_content(store.load_document(document_id))
+        if not content.initiatives and not content.observations:
+            raise QueryError(f"{document_id} has no initiatives or indicators to survey")
+        running = [r.id for r in store.survey_rounds() if r.edition == edition and r.state == OPEN]
+        if running:
+            raise QueryError(f"round {running[0]} is open for {edition} already")
+        taken = {r.id for r in store.survey_rounds()}
+        number = 1 + sum(1 for r in store.survey_rounds() if r.edition == edition)
+        while f"{edition}-{number}" in taken:
+            number += 1
+        stamp = now_text()
+        new = RoundRow(
+            f"{edition}-{number}",
+            edition,
+            document_id,
+            due_day(due),
+            secrets.token_hex(32),
+            OPEN,
+            None,
+            stamp,
+            actor.name,
+        )
+        states = [
+            MinistryStateRow(new.id, m, NOT_STARTED, "", stamp, actor.name)
+            for m in content.ministries()
+        ]
+        after = {
+            "edition": edition,
+            "source": document_id,
+            "due": new.due,
+            "ministries": list(content.ministries()),
+        }
+        store.open_round(new, states, audit_event(actor, "survey.open", new.id, after=after))
+        return round_status(store, new.id)
 
 
 def round_status(store: StoreInterface, reference: str) -> RoundStatus:
@@ -244,21 +245,24 @@ def _review(
     action = "survey.accept" if to == ACCEPTED else "survey.return"
     row = round_row(store, reference)
     authorize(store, actor, SURVEY_MANAGE, audit_action=action, target=f"{row.id}/{ministry}")
-    require_open(row)
-    code = ministry_code(ministry)
-    state = state_of(store, row, code)
-    if state.state != SUBMITTED and not (to == RETURNED and state.state == ACCEPTED):
-        raise QueryError(f"{code} is {state.state}, not {SUBMITTED}: nothing to review")
-    latest = max((r.number for r in store.survey_revisions(row.id, code)), default=None)
-    if to == ACCEPTED and reviewed is not None and reviewed != latest:
-        raise QueryError(f"{code} handed in revision {latest} after revision {reviewed}: review it")
-    accepted = latest if to == ACCEPTED else None
-    changed = MinistryStateRow(row.id, code, to, comment, now_text(), actor.name, accepted)
-    before = {"state": state.state}
-    after: dict[str, object] = {"state": to}
-    after |= {"comment": comment} if comment else {"revision": accepted}
-    store.set_survey_state(changed, audit_event(actor, action, f"{row.id}/{code}", before, after))
-    return round_status(store, row.id)
+    with refusal_recorded(store, actor, action, f"{row.id}/{ministry}"):
+        require_open(row)
+        code = ministry_code(ministry)
+        state = state_of(store, row, code)
+        if state.state != SUBMITTED and not (to == RETURNED and state.state == ACCEPTED):
+            raise QueryError(f"{code} is {state.state}, not {SUBMITTED}: nothing to review")
+        latest = max((r.number for r in store.survey_revisions(row.id, code)), default=None)
+        if to == ACCEPTED and reviewed is not None and reviewed != latest:
+            newer = f"{code} handed in revision {latest} after revision {reviewed}"
+            raise QueryError(f"{newer}: review it")
+        accepted = latest if to == ACCEPTED else None
+        changed = MinistryStateRow(row.id, code, to, comment, now_text(), actor.name, accepted)
+        before = {"state": state.state}
+        after: dict[str, object] = {"state": to}
+        after |= {"comment": comment} if comment else {"revision": accepted}
+        event = audit_event(actor, action, f"{row.id}/{code}", before, after)
+        store.set_survey_state(changed, event)
+        return round_status(store, row.id)
 
 
 def ministry_code(ministry: str) -> str:

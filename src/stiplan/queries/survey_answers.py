@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stiplan.auth.roles import MINISTRY_WRITE, SURVEY_MANAGE, Actor
-from stiplan.queries.accounts import audit_event, authorize, now_text
+from stiplan.queries.accounts import audit_event, authorize, now_text, refusal_recorded
 from stiplan.queries.base import QueryError
 from stiplan.queries.survey import (
     ACCEPTED,
@@ -141,18 +141,18 @@ def import_workbook(
     """Import a filled workbook as a new revision (``survey.import``); all or nothing: any
     problem raises ``WorkbookRefused`` naming each cell, and the store is unchanged.
     ``expected``: the ministry the workbook must be of (an upload on that ministry's page)."""
-    row = round_row(store, reference)
-    require_open(row)
-    content = content_of(store, row)[1]
-    ministry, answer = _check_stamp(row, content, data, file_name)
-    if expected is not None and ministry != ministry_code(expected):
-        name = ministry_name(ministry)
-        raise workbook_refused(file_name, "other_ministry", name=name, expected=expected)
-    target = f"{row.id}/{ministry}"
-    authorize(
-        store, actor, MINISTRY_WRITE, audit_action="survey.import", target=target, ministry=ministry
-    )
-    return store_revision(store, actor, row, ministry, answer, draft, file_name, "survey.import")
+    with refusal_recorded(store, actor, "survey.import", reference):
+        row = round_row(store, reference)
+        require_open(row)
+        content = content_of(store, row)[1]
+        ministry, answer = _check_stamp(row, content, data, file_name)
+        if expected is not None and ministry != ministry_code(expected):
+            name = ministry_name(ministry)
+            raise workbook_refused(file_name, "other_ministry", name=name, expected=expected)
+        action, target = "survey.import", f"{row.id}/{ministry}"
+        write = MINISTRY_WRITE
+        authorize(store, actor, write, audit_action=action, target=target, ministry=ministry)
+        return store_revision(store, actor, row, ministry, answer, draft, file_name, action)
 
 
 def latest_answer(store: StoreInterface, reference: str, ministry: str) -> Answer:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from stiplan.analysis.similarity import Segment, word_diff
 from stiplan.auth.roles import MINISTRY_WRITE, SURVEY_MANAGE, Actor, refusal
-from stiplan.queries.accounts import authorize
+from stiplan.queries.accounts import authorize, refusal_recorded
 from stiplan.queries.base import QueryError
 from stiplan.queries.survey import (
     ACCEPTED,
@@ -173,19 +173,20 @@ def save_form(
     authorize(
         store, actor, MINISTRY_WRITE, audit_action="survey.edit", target=target, ministry=code
     )
-    if row.state != OPEN:
-        raise QueryError(f"round {row.id} is published already")
-    layout = layout_of(content_of(store, row)[1], row.id, code)
-    try:
-        answer = read_answer(form_workbook(layout, fields), WEB_SOURCE, layout)
-    except WorkbookRefused as refused:
-        problems: dict[str, Message] = {}
-        other: list[Message] = []
-        for problem in refused.problems:
-            name = field_of(layout, problem)
-            if name is None:
-                other.append(problem.message)
-            else:
-                problems.setdefault(name, problem.message)
-        raise FormRefused(problems, other, fields) from refused
-    return store_revision(store, actor, row, code, answer, draft, WEB_SOURCE, "survey.edit")
+    with refusal_recorded(store, actor, "survey.edit", target):
+        if row.state != OPEN:
+            raise QueryError(f"round {row.id} is published already")
+        layout = layout_of(content_of(store, row)[1], row.id, code)
+        try:
+            answer = read_answer(form_workbook(layout, fields), WEB_SOURCE, layout)
+        except WorkbookRefused as refused:
+            problems: dict[str, Message] = {}
+            other: list[Message] = []
+            for problem in refused.problems:
+                name = field_of(layout, problem)
+                if name is None:
+                    other.append(problem.message)
+                else:
+                    problems.setdefault(name, problem.message)
+            raise FormRefused(problems, other, fields) from refused
+        return store_revision(store, actor, row, code, answer, draft, WEB_SOURCE, "survey.edit")

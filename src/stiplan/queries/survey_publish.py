@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from stiplan.auth.roles import SURVEY_MANAGE, Actor
 from stiplan.ingest import IngestError, ReadOptions, read_bytes
 from stiplan.model import Document
-from stiplan.queries.accounts import audit_event, authorize
+from stiplan.queries.accounts import audit_event, authorize, refusal_recorded
 from stiplan.queries.base import QueryError
 from stiplan.queries.survey import ACCEPTED, content_of, require_open, round_row
 from stiplan.store import StoreInterface
@@ -120,19 +120,19 @@ def publish_round(store: StoreInterface, actor: Actor, reference: str) -> Publis
     """Turn the accepted round into a new follow-up edition (``survey.publish``)."""
     row = round_row(store, reference)
     authorize(store, actor, SURVEY_MANAGE, audit_action="survey.publish", target=row.id)
-    require_open(row)
-    content = content_of(store, row)[1]
-    _, _, origin = _merged(content, _accepted(store, row))
-    document = edition_document(store, row)
-    provenance = _provenance(document, origin)
-    after = {"document": document.id, "edition": row.edition, "elements": len(provenance)}
-    event = audit_event(actor, "survey.publish", row.id, {"state": row.state}, after)
-    result = store.publish_round(document, None, row.id, provenance, event)
-    if not result.created:
-        raise QueryError(
-            f"round {row.id} changes nothing: its edition would be {result.document_id} as stored"
-        )
-    return Published(row.id, document.id, row.edition, len(provenance))
+    with refusal_recorded(store, actor, "survey.publish", row.id):
+        require_open(row)
+        content = content_of(store, row)[1]
+        _, _, origin = _merged(content, _accepted(store, row))
+        document = edition_document(store, row)
+        provenance = _provenance(document, origin)
+        after = {"document": document.id, "edition": row.edition, "elements": len(provenance)}
+        event = audit_event(actor, "survey.publish", row.id, {"state": row.state}, after)
+        result = store.publish_round(document, None, row.id, provenance, event)
+        if not result.created:
+            same = f"its edition would be {result.document_id} as stored"
+            raise QueryError(f"round {row.id} changes nothing: {same}")
+        return Published(row.id, document.id, row.edition, len(provenance))
 
 
 def edition_text(store: StoreInterface, reference: str) -> tuple[str, str]:

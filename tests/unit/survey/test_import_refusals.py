@@ -163,12 +163,34 @@ def test_roles_and_scopes_are_checked_and_refusals_audited(
     with pytest.raises(queries.QueryError, match="later edition than 2024"):
         queries.open_round(people, actor(people, "sec"), "2024", last_year_id(people))
     refused = people.audit(queries.AuditFilter(outcome="refused"), limit=10)
-    assert [r.event.action for r in reversed(refused)] == [
-        "survey.import",
-        "survey.accept",
-        "survey.open",
+    assert [(r.event.action, r.event.actor) for r in reversed(refused)] == [
+        ("survey.import", "mext"),
+        ("survey.accept", "mext"),
+        ("survey.open", "meti"),
+        ("survey.open", "sec"),  # refused for what it asks, not who asks: recorded too
+        ("survey.open", "sec"),
     ]
+    assert "later edition than 2024" in refused[0].event.reason
     assert queries.survey_revisions(people, round_id) == []
+
+
+def test_a_write_refused_for_what_it_asks_is_in_the_trail_with_its_reason(
+    people: StoreInterface, round_id: str
+) -> None:
+    book = workbook_of(people, round_id, "文")
+    _formula(book, workbook_of(people, round_id, "科技"))
+    _refused(people, round_id, saved(book))
+    with pytest.raises(queries.QueryError, match="not accepted"):
+        queries.publish_round(people, actor(people, "sec"), round_id)
+    refused = people.audit(queries.AuditFilter(outcome="refused"), limit=10)
+    assert [(r.event.action, r.event.target) for r in reversed(refused)] == [
+        ("survey.import", round_id),
+        ("survey.publish", round_id),
+    ]
+    imported, published = reversed(refused)
+    assert f"{NAME} 取組!" in imported.event.reason and "数式" in imported.event.reason
+    assert "\n" not in imported.event.reason and len(imported.event.reason) <= 500
+    assert "文（未着手）" in published.event.reason
 
 
 def test_publish_names_the_ministries_not_accepted_and_an_accepted_one_cannot_hand_in(
