@@ -87,6 +87,15 @@ def build(path: Path, files: list[Path]) -> Path:
     return path
 
 
+def upgrade(path: Path) -> None:
+    """Bring a store kept from an earlier run up to this stiplan's schema: the server opens it
+    read-only, which refuses a store that lacks a migration."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from stiplan.store import Store
+
+    Store.open(path).close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=200)
@@ -102,6 +111,8 @@ def main() -> None:
         db = args.db or folder / "archive.sqlite"
         if not db.exists():
             build(db, archive(folder, args.documents))
+        else:
+            upgrade(db)
         port = free_port()
         server = start_server(db, port)
         try:
