@@ -22,7 +22,7 @@ from stiplan.cli.base import (
 )
 from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import hit_json, print_hits
-from stiplan.cli.users import UserOption, cli_actor, guarded
+from stiplan.cli.users import UserOption, acting
 
 
 def search(
@@ -88,9 +88,7 @@ def reindex(db: DbOption = None, as_json: JsonOption = False, user: UserOption =
     """Rebuild the search index of every stored document (after upgrading stiplan). Once the
     store has users, --user must name an admin or a secretariat user; recorded in the audit
     trail."""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        status = guarded(user, lambda: queries.reindex(store, actor))
+    status = acting(db, user, lambda store, actor: queries.reindex(store, actor))
     if as_json:
         print_json(asdict(status))
         return

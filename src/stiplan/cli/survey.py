@@ -20,7 +20,7 @@ from rich.markup import escape
 from stiplan import queries
 from stiplan.cli.base import DbOption, JsonOption, LangOption, err, fail, open_store, out
 from stiplan.cli.render import Column, Kind, print_json, print_table
-from stiplan.cli.users import UserOption, cli_actor, guarded
+from stiplan.cli.users import UserOption, acting, cli_actor, guarded
 
 survey_app = typer.Typer(
     help="The follow-up survey round: open, workbooks, import, review, publish. / 調査",
@@ -96,9 +96,9 @@ def open_(
     as_json: JsonOption = False,
 ) -> None:
     """Open a survey round for a new edition from a stored follow-up report. / 調査開始"""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        status = guarded(user, lambda: queries.open_round(store, actor, edition, source, due))
+    status = acting(
+        db, user, lambda store, actor: queries.open_round(store, actor, edition, source, due)
+    )
     _status(status, as_json)
 
 
@@ -125,9 +125,7 @@ def status(
 ) -> None:
     """Each ministry's state in a round (未着手・作業中・提出済・差戻し・確定): every ministry for
     the secretariat, a ministry officer's own. / 状況"""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        found = guarded(user, lambda: queries.round_board(store, actor, round_))
+    found = acting(db, user, lambda store, actor: queries.round_board(store, actor, round_))
     _status(found, as_json)
 
 
@@ -140,9 +138,7 @@ def workbooks(
     as_json: JsonOption = False,
 ) -> None:
     """Write one survey workbook (XLSX) per ministry into a directory. / 調査票の作成"""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        files = guarded(user, lambda: queries.workbooks(store, actor, round_))
+    files = acting(db, user, lambda store, actor: queries.workbooks(store, actor, round_))
     output.mkdir(parents=True, exist_ok=True)
     written = {}
     for found in files:
@@ -206,11 +202,9 @@ def accept(
     as_json: JsonOption = False,
 ) -> None:
     """Accept a ministry's latest submission (提出済 → 確定); publishing uses it. / 確定"""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        found = guarded(
-            user, lambda: queries.accept_submission(store, actor, round_, ministry, revision)
-        )
+    found = acting(
+        db, user, lambda s, a: queries.accept_submission(s, a, round_, ministry, revision)
+    )
     _status(found, as_json)
 
 
@@ -224,11 +218,9 @@ def return_(
     as_json: JsonOption = False,
 ) -> None:
     """Return a ministry's submission with a comment (→ 差戻し). / 差戻し"""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        found = guarded(
-            user, lambda: queries.return_submission(store, actor, round_, ministry, comment)
-        )
+    found = acting(
+        db, user, lambda s, a: queries.return_submission(s, a, round_, ministry, comment)
+    )
     _status(found, as_json)
 
 
@@ -272,9 +264,7 @@ def review(
 ) -> None:
     """A ministry's latest answer as changes against last year (what accept would accept).
     / 確認"""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        page = guarded(user, lambda: queries.edit_page(store, actor, round_, ministry))
+    page = acting(db, user, lambda store, actor: queries.edit_page(store, actor, round_, ministry))
     changed = [r for r in page.rows if r.editable and r.changed]
     if as_json:
         _json([{"key": r.key, "kind": r.kind, "last": r.last, "now": r.now} for r in changed])

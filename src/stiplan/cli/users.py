@@ -66,6 +66,14 @@ def guarded(user: str | None, action: Callable[[], T]) -> T:
         fail(f"refused: {refused}{hint}")
 
 
+def acting(db: str | None, user: str | None, write: Callable[[StoreInterface, Actor], T]) -> T:
+    """Open the store, name who acts (``cli_actor``) and run one ``guarded`` write: the
+    whole of most writing commands before they print."""
+    with open_store(db) as store:
+        actor = cli_actor(store, user)
+        return guarded(user, lambda: write(store, actor))
+
+
 def read_password(from_stdin: bool) -> str:
     """The new password: stdin's first line, or a hidden prompt asked twice."""
     if from_stdin:
@@ -119,9 +127,7 @@ def disable(
     as_json: JsonOption = False,
 ) -> None:
     """Stop a user from signing in (the user stays in the audit trail)."""
-    with open_store(db) as store:
-        actor = cli_actor(store, user)
-        view = guarded(user, lambda: queries.disable_user(store, actor, name))
+    view = acting(db, user, lambda store, actor: queries.disable_user(store, actor, name))
     _done(view, as_json, f"disabled {escape(view.name)}")
 
 
