@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING, NamedTuple
 
-from stiplan.normalize.text import clean
+from stiplan.normalize.text import clean, fresh_copy
 
 if TYPE_CHECKING:
     from sudachipy.sudachipy import Dictionary, Morpheme, SplitMode, Tokenizer
@@ -408,7 +408,8 @@ def analyse(text: str) -> Analysis:
 def index_terms(text: str) -> tuple[str, str]:
     """The two index columns of a text: its words and its parts, each joined by spaces.
 
-    The fast path of ``analyse`` for ingest: no offsets are kept.
+    The fast path of ``analyse`` for ingest: no offsets are kept. SudachiPy is given a copy
+    of the text (``fresh_copy``), not the caller's string, which may be a document's.
     """
-    collector = _collect(clean(text), spans=False)
+    collector = _collect(fresh_copy(clean(text)), spans=False)
     return " ".join(collector.words), " ".join(collector.parts)

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
+from stiplan.model import Document
 from stiplan.search.tokenize import index_terms
+from stiplan.store.encode import encode_rows
 from stiplan.store.tables import Record
 
 # Items of an initiative without a tag of their own answer for the initiative's ministries.
@@ -28,24 +31,28 @@ def unit_text(element: Record) -> str:
     return str(element["text"] or element["title"] or "")
 
 
-def _section_of(element_id: str, by_id: dict[str, Record]) -> str | None:
-    """The element itself if it is a section, else its nearest section ancestor (trees are
-    at most five levels deep, so walking up is cheap)."""
-    current: str | None = element_id
-    while current is not None and current in by_id:
-        if by_id[current]["type"] == "section":
-            return current
-        current = by_id[current]["parent_id"]
-    return None
+def _place(path: list[tuple[str, str | None]], element: Record) -> tuple[str | None, bool]:
+    """The section an element lies in, and whether its parent was met before it.
+
+    ``path`` holds ``(id, section)`` of the element met last and its ancestors: elements come
+    in document order, so an element's parent is on the path, and only one path of the tree
+    is kept. The section is the element itself if it is a section, else its parent's.
+    """
+    parent = element["parent_id"]
+    while path and path[-1][0] != parent:
+        path.pop()
+    found = bool(path)
+    section = element["id"] if element["type"] == "section" else path[-1][1] if found else None
+    path.append((element["id"], section))
+    return section, found
 
 
-def _tags_from(element: Record, tagged: set[str], by_id: dict[str, Record]) -> str | None:
+def _tags_from(element: Record, tagged: set[str], parent_found: bool) -> str | None:
     """The element whose ministry tags answer for this one, if any."""
     if element["id"] in tagged:
         return str(element["id"])
-    parent = by_id.get(element["parent_id"]) if element["parent_id"] else None
-    if element["type"] in _INHERITS_TAGS and parent is not None:
-        return str(parent["id"])
+    if element["type"] in _INHERITS_TAGS and parent_found:
+        return str(element["parent_id"])
     return None
 
 
@@ -69,18 +76,20 @@ def tree_order(elements: list[Record]) -> list[Record]:
     return ordered
 
 
-def index_units(elements: list[Record], ministries: Iterable[Record]) -> Iterator[Record]:
+def index_units(elements: Iterable[Record], ministries: Iterable[Record]) -> Iterator[Record]:
     """The ``search_units`` rows of one document, without ``unit_no`` (the store numbers them).
 
     ``elements`` and ``ministries`` are the document's ``elements`` and ``element_ministries``
     rows (as written by ``encode_document`` or read back from the tables), elements in
-    document order (``tree_order``). The rows are made one at a time, as they are asked for:
-    a large document's terms take more memory than its text, and the store writes each row
-    away before asking for the next (``Store.ingest``).
+    document order (``tree_order``). The rows are made one at a time, as they are asked for,
+    and each element is let go once its unit is made: a large document's terms take more
+    memory than its text, and the store writes each row away before asking for the next
+    (``Store.ingest``).
     """
     tagged = {m["element_id"] for m in ministries}
-    by_id = {e["id"]: e for e in elements}
+    path: list[tuple[str, str | None]] = []
     for element in elements:
+        section, parent_found = _place(path, element)
         text = unit_text(element)
         if not text.strip():
             continue
@@ -93,11 +102,24 @@ def index_units(elements: list[Record], ministries: Iterable[Record]) -> Iterato
             "slide_id": None,
             "block_id": None,
             "type": element["type"],
-            "section_id": _section_of(element["id"], by_id),
-            "tags_from": _tags_from(element, tagged, by_id),
+            "section_id": section,
+            "tags_from": _tags_from(element, tagged, parent_found),
             "terms": terms,
             "subterms": subterms,
         }
+
+
+def document_units(document: Document) -> Iterator[Record]:
+    """The search units of a document being stored, from its rows as ``encode_rows`` makes
+    them: the elements one at a time, never all of a large report's rows at once."""
+
+    def rows(table: str) -> Iterator[Record]:
+        return (row for _, row in encode_rows(document, (table,)))
+
+    return chain(
+        index_units(rows("elements"), rows("element_ministries")),
+        slide_units(list(rows("slides")), list(rows("slide_blocks"))),
+    )
 
 
 def _unit(document_id: str, kind: str, ref: str, text: str) -> Record | None:

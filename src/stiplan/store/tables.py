@@ -202,6 +202,21 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 """Every table of a document, parents before children (the order foreign keys need)."""
 
+ROW_TABLES: Final = tuple(table for table in COLUMNS if table != "documents")
+"""The tables of the rows under a document's own row (``encode.encode_rows``)."""
+
+REFERS_TO: Final[dict[str, tuple[str, ...]]] = {
+    "element_ministries": ("elements",),
+    "footnote_citations": ("elements",),
+    "footnote_cited_by": ("elements",),
+    "quantities": ("elements",),
+    "periods": ("elements",),
+    "slide_blocks": ("slides",),
+}
+"""The tables whose rows a table's rows refer to by foreign key, besides ``documents`` and
+itself (an element's parent is an element): a row may be written only once those it refers
+to are (``sqlite.inserts.RowWriter``)."""
+
 SEARCH_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "search_units": (
         "unit_no",

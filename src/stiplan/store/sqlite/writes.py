@@ -11,20 +11,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from itertools import chain
 
 from stiplan.model import Document, SourceFile
 from stiplan.store import sql
 from stiplan.store.connection import WRITE_ATTEMPTS, transaction
-from stiplan.store.encode import encode_document
+from stiplan.store.encode import document_row, encode_rows
 from stiplan.store.errors import StoreError
-from stiplan.store.index import index_units, slide_units
+from stiplan.store.index import document_units
 from stiplan.store.rows import IngestResult
 from stiplan.store.shared.accounts import Statement
 from stiplan.store.sqlite import inserts
 from stiplan.store.sqlite.base import Connected
 from stiplan.store.sqlite.search_index import insert_units, scratch
-from stiplan.store.tables import COLUMNS, TableRows
 
 
 class Writes(Connected):
@@ -51,20 +49,15 @@ class Writes(Connected):
             stored = self._document_id_for_hash(document.content_hash)
             if stored is not None:  # known content: skip the tokenising, nothing to write
                 return IngestResult(stored, created=False)
-            rows = encode_document(document, datetime.now(UTC).isoformat())
-            units = chain(
-                index_units(rows["elements"], rows["element_ministries"]),
-                slide_units(rows["slides"], rows["slide_blocks"]),
-            )
             with (
-                scratch(self._conn, units) as tokenised,
+                scratch(self._conn, document_units(document)) as tokenised,
                 transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS),
             ):
                 existing = self._document_id_for_hash(document.content_hash)
                 if existing is not None:
                     return IngestResult(existing, created=False)
                 self._refuse_taken_id(document)
-                self._insert(rows)
+                self._insert(document)
                 insert_units(self._conn, document.id, tokenised)
                 if original is not None:
                     self._insert_file(document.id, original)
@@ -110,7 +103,14 @@ class Writes(Connected):
             (document_id, original.media_type, original.sha256, len(data), data),
         )
 
-    def _insert(self, rows: TableRows) -> None:
-        """Every table of the document, parents before children (the order of ``COLUMNS``)."""
-        for table in COLUMNS:
-            inserts.insert_rows(self._conn, table, rows[table])
+    def _insert(self, document: Document) -> None:
+        """Every row of the document, made and written a batch at a time (``RowWriter``), its
+        own row first: the rows of a large report, all at once, took more memory than the
+        report itself."""
+        inserts.insert_rows(
+            self._conn, "documents", [document_row(document, datetime.now(UTC).isoformat())]
+        )
+        writer = inserts.RowWriter(self._conn)
+        for table, row in encode_rows(document):
+            writer.add(table, row)
+        writer.close()

@@ -1,0 +1,123 @@
+"""Ingest writes a document's rows as they are made, never all of them at once (issue 18).
+
+The rows of a large report, collected before writing, took more memory than the report; so
+did the UTF-8 copies ``sqlite3`` and SudachiPy leave inside strings they are given. These
+tests fail if either comes back: by watching the walk and the writes interleave, and by the
+memory an ingest takes above the document it stores (tracemalloc, no timing).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from stiplan.ingest import read_bytes
+from stiplan.model import Document
+from stiplan.store import Store
+from stiplan.store import index as index_module
+from stiplan.store.encode import encode_document, encode_rows
+from stiplan.store.sqlite import inserts, writes
+from stiplan.store.tables import REFERS_TO, ROW_TABLES, Record
+from tests.conftest import SAMPLES
+
+from .conftest import make_briefing, make_document
+
+
+def _repeated_report(copies: int) -> bytes:
+    """The sample report ``copies`` times, each copy renumbered as its own chapter (as the
+    benchmark builds its large cases)."""
+    text = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
+    parts = [
+        re.sub(r"^\d{1,2}\. ", f"{k}. ", text, count=1, flags=re.MULTILINE)
+        for k in range(1, copies + 1)
+    ]
+    return "\n".join(parts).encode("utf-8")
+
+
+@pytest.mark.parametrize("make", [make_document, make_briefing])
+def test_the_walk_makes_the_rows_encode_document_collects(make: Callable[[], Document]) -> None:
+    document = make()
+    rows = encode_document(document, "now")
+    walked: dict[str, list[Record]] = {table: [] for table in ROW_TABLES}
+    for table, row in encode_rows(document):
+        walked[table].append(row)
+    assert walked == {table: rows[table] for table in ROW_TABLES}
+
+
+@pytest.mark.parametrize("table", ROW_TABLES)
+def test_a_walk_for_one_table_makes_that_tables_rows_alone(table: str) -> None:
+    for document in (make_document(), make_briefing()):
+        every = [row for name, row in encode_rows(document) if name == table]
+        assert list(encode_rows(document, (table,))) == [(table, row) for row in every]
+
+
+def test_rows_are_written_while_the_document_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inserts, "ROWS_PER_INSERT", 3)
+    made = written = 0
+    held: list[int] = []  # rows made and not yet written, at each write
+    real_walk, real_insert = writes.encode_rows, inserts.insert_rows
+
+    def walk(document: Document) -> Iterator[tuple[str, Record]]:
+        nonlocal made
+        for pair in real_walk(document):
+            made += 1
+            yield pair
+
+    def insert(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
+        nonlocal written
+        real_insert(conn, table, records)
+        if table in ROW_TABLES:
+            written += len(records)
+            held.append(made - written)
+
+    monkeypatch.setattr(writes, "encode_rows", walk)
+    monkeypatch.setattr(inserts, "insert_rows", insert)
+    document = read_bytes(_repeated_report(3), "report.txt")
+    with Store.open(tmp_path / "streamed.sqlite") as store:
+        store.ingest(document)
+    assert written == made > 1000
+    assert len(held) > 100  # written all along, not at the end
+    assert max(held) < made // 10
+
+
+def test_units_are_made_from_elements_as_they_come() -> None:
+    document = make_document()
+    elements = (row for _, row in encode_rows(document, ("elements",)))
+    ministries = (row for _, row in encode_rows(document, ("element_ministries",)))
+    units = index_module.index_units(elements, ministries)
+    next(units)
+    assert next(elements, None) is not None  # the rest of the elements not yet asked for
+
+
+def test_a_row_referring_to_another_is_never_written_before_it() -> None:
+    document = make_document()
+    order = [table for table, _ in encode_rows(document)]
+    first = {table: order.index(table) for table in set(order)}
+    for table, parents in REFERS_TO.items():
+        if table in first:
+            assert all(first[parent] < first[table] for parent in parents)
+
+
+@pytest.mark.slow
+def test_storing_takes_little_memory_beyond_the_document(tmp_path: Path) -> None:
+    """Above the document it stores, an ingest held 11 times the file's size (rows, UTF-8
+    copies); now about one time at this size (fixed costs) and a third at 10 MB."""
+    data = _repeated_report(40)  # about 0.75 MB
+    document = read_bytes(data, "report.txt")
+    with Store.open(tmp_path / "memory.sqlite") as store:
+        store.ingest(read_bytes(_repeated_report(1), "warm.txt"))  # dictionary, first words
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            store.ingest(document)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak - before < 4 * len(data)
