@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,14 @@ def corpus_file(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"../shared/corpus is absent ({path} not found): real-document tests skipped")
     return path
+
+
+def repeated_report(copies: int) -> bytes:
+    """The sample report ``copies`` times, each copy renumbered as its own chapter (as the
+    ingest benchmark builds its large cases), as UTF-8: a large report for memory tests."""
+    text = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
+    parts = [
+        re.sub(r"^\d{1,2}\. ", f"{k}. ", text, count=1, flags=re.MULTILINE)
+        for k in range(1, copies + 1)
+    ]
+    return "\n".join(parts).encode("utf-8")

@@ -23,12 +23,12 @@ from stiplan.extract.plans import assign_plan
 from stiplan.model import Document, DocumentKind, SourceFile
 from stiplan.readers.decode import DEFAULT_MAX_BYTES, DecodeError, decode
 from stiplan.readers.detect import UnknownFormatError, detect
-from stiplan.readers.followup import read_followup
+from stiplan.readers.followup import content_hash, read_followup_lines
 from stiplan.readers.heads import DATE_UNKNOWN, TITLE_UNKNOWN, day_alone
 from stiplan.readers.pdf import LayoutLine, PdfError, is_pdf, read_pdf
 from stiplan.readers.pdf.pages import Progress
 from stiplan.readers.pdf.provenance import place
-from stiplan.readers.slides import read_slides
+from stiplan.readers.slides import read_slides_lines
 
 PDF_MEDIA_TYPE = "application/pdf"
 EDITION_UNKNOWN = "edition_unknown"
@@ -97,6 +97,18 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
     options = options or ReadOptions()
     if is_pdf(data):
         return _read_pdf_bytes(data, source_name, options)
+    return _read_lines(*_decoded_lines(data, source_name, options), source_name, options)
+
+
+def _decoded_lines(
+    data: bytes, source_name: str, options: ReadOptions
+) -> tuple[DocumentKind, list[str], str]:
+    """Decode and detect a text file: its kind, its lines and its ``content_hash``.
+
+    The decoded text goes when this returns: the readers read the lines. Text, lines and the
+    tree that the readers build on them, all at once, were most of the memory a large report
+    took while it was read.
+    """
     try:
         decoded = decode(data, source_name, options.max_bytes)
         kind = detect(decoded.text, source_name)
@@ -104,12 +116,14 @@ def read_bytes(data: bytes, source_name: str, options: ReadOptions | None = None
         raise IngestError(source_name, str(error), error.line) from error
     except UnknownFormatError as error:
         raise IngestError(source_name, str(error)) from error
-    return _read_text(decoded.text, kind, source_name, options)
+    digest = content_hash(decoded.text)
+    return kind, decoded.lines(), digest
 
 
-def _read_text(
-    text: str,
+def _read_lines(
     kind: DocumentKind,
+    lines: list[str],
+    digest: str,
     source_name: str,
     options: ReadOptions,
     layout: list[LayoutLine] | None = None,
@@ -117,9 +131,9 @@ def _read_text(
     """Run the reader of ``kind``; with ``layout`` (a PDF), put pages and boxes on spans."""
     with cycle_collection_paused():
         if kind is DocumentKind.FOLLOWUP:
-            document = read_followup(text, source_name)
+            document = read_followup_lines(lines, digest, source_name)
         else:
-            document = read_slides(text, source_name)
+            document = read_slides_lines(lines, digest, source_name)
         document.extractions = extract_document(document)
         if layout is not None:
             place(document, layout)
@@ -180,7 +194,8 @@ def _read_pdf_bytes(data: bytes, source_name: str, options: ReadOptions) -> Docu
         raise IngestError(source_name, str(error), page=error.page) from error
     except UnknownFormatError as error:
         raise IngestError(source_name, str(error)) from error
-    document = _read_text(pdf.text, kind, source_name, options, pdf.lines)
+    lines, digest = pdf.text.split("\n"), content_hash(pdf.text)
+    document = _read_lines(kind, lines, digest, source_name, options, pdf.lines)
     document.warnings = sorted([*document.warnings, *pdf.warnings], key=lambda w: w.line)
     return document
 
@@ -218,5 +233,9 @@ def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
             data = handle.read(options.max_bytes + 1)
     except OSError as error:
         raise IngestError(str(path), f"cannot read file: {error.strerror or error}") from error
-    document = read_bytes(data, path.name, options)
-    return ReadFile(document, SourceFile(PDF_MEDIA_TYPE, data) if is_pdf(data) else None)
+    if is_pdf(data):
+        document = _read_pdf_bytes(data, path.name, options)
+        return ReadFile(document, SourceFile(PDF_MEDIA_TYPE, data))
+    kind, lines, digest = _decoded_lines(data, path.name, options)
+    del data  # as large as the file, and not needed while the lines are read
+    return ReadFile(_read_lines(kind, lines, digest, path.name, options), None)

@@ -25,17 +25,17 @@ def test_the_collector_is_off_while_reading_and_extracting_and_on_after(
     collector_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    real_read, real_extract = ingest.read_followup, ingest.extract_document
+    real_read, real_extract = ingest.read_followup_lines, ingest.extract_document
 
-    def reading(text: str, source_name: str) -> Document:
+    def reading(lines: list[str], digest: str, source_name: str) -> Document:
         seen.append(gc.isenabled())
-        return real_read(text, source_name)
+        return real_read(lines, digest, source_name)
 
     def extracting(document: Document) -> object:
         seen.append(gc.isenabled())
         return real_extract(document)
 
-    monkeypatch.setattr(ingest, "read_followup", reading)
+    monkeypatch.setattr(ingest, "read_followup_lines", reading)
     monkeypatch.setattr(ingest, "extract_document", extracting)
     document = ingest.read_path(SAMPLES / "followup_2025.txt")
     assert document.chapters
@@ -46,10 +46,10 @@ def test_the_collector_is_off_while_reading_and_extracting_and_on_after(
 def test_the_collector_is_restored_when_the_reader_fails(
     collector_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(text: str, source_name: str) -> Document:
+    def broken(lines: list[str], digest: str, source_name: str) -> Document:
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr(ingest, "read_followup", broken)
+    monkeypatch.setattr(ingest, "read_followup_lines", broken)
     with pytest.raises(RuntimeError, match="reader bug"):
         ingest.read_path(SAMPLES / "followup_2025.txt")
     assert gc.isenabled()

@@ -207,7 +207,7 @@ def _cp932_or_fail(data: bytes, utf8_error: UnicodeDecodeError, source_name: str
 def _finish(text: str, encoding: str, source_name: str, *, bom: bool = False) -> DecodedText:
     """Normalise newlines and refuse empty or binary text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # as ``not text.strip()``, without copying the text
         raise DecodeError(source_name, "file is empty (only whitespace)", reason="empty")
     nul = text.find("\x00")
     if nul >= 0:

@@ -341,7 +341,12 @@ RULES: tuple[Rule, ...] = (
 
 def read_slides(text: str, source_name: str) -> Document:
     """Read a decoded slide deck into a ``Document`` (never raises on odd content)."""
-    physical = text.split("\n")
+    return read_slides_lines(text.split("\n"), content_hash(text), source_name)
+
+
+def read_slides_lines(physical: list[str], digest: str, source_name: str) -> Document:
+    """``read_slides`` of a text already cut into lines, with its ``content_hash`` (as
+    ``read_followup_lines``)."""
     repaired, warnings = repair_lines(physical)
     warnings.extend(merged_cells(repaired))
     lines = _prepare(repaired)
@@ -360,7 +365,7 @@ def read_slides(text: str, source_name: str) -> Document:
     cut = end_warning(physical, in_table=False)
     if cut is not None:
         state.warnings.append(cut)
-    return _finish(state, content_hash(text), source_name, physical)
+    return _finish(state, digest, source_name, physical)
 
 
 def _prepare(repaired: list[RepairedLine]) -> list[_Line]:

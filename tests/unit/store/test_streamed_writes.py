@@ -8,7 +8,6 @@ memory an ingest takes above the document it stores (tracemalloc, no timing).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -23,20 +22,9 @@ from stiplan.store import index as index_module
 from stiplan.store.encode import encode_document, encode_rows
 from stiplan.store.sqlite import inserts, writes
 from stiplan.store.tables import REFERS_TO, ROW_TABLES, Record
-from tests.conftest import SAMPLES
+from tests.conftest import repeated_report
 
 from .conftest import make_briefing, make_document
-
-
-def _repeated_report(copies: int) -> bytes:
-    """The sample report ``copies`` times, each copy renumbered as its own chapter (as the
-    benchmark builds its large cases)."""
-    text = (SAMPLES / "followup_2025.txt").read_text(encoding="utf-8")
-    parts = [
-        re.sub(r"^\d{1,2}\. ", f"{k}. ", text, count=1, flags=re.MULTILINE)
-        for k in range(1, copies + 1)
-    ]
-    return "\n".join(parts).encode("utf-8")
 
 
 @pytest.mark.parametrize("make", [make_document, make_briefing])
@@ -79,7 +67,7 @@ def test_rows_are_written_while_the_document_is_walked(
 
     monkeypatch.setattr(writes, "encode_rows", walk)
     monkeypatch.setattr(inserts, "insert_rows", insert)
-    document = read_bytes(_repeated_report(3), "report.txt")
+    document = read_bytes(repeated_report(3), "report.txt")
     with Store.open(tmp_path / "streamed.sqlite") as store:
         store.ingest(document)
     assert written == made > 1000
@@ -109,10 +97,10 @@ def test_a_row_referring_to_another_is_never_written_before_it() -> None:
 def test_storing_takes_little_memory_beyond_the_document(tmp_path: Path) -> None:
     """Above the document it stores, an ingest held 11 times the file's size (rows, UTF-8
     copies); now about one time at this size (fixed costs) and a third at 10 MB."""
-    data = _repeated_report(40)  # about 0.75 MB
+    data = repeated_report(40)  # about 0.75 MB
     document = read_bytes(data, "report.txt")
     with Store.open(tmp_path / "memory.sqlite") as store:
-        store.ingest(read_bytes(_repeated_report(1), "warm.txt"))  # dictionary, first words
+        store.ingest(read_bytes(repeated_report(1), "warm.txt"))  # dictionary, first words
         tracemalloc.start()
         try:
             before = tracemalloc.get_traced_memory()[0]
@@ -121,3 +109,11 @@ def test_storing_takes_little_memory_beyond_the_document(tmp_path: Path) -> None
         finally:
             tracemalloc.stop()
     assert peak - before < 4 * len(data)
+
+
+def test_refers_to_names_every_foreign_key_between_a_documents_tables(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "schema.sqlite") as store:
+        for table in ROW_TABLES:
+            keys = store._conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            parents = {str(key[2]) for key in keys} - {"documents", table}
+            assert parents == set(REFERS_TO.get(table, ())), table

@@ -32,20 +32,41 @@ __all__ = [
     "content_hash",
     "guess_edition",
     "read_followup",
+    "read_followup_lines",
     "split_name_value",
 ]
 
 # --- the reader ----------------------------------------------------------------------------
 
 
+_HASH_CHARS = 1 << 20
+"""Characters of text encoded at a time for ``content_hash``."""
+
+
 def content_hash(text: str) -> str:
-    """The identity of a document's content: the same text in any encoding is one document."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The identity of a document's content: the same text in any encoding is one document.
+
+    The SHA-256 of the text's UTF-8, fed a piece at a time: the whole UTF-8 at once was one
+    more copy of a large report beside its bytes, its text and its lines.
+    """
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _HASH_CHARS):
+        digest.update(text[start : start + _HASH_CHARS].encode("utf-8"))
+    return digest.hexdigest()
 
 
 def read_followup(text: str, source_name: str) -> Document:
     """Read a decoded follow-up report into a ``Document`` (never raises on odd content)."""
-    lines = text.split("\n")
+    return read_followup_lines(text.split("\n"), content_hash(text), source_name)
+
+
+def read_followup_lines(lines: list[str], digest: str, source_name: str) -> Document:
+    """``read_followup`` of a text already cut into lines, with its ``content_hash``.
+
+    The lines become the document's ``lines``; taking them rather than the text lets a caller
+    (``ingest``) drop the text before the tree is built: a large report's text alone is
+    about three quarters of its file's size.
+    """
     state = State(lines)
     for line_no, line in enumerate(lines, start=1):
         for rule in RULES:
@@ -54,5 +75,4 @@ def read_followup(text: str, source_name: str) -> Document:
     cut = end_warning(lines, state.in_table)
     if cut is not None:
         state.warnings.append(cut)
-    digest = content_hash(text)
     return finish(state, digest, source_name)
