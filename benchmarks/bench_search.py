@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_ingest import repeated, source_text
-from postgres_option import add_postgres_option, postgres_url, server_facts
+from postgres_option import add_postgres_option, database_bytes, postgres_url, server_facts
 
 from stiplan import queries
 from stiplan.ingest import ReadOptions, read_path
@@ -230,8 +230,7 @@ def size_of(location: Path | str) -> dict[str, object]:
     database with the server's version and settings (``server``)."""
     if isinstance(location, Path):
         return {"database_bytes": location.stat().st_size}
-    facts = server_facts(location)
-    return {"database_bytes": facts.pop("database_bytes"), "server": facts}
+    return {"database_bytes": database_bytes(location), "server": server_facts(location)}
 
 
 def reindex_seconds(store: StoreInterface) -> float:

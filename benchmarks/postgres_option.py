@@ -56,19 +56,24 @@ def postgres_url(option: str | None) -> Iterator[str | None]:
         yield server.url
 
 
-def server_facts(url: str) -> dict[str, object]:
-    """The server's version, the database's size on disk and the settings that bear on speed,
-    so that a figure says what it was measured against."""
+def server_facts(url: str) -> dict[str, str]:
+    """The server's version and the settings that bear on speed, so that a figure says what
+    it was measured against."""
     import psycopg
 
-    settings = ("shared_buffers", "work_mem", "fsync", "jit")
     with psycopg.connect(url, autocommit=True) as conn:
-        version = conn.execute("SHOW server_version").fetchone()
-        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()
-        shown = {name: conn.execute(f"SHOW {name}").fetchone() for name in settings}
-    assert version is not None and size is not None
-    return {
-        "server_version": version[0],
-        "database_bytes": int(size[0]),
-        **{name: row[0] for name, row in shown.items() if row is not None},
-    }
+        shown = {name: conn.execute(f"SHOW {name}").fetchone() for name in SETTINGS}
+    return {name: str(row[0]) for name, row in shown.items() if row is not None}
+
+
+SETTINGS = ("server_version", "shared_buffers", "work_mem", "effective_cache_size", "fsync", "jit")
+
+
+def database_bytes(url: str) -> int:
+    """The size on disk of the database at ``url`` (tables, indexes, TOAST and catalogue)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    assert row is not None
+    return int(row[0])
