@@ -72,7 +72,7 @@ def repeated(text: str, target_bytes: int) -> str:
 
 def tokenise_seconds(text: str) -> float:
     """SudachiPy (core dictionary, mode C) over every non-empty line."""
-    from sudachipy import Dictionary, SplitMode
+    from sudachipy.sudachipy import Dictionary, SplitMode
 
     tokenizer = Dictionary(dict="core").create()
     started = time.perf_counter()
