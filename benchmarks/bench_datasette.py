@@ -23,22 +23,29 @@ Datasette is a benchmark-only dependency (``pip install -e .[bench]``); it is lo
 this interpreter, then as ``$DATASETTE`` or ``datasette`` on the PATH. Without it the benchmark
 prints why it skipped and exits 0.
 
-    python benchmarks/bench_datasette.py [--rounds 5] [--requests 300] [--concurrency 8]
+Datasette cannot serve PostgreSQL. With ``--postgres URL|auto`` (``postgres_option.py``; a
+database given by URL must hold no documents and is left empty) the same files are also stored
+in a PostgreSQL store and a third server, stiplan on PostgreSQL (``stiplan_postgres``), takes
+its turn in every round with the same paths; each endpoint gains its ratio to Datasette
+(``postgres_ratio``) and to stiplan on SQLite (``postgres_to_sqlite_rps``). Not with ``--db``:
+both stores are built from the same files.
+
+    python benchmarks/bench_datasette.py [--rounds 5] [--requests 300] [--concurrency 8] \
+        [--postgres URL|auto]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib.util
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -47,7 +54,18 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_web import CORPUS, ROOT, build_store, free_port, load, start_server
+from bench_web import (
+    CORPUS,
+    ROOT,
+    build_store,
+    free_port,
+    interleaved,
+    postgres_case,
+    rps_ratio,
+    serving,
+    stop,
+)
+from postgres_option import add_postgres_option, postgres_url, server_facts
 
 
 def datasette_command() -> list[str] | None:
@@ -101,51 +119,47 @@ def endpoints(db: Path, document: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Medians over the rounds of one server's runs of one endpoint."""
-    return {
-        "path": runs[0]["path"],
-        "requests": sum(r["requests"] for r in runs),
-        "errors": sum(r["errors"] for r in runs),
-        "rps": round(statistics.median(r["rps"] for r in runs), 1),
-        "p50_ms": round(statistics.median(r["p50_ms"] for r in runs), 2),
-        "p99_ms": round(statistics.median(r["p99_ms"] for r in runs), 2),
-    }
-
-
 def compare(bases: dict[str, str], paths: dict[str, tuple[str, str]], args: Any) -> dict[str, Any]:
-    """Interleaved runs of every endpoint on both servers; the summary and the ratio."""
+    """Interleaved runs of every endpoint on every server; the summaries and the ratios.
+
+    stiplan on PostgreSQL (``stiplan_postgres``, when served) is asked stiplan's paths."""
     results: dict[str, Any] = {}
     for name, (ours, theirs) in paths.items():
-        runs: dict[str, list[dict[str, Any]]] = {"stiplan": [], "datasette": []}
-        for _ in range(args.rounds):
-            for server, path in (("stiplan", ours), ("datasette", theirs)):
-                run = load(bases[server], path, args.requests, args.concurrency, args.seconds)
-                runs[server].append(asyncio.run(run))
-        mine, other = summary(runs["stiplan"]), summary(runs["datasette"])
-        ratio = round(mine["rps"] / other["rps"], 2) if other["rps"] else None
-        results[name] = {"stiplan": mine, "datasette": other, "ratio": ratio}
+        asked = {server: theirs if server == "datasette" else ours for server in bases}
+        result: dict[str, Any] = interleaved(bases, asked, args)
+        result["ratio"] = rps_ratio(result["stiplan"], result["datasette"])
+        if "stiplan_postgres" in result:
+            postgres = result["stiplan_postgres"]
+            result["postgres_ratio"] = rps_ratio(postgres, result["datasette"])
+            result["postgres_to_sqlite_rps"] = rps_ratio(postgres, result["stiplan"])
+        results[name] = result
     return results
 
 
-def serve_both(db: Path, command: list[str], args: Any) -> dict[str, Any]:
-    """Both servers over ``db``, compared; both stopped afterwards."""
+def serve_all(db: Path, postgres: str | None, command: list[str], args: Any) -> dict[str, Any]:
+    """stiplan over ``db`` (and over ``postgres``, holding the same documents) and Datasette
+    over ``db``, compared; every server stopped afterwards."""
     from stiplan import queries
     from stiplan.store import Store
 
     with Store.open(db, read_only=True) as store:
         latest = queries.latest_document(store, None)
     assert latest is not None, "the store holds no follow-up report"
-    ports = {"stiplan": free_port(), "datasette": free_port()}
-    servers = [start_server(db, ports["stiplan"])]
-    try:
-        servers.append(start_datasette(command, db, ports["datasette"]))
-        bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-        return compare(bases, endpoints(db, latest.id), args)
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+    stiplan: dict[str, Path | str] = {"stiplan": db}
+    stiplan |= {"stiplan_postgres": postgres} if postgres else {}
+    with serving(stiplan) as bases:
+        port = free_port()
+        datasette = start_datasette(command, db, port)
+        try:
+            bases["datasette"] = f"http://127.0.0.1:{port}"
+            return compare(bases, endpoints(db, latest.id), args)
+        finally:
+            stop(datasette)
+
+
+def skipped(why: str) -> None:
+    """Say why the benchmark measured nothing, as its JSON."""
+    print(json.dumps({"benchmark": "datasette", "skipped": why}))
 
 
 def main() -> None:
@@ -155,18 +169,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent connections")
     parser.add_argument("--seconds", type=float, default=20.0, help="time limit per run")
     parser.add_argument("--db", type=Path, help="an existing store (else one is built)")
+    add_postgres_option(parser, "; it must hold no documents (they are stored, then deleted)")
     args = parser.parse_args()
+    if args.db and args.postgres:
+        parser.error("--postgres stores the files the benchmark builds from: not with --db")
     command = datasette_command()
     if command is None:
-        print(
-            json.dumps(
-                {
-                    "benchmark": "datasette",
-                    "skipped": "Datasette is not installed: "
-                    "pip install -e '.[bench]' (or set $DATASETTE)",
-                }
-            )
-        )
+        skipped("Datasette is not installed: pip install -e '.[bench]' (or set $DATASETTE)")
         return
     report: dict[str, Any] = {
         "benchmark": "datasette",
@@ -174,13 +183,20 @@ def main() -> None:
         "rounds": args.rounds,
         "requests_per_run": args.requests,
     }
-    with tempfile.TemporaryDirectory() as tmp:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        postgres_url(args.postgres) as url,
+        ExitStack() as stack,
+    ):
         db = args.db
         if db is None:
             files = sorted((ROOT / "samples").glob("*.txt"))
             files += sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
             db, report["store"] = build_store(Path(tmp), files)
-        report["endpoints"] = serve_both(db, command, args)
+            if url is not None:
+                report["postgres_store"] = stack.enter_context(postgres_case(url, files))
+                report["postgres"] = server_facts(url)
+        report["endpoints"] = serve_all(db, url, command, args)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

@@ -176,7 +176,8 @@ def count(document: Document) -> int:
 
 
 def diff_page(old_text: str, new_text: str, repeat: int) -> dict[str, object]:
-    """The diff page of two stored editions: first request and warm median, in ms."""
+    """The diff page of two stored editions (first request and warm median, in ms) and the
+    same diff from ``/api/v1/diff`` once kept (warm median)."""
     from fastapi.testclient import TestClient
 
     from stiplan import queries
@@ -190,17 +191,21 @@ def diff_page(old_text: str, new_text: str, repeat: int) -> dict[str, object]:
         db = Path(folder, "bench.sqlite")
         with Store.open(db) as store:
             queries.ingest_paths(store, paths)
-        url = f"/editions/diff?old={paths[0].name}&new={paths[1].name}"
+        query = f"old={paths[0].name}&new={paths[1].name}"
         with TestClient(create_app(db)) as client:
             started = time.perf_counter()
-            size = len(client.get(url).content)
+            size = len(client.get(f"/editions/diff?{query}").content)
             cold = time.perf_counter() - started
-            warm = timed(lambda: client.get(url), max(repeat, 20))
+            warm = timed(lambda: client.get(f"/editions/diff?{query}"), max(repeat, 20))
+            api_size = len(client.get(f"/api/v1/diff?{query}").content)
+            api_warm = timed(lambda: client.get(f"/api/v1/diff?{query}"), max(repeat, 20))
     return {
         "diff_page_bytes": size,
         "diff_page_cold_ms": round(cold * 1000, 1),
         "diff_page_warm_ms": round(warm * 1000, 2),
         "aim_diff_page_warm_ms": 20,
+        "diff_json_bytes": api_size,
+        "diff_json_warm_ms": round(api_warm * 1000, 2),
     }
 
 

@@ -16,9 +16,11 @@ Each case runs in fresh subprocesses, so peak memory (``peak_memory_mb``, the in
 each copy renumbered as its own chapter. Prints JSON.
 
 With ``--postgres URL`` each case is also stored into that PostgreSQL database (and removed
-again), reported as ``postgres_store_seconds`` beside SQLite's ``store_seconds``.
+again), reported as ``postgres_store_seconds`` beside SQLite's ``store_seconds``;
+``--postgres auto`` does so on a throw-away server started for the run
+(``postgres_option.py``).
 
-    python benchmarks/bench_ingest.py [--sizes 5,25,50] [--skip-sudachi] [--postgres URL]
+    python benchmarks/bench_ingest.py [--sizes 5,25,50] [--skip-sudachi] [--postgres URL|auto]
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from postgres_option import add_postgres_option, postgres_url
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
@@ -68,7 +72,7 @@ def repeated(text: str, target_bytes: int) -> str:
 
 def tokenise_seconds(text: str) -> float:
     """SudachiPy (core dictionary, mode C) over every non-empty line."""
-    from sudachipy import Dictionary, SplitMode
+    from sudachipy.sudachipy import Dictionary, SplitMode
 
     tokenizer = Dictionary(dict="core").create()
     started = time.perf_counter()
@@ -196,7 +200,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,25,50", help="MB of the repeated cases")
     parser.add_argument("--target-mb", type=float, help="one repeated case of this size only")
     parser.add_argument("--skip-sudachi", action="store_true")
-    parser.add_argument("--postgres", metavar="URL", help="also store into this PostgreSQL")
+    add_postgres_option(parser, "; each case is stored there, then deleted")
     parser.add_argument("--case", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
     parser.add_argument("--sudachi", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
     args = parser.parse_args()
@@ -212,7 +216,8 @@ def main() -> None:
     text, origin = source_text()
     files, files_origin = corpus_files()
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, postgres_url(args.postgres) as url:
+        args.postgres = url  # the cases' processes are given the URL, never "auto"
         folder = Path(tmp)
         results.append({"case": files_origin, **run_case(files, args, folder)})
         for size in sizes:

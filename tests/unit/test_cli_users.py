@@ -193,7 +193,7 @@ def test_a_rejected_file_is_recorded_as_refused(db: Path, tmp_path: Path) -> Non
 
 def test_audit_filters(team: Path) -> None:
     run("ingest", SAMPLE, "--user", "sec", "--db", team)
-    code, output = run("audit", "--user", "sec", "--json", "--db", team)
+    code, output = run("audit", "--actor", "sec", "--json", "--db", team)
     assert code == 0 and {e["action"] for e in json.loads(output)} == {"ingest"}
     code, output = run("audit", "--action", "user.", "--json", "--db", team)
     actions = [e["action"] for e in json.loads(output)]

@@ -125,8 +125,8 @@ def test_a_pdf_editions_changes_link_to_its_page(tmp_path: Path) -> None:
 
 def test_a_kept_diff_page_is_the_page_rendered_afresh(samples_db: Path) -> None:
     """The app keeps the diff and the page's body per pair of stored documents, language and
-    references: asked again, in another language or by other references, it answers exactly
-    what a fresh app answers."""
+    references, and the API's JSON per pair: asked again, in another language or by other
+    references, it answers exactly what a fresh app answers."""
     kept = Client(create_app(samples_db))
     asks = [
         {"old": OLD, "new": NEW, "lang": "ja"},
@@ -142,6 +142,7 @@ def test_a_kept_diff_page_is_the_page_rendered_afresh(samples_db: Path) -> None:
         api = {k: v for k, v in params.items() if k != "lang"}
         assert kept.get("/api/v1/diff", params=api).json() == fresh_json(samples_db, api)
     assert len(kept.app.state.diff_pages) == 3
+    assert len(kept.app.state.diff_json) == 1  # one pair of documents, however named
 
 
 def fresh_json(db: Path, params: dict[str, str]) -> object:

@@ -1,7 +1,8 @@
-"""``stiplan audit``: the audit trail, newest first, filtered by day, user and action.
+"""``stiplan audit``: the audit trail, newest first, filtered by day, actor and action.
 
 Read by the operator who holds the store (no ``--user`` check: the web's ``/audit`` page is
-where roles are checked). ``--json`` gives every field, ``before``/``after`` as values.
+where roles are checked). ``--actor`` filters by who acted; it is not ``--user``, which names
+who acts in the commands that write. ``--json`` gives every field, ``before``/``after`` as values.
 """
 
 from __future__ import annotations
@@ -20,8 +21,13 @@ def audit(
     since: Annotated[
         str | None, typer.Option("--since", help="From this day (YYYY-MM-DD, UTC) on.")
     ] = None,
-    user: Annotated[
-        str | None, typer.Option("--user", "-u", help="Only this user's entries.")
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            "--by",
+            help="Only what this user did (or was refused).",
+        ),
     ] = None,
     action: Annotated[
         str | None,
@@ -41,7 +47,7 @@ def audit(
     day = parse_day(since, "--since")
     with open_store(db) as store:
         try:
-            filters = queries.audit_filter(day, user, action, outcome)
+            filters = queries.audit_filter(day, actor, action, outcome)
         except queries.QueryError as error:
             fail(str(error))
         rows = queries.audit_rows(store, None, filters)[:limit]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from stiplan.search.query import Pattern, SearchQuery
 from stiplan.store.errors import StoreError
 from stiplan.store.sql import Query, section_clause
-from stiplan.store.tables import SEARCH_COLUMNS
+from stiplan.store.tables import SEARCH_COLUMNS, UNIT_TYPES
 
 WORDS_WEIGHT = 2.0
 """bm25 weight of a match among a unit's words (mode C): a whole word counts double."""
@@ -70,49 +70,95 @@ def fts_match(query: SearchQuery) -> str:
     return f"({required}) NOT ({excluded})"
 
 
+KIND_SLOTS = 32
+"""A unit's number carries its kind: ``unit_no = sequence × KIND_SLOTS + kind code``
+(migration 0015). The ranking interleaves kinds, so it needs the kind of every match; read
+from the number, it costs no lookup of the unit's row, which took a third of a search of a
+common word. The sequence keeps the units in the order they were written."""
+OTHER_KIND = KIND_SLOTS - 1
+"""The code of a type ``UNIT_TYPES`` does not list (no stored unit has one)."""
+
+
+def kind_code(unit_type: str) -> int:
+    """The code of a unit type in unit numbers: its place in ``UNIT_TYPES``, which only ever
+    grows at its end (migration 0015 holds the same list), else ``OTHER_KIND``."""
+    try:
+        return UNIT_TYPES.index(unit_type)
+    except ValueError:
+        return OTHER_KIND
+
+
+def unit_number(sequence: int, unit_type: str) -> int:
+    """The number of the ``sequence``-th unit written, of type ``unit_type``."""
+    return sequence * KIND_SLOTS + kind_code(unit_type)
+
+
 @dataclass(frozen=True, slots=True)
 class Engine:
     """A full-text engine as the ranking SQL needs it: pieces of SQL, each a constant.
 
-    ``source`` is the FROM clause that yields the matching units as ``u`` (holding the one
-    ``?`` of the query expression, or none); ``match`` the condition that a unit matches
-    (the expression's ``?`` when ``source`` has none); ``rank`` a score where lower is better;
-    ``unit`` the unit number; ``no_index`` a prefix that keeps the planner from an index
-    (SQLite's unary ``+``; nothing on PostgreSQL); ``expression`` turns a prepared query
-    into the engine's query text, passed as a parameter.
+    ``source`` is the FROM clause that yields the matching units (holding the one ``?`` of
+    the query expression, or none); ``units`` the join that brings in their rows as ``u``
+    where a filter needs them (empty when ``source`` already has them); ``match`` the
+    condition that a unit matches (the expression's ``?`` when ``source`` has none); ``rank``
+    a score where lower is better; ``unit`` the unit number; ``kind`` the unit's kind and
+    ``kind_value`` a type as ``kind`` holds it; ``no_index`` a prefix that keeps the planner
+    from an index (SQLite's unary ``+``; nothing on PostgreSQL); ``expression`` turns a
+    prepared query into the engine's query text, passed as a parameter.
     """
 
     source: str
+    units: str
     match: str
     rank: str
     unit: str
+    kind: str
+    kind_value: Callable[[str], object]
     no_index: str
     expression: Callable[[SearchQuery], str]
 
 
 FTS5 = Engine(
-    source="search_fts\n  JOIN search_units u ON u.unit_no = search_fts.rowid",
+    source="search_fts",
+    units="\n  JOIN search_units u ON u.unit_no = search_fts.rowid",
     match="search_fts MATCH ?",
     rank=f"bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT})",
     unit="search_fts.rowid",
+    kind=f"search_fts.rowid % {KIND_SLOTS}",
+    kind_value=kind_code,
     no_index="+",
     expression=fts_match,
 )
 """SQLite's FTS5 index ``search_fts`` (migrations 0003, 0006), external content over
-``search_units``."""
+``search_units``; a match's kind is read from its number (``KIND_SLOTS``)."""
 
 
 def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tuple[object, ...]]:
     """Joins and WHERE conditions for the filters set, and their parameters.
 
-    Only what a filter needs is joined: the unit row (``u``, always there: its ``type`` is
-    the kind a hit is ranked within) carries the document, element type, section id and the
-    element whose tags apply; documents (``d``) and the section with its chapter (``s``,
-    ``c``) are joined only for the edition and section filters.
+    Only what a filter needs is joined: the unit row (``u``, the engine's ``units``) carries
+    the document, section id and the element whose tags apply; documents (``d``) and the
+    section with its chapter (``s``, ``c``) are joined only for the edition and section
+    filters. The type filter reads the engine's ``kind``, which needs no unit row on SQLite.
     """
     joins: list[str] = []
     clauses: list[str] = []
     params: list[object] = []
+    if filters.element_type is not None:
+        clauses.append(f"{engine.kind} = ?")
+        params.append(engine.kind_value(filters.element_type))
+    needs_units = any(
+        value is not None
+        for value in (
+            filters.document_id,
+            filters.edition,
+            filters.plan,
+            filters.section,
+            filters.ministry,
+        )
+    )
+    if needs_units:
+        joins.append(engine.units.strip())
     if filters.document_id is not None:
         clauses.append("u.document_id = ?")
         params.append(filters.document_id)
@@ -123,9 +169,6 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
     if filters.plan is not None:
         clauses.append("u.document_id IN (SELECT id FROM documents WHERE plan = ?)")
         params.append(filters.plan)
-    if filters.element_type is not None:
-        clauses.append("u.type = ?")
-        params.append(filters.element_type)
     if filters.section is not None:
         joins.append("JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id")
         joins.append("JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id")
@@ -145,7 +188,7 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
         )
         params.extend([filters.ministry, True] if filters.lead_only else [filters.ministry])
     condition = "".join(f" AND {clause}" for clause in clauses)
-    return "".join(f"\n  {join}" for join in joins), condition, tuple(params)
+    return "".join(f"\n  {join}" for join in joins if join), condition, tuple(params)
 
 
 def _ranked_sql(engine: Engine, joins: str, condition: str) -> str:
@@ -159,7 +202,7 @@ def _ranked_sql(engine: Engine, joins: str, condition: str) -> str:
     """
     return f"""
 WITH matched AS (
-SELECT {engine.unit} AS unit_no, u.type AS kind,
+SELECT {engine.unit} AS unit_no, {engine.kind} AS kind,
        {engine.rank} AS rank
   FROM {engine.source}{joins}
  WHERE {engine.match}{condition}),
@@ -305,9 +348,13 @@ UNITS_DELETE_SQL = "DELETE FROM search_units WHERE document_id = ?"
 INDEXED_DOCUMENT_DELETE_SQL = "DELETE FROM search_documents WHERE document_id = ?"
 
 
-def next_unit_no_sql() -> Query:
-    """The first free unit number (numbers are chosen by the store, never generated)."""
-    return "SELECT COALESCE(MAX(unit_no), 0) + 1 AS next_no FROM search_units", ()
+def next_unit_sequence_sql() -> Query:
+    """The sequence of the next unit written (``unit_number``; numbers are chosen by the
+    store, never generated)."""
+    return (
+        f"SELECT COALESCE(MAX(unit_no), 0) / {KIND_SLOTS} + 1 AS next_no FROM search_units",
+        (),
+    )
 
 
 def stale_documents_sql(tokenizer: str) -> Query:

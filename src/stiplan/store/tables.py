@@ -34,7 +34,8 @@ ELEMENT_TYPES: Final = (
 
 UNIT_TYPES: Final = (*ELEMENT_TYPES, "slide", "block")
 """The values of ``search_units.type``: an element's type, or a briefing's slide or block
-(migration 0005); what a search's type filter accepts."""
+(migration 0005); what a search's type filter accepts. A type's place here is its code in
+unit numbers (``search_sql.KIND_SLOTS``, migration 0015): a new type goes at the end."""
 
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "documents": (

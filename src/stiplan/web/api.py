@@ -12,12 +12,13 @@ from dataclasses import asdict, dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from stiplan import queries
 from stiplan.exports.diff_json import DiffJson
 from stiplan.exports.diff_report import diff_to_dict
 from stiplan.queries import ReportPart, SectionRow, SourceLine, WarningRow
+from stiplan.web.caches import Lru
 from stiplan.web.deps import (
     INITIATIVES_LIMIT,
     LINE_MAX,
@@ -205,15 +206,23 @@ def editions(request: Request, store: StoreDep, plan: PlanParam = None) -> list[
 
 
 @router.get("/diff", response_model=DiffJson)
-def diff(request: Request, store: StoreDep, old: EditionParam, new: EditionParam) -> JSONResponse:
+def diff(request: Request, store: StoreDep, old: EditionParam, new: EditionParam) -> Response:
     """What changed from edition ``old`` to ``new`` (format ``stiplan-diff/2``, docs/editions.md).
     Every value change (observations of reference indicators, targets) carries old and new as
     data: the quantity (``value`` in base units as an exact decimal string, unit, ``scale`` as
     written, qualifier, provisional flag, rank population ``of``, baseline of a relative
     target), the period (start and end ISO days, kind, text as written) and both source spans
     (document id, element id, lines). Every difference carries the labels of its chapter,
-    section, indicator and observation."""
-    return JSONResponse(diff_to_dict(queries.diff(store, old, new, editions_memo(request))))
+    section, indicator and observation.
+
+    The app keeps the encoded answer per pair of stored documents (ids are content hashes):
+    the JSON of two large editions is megabytes, and encoding it took longer than the rest
+    of a request for a kept diff."""
+    found = queries.diff(store, old, new, editions_memo(request))
+    kept: Lru[tuple[str, str], bytes] = request.app.state.diff_json
+    pair = (found.old.document_id, found.new.document_id)
+    body = kept.get(pair, lambda: bytes(JSONResponse(diff_to_dict(found)).body))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/ministries", response_model=list[queries.MinistrySummary])

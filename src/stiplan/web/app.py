@@ -103,6 +103,7 @@ def create_app(
     app.state.pool = pool
     app.state.editions = app_memo()
     app.state.diff_pages = Lru(DIFF_PAGES)  # web/pages.py: edition_diff
+    app.state.diff_json = Lru(DIFF_PAGES)  # web/api.py: diff
     app.state.page_cache = PageImageCache(cache_dir or default_cache_dir())
     renderer = Renderer(app)
     app.state.renderer = renderer

@@ -57,7 +57,8 @@ class Lru(Generic[K, V]):
 
 
 DIFF_PAGES = 8
-"""Edition diff pages the app keeps rendered (their bodies: a large diff is half a megabyte)."""
+"""Edition diff pages the app keeps rendered (their bodies: a large diff is half a megabyte),
+and diffs it keeps encoded as the API's JSON (megabytes for two large editions)."""
 
 
 def app_memo(size: int = MEMO_SIZE) -> queries.EditionMemo:

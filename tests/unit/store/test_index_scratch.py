@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from stiplan.store import Store, StoreError, index
+from stiplan.store.search_sql import KIND_SLOTS
 from stiplan.store.sqlite import inserts
-from stiplan.store.tables import Record
+from stiplan.store.tables import UNIT_TYPES, Record
 
 from .conftest import indexed_terms, make_document, snapshot
 
@@ -103,7 +104,11 @@ def test_units_are_numbered_on_across_batches(
     monkeypatch.setattr(inserts, "ROWS_PER_INSERT", 3)
     store.ingest(make_document())
     store.ingest(make_document("doc2024", "hash-2024", "2024"))
-    numbers = [r[0] for r in snapshot(db_path)["search_units"]]
-    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    units = snapshot(db_path)["search_units"]
+    numbers = sorted(int(r[0]) for r in units)
+    sequences = [n // KIND_SLOTS for n in numbers]
+    assert sequences == list(range(1, len(numbers) + 1))  # one number per unit, none skipped
+    kinds = {int(r[0]) % KIND_SLOTS: r[5] for r in units}  # the number carries the type
+    assert all(UNIT_TYPES[code] == kind for code, kind in kinds.items())
     counts = {r[0]: r[2] for r in snapshot(db_path)["search_documents"]}
     assert counts["doc2023"] + counts["doc2024"] == len(numbers)

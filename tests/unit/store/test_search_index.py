@@ -15,7 +15,7 @@ from stiplan.search import build_query
 from stiplan.search.tokenize import signature
 from stiplan.store import SearchFilter, Store, StoreError
 from stiplan.store.migrate import load_migrations, split_statements
-from stiplan.store.search_sql import fts_match, ministries_of_sql, search_sql
+from stiplan.store.search_sql import fts_match, kind_code, ministries_of_sql, search_sql
 from stiplan.store.tables import Record
 
 from .conftest import (
@@ -208,7 +208,8 @@ def test_the_query_reaches_sqlite_only_as_a_parameter() -> None:
     sql, params = search_sql(match, SearchFilter(), 10, offset=30)
     assert params == (match, 40, 10, 30)
     sql, params = search_sql(match, SearchFilter(element_type="action"), 10, offset=30)
-    assert params == (30, match, "action", 10, 30)  # one type: the offset numbers the page
+    # one type, by its code in unit numbers: the offset numbers the page
+    assert params == (30, match, kind_code("action"), 10, 30)
     sql, params = ministries_of_sql([("d'1", "e'1")])
     assert "d'1" not in sql and params == ("d'1", "e'1")
 

@@ -54,9 +54,12 @@ _WEIGHTS = f"{{0, 0, {PARTS_WEIGHT / WORDS_WEIGHT}, 1}}"
 
 TSVECTOR = Engine(
     source="(SELECT CAST(? AS tsquery) AS query) q\n  CROSS JOIN search_units u",
+    units="",
     match="u.tsv @@ q.query",
     rank=f"-ts_rank_cd(CAST('{_WEIGHTS}' AS float4[]), u.tsv, q.query)",
     unit="u.unit_no",
+    kind="u.type",
+    kind_value=str,
     no_index="",
     expression=tsquery,
 )

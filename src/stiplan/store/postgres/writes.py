@@ -52,9 +52,13 @@ def insert_rows(conn: Connection, table: str, records: list[Record]) -> None:
 def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) -> None:
     """Number a document's units after the last stored one (under the write lock) and write
     them with the document's row in ``search_documents``; the ``tsv`` column is generated."""
-    row = conn.execute(dialect_sql(search_sql.next_unit_no_sql()[0])).fetchone()
+    row = conn.execute(dialect_sql(search_sql.next_unit_sequence_sql()[0])).fetchone()
     assert row is not None
-    numbered = [{**unit, "unit_no": int(row["next_no"]) + i} for i, unit in enumerate(units)]
+    first = int(row["next_no"])
+    numbered = [
+        {**unit, "unit_no": search_sql.unit_number(first + i, unit["type"])}
+        for i, unit in enumerate(units)
+    ]
     insert_rows(conn, "search_units", numbered)
     record = {"document_id": document_id, "tokenizer": signature(), "unit_count": len(numbered)}
     insert_rows(conn, "search_documents", [record])

@@ -57,15 +57,15 @@ def scratch(conn: sqlite3.Connection, units: Iterable[Record]) -> Iterator[Itera
 
 
 def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Record]) -> None:
-    """Number a document's search units after the last stored one and write them a batch
-    at a time, so that only one batch is held; the SQLite triggers (migrations 0003, 0006) put
-    them into the full-text index."""
-    (row,) = conn.execute(*search_sql.next_unit_no_sql()).fetchall()
+    """Number a document's search units after the last stored one (``unit_number``: the
+    number carries the unit's kind) and write them a batch at a time, so that only one batch
+    is held; the SQLite triggers (migrations 0003, 0006) put them into the full-text index."""
+    (row,) = conn.execute(*search_sql.next_unit_sequence_sql()).fetchall()
     first = int(row[0])
     count = 0
     for batch in inserts.batches(units, inserts.ROWS_PER_INSERT):
         for unit in batch:
-            unit["unit_no"] = first + count
+            unit["unit_no"] = search_sql.unit_number(first + count, unit["type"])
             count += 1
         inserts.insert_rows(conn, "search_units", batch)
     inserts.insert_rows(
