@@ -47,9 +47,10 @@ def _place(path: list[tuple[str, str | None]], element: Record) -> tuple[str | N
     return section, found
 
 
-def _tags_from(element: Record, tagged: set[str], parent_found: bool) -> str | None:
-    """The element whose ministry tags answer for this one, if any."""
-    if element["id"] in tagged:
+def _tags_from(element: Record, tagged: bool, parent_found: bool) -> str | None:
+    """The element whose ministry tags answer for this one (``tagged``: it has its own), if
+    any."""
+    if tagged:
         return str(element["id"])
     if element["type"] in _INHERITS_TAGS and parent_found:
         return str(element["parent_id"])
@@ -87,8 +88,30 @@ def index_units(elements: Iterable[Record], ministries: Iterable[Record]) -> Ite
     (``Store.ingest``).
     """
     tagged = {m["element_id"] for m in ministries}
+    return _units((element, element["id"] in tagged) for element in elements)
+
+
+def _walked_elements(rows: Iterable[tuple[str, Record]]) -> Iterator[tuple[Record, bool]]:
+    """Each element of a walk over ``elements`` and ``element_ministries`` (``encode_rows``),
+    with whether it has ministry tags of its own: an object's side rows come after its own
+    row and before the next object's, so an element is passed on when the next one comes."""
+    pending: Record | None = None
+    tagged = False
+    for table, row in rows:
+        if table == "elements":
+            if pending is not None:
+                yield pending, tagged
+            pending, tagged = row, False
+        elif pending is not None and row["element_id"] == pending["id"]:
+            tagged = True
+    if pending is not None:
+        yield pending, tagged
+
+
+def _units(elements: Iterable[tuple[Record, bool]]) -> Iterator[Record]:
+    """The units of elements in document order, each with whether it has tags of its own."""
     path: list[tuple[str, str | None]] = []
-    for element in elements:
+    for element, tagged in elements:
         section, parent_found = _place(path, element)
         text = unit_text(element)
         if not text.strip():
@@ -111,13 +134,15 @@ def index_units(elements: Iterable[Record], ministries: Iterable[Record]) -> Ite
 
 def document_units(document: Document) -> Iterator[Record]:
     """The search units of a document being stored, from its rows as ``encode_rows`` makes
-    them: the elements one at a time, never all of a large report's rows at once."""
+    them: the elements one at a time, never all of a large report's rows at once, and their
+    tags in the same walk."""
 
     def rows(table: str) -> Iterator[Record]:
         return (row for _, row in encode_rows(document, (table,)))
 
+    walk = encode_rows(document, ("elements", "element_ministries"))
     return chain(
-        index_units(rows("elements"), rows("element_ministries")),
+        _units(_walked_elements(walk)),
         slide_units(list(rows("slides")), list(rows("slide_blocks"))),
     )
 

@@ -117,3 +117,21 @@ def test_refers_to_names_every_foreign_key_between_a_documents_tables(tmp_path: 
             keys = store._conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
             parents = {str(key[2]) for key in keys} - {"documents", table}
             assert parents == set(REFERS_TO.get(table, ())), table
+
+
+@pytest.mark.parametrize("make", [make_document, make_briefing])
+def test_the_units_of_one_walk_are_those_of_the_collected_rows(
+    make: Callable[[], Document],
+) -> None:
+    """``document_units`` learns each element's own tags in the walk that gives the elements
+    (its ministries follow its row); the units are those made from all rows collected, as a
+    rebuild makes them from the tables."""
+    document = make()
+    rows = encode_document(document, "now")
+    collected = [
+        *index_module.index_units(rows["elements"], rows["element_ministries"]),
+        *index_module.slide_units(rows["slides"], rows["slide_blocks"]),
+    ]
+    assert collected and list(index_module.document_units(document)) == collected
+    own = [u for u in collected if u["element_id"] and u["tags_from"] == u["element_id"]]
+    assert bool(own) == bool(document.chapters)  # a report's own tags are seen
