@@ -217,7 +217,9 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Document:
 def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
     """Read a file from disk, keeping a PDF's bytes (``ReadFile.original``).
 
-    At most one byte more than the limit is read, so a huge file never fills memory.
+    At most one byte more than the limit is read, so a huge file never fills memory; and no
+    more than the file's size asks for, since Python sets aside what ``read`` is asked for
+    (the whole limit, 64 MiB by default) before it shrinks it to what was read.
     """
     options = options or ReadOptions()
     try:
@@ -230,7 +232,9 @@ def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
                 "raise it with --max-size if the file is genuine",
             )
         with path.open("rb") as handle:
-            data = handle.read(options.max_bytes + 1)
+            data = handle.read(min(size, options.max_bytes) + 1)
+            if len(data) > size:  # it grew since: read on, up to the limit
+                data += handle.read(options.max_bytes + 1 - len(data))
     except OSError as error:
         raise IngestError(str(path), f"cannot read file: {error.strerror or error}") from error
     if is_pdf(data):

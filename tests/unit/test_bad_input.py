@@ -6,7 +6,9 @@ is meant to provoke.
 
 from __future__ import annotations
 
+import os
 import random
+import stat
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,25 @@ def test_mutated_reports_never_crash_and_keep_spans_in_range(
     assert all(1 <= w.line <= last for w in doc.warnings)
     ids = [s.id for c in doc.chapters for s in c.sections]
     assert len(ids) == len(set(ids))
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader sets aside only the size ``stat`` gave; a file larger by the time it is read
+    is read on up to the limit, and refused there, never cut short."""
+    grown = tmp_path / "grown.txt"
+    grown.write_bytes("研究開発\n".encode() * 100_000)  # 1.3 MB
+    real_stat = Path.stat
+
+    def small(self: Path, **kwargs: object) -> os.stat_result:
+        found = real_stat(self, **kwargs)  # type: ignore[arg-type]
+        if self.name != grown.name:
+            return found
+        fields = list(found)
+        fields[stat.ST_SIZE] = 1000  # as it was when stat looked
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", small)
+    with pytest.raises(IngestError, match=r"grown\.txt.*larger than the limit"):
+        read_path(grown, ReadOptions(max_bytes=500_000))
