@@ -52,3 +52,18 @@ def test_the_tsvector_holds_the_terms_in_order_with_their_weights(postgres_url: 
     terms, _, vector = row
     first = terms.split(" ")[0]
     assert f"'{first}':1A" in vector  # place 1, weight A (a word)
+
+
+def test_every_statement_is_planned_for_its_own_parameters(postgres_url: str) -> None:
+    """No generic plan kept for a prepared statement (``PLAN_EACH_TIME``), on the read-only
+    connections of the web app too."""
+    for read_only in (False, True):
+        with PostgresStore.open(postgres_url, read_only=read_only) as store:
+            with store._pool.connection() as conn:
+                modes = conn.execute(
+                    "SELECT current_setting('plan_cache_mode') AS plan,"
+                    " current_setting('default_transaction_read_only') AS ro"
+                ).fetchone()
+            assert modes is not None
+            assert modes["plan"] == "force_custom_plan"
+            assert modes["ro"] == ("on" if read_only else "off")

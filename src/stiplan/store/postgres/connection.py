@@ -33,6 +33,13 @@ create the same tables."""
 
 Connection = psycopg.Connection[DictRow]
 
+PLAN_EACH_TIME = "-c plan_cache_mode=force_custom_plan"
+"""Plan every statement for its own parameters. psycopg prepares a statement on the server
+after five runs on a connection, and the server may then keep one generic plan for any
+parameters: a search for one common word with a type filter went from 45 to 138 ms when that
+happened (docs/benchmarks.md, "Issue 18 on PostgreSQL"). The store's statements are short to
+plan; a plan that fits the word and the filters is worth more."""
+
 
 @lru_cache(maxsize=512)
 def dialect_sql(query: str) -> bytes:
@@ -53,9 +60,14 @@ def redacted(url: str) -> str:
 def open_pool(url: str, read_only: bool, size: int = POOL_SIZE) -> ConnectionPool[Connection]:
     """A pool of autocommit connections with dict rows; waits for the first connection so
     that a wrong URL or a server that is down fails here, clearly, and not on a request."""
-    kwargs: dict[str, Any] = {"autocommit": True, "row_factory": dict_row}
+    settings = [PLAN_EACH_TIME]
     if read_only:
-        kwargs["options"] = "-c default_transaction_read_only=on"
+        settings.append("-c default_transaction_read_only=on")
+    kwargs: dict[str, Any] = {
+        "autocommit": True,
+        "row_factory": dict_row,
+        "options": " ".join(settings),
+    }
     _try_connect(url, kwargs)
     pool: ConnectionPool[Connection] = ConnectionPool(
         url,
