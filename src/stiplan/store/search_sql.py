@@ -137,9 +137,10 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
     """Joins and WHERE conditions for the filters set, and their parameters.
 
     Only what a filter needs is joined: the unit row (``u``, the engine's ``units``) carries
-    the document, section id and the element whose tags apply; documents (``d``) and the
-    section with its chapter (``s``, ``c``) are joined only for the edition and section
-    filters. The type filter reads the engine's ``kind``, which needs no unit row on SQLite.
+    the document and section id; documents (``d``) and the section with its chapter (``s``,
+    ``c``) are joined only for the edition and section filters. The type filter reads the
+    engine's ``kind`` and the ministry filter the units a ministry answers for
+    (``search_unit_ministries``), so neither needs the unit row on SQLite.
     """
     joins: list[str] = []
     clauses: list[str] = []
@@ -149,13 +150,7 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
         params.append(engine.kind_value(filters.element_type))
     needs_units = any(
         value is not None
-        for value in (
-            filters.document_id,
-            filters.edition,
-            filters.plan,
-            filters.section,
-            filters.ministry,
-        )
+        for value in (filters.document_id, filters.edition, filters.plan, filters.section)
     )
     if needs_units:
         joins.append(engine.units.strip())
@@ -178,13 +173,12 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
     if filters.lead_only and filters.ministry is None:
         raise StoreError("lead_only needs a ministry: whose lead should the hits have?")
     if filters.ministry is not None:
-        # Unary + keeps SQLite from answering this per hit through the (code, lead) index,
-        # which would scan every tag of that ministry; the primary key finds the unit's tags.
-        plus = engine.no_index
-        lead = f" AND {plus}m.lead = ?" if filters.lead_only else ""
+        # The ministry's units, one index range, against each match's number. Unary + keeps
+        # SQLite from looking up FTS5 once per unit of the ministry instead.
+        lead = " AND lead = ?" if filters.lead_only else ""
         clauses.append(
-            "EXISTS (SELECT 1 FROM element_ministries m WHERE m.document_id = u.document_id"
-            f" AND m.element_id = u.tags_from AND {plus}m.code = ?{lead})"
+            f"{engine.no_index}{engine.unit} IN (SELECT unit_no FROM search_unit_ministries"
+            f" WHERE code = ?{lead})"
         )
         params.extend([filters.ministry, True] if filters.lead_only else [filters.ministry])
     condition = "".join(f" AND {clause}" for clause in clauses)
@@ -346,6 +340,26 @@ SCRATCH_DROP_SQL = "DROP TABLE IF EXISTS temp.index_scratch"
 
 UNITS_DELETE_SQL = "DELETE FROM search_units WHERE document_id = ?"
 INDEXED_DOCUMENT_DELETE_SQL = "DELETE FROM search_documents WHERE document_id = ?"
+
+
+UNIT_MINISTRIES_CLEAR_SQL = "DELETE FROM search_unit_ministries"
+"""A full rebuild starts from nothing: rows left by units deleted without the foreign keys'
+cascade (another tool, or SQLite with foreign keys off) would otherwise meet the numbers the
+rebuild gives again."""
+
+
+def unit_ministries_sql(document_id: str) -> Query:
+    """Record which ministries a document's units answer for (``search_unit_ministries``,
+    migration 0015): those tagged on each unit's ``tags_from`` element. Run once its units
+    are written."""
+    return (
+        "INSERT INTO search_unit_ministries (unit_no, code, lead) "
+        "SELECT DISTINCT u.unit_no, m.code, m.lead FROM search_units u "
+        "JOIN element_ministries m "
+        "ON m.document_id = u.document_id AND m.element_id = u.tags_from "
+        "WHERE u.document_id = ?",
+        (document_id,),
+    )
 
 
 def next_unit_sequence_sql() -> Query:

@@ -66,6 +66,7 @@ def test_a_store_numbered_before_kinds_migrates_with_the_same_hits(db_path: Path
         conn.execute("UPDATE search_units SET unit_no = -unit_no")
         conn.execute(f"UPDATE search_units SET unit_no = (-unit_no) / {KIND_SLOTS}")
         conn.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+        conn.execute("DROP TABLE search_unit_ministries")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 15")
         plain = sorted(r[0] for r in conn.execute("SELECT unit_no FROM search_units"))
     conn.close()
@@ -83,3 +84,36 @@ def test_a_store_numbered_before_kinds_migrates_with_the_same_hits(db_path: Path
             )
         )
         assert first_new // KIND_SLOTS == len(plain) + 1  # numbered on after the last
+
+
+def test_the_units_a_ministry_answers_for_follow_their_tags_and_go_with_them(
+    db_path: Path,
+) -> None:
+    """``search_unit_ministries`` holds, for each unit, the ministries tagged on the element
+    its tags come from (``tags_from``), as an ingest and a rebuild write it; deleting the
+    document takes its rows."""
+    with Store.open(db_path) as store:
+        store.ingest(make_document())
+        store.ingest(make_briefing())
+
+        def recorded() -> set[tuple[int, str, bool]]:
+            rows = store._conn.execute("SELECT unit_no, code, lead FROM search_unit_ministries")
+            return {(int(n), str(c), bool(lead)) for n, c, lead in rows}
+
+        units = store._conn.execute("SELECT unit_no, document_id, tags_from FROM search_units")
+        tags = store._conn.execute(
+            "SELECT document_id, element_id, code, lead FROM element_ministries"
+        )
+        by_element: dict[tuple[str, str], set[tuple[str, bool]]] = {}
+        for document_id, element_id, code, lead in tags:
+            by_element.setdefault((document_id, element_id), set()).add((code, bool(lead)))
+        expected = {
+            (int(n), code, lead)
+            for n, document_id, tags_from in units
+            for code, lead in by_element.get((document_id, tags_from), set())
+        }
+        assert expected and recorded() == expected
+        store.reindex()
+        assert recorded() != set() and len(recorded()) == len(expected)
+        store.delete_document("doc2023")
+        assert recorded() == set()

@@ -51,7 +51,8 @@ def insert_rows(conn: Connection, table: str, records: list[Record]) -> None:
 
 def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) -> None:
     """Number a document's units after the last stored one (under the write lock) and write
-    them with the document's row in ``search_documents``; the ``tsv`` column is generated."""
+    them with the document's row in ``search_documents`` and the ministries they answer for
+    (``unit_ministries_sql``); the ``tsv`` column is generated."""
     row = conn.execute(dialect_sql(search_sql.next_unit_sequence_sql()[0])).fetchone()
     assert row is not None
     first = int(row["next_no"])
@@ -60,6 +61,8 @@ def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) ->
         for i, unit in enumerate(units)
     ]
     insert_rows(conn, "search_units", numbered)
+    query, params = search_sql.unit_ministries_sql(document_id)
+    conn.execute(dialect_sql(query), params)
     record = {"document_id": document_id, "tokenizer": signature(), "unit_count": len(numbered)}
     insert_rows(conn, "search_documents", [record])
 
@@ -148,6 +151,7 @@ class Writes(PoolConnected, Searching):
         try:
             with self._pool.connection() as conn, conn.transaction():
                 lock_writes(conn)
+                conn.execute(search_sql.UNIT_MINISTRIES_CLEAR_SQL)
                 for row in self._fetch(*sql.documents_sql()):
                     units = list(self._stored_units(row["id"]))
                     for statement in (

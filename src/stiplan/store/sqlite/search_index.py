@@ -59,7 +59,8 @@ def scratch(conn: sqlite3.Connection, units: Iterable[Record]) -> Iterator[Itera
 def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Record]) -> None:
     """Number a document's search units after the last stored one (``unit_number``: the
     number carries the unit's kind) and write them a batch at a time, so that only one batch
-    is held; the SQLite triggers (migrations 0003, 0006) put them into the full-text index."""
+    is held; the SQLite triggers (migrations 0003, 0006) put them into the full-text index,
+    and the ministries they answer for are recorded (``unit_ministries_sql``)."""
     (row,) = conn.execute(*search_sql.next_unit_sequence_sql()).fetchall()
     first = int(row[0])
     count = 0
@@ -68,6 +69,7 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
             unit["unit_no"] = search_sql.unit_number(first + count, unit["type"])
             count += 1
         inserts.insert_rows(conn, "search_units", batch)
+    conn.execute(*search_sql.unit_ministries_sql(document_id))
     inserts.insert_rows(
         conn,
         "search_documents",
@@ -86,6 +88,7 @@ class SearchIndex(Connected, Searching):
         """
         try:
             with transaction(self._conn, "BEGIN IMMEDIATE"):
+                self._conn.execute(search_sql.UNIT_MINISTRIES_CLEAR_SQL)
                 for row in self._fetch(*sql.documents_sql()):
                     self._reindex_document(row["id"])
                 self._conn.execute(search_sql.OPTIMIZE_SQL)

@@ -1,5 +1,6 @@
--- 0015 for PostgreSQL, as ../0015_unit_kinds.sql without FTS5: a search unit's number carries
--- its kind (stiplan.store.search_sql.KIND_SLOTS).
+-- 0015 for PostgreSQL, as ../0015_search_by_number.sql without FTS5: a search unit's number
+-- carries its kind (stiplan.store.search_sql.KIND_SLOTS), and search_unit_ministries lists the
+-- units each ministry answers for (at the end).
 --
 -- unit_no = sequence * 32 + the code of the unit's type, the code being the type's place in
 -- stiplan.store.tables.UNIT_TYPES (a test holds this list to it). The search ranks the
@@ -30,3 +31,21 @@ UPDATE search_units SET unit_no = (-unit_no) * 32 + CASE type
     END;
 
 -- The tsvector column and its GIN index (0006) belong to the row and need no rebuild.
+
+-- The units each ministry answers for, so that a ministry filter picks the matches by their
+-- numbers (an index range of this table) instead of reading every match's row and its tags:
+-- a unit answers for the ministries tagged on its `tags_from` element (docs/search.md,
+-- "Filters"). Written with the units, at ingest and reindex; it goes with them (cascade).
+CREATE TABLE search_unit_ministries (
+    unit_no INTEGER NOT NULL REFERENCES search_units (unit_no) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    lead BOOLEAN NOT NULL,
+    PRIMARY KEY (code, lead, unit_no)
+);
+
+CREATE INDEX search_unit_ministries_unit ON search_unit_ministries (unit_no);
+
+INSERT INTO search_unit_ministries (unit_no, code, lead)
+SELECT DISTINCT u.unit_no, m.code, m.lead
+  FROM search_units u
+  JOIN element_ministries m ON m.document_id = u.document_id AND m.element_id = u.tags_from;
