@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -30,8 +30,10 @@ from stiplan.cli.render import answer, print_json
 from stiplan.cli.tables import print_documents, print_element, print_outcomes, print_warnings
 from stiplan.cli.users import UserOption, cli_actor, guarded
 from stiplan.exports.json_export import documents_to_json
-from stiplan.queries import ReadOptions, StoreInterface
 from stiplan.web.warning_catalogue import warning_label
+
+if TYPE_CHECKING:
+    from stiplan.queries import StoreInterface
 
 
 def ingest(
@@ -79,7 +81,7 @@ def ingest(
     """
     if (title is not None or day is not None) and len(files) > 1:
         fail("--title と --date は1ファイルずつ指定します (--title/--date apply to one file)")
-    options = ReadOptions(
+    options = queries.ReadOptions(  # read on first use: the readers load only for an ingest
         max_bytes=int(max_size * 1024 * 1024),
         edition=edition,
         plan=plan,
@@ -109,7 +111,7 @@ def _given_day(text: str | None) -> date | None:
 
 
 def _ingest_with_progress(
-    store: StoreInterface, files: list[Path], options: ReadOptions
+    store: StoreInterface, files: list[Path], options: queries.ReadOptions
 ) -> list[queries.IngestOutcome]:
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as progress:

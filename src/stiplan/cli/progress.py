@@ -23,7 +23,6 @@ from stiplan.cli.base import (
 )
 from stiplan.cli.render import print_json
 from stiplan.cli.tables import print_assessments, print_commitments
-from stiplan.exports.progress_report import to_html, to_markdown
 
 
 def progress(
@@ -88,5 +87,7 @@ def report_progress(
             {"assessments": assessments, "commitments": list(map(asdict, result.commitments))}
         )
         return
+    from stiplan.exports.progress_report import to_html, to_markdown  # loaded on use
+
     render = to_markdown if fmt == "markdown" else to_html
     write_text(render(result.assessments, result.commitments, lang), output)

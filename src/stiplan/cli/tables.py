@@ -17,7 +17,6 @@ from rich.markup import escape
 from stiplan import queries
 from stiplan.cli.base import err, out
 from stiplan.cli.render import Column, Kind, mention_place, piped, print_table, rule, tag
-from stiplan.exports.progress_report import number
 from stiplan.queries import format_quantity
 from stiplan.web.i18n import translator
 from stiplan.web.warning_catalogue import warning_label
@@ -301,6 +300,8 @@ def _heading(key: str, lang: str) -> str:
 
 def print_assessments(rows: list[Any], lang: str = "ja") -> None:
     """Main targets: status and its reason in ``lang``, amounts in Japanese units."""
+    from stiplan.exports.progress_report import number  # the report writers load on use
+
     t = translator(lang)
     names = ("target", "name", "status", "values", "why")
     kinds = (KEY, Kind.TEXT, KEY, Kind.TEXT, Kind.TEXT)

@@ -31,7 +31,6 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import metadata
 from typing import TYPE_CHECKING, NamedTuple
 
 from stiplan.normalize.text import clean, fresh_copy
@@ -159,6 +158,8 @@ def signature() -> str:
     A store records it per document; an index built with another signature may miss words
     (a new dictionary cuts some words differently) and should be rebuilt.
     """
+    from importlib import metadata  # 20 ms to import: only a write or a status asks
+
     versions = [f"terms-{TERMS_VERSION}"]
     for package in ("sudachipy", "sudachidict-core"):
         try:
