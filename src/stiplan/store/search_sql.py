@@ -13,13 +13,13 @@ string, and passed as a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from stiplan.search.query import Pattern, SearchQuery
 from stiplan.store.errors import StoreError
 from stiplan.store.sql import Query, section_clause
-from stiplan.store.tables import SEARCH_COLUMNS, UNIT_TYPES
+from stiplan.store.tables import SEARCH_COLUMNS, UNIT_TYPES, Record
 
 WORDS_WEIGHT = 2.0
 """bm25 weight of a match among a unit's words (mode C): a whole word counts double."""
@@ -79,18 +79,26 @@ OTHER_KIND = KIND_SLOTS - 1
 """The code of a type ``UNIT_TYPES`` does not list (no stored unit has one)."""
 
 
+_KIND_CODES = {unit_type: code for code, unit_type in enumerate(UNIT_TYPES)}
+
+
 def kind_code(unit_type: str) -> int:
     """The code of a unit type in unit numbers: its place in ``UNIT_TYPES``, which only ever
     grows at its end (migration 0015 holds the same list), else ``OTHER_KIND``."""
-    try:
-        return UNIT_TYPES.index(unit_type)
-    except ValueError:
-        return OTHER_KIND
+    return _KIND_CODES.get(unit_type, OTHER_KIND)
 
 
 def unit_number(sequence: int, unit_type: str) -> int:
     """The number of the ``sequence``-th unit written, of type ``unit_type``."""
     return sequence * KIND_SLOTS + kind_code(unit_type)
+
+
+def numbered_units(units: Iterable[Record], first: int) -> Iterator[Record]:
+    """A document's units, each given its ``unit_no`` (``unit_number``) from the sequence
+    ``first`` on (``next_unit_sequence_sql``), as both stores number them."""
+    for sequence, unit in enumerate(units, start=first):
+        unit["unit_no"] = unit_number(sequence, unit["type"])
+        yield unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +128,7 @@ class Engine:
 
 FTS5 = Engine(
     source="search_fts",
-    units="\n  JOIN search_units u ON u.unit_no = search_fts.rowid",
+    units="JOIN search_units u ON u.unit_no = search_fts.rowid",
     match="search_fts MATCH ?",
     rank=f"bm25(search_fts, {WORDS_WEIGHT}, {PARTS_WEIGHT})",
     unit="search_fts.rowid",
@@ -152,8 +160,8 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
         value is not None
         for value in (filters.document_id, filters.edition, filters.plan, filters.section)
     )
-    if needs_units:
-        joins.append(engine.units.strip())
+    if needs_units and engine.units:
+        joins.append(engine.units)
     if filters.document_id is not None:
         clauses.append("u.document_id = ?")
         params.append(filters.document_id)
@@ -182,7 +190,7 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
         )
         params.extend([filters.ministry, True] if filters.lead_only else [filters.ministry])
     condition = "".join(f" AND {clause}" for clause in clauses)
-    return "".join(f"\n  {join}" for join in joins if join), condition, tuple(params)
+    return "".join(f"\n  {join}" for join in joins), condition, tuple(params)
 
 
 def _ranked_sql(engine: Engine, joins: str, condition: str) -> str:

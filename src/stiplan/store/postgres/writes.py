@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from itertools import chain
 
 import psycopg
 
@@ -22,7 +21,7 @@ from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
 from stiplan.store.encode import encode_document
 from stiplan.store.errors import StoreError
-from stiplan.store.index import index_units, slide_units
+from stiplan.store.index import document_units
 from stiplan.store.postgres.base import PoolConnected
 from stiplan.store.postgres.connection import Connection, dialect_sql, lock_writes
 from stiplan.store.rows import IndexStatus, IngestResult
@@ -55,11 +54,7 @@ def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) ->
     (``unit_ministries_sql``); the ``tsv`` column is generated."""
     row = conn.execute(dialect_sql(search_sql.next_unit_sequence_sql()[0])).fetchone()
     assert row is not None
-    first = int(row["next_no"])
-    numbered = [
-        {**unit, "unit_no": search_sql.unit_number(first + i, unit["type"])}
-        for i, unit in enumerate(units)
-    ]
+    numbered = list(search_sql.numbered_units(units, int(row["next_no"])))
     insert_rows(conn, "search_units", numbered)
     query, params = search_sql.unit_ministries_sql(document_id)
     conn.execute(dialect_sql(query), params)
@@ -88,12 +83,7 @@ class Writes(PoolConnected, Searching):
             if stored is not None:
                 return IngestResult(stored, created=False)
             rows = encode_document(document, datetime.now(UTC).isoformat())
-            units = list(
-                chain(
-                    index_units(rows["elements"], rows["element_ministries"]),
-                    slide_units(rows["slides"], rows["slide_blocks"]),
-                )
-            )
+            units = list(document_units(document))
             with self._pool.connection() as conn, conn.transaction():
                 lock_writes(conn)
                 existing = self._document_id_for_hash(document.content_hash, conn)

@@ -62,13 +62,11 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
     is held; the SQLite triggers (migrations 0003, 0006) put them into the full-text index,
     and the ministries they answer for are recorded (``unit_ministries_sql``)."""
     (row,) = conn.execute(*search_sql.next_unit_sequence_sql()).fetchall()
-    first = int(row[0])
+    numbered = search_sql.numbered_units(units, int(row[0]))
     count = 0
-    for batch in inserts.batches(units, inserts.ROWS_PER_INSERT):
-        for unit in batch:
-            unit["unit_no"] = search_sql.unit_number(first + count, unit["type"])
-            count += 1
+    for batch in inserts.batches(numbered, inserts.ROWS_PER_INSERT):
         inserts.insert_rows(conn, "search_units", batch)
+        count += len(batch)
     conn.execute(*search_sql.unit_ministries_sql(document_id))
     inserts.insert_rows(
         conn,
