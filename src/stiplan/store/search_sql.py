@@ -193,15 +193,10 @@ def _filter_clauses(filters: SearchFilter, engine: Engine) -> tuple[str, str, tu
     return "".join(f"\n  {join}" for join in joins), condition, tuple(params)
 
 
-def _ranked_sql(engine: Engine, joins: str, condition: str) -> str:
-    """The CTE ``ranked``: one page of ``(unit_no, rank, round)`` in ranking order.
-
-    Each unit's **round** is its place among the matches of its own type by BM25
-    (``ROW_NUMBER() OVER (PARTITION BY type …)``); units are ordered by round, then by BM25,
-    then by index order, which is a total order. A unit of round ``r`` has at least ``r - 1``
-    units before it, so rounds after ``offset + limit`` are dropped before the page is sorted.
-    Parameters: the MATCH, the filters', ``offset + limit``, ``limit``, ``offset``.
-    """
+def _rounds_sql(engine: Engine, joins: str, condition: str) -> str:
+    """The CTEs ``matched`` and ``rounds``: every match with its rank and its **round**, its
+    place among the matches of its own type by BM25 (``ROW_NUMBER() OVER (PARTITION BY
+    type …)``, ties in index order). Parameters: the MATCH, the filters'."""
     return f"""
 WITH matched AS (
 SELECT {engine.unit} AS unit_no, {engine.kind} AS kind,
@@ -211,7 +206,18 @@ SELECT {engine.unit} AS unit_no, {engine.kind} AS kind,
 rounds AS (
 SELECT unit_no, rank,
        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY rank, unit_no) AS round
-  FROM matched),
+  FROM matched)"""
+
+
+def _ranked_sql(engine: Engine, joins: str, condition: str) -> str:
+    """The CTE ``ranked``: one page of ``(unit_no, rank, round)`` in ranking order.
+
+    Units are ordered by round (``_rounds_sql``), then by BM25, then by index order, which is
+    a total order. A unit of round ``r`` has at least ``r - 1`` units before it, so rounds
+    after ``offset + limit`` are dropped before the page is sorted.
+    Parameters: the MATCH, the filters', ``offset + limit``, ``limit``, ``offset``.
+    """
+    return f"""{_rounds_sql(engine, joins, condition)},
 ranked AS (
 SELECT unit_no, rank, round
   FROM rounds
@@ -245,9 +251,7 @@ def search_sql(
     The order is ``docs/search.md``'s ranking rule (``_ranked_sql``), a total order, so that
     pages cut from it at any ``offset`` neither repeat nor skip a hit. Ranking runs over the
     index and the unit rows alone (joined to other tables only as far as the filters need);
-    only the page is joined for what a hit shows. A unit names an element, a slide or a
-    block (migration 0005): exactly one of the three joins finds a row, and the hit's id,
-    text and lines are that row's.
+    only the page is joined for what a hit shows (``_page_sql``).
     """
     engine = engine or FTS5
     joins, condition, params = _filter_clauses(filters, engine)
@@ -257,7 +261,15 @@ def search_sql(
     else:
         ranked = _one_type_ranked_sql(engine, joins, condition)
         values = (offset, match, *params, limit, offset)
-    sql = f"""{ranked}
+    return _page_sql(ranked), values
+
+
+def _page_sql(ranked: str) -> str:
+    """A page of hits from the CTE ``ranked`` (``unit_no``, ``rank``, ``round``), each with
+    its element and place. A unit names an element, a slide or a block (migration 0005):
+    exactly one of the three joins finds a row, and the hit's id, text and lines are that
+    row's."""
+    return f"""{ranked}
 SELECT r.rank, r.round, u.document_id,
        COALESCE(u.element_id, u.block_id, u.slide_id) AS element_id,
        u.section_id, u.tags_from, u.type,
@@ -278,7 +290,80 @@ SELECT r.rank, r.round, u.document_id,
   LEFT JOIN elements s ON s.document_id = u.document_id AND s.id = u.section_id
   LEFT JOIN elements c ON c.document_id = s.document_id AND c.id = s.parent_id
  ORDER BY r.round, r.rank, r.unit_no"""
-    return sql, values
+
+
+FREQUENT_UNITS = 20_000
+"""A word found in this many units or more gets its ranking kept (``search_frequent``,
+migration 0016). Scoring and sorting every match costs about 2.5 µs a match on a small
+server, so from about 20,000 matches a search of the word alone would take longer than the
+50 ms a search aims at; below that, keeping the ranking would cost more than it saves."""
+FREQUENT_ROUNDS = 200
+"""How many rounds of a frequent word's ranking are kept: pages up to ``offset + limit =
+200`` (ten pages of 20) are read from the kept ranking, deeper ones ranked afresh."""
+
+FREQUENT_MIGRATION = 16
+"""The migration that creates the kept rankings, empty: the store fills them once applied."""
+
+FREQUENT_CLEAR_SQL = ("DELETE FROM search_frequent", "DELETE FROM search_frequent_words")
+"""Every kept ranking goes when the index changes: BM25 weighs a word by how many units hold
+it and a unit by its length against the average, so one new unit can reorder any word."""
+
+
+VOCABULARY_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+    "USING fts5vocab(main, search_fts, 'row')"
+)
+"""FTS5's own count of the units that hold each term, private to the connection."""
+VOCABULARY_DROP_SQL = "DROP TABLE IF EXISTS temp.search_vocabulary"
+
+
+def frequent_terms_sql(units: int) -> Query:
+    """The terms held by ``units`` units or more, the most frequent first."""
+    return (
+        "SELECT term FROM temp.search_vocabulary WHERE doc >= ? ORDER BY doc DESC, term",
+        (units,),
+    )
+
+
+def frequent_keep_sql(expression: str, rounds: int) -> list[Query]:
+    """Keep the first ``rounds`` rounds of the ranking of ``expression`` (an FTS5 expression,
+    unfiltered): every type's best ``rounds`` matches with their rank and round, computed by
+    the same SQL as a search (``_rounds_sql``), so that a page read from them is the page a
+    search would rank."""
+    keep = f"""{_rounds_sql(FTS5, "", "")}
+INSERT INTO search_frequent (expression, round, rank, unit_no)
+SELECT ?, round, rank, unit_no FROM rounds WHERE round <= ?"""
+    return [
+        (
+            "INSERT INTO search_frequent_words (expression, rounds) VALUES (?, ?)",
+            (expression, rounds),
+        ),
+        (keep, (expression, expression, rounds)),
+    ]
+
+
+def frequent_depth_sql(expression: str) -> Query:
+    """How many rounds of the ranking of ``expression`` are kept (no row: none)."""
+    return "SELECT rounds FROM search_frequent_words WHERE expression = ?", (expression,)
+
+
+def frequent_search_sql(
+    expression: str, element_type: str | None, limit: int, offset: int
+) -> Query:
+    """One page of hits read from the kept ranking of ``expression`` (``frequent_keep_sql``),
+    in the order ``search_sql`` would give, optionally of one type (whose rounds are then its
+    places). Only for a page no deeper than the rounds kept (``frequent_depth_sql``), read
+    in the same transaction."""
+    kind = "" if element_type is None else f" AND unit_no % {KIND_SLOTS} = ?"
+    ranked = f"""
+WITH ranked AS (
+SELECT unit_no, rank, round
+  FROM search_frequent
+ WHERE expression = ? AND round <= ?{kind}
+ ORDER BY round, rank, unit_no
+ LIMIT ? OFFSET ?)"""
+    kinds: tuple[object, ...] = () if element_type is None else (kind_code(element_type),)
+    return _page_sql(ranked), (expression, offset + limit, *kinds, limit, offset)
 
 
 def ministries_of_sql(pairs: Sequence[tuple[str, str]]) -> Query:
@@ -404,11 +489,12 @@ def index_counts_sql() -> Query:
 
 INDEX_BYTES_SQL = (
     "SELECT COALESCE(SUM(pgsize), 0) AS bytes FROM dbstat "
-    "WHERE name = 'search_units' OR name LIKE 'search\\_fts%' ESCAPE '\\' "
-    "OR name LIKE 'search\\_units\\_%' ESCAPE '\\' "
-    "OR name LIKE 'sqlite\\_autoindex\\_search\\_units%' ESCAPE '\\'"
+    "WHERE name LIKE 'search\\_%' ESCAPE '\\' "
+    "OR name LIKE 'sqlite\\_autoindex\\_search\\_%' ESCAPE '\\'"
 )
-"""Bytes on disk of the index's tables (SQLite's dbstat; None where it is not compiled in)."""
+"""Bytes on disk of the index's tables and their indexes, every one named ``search_…`` (the
+units, FTS5's shadow tables, the ministries' units, the kept rankings) (SQLite's dbstat;
+None where it is not compiled in)."""
 
 OPTIMIZE_SQL = "INSERT INTO search_fts (search_fts) VALUES ('optimize')"
 """FTS5: merge the index's segments into one, which makes queries faster after a rebuild."""

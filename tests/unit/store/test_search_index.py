@@ -168,6 +168,8 @@ def test_documents_stored_before_the_index_existed_are_reported_then_indexed(
         for statement in (
             "DROP TABLE search_fts",
             "DROP TABLE search_unit_ministries",  # migration 0015 came later
+            "DROP TABLE search_frequent",  # and 0016
+            "DROP TABLE search_frequent_words",
             "DROP TABLE search_units",
             "DROP TABLE search_documents",
             *(
@@ -395,6 +397,8 @@ def test_a_store_from_before_briefings_were_indexed_migrates_and_reports_them(
             "CREATE TABLE old_units AS SELECT unit_no, document_id, element_id, type, "
             "section_id, tags_from, terms, subterms FROM search_units",
             "DROP TABLE search_unit_ministries",  # migration 0015 came later
+            "DROP TABLE search_frequent",  # and 0016
+            "DROP TABLE search_frequent_words",
             "DROP TABLE search_units",
             *[s for s in split_statements(MIGRATION_0002) if "search_units (" in s],
             "INSERT INTO search_units SELECT * FROM old_units",

@@ -67,6 +67,8 @@ def test_a_store_numbered_before_kinds_migrates_with_the_same_hits(db_path: Path
         conn.execute(f"UPDATE search_units SET unit_no = (-unit_no) / {KIND_SLOTS}")
         conn.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
         conn.execute("DROP TABLE search_unit_ministries")
+        conn.execute("DROP TABLE search_frequent")  # migration 0016 came later
+        conn.execute("DROP TABLE search_frequent_words")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 15")
         plain = sorted(r[0] for r in conn.execute("SELECT unit_no FROM search_units"))
     conn.close()

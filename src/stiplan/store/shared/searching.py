@@ -46,9 +46,11 @@ class Searching(Fetching):
         if offset < 0:
             raise StoreError(f"a search needs an offset of at least 0, not {offset}")
         match = self.engine.expression(query)
-        found = self._fetch(
-            *search_sql.search_sql(match, filters, limit, offset, engine=self.engine)
-        )
+        found = self._kept_page(match, filters, limit, offset)
+        if found is None:
+            found = self._fetch(
+                *search_sql.search_sql(match, filters, limit, offset, engine=self.engine)
+            )
         pairs = list(dict.fromkeys((r["document_id"], r["tags_from"]) for r in found))
         tags: dict[tuple[str, str], list[MinistryRef]] = defaultdict(list)
         picked = [(d, e) for d, e in pairs if e is not None]
@@ -58,6 +60,13 @@ class Searching(Fetching):
             convert.search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ())))
             for r in found
         ]
+
+    def _kept_page(
+        self, match: str, filters: SearchFilter, limit: int, offset: int
+    ) -> list[Record] | None:
+        """The page read from a kept ranking of a frequent word, where the backend keeps them
+        (SQLite: ``SearchIndex._kept_page``); None when it is not kept: rank afresh."""
+        return None
 
     def _stored_units(self, document_id: str) -> Iterator[Record]:
         """The search units of a stored document, rebuilt from its rows (for ``reindex``)."""

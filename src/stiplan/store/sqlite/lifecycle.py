@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
-from stiplan.store.connection import connect, read_only_uri, use_wal
+from stiplan.store import search_sql
+from stiplan.store.connection import WRITE_ATTEMPTS, connect, read_only_uri, transaction, use_wal
 from stiplan.store.errors import StoreError
 from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.sqlite.base import Connected
+from stiplan.store.sqlite.search_index import keep_frequent
 
 
 class Lifecycle(Connected):
@@ -69,7 +71,7 @@ class Lifecycle(Connected):
             _refuse_foreign_database(conn, where)
             if target != ":memory:":
                 use_wal(conn)
-            migrate(conn, load_migrations(), where)
+            _fill_new_tables(conn, migrate(conn, load_migrations(), where))
 
         _set_up(conn, where, prepare)
         return cls(conn, where)
@@ -90,10 +92,24 @@ def upgrade(path: Path) -> list[int]:
         _refuse_foreign_database(conn, where)
         use_wal(conn)
         applied.extend(migrate(conn, load_migrations(), where))
+        _fill_new_tables(conn, applied)
 
     _set_up(conn, where, prepare)
     conn.close()
     return applied
+
+
+def _fill_new_tables(conn: sqlite3.Connection, applied: list[int]) -> None:
+    """Fill what a migration just applied created empty and the store derives from what it
+    holds: the kept rankings of frequent words (migration 0016), which SQL alone cannot
+    rank. Until they are filled a search ranks afresh, so a failure here loses only time."""
+    if search_sql.FREQUENT_MIGRATION not in applied:
+        return
+    try:
+        with transaction(conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS):
+            keep_frequent(conn, search_sql.FREQUENT_UNITS, search_sql.FREQUENT_ROUNDS)
+    except sqlite3.Error:  # busy or short of space: the next change to the index fills them
+        pass
 
 
 def _set_up(conn: sqlite3.Connection, where: str, step: Callable[[], None]) -> None:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
+from stiplan.search.query import SearchQueryError, build_query
 from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
 from stiplan.store.connection import transaction
 from stiplan.store.errors import StoreError
 from stiplan.store.rows import IndexStatus
+from stiplan.store.search_sql import SearchFilter
 from stiplan.store.shared.searching import Searching
 from stiplan.store.sqlite import inserts
-from stiplan.store.sqlite.base import Connected
+from stiplan.store.sqlite.base import Connected, records
 from stiplan.store.tables import Record
 
 
@@ -75,8 +77,65 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
     )
 
 
+def frequent_expressions(terms: Iterable[str]) -> Iterator[str]:
+    """The FTS5 expressions a reader typing each term gets (``build_query``), once each."""
+    seen: set[str] = set()
+    for term in terms:
+        try:
+            expression = search_sql.fts_match(build_query(term))
+        except SearchQueryError:  # a term of punctuation or a stray letter: nothing to type
+            continue
+        if expression not in seen:
+            seen.add(expression)
+            yield expression
+
+
+def keep_frequent(conn: sqlite3.Connection, units: int, rounds: int) -> None:
+    """Keep the ranking of every word held by ``units`` units or more, as a reader types it
+    (``search_sql.frequent_keep_sql``), in place of the kept ones, inside the transaction
+    that changed the index: a search of such a word then reads its page instead of scoring
+    every match (``docs/search.md``, "Frequent words")."""
+    for statement in search_sql.FREQUENT_CLEAR_SQL:
+        conn.execute(statement)
+    conn.execute(search_sql.VOCABULARY_SQL)
+    try:
+        terms = [row[0] for row in conn.execute(*search_sql.frequent_terms_sql(units))]
+    finally:
+        conn.execute(search_sql.VOCABULARY_DROP_SQL)
+    for expression in frequent_expressions(terms):
+        for query, params in search_sql.frequent_keep_sql(expression, rounds):
+            conn.execute(query, params)
+
+
 class SearchIndex(Connected, Searching):
     """The SQLite side of the index: rebuilding it and measuring it (search is shared)."""
+
+    frequent_units: int = search_sql.FREQUENT_UNITS
+    """From how many units on a word's ranking is kept (``keep_frequent``); tests lower it."""
+    frequent_rounds: int = search_sql.FREQUENT_ROUNDS
+
+    def _kept_page(
+        self, match: str, filters: SearchFilter, limit: int, offset: int
+    ) -> list[Record] | None:
+        """The page of a search read from the kept ranking of a frequent word (``docs/search.md``,
+        "Frequent words"), or None where none serves it: a filter other than the type, a word
+        not kept, a page deeper than the rounds kept. The depth and the page are read in one
+        transaction, so the page is never cut from a ranking that a writer is replacing."""
+        if filters != SearchFilter(element_type=filters.element_type):
+            return None
+        try:
+            with nullcontext() if self._conn.in_transaction else transaction(self._conn):
+                depth = self._conn.execute(*search_sql.frequent_depth_sql(match)).fetchone()
+                if depth is None or depth[0] < offset + limit:
+                    return None
+                query = search_sql.frequent_search_sql(match, filters.element_type, limit, offset)
+                return records(self._conn.execute(*query))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.where}: read failed: {exc}") from exc
+
+    def _keep_frequent(self) -> None:
+        """``keep_frequent`` with this store's settings, inside the caller's transaction."""
+        keep_frequent(self._conn, self.frequent_units, self.frequent_rounds)
 
     def reindex(self) -> IndexStatus:
         """Rebuild the search index of every stored document, in one transaction.
@@ -90,6 +149,7 @@ class SearchIndex(Connected, Searching):
                 for row in self._fetch(*sql.documents_sql()):
                     self._reindex_document(row["id"])
                 self._conn.execute(search_sql.OPTIMIZE_SQL)
+                self._keep_frequent()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.where}: could not rebuild the search index: {exc}") from exc
         self._refresh_statistics()

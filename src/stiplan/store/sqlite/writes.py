@@ -21,11 +21,10 @@ from stiplan.store.index import document_units
 from stiplan.store.rows import IngestResult
 from stiplan.store.shared.accounts import Statement
 from stiplan.store.sqlite import inserts
-from stiplan.store.sqlite.base import Connected
-from stiplan.store.sqlite.search_index import insert_units, scratch
+from stiplan.store.sqlite.search_index import SearchIndex, insert_units, scratch
 
 
-class Writes(Connected):
+class Writes(SearchIndex):
     """Ingest and delete: every write the store makes to a document's tables."""
 
     def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
@@ -59,6 +58,7 @@ class Writes(Connected):
                 self._refuse_taken_id(document)
                 self._insert(document)
                 insert_units(self._conn, document.id, tokenised)
+                self._keep_frequent()
                 if original is not None:
                     self._insert_file(document.id, original)
                 for query, params in also:
@@ -79,6 +79,7 @@ class Writes(Connected):
         try:
             with transaction(self._conn):
                 self._conn.execute(sql.DOCUMENT_DELETE, (document_id,))
+                self._keep_frequent()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.where}: could not delete {document_id!r}: {exc}") from exc
 
