@@ -53,12 +53,14 @@ def ingest_paths(
     options: ReadOptions | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> list[IngestOutcome]:
-    """Ingest files one by one, each in its own transaction; a refused file stores nothing."""
+    """Ingest files one by one, each in its own transaction; a refused file stores nothing.
+    One batch (``Store.batch``): the index's derived tables are brought up to date at the end."""
     outcomes: list[IngestOutcome] = []
-    for path in paths:
-        outcomes.append(_ingest_one(store, path, options))
-        if on_file is not None:
-            on_file(path)
+    with store.batch():
+        for path in paths:
+            outcomes.append(_ingest_one(store, path, options))
+            if on_file is not None:
+                on_file(path)
     return outcomes
 
 

@@ -174,3 +174,29 @@ def test_words_are_kept_as_a_reader_types_them_once_each() -> None:
         search_sql.fts_match(build_query("研究")),
         search_sql.fts_match(build_query("研究開発")),  # words and parts, as typed
     ]
+
+
+def test_a_batch_keeps_the_rankings_once_at_its_end_and_stays_true_inside(
+    tmp_path: Path,
+) -> None:
+    kept = open_store(tmp_path / "kept.sqlite", KEEP_FROM)
+    fresh = open_store(tmp_path / "fresh.sqlite", 10**9)
+    ran: list[str] = []
+    with kept, fresh:
+        ingest(fresh, FILES[:2])
+        kept._conn.set_trace_callback(ran.append)
+        with kept.batch():
+            ingest(kept, FILES[:1])
+            with kept.batch():  # nested: still one batch
+                ingest(kept, FILES[1:2])
+            assert kept_words(kept) == []  # dropped with each write, not kept again yet
+            same_pages(kept, fresh)  # ranked afresh meanwhile
+        kept._conn.set_trace_callback(None)
+        assert sum("fts5vocab" in statement for statement in ran) == 1
+        assert kept_words(kept) != []
+        same_pages(kept, fresh)
+        ran.clear()
+        kept._conn.set_trace_callback(ran.append)
+        ingest(kept, FILES[2:])  # ingest_paths is a batch of its own
+        kept._conn.set_trace_callback(None)
+        assert sum("fts5vocab" in statement for statement in ran) == 1

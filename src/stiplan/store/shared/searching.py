@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from itertools import chain
 
 from stiplan.model import MinistryRef
@@ -60,6 +61,11 @@ class Searching(Fetching):
             convert.search_row(r, tuple(tags.get((r["document_id"], r["tags_from"]), ())))
             for r in found
         ]
+
+    def batch(self) -> AbstractContextManager[None]:
+        """A batch of writes whose derived search tables are brought up to date once, at its
+        end (SQLite: ``SearchIndex.batch``); a store that derives none has nothing to defer."""
+        return nullcontext()
 
     def _kept_page(
         self, match: str, filters: SearchFilter, limit: int, offset: int
