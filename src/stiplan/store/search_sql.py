@@ -325,12 +325,12 @@ def frequent_terms_sql(units: int) -> Query:
     )
 
 
-def frequent_keep_sql(expression: str, rounds: int) -> list[Query]:
-    """Keep the first ``rounds`` rounds of the ranking of ``expression`` (an FTS5 expression,
-    unfiltered): every type's best ``rounds`` matches with their rank and round, computed by
-    the same SQL as a search (``_rounds_sql``), so that a page read from them is the page a
-    search would rank."""
-    keep = f"""{_rounds_sql(FTS5, "", "")}
+def frequent_keep_sql(expression: str, rounds: int, engine: Engine) -> list[Query]:
+    """Keep the first ``rounds`` rounds of the unfiltered ranking of ``expression`` (the
+    engine's query text): every type's best ``rounds`` matches with their rank and round,
+    computed by the same SQL as a search (``_rounds_sql``), so that a page read from them is
+    the page a search would rank."""
+    keep = f"""{_rounds_sql(engine, "", "")}
 INSERT INTO search_frequent (expression, round, rank, unit_no)
 SELECT ?, round, rank, unit_no FROM rounds WHERE round <= ?"""
     return [
@@ -342,28 +342,25 @@ SELECT ?, round, rank, unit_no FROM rounds WHERE round <= ?"""
     ]
 
 
-def frequent_depth_sql(expression: str) -> Query:
-    """How many rounds of the ranking of ``expression`` are kept (no row: none)."""
-    return "SELECT rounds FROM search_frequent_words WHERE expression = ?", (expression,)
-
-
 def frequent_search_sql(
     expression: str, element_type: str | None, limit: int, offset: int
 ) -> Query:
     """One page of hits read from the kept ranking of ``expression`` (``frequent_keep_sql``),
     in the order ``search_sql`` would give, optionally of one type (whose rounds are then its
-    places). Only for a page no deeper than the rounds kept (``frequent_depth_sql``), read
-    in the same transaction."""
+    places, read from the unit's number). No rows when the ranking is not kept, or not as
+    deep as the page (``offset + limit`` rounds)."""
     kind = "" if element_type is None else f" AND unit_no % {KIND_SLOTS} = ?"
     ranked = f"""
 WITH ranked AS (
 SELECT unit_no, rank, round
   FROM search_frequent
  WHERE expression = ? AND round <= ?{kind}
+   AND (SELECT rounds FROM search_frequent_words WHERE expression = ?) >= ?
  ORDER BY round, rank, unit_no
  LIMIT ? OFFSET ?)"""
+    depth = offset + limit
     kinds: tuple[object, ...] = () if element_type is None else (kind_code(element_type),)
-    return _page_sql(ranked), (expression, offset + limit, *kinds, limit, offset)
+    return _page_sql(ranked), (expression, depth, *kinds, expression, depth, limit, offset)
 
 
 def ministries_of_sql(pairs: Sequence[tuple[str, str]]) -> Query:

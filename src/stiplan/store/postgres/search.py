@@ -64,3 +64,11 @@ TSVECTOR = Engine(
     expression=tsquery,
 )
 """The tsvector engine for ``search_sql.search_sql``: lower rank is better, as with BM25."""
+
+
+FREQUENT_TERMS_SQL = (
+    "SELECT word AS term FROM ts_stat('SELECT tsv FROM search_units') "
+    "WHERE ndoc >= ? ORDER BY ndoc DESC, word"
+)
+"""The terms held by ``?`` units or more (words or parts alike), the most frequent first:
+PostgreSQL's count over every unit's ``tsv``, for the kept rankings of frequent words."""

@@ -12,11 +12,18 @@ from typing import TYPE_CHECKING, Self
 
 import psycopg
 
+from stiplan.store import search_sql
 from stiplan.store.errors import StoreError
 from stiplan.store.postgres import schema
-from stiplan.store.postgres.connection import POOL_SIZE, open_pool, redacted
+from stiplan.store.postgres.connection import (
+    POOL_SIZE,
+    Connection,
+    lock_writes,
+    open_pool,
+    redacted,
+)
 from stiplan.store.postgres.search import TSVECTOR
-from stiplan.store.postgres.writes import Writes
+from stiplan.store.postgres.writes import Writes, keep_frequent
 from stiplan.store.shared.files import Files
 from stiplan.store.shared.listings import Listings
 from stiplan.store.shared.mentions import Mentions
@@ -46,7 +53,7 @@ class PostgresStore(Writes, Reads, Mentions, Listings, Files, Survey):
                 if read_only:
                     schema.require_current(conn, where)
                 else:
-                    schema.migrate(conn, where)
+                    _fill_new_tables(conn, schema.migrate(conn, where))
         except (psycopg.Error, StoreError) as exc:
             pool.close()
             if isinstance(exc, StoreError):
@@ -55,13 +62,29 @@ class PostgresStore(Writes, Reads, Mentions, Listings, Files, Survey):
         return cls(pool, where)
 
 
+def _fill_new_tables(conn: Connection, applied: list[int]) -> None:
+    """Fill what a migration just applied created empty and the store derives from what it
+    holds: the kept rankings of frequent words (0016). Until they are filled a search ranks
+    afresh, so a failure here loses only time (the next change to the index fills them)."""
+    if search_sql.FREQUENT_MIGRATION not in applied:
+        return
+    try:
+        with conn.transaction():
+            lock_writes(conn)
+            keep_frequent(conn, search_sql.FREQUENT_UNITS, search_sql.FREQUENT_ROUNDS)
+    except psycopg.Error:
+        pass
+
+
 def upgrade(url: str) -> list[int]:
     """Apply the migrations a PostgreSQL store lacks; the versions applied now."""
     where = redacted(url)
     pool = open_pool(url, read_only=False, size=2)
     try:
         with pool.connection() as conn:
-            return schema.migrate(conn, where)
+            applied = schema.migrate(conn, where)
+            _fill_new_tables(conn, applied)
+            return applied
     finally:
         pool.close()
 

@@ -24,7 +24,9 @@ from stiplan.store.errors import StoreError
 from stiplan.store.index import document_units
 from stiplan.store.postgres.base import PoolConnected
 from stiplan.store.postgres.connection import Connection, dialect_sql, lock_writes
+from stiplan.store.postgres.search import FREQUENT_TERMS_SQL, TSVECTOR
 from stiplan.store.rows import IndexStatus, IngestResult
+from stiplan.store.shared import frequent
 from stiplan.store.shared.accounts import Statement
 from stiplan.store.shared.searching import Searching
 from stiplan.store.tables import COLUMNS, Record, TableRows, columns_of
@@ -62,7 +64,23 @@ def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) ->
     insert_rows(conn, "search_documents", [record])
 
 
-class Writes(PoolConnected, Searching):
+def keep_frequent(conn: Connection, units: int, rounds: int) -> None:
+    """Keep the ranking of every word held by ``units`` units or more (``ts_stat``), inside
+    the transaction that changed the index (``shared.frequent.keep_frequent``)."""
+    found = conn.execute(dialect_sql(FREQUENT_TERMS_SQL), (units,)).fetchall()
+    frequent.keep_frequent(_runner(conn), [row["term"] for row in found], TSVECTOR, rounds)
+
+
+def _runner(conn: Connection) -> frequent.Run:
+    """Run shared SQL (``?`` placeholders) on ``conn``."""
+
+    def run(query: str, params: Sequence[object]) -> None:
+        conn.execute(dialect_sql(query), params)
+
+    return run
+
+
+class Writes(PoolConnected, Searching, frequent.FrequentUpkeep):
     """Ingest, delete and reindex: every write the PostgreSQL store makes."""
 
     def ingest(self, document: Document, original: SourceFile | None = None) -> IngestResult:
@@ -92,6 +110,7 @@ class Writes(PoolConnected, Searching):
                 self._refuse_taken_id(conn, document)
                 self._insert(conn, rows)
                 insert_units(conn, document.id, units)
+                self._keep_frequent(conn)
                 if original is not None:
                     self._insert_file(conn, document.id, original)
                 for query, params in also:
@@ -129,6 +148,7 @@ class Writes(PoolConnected, Searching):
             with self._pool.connection() as conn, conn.transaction():
                 lock_writes(conn)
                 conn.execute(dialect_sql(sql.DOCUMENT_DELETE), (document_id,))
+                self._keep_frequent(conn)
         except psycopg.Error as exc:
             raise StoreError(f"{self.where}: could not delete {document_id!r}: {exc}") from exc
         # No ANALYZE here: statistics of tables a delete left empty make the planner check
@@ -150,10 +170,29 @@ class Writes(PoolConnected, Searching):
                     ):
                         conn.execute(dialect_sql(statement), (row["id"],))
                     insert_units(conn, row["id"], units)
+                self._keep_frequent(conn)
         except psycopg.Error as exc:
             raise StoreError(f"{self.where}: could not rebuild the search index: {exc}") from exc
         self._refresh_statistics()
         return self.index_status()
+
+    def _keep_frequent(self, conn: Connection) -> None:
+        """Keep the rankings of frequent words with this store's settings, in the caller's
+        transaction that changed the index (inside a ``batch``: drop them)."""
+        if self._frequent_deferred():
+            frequent.drop_frequent(_runner(conn))
+        else:
+            keep_frequent(conn, self.frequent_units, self.frequent_rounds)
+
+    def _keep_frequent_alone(self) -> None:
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                lock_writes(conn)
+                self._keep_frequent(conn)
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"{self.where}: could not keep the rankings of frequent words: {exc}"
+            ) from exc
 
     def index_status(self) -> IndexStatus:
         """How many documents and units are indexed, the index's bytes, and what is stale."""

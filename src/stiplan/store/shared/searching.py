@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
 from itertools import chain
 
 from stiplan.model import MinistryRef
@@ -62,17 +61,18 @@ class Searching(Fetching):
             for r in found
         ]
 
-    def batch(self) -> AbstractContextManager[None]:
-        """A batch of writes whose derived search tables are brought up to date once, at its
-        end (SQLite: ``SearchIndex.batch``); a store that derives none has nothing to defer."""
-        return nullcontext()
-
     def _kept_page(
         self, match: str, filters: SearchFilter, limit: int, offset: int
     ) -> list[Record] | None:
-        """The page read from a kept ranking of a frequent word, where the backend keeps them
-        (SQLite: ``SearchIndex._kept_page``); None when it is not kept: rank afresh."""
-        return None
+        """The page read from the kept ranking of a frequent word (``docs/search.md``, "Frequent
+        words"), or None where none serves it: a filter other than the type, a word not kept,
+        a page deeper than the rounds kept, or an empty page (then ranked afresh, to tell
+        these apart). One statement reads the depth and the page, so the page is never cut
+        from a ranking that a writer is replacing."""
+        if filters != SearchFilter(element_type=filters.element_type):
+            return None
+        query = search_sql.frequent_search_sql(match, filters.element_type, limit, offset)
+        return self._fetch(*query) or None
 
     def _stored_units(self, document_id: str) -> Iterator[Record]:
         """The search units of a stored document, rebuilt from its rows (for ``reindex``)."""

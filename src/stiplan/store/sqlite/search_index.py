@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 
-from stiplan.search.query import SearchQueryError, build_query
 from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
 from stiplan.store.connection import WRITE_ATTEMPTS, transaction
 from stiplan.store.errors import StoreError
 from stiplan.store.rows import IndexStatus
-from stiplan.store.search_sql import SearchFilter
+from stiplan.store.shared import frequent
 from stiplan.store.shared.searching import Searching
 from stiplan.store.sqlite import inserts
-from stiplan.store.sqlite.base import Connected, records
+from stiplan.store.sqlite.base import Connected
 from stiplan.store.tables import Record
 
 
@@ -77,99 +76,38 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
     )
 
 
-def frequent_expressions(terms: Iterable[str]) -> Iterator[str]:
-    """The FTS5 expressions a reader typing each term gets (``build_query``), once each."""
-    seen: set[str] = set()
-    for term in terms:
-        try:
-            expression = search_sql.fts_match(build_query(term))
-        except SearchQueryError:  # a term of punctuation or a stray letter: nothing to type
-            continue
-        if expression not in seen:
-            seen.add(expression)
-            yield expression
-
-
 def keep_frequent(conn: sqlite3.Connection, units: int, rounds: int) -> None:
-    """Keep the ranking of every word held by ``units`` units or more, as a reader types it
-    (``search_sql.frequent_keep_sql``), in place of the kept ones, inside the transaction
-    that changed the index: a search of such a word then reads its page instead of scoring
-    every match (``docs/search.md``, "Frequent words")."""
-    for statement in search_sql.FREQUENT_CLEAR_SQL:
-        conn.execute(statement)
+    """Keep the ranking of every word held by ``units`` units or more, by FTS5's count
+    (``fts5vocab``, a temporary table of this connection), inside the transaction that
+    changed the index (``shared.frequent.keep_frequent``)."""
     conn.execute(search_sql.VOCABULARY_SQL)
     try:
         terms = [row[0] for row in conn.execute(*search_sql.frequent_terms_sql(units))]
     finally:
         conn.execute(search_sql.VOCABULARY_DROP_SQL)
-    for expression in frequent_expressions(terms):
-        for query, params in search_sql.frequent_keep_sql(expression, rounds):
-            conn.execute(query, params)
+    frequent.keep_frequent(conn.execute, terms, search_sql.FTS5, rounds)
 
 
-class SearchIndex(Connected, Searching):
-    """The SQLite side of the index: rebuilding it and measuring it (search is shared)."""
-
-    frequent_units: int = search_sql.FREQUENT_UNITS
-    """From how many units on a word's ranking is kept (``keep_frequent``); tests lower it."""
-    frequent_rounds: int = search_sql.FREQUENT_ROUNDS
-
-    def _kept_page(
-        self, match: str, filters: SearchFilter, limit: int, offset: int
-    ) -> list[Record] | None:
-        """The page of a search read from the kept ranking of a frequent word (``docs/search.md``,
-        "Frequent words"), or None where none serves it: a filter other than the type, a word
-        not kept, a page deeper than the rounds kept. The depth and the page are read in one
-        transaction, so the page is never cut from a ranking that a writer is replacing."""
-        if filters != SearchFilter(element_type=filters.element_type):
-            return None
-        try:
-            with nullcontext() if self._conn.in_transaction else transaction(self._conn):
-                depth = self._conn.execute(*search_sql.frequent_depth_sql(match)).fetchone()
-                if depth is None or depth[0] < offset + limit:
-                    return None
-                query = search_sql.frequent_search_sql(match, filters.element_type, limit, offset)
-                return records(self._conn.execute(*query))
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.where}: read failed: {exc}") from exc
-
-    _batches = 0
-    _frequent_due = False
+class SearchIndex(Connected, Searching, frequent.FrequentUpkeep):
+    """The SQLite side of the index: rebuilding it, measuring it and keeping the rankings of
+    frequent words (search is shared)."""
 
     def _keep_frequent(self) -> None:
-        """``keep_frequent`` with this store's settings, inside the caller's transaction that
-        changed the index; inside a ``batch`` the kept rankings are only dropped (a search
-        then ranks afresh) and kept again once, at the batch's end."""
-        if self._batches:
-            for statement in search_sql.FREQUENT_CLEAR_SQL:
-                self._conn.execute(statement)
-            self._frequent_due = True
-            return
-        keep_frequent(self._conn, self.frequent_units, self.frequent_rounds)
+        """Keep the rankings of frequent words with this store's settings, inside the
+        caller's transaction that changed the index (inside a ``batch``: drop them)."""
+        if self._frequent_deferred():
+            frequent.drop_frequent(self._conn.execute)
+        else:
+            keep_frequent(self._conn, self.frequent_units, self.frequent_rounds)
 
-    def batch(self) -> AbstractContextManager[None]:
-        """Writes made inside are each committed as usual, but what is derived from the
-        whole index (the kept rankings of frequent words, ``keep_frequent``) is brought up
-        to date once, at the end, instead of after each: ingesting a hundred documents into
-        a 50 MB store would otherwise rank its frequent words a hundred times."""
-        return self._batch()
-
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        self._batches += 1
+    def _keep_frequent_alone(self) -> None:
         try:
-            yield
-        finally:
-            self._batches -= 1
-            if not self._batches and self._frequent_due:
-                self._frequent_due = False
-                try:
-                    with transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS):
-                        self._keep_frequent()
-                except sqlite3.Error as exc:
-                    raise StoreError(
-                        f"{self.where}: could not keep the rankings of frequent words: {exc}"
-                    ) from exc
+            with transaction(self._conn, "BEGIN IMMEDIATE", attempts=WRITE_ATTEMPTS):
+                self._keep_frequent()
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.where}: could not keep the rankings of frequent words: {exc}"
+            ) from exc
 
     def reindex(self) -> IndexStatus:
         """Rebuild the search index of every stored document, in one transaction.
