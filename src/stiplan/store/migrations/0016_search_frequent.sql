@@ -6,8 +6,8 @@
 -- (search_sql.FREQUENT_UNITS), the first rounds of its unfiltered ranking: every type's best
 -- matches with their rank and round, so that a page of it is read in order from here.
 -- Rewritten in the transaction of every change to the index (ingest, delete, reindex); the
--- store fills them when it applies this migration to a store that holds units. PostgreSQL's
--- tsvector engine keeps none yet (search_sql.Engine.keeps_frequent): there they stay empty.
+-- store fills them when it applies this migration to a store that holds units. Both stores
+-- keep them (stiplan.store.shared.frequent).
 CREATE TABLE search_frequent_words (
     expression TEXT PRIMARY KEY,  -- the query as the full-text engine takes it
     rounds INTEGER NOT NULL       -- how many rounds are kept: pages up to this deep
