@@ -216,7 +216,7 @@ REFERS_TO: Final[dict[str, tuple[str, ...]]] = {
 }
 """The tables whose rows a table's rows refer to by foreign key, besides ``documents`` and
 itself (an element's parent is an element): a row may be written only once those it refers
-to are (``sqlite.inserts.RowWriter``)."""
+to are (``row_writer.RowWriter``)."""
 
 SEARCH_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "search_units": (

@@ -135,3 +135,45 @@ def test_the_units_of_one_walk_are_those_of_the_collected_rows(
     assert collected and list(index_module.document_units(document)) == collected
     own = [u for u in collected if u["element_id"] and u["tags_from"] == u["element_id"]]
     assert bool(own) == bool(document.chapters)  # a report's own tags are seen
+
+
+def test_postgres_writes_rows_and_units_while_the_document_is_walked(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on SQLite: rows go out a batch at a time while the walk goes on, and the units are
+    tokenised into the scratch table and read back a batch at a time, never all held."""
+    from stiplan.store.postgres import scratch as pg_scratch
+    from stiplan.store.postgres import writes as pg_writes
+    from stiplan.store.postgres.store import PostgresStore
+
+    monkeypatch.setattr(pg_writes, "ROWS_PER_COPY", 7)
+    monkeypatch.setattr(pg_scratch, "UNITS_PER_FETCH", 5)
+    made = written = 0
+    held: list[int] = []  # rows made and not yet written, at each write
+    units: list[int] = []  # sizes of the unit batches written
+    real_walk, real_insert = pg_writes.encode_rows, pg_writes.insert_rows
+
+    def walk(document: Document) -> Iterator[tuple[str, Record]]:
+        nonlocal made
+        for pair in real_walk(document):
+            made += 1
+            yield pair
+
+    def insert(conn: object, table: str, records: list[Record]) -> None:
+        nonlocal written
+        real_insert(conn, table, records)  # type: ignore[arg-type]
+        if table in ROW_TABLES:
+            written += len(records)
+            held.append(made - written)
+        elif table == "search_units":
+            units.append(len(records))
+
+    monkeypatch.setattr(pg_writes, "encode_rows", walk)
+    monkeypatch.setattr(pg_writes, "insert_rows", insert)
+    document = read_bytes(repeated_report(2), "report.txt")
+    with PostgresStore.open(postgres_url) as store:
+        store.ingest(document)
+        stored = store.index_status().units
+    assert written == made > 500
+    assert len(held) > 50 and max(held) < made // 10
+    assert sum(units) == stored > 100 and max(units) <= 7

@@ -19,17 +19,23 @@ import psycopg
 from stiplan.model import Document, SourceFile
 from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
-from stiplan.store.encode import encode_document
+from stiplan.store.encode import document_row, encode_rows
 from stiplan.store.errors import StoreError
 from stiplan.store.index import document_units
 from stiplan.store.postgres.base import PoolConnected
 from stiplan.store.postgres.connection import Connection, dialect_sql, lock_writes
+from stiplan.store.postgres.scratch import scratch
 from stiplan.store.postgres.search import FREQUENT_TERMS_SQL, TSVECTOR
+from stiplan.store.row_writer import RowWriter, batches
 from stiplan.store.rows import IndexStatus, IngestResult
 from stiplan.store.shared import frequent
 from stiplan.store.shared.accounts import Statement
 from stiplan.store.shared.searching import Searching
-from stiplan.store.tables import COLUMNS, Record, TableRows, columns_of
+from stiplan.store.tables import ROW_TABLES, Record, columns_of
+
+ROWS_PER_COPY = 1000
+"""Rows per ``COPY`` when a document or its units are written: a batch at a time, so that
+only a batch is held (``RowWriter``); each ``COPY`` costs one round trip."""
 
 
 def insert_rows(conn: Connection, table: str, records: list[Record]) -> None:
@@ -52,15 +58,18 @@ def insert_rows(conn: Connection, table: str, records: list[Record]) -> None:
 
 def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) -> None:
     """Number a document's units after the last stored one (under the write lock) and write
-    them with the document's row in ``search_documents`` and the ministries they answer for
-    (``unit_ministries_sql``); the ``tsv`` column is generated."""
+    them a batch at a time, with the document's row in ``search_documents`` and the
+    ministries they answer for (``unit_ministries_sql``); the ``tsv`` column is generated."""
     row = conn.execute(dialect_sql(search_sql.next_unit_sequence_sql()[0])).fetchone()
     assert row is not None
-    numbered = list(search_sql.numbered_units(units, int(row["next_no"])))
-    insert_rows(conn, "search_units", numbered)
+    count = 0
+    numbered = search_sql.numbered_units(units, int(row["next_no"]))
+    for batch in batches(numbered, ROWS_PER_COPY):
+        insert_rows(conn, "search_units", batch)
+        count += len(batch)
     query, params = search_sql.unit_ministries_sql(document_id)
     conn.execute(dialect_sql(query), params)
-    record = {"document_id": document_id, "tokenizer": signature(), "unit_count": len(numbered)}
+    record = {"document_id": document_id, "tokenizer": signature(), "unit_count": count}
     insert_rows(conn, "search_documents", [record])
 
 
@@ -100,16 +109,18 @@ class Writes(PoolConnected, Searching, frequent.FrequentUpkeep):
             stored = self._document_id_for_hash(document.content_hash)
             if stored is not None:
                 return IngestResult(stored, created=False)
-            rows = encode_document(document, datetime.now(UTC).isoformat())
-            units = list(document_units(document))
-            with self._pool.connection() as conn, conn.transaction():
+            with (
+                self._pool.connection() as conn,
+                scratch(conn, document_units(document)) as tokenised,
+                conn.transaction(),
+            ):
                 lock_writes(conn)
                 existing = self._document_id_for_hash(document.content_hash, conn)
                 if existing is not None:
                     return IngestResult(existing, created=False)
                 self._refuse_taken_id(conn, document)
-                self._insert(conn, rows)
-                insert_units(conn, document.id, units)
+                self._insert(conn, document)
+                insert_units(conn, document.id, tokenised)
                 self._keep_frequent(conn)
                 if original is not None:
                     self._insert_file(conn, document.id, original)
@@ -228,7 +239,15 @@ class Writes(PoolConnected, Searching, frequent.FrequentUpkeep):
             (document_id, original.media_type, original.sha256, len(data), data),
         )
 
-    def _insert(self, conn: Connection, rows: TableRows) -> None:
-        """Every table of the document, parents before children (the order of ``COLUMNS``)."""
-        for table in COLUMNS:
-            insert_rows(conn, table, rows[table])
+    def _insert(self, conn: Connection, document: Document) -> None:
+        """Every row of the document, made and written a batch at a time (``RowWriter``), its
+        own row first, as the SQLite store writes them: all rows at once took more memory
+        than the document."""
+        insert_rows(conn, "documents", [document_row(document, datetime.now(UTC).isoformat())])
+        writer = RowWriter(
+            lambda table, records: insert_rows(conn, table, records),
+            dict.fromkeys(ROW_TABLES, ROWS_PER_COPY),
+        )
+        for table, row in encode_rows(document):
+            writer.add(table, row)
+        writer.close()

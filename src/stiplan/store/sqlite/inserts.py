@@ -8,12 +8,9 @@ an ingest at a chosen table, and ``inserts.ROWS_PER_INSERT`` to make batches sma
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from itertools import islice
 
-from stiplan.normalize.text import fresh_copy
-from stiplan.store.tables import REFERS_TO, ROW_TABLES, Record, columns_of, insert_values_sql
+from stiplan.store.row_writer import RowWriter
+from stiplan.store.tables import ROW_TABLES, Record, columns_of, insert_values_sql
 
 ROWS_PER_INSERT = 250
 """Rows per ``INSERT`` statement when the store writes a document or its index.
@@ -48,71 +45,10 @@ def rows_per_insert(conn: sqlite3.Connection, table: str) -> int:
     return max(1, min(ROWS_PER_INSERT, limit // len(columns_of(table))))
 
 
-_SHORT_TEXT = 16
-"""Texts of at most this many characters are bound as they are (``RowWriter.add``)."""
-
-
-class RowWriter:
-    """Writes a document's rows as they come (``encode.encode_rows``), holding only a batch or
-    so of each table.
-
-    A table's rows go out in full batches of ``rows_per_insert`` (the statements
-    ``insert_rows`` always makes), the rest at ``close``, all through ``insert_rows``. A row
-    must follow the rows it refers to (``tables.REFERS_TO``): the rows of such a table wait
-    while the table they refer to has rows waiting, and go out right after its next batch.
-    Rows come in document order, each object before its side values, so every row written has
-    its parent written before it; within a table they keep their order.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self._waiting: dict[str, list[Record]] = {table: [] for table in ROW_TABLES}
-        self._sizes = {table: rows_per_insert(conn, table) for table in ROW_TABLES}
-        self._referred_by: dict[str, list[str]] = defaultdict(list)
-        for table, parents in REFERS_TO.items():
-            for parent in parents:
-                self._referred_by[parent].append(table)
-
-    def add(self, table: str, record: Record) -> None:
-        """Take one row; write its table's full batches when they may go.
-
-        Its texts are bound as copies (``fresh_copy``): they are the document's own strings,
-        which ``sqlite3`` would leave holding a UTF-8 copy of themselves. Short ones are left
-        as they are: their UTF-8 is a few bytes, and many are one string shared by every row
-        (a ministry's code).
-        """
-        for column, value in record.items():
-            if type(value) is str and len(value) > _SHORT_TEXT:
-                record[column] = fresh_copy(value)
-        waiting = self._waiting[table]
-        waiting.append(record)
-        if len(waiting) >= self._sizes[table] and self._free(table):
-            self._write_full(table)
-            for child in self._referred_by.get(table, ()):
-                if self._free(child):
-                    self._write_full(child)
-
-    def close(self) -> None:
-        """Write every row still waiting, table by table in the order of ``COLUMNS``."""
-        for table in ROW_TABLES:
-            insert_rows(self._conn, table, self._waiting[table])
-            self._waiting[table] = []
-
-    def _free(self, table: str) -> bool:
-        """Whether no row that ``table``'s rows may refer to is still waiting."""
-        return not any(self._waiting[parent] for parent in REFERS_TO.get(table, ()))
-
-    def _write_full(self, table: str) -> None:
-        """Write the full batches waiting in ``table``; keep the rest (less than a batch)."""
-        waiting, size = self._waiting[table], self._sizes[table]
-        full = len(waiting) - len(waiting) % size
-        if full:
-            insert_rows(self._conn, table, waiting[:full])
-            del waiting[:full]
-
-
-def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    """Consecutive lists of at most ``size`` records (``itertools.batched`` is Python 3.12)."""
-    iterator = iter(records)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def row_writer(conn: sqlite3.Connection) -> RowWriter:
+    """A ``RowWriter`` that writes through ``insert_rows`` (looked up at each write, so that a
+    test replacing it sees every batch) in batches of ``rows_per_insert``."""
+    return RowWriter(
+        lambda table, records: insert_rows(conn, table, records),
+        {table: rows_per_insert(conn, table) for table in ROW_TABLES},
+    )

@@ -17,6 +17,7 @@ from stiplan.search.tokenize import signature
 from stiplan.store import search_sql, sql
 from stiplan.store.connection import WRITE_ATTEMPTS, transaction
 from stiplan.store.errors import StoreError
+from stiplan.store.row_writer import batches
 from stiplan.store.rows import IndexStatus
 from stiplan.store.shared import frequent
 from stiplan.store.shared.searching import Searching
@@ -65,7 +66,7 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
     (row,) = conn.execute(*search_sql.next_unit_sequence_sql()).fetchall()
     numbered = search_sql.numbered_units(units, int(row[0]))
     count = 0
-    for batch in inserts.batches(numbered, inserts.ROWS_PER_INSERT):
+    for batch in batches(numbered, inserts.ROWS_PER_INSERT):
         inserts.insert_rows(conn, "search_units", batch)
         count += len(batch)
     conn.execute(*search_sql.unit_ministries_sql(document_id))

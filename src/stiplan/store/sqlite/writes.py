@@ -111,7 +111,7 @@ class Writes(SearchIndex):
         inserts.insert_rows(
             self._conn, "documents", [document_row(document, datetime.now(UTC).isoformat())]
         )
-        writer = inserts.RowWriter(self._conn)
+        writer = inserts.row_writer(self._conn)
         for table, row in encode_rows(document):
             writer.add(table, row)
         writer.close()
