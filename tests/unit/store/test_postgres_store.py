@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import psycopg
 
+from stiplan.ingest import read_bytes
 from stiplan.search.query import build_query
 from stiplan.store.postgres.store import PostgresStore
+from tests.conftest import repeated_report
 
 from .conftest import make_briefing, make_document, postgres_snapshot
 
@@ -67,3 +69,30 @@ def test_every_statement_is_planned_for_its_own_parameters(postgres_url: str) ->
             assert modes is not None
             assert modes["plan"] == "force_custom_plan"
             assert modes["ro"] == ("on" if read_only else "off")
+
+
+def test_a_write_checks_a_new_documents_keys_by_the_primary_key(postgres_url: str) -> None:
+    """In a write transaction the check that a row's element exists is a primary key lookup,
+    even for a document id the statistics have never seen (``CHECK_KEYS_GENERICALLY``):
+    planned for that id, it read every element of the document so far for each row."""
+    from stiplan.store.postgres.connection import lock_writes
+
+    check = "SELECT 1 FROM ONLY elements x WHERE document_id = $1 AND id = $2 FOR KEY SHARE OF x"
+    with PostgresStore.open(postgres_url) as store:
+        store.ingest(read_bytes(repeated_report(2), "report.txt"))  # ANALYZEd: one id known
+        with store._pool.connection() as conn:
+            conn.execute(f"PREPARE fk_check (text, text) AS {check}".encode())
+            try:
+                with conn.transaction():
+                    outside = _plan(conn)
+                    lock_writes(conn)
+                    inside = _plan(conn)
+            finally:
+                conn.execute(b"DEALLOCATE fk_check")
+    assert "elements_pkey" not in outside  # what the checks did: the other index
+    assert "elements_pkey" in inside
+
+
+def _plan(conn: psycopg.Connection) -> str:  # type: ignore[type-arg]
+    rows = conn.execute(b"EXPLAIN EXECUTE fk_check ('never-seen', 'c1')").fetchall()
+    return "\n".join(str(next(iter(row.values()))) for row in rows)

@@ -99,6 +99,19 @@ def _try_connect(url: str, kwargs: dict[str, Any]) -> None:
         ) from exc
 
 
+CHECK_KEYS_GENERICALLY = "SET LOCAL plan_cache_mode = force_generic_plan"
+"""How a write transaction checks its foreign keys: by one plan for any key, not one planned
+for each row's key (``PLAN_EACH_TIME``). Planned for a new document's id, which the
+statistics have never seen, a check that a row's element exists took the index on
+``(document_id, parent_id)`` as readily as the primary key, and then read every element of
+the document written so far for each row: a second 10 MB report into a store holding one took
+over ten minutes instead of 30 s. Planned without the key, the check is a primary key lookup.
+Only the server's own checks and statements psycopg has prepared use a kept plan; the
+store's other statements are planned as they come."""
+
+
 def lock_writes(conn: Connection) -> None:
-    """Take the write lock (``WRITE_LOCK``) for the rest of ``conn``'s transaction."""
+    """Take the write lock (``WRITE_LOCK``) for the rest of ``conn``'s transaction, in which
+    foreign keys are checked by a plan for any key (``CHECK_KEYS_GENERICALLY``)."""
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+    conn.execute(CHECK_KEYS_GENERICALLY)
