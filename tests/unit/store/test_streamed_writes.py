@@ -8,7 +8,6 @@ memory an ingest takes above the document it stores (tracemalloc, no timing).
 
 from __future__ import annotations
 
-import sqlite3
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,35 +43,45 @@ def test_a_walk_for_one_table_makes_that_tables_rows_alone(table: str) -> None:
         assert list(encode_rows(document, (table,))) == [(table, row) for row in every]
 
 
+class Tally:
+    """Counts the rows a store's walk makes (``encode_rows`` of ``walker``) and its writer
+    writes (``insert_rows`` of ``writer``), both patched: at each write of a document's rows,
+    how many were made and not yet written (``held``); each batch of units (``units``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, walker: object, writer: object) -> None:
+        self.made = self.written = 0
+        self.held: list[int] = []
+        self.units: list[int] = []
+        real_walk, real_insert = walker.encode_rows, writer.insert_rows  # type: ignore[attr-defined]
+
+        def walk(document: Document) -> Iterator[tuple[str, Record]]:
+            for pair in real_walk(document):
+                self.made += 1
+                yield pair
+
+        def insert(conn: object, table: str, records: list[Record]) -> None:
+            real_insert(conn, table, records)
+            if table in ROW_TABLES:
+                self.written += len(records)
+                self.held.append(self.made - self.written)
+            elif table == "search_units":
+                self.units.append(len(records))
+
+        monkeypatch.setattr(walker, "encode_rows", walk)
+        monkeypatch.setattr(writer, "insert_rows", insert)
+
+
 def test_rows_are_written_while_the_document_is_walked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(inserts, "ROWS_PER_INSERT", 3)
-    made = written = 0
-    held: list[int] = []  # rows made and not yet written, at each write
-    real_walk, real_insert = writes.encode_rows, inserts.insert_rows
-
-    def walk(document: Document) -> Iterator[tuple[str, Record]]:
-        nonlocal made
-        for pair in real_walk(document):
-            made += 1
-            yield pair
-
-    def insert(conn: sqlite3.Connection, table: str, records: list[Record]) -> None:
-        nonlocal written
-        real_insert(conn, table, records)
-        if table in ROW_TABLES:
-            written += len(records)
-            held.append(made - written)
-
-    monkeypatch.setattr(writes, "encode_rows", walk)
-    monkeypatch.setattr(inserts, "insert_rows", insert)
+    tally = Tally(monkeypatch, writes, inserts)
     document = read_bytes(repeated_report(3), "report.txt")
     with Store.open(tmp_path / "streamed.sqlite") as store:
         store.ingest(document)
-    assert written == made > 1000
-    assert len(held) > 100  # written all along, not at the end
-    assert max(held) < made // 10
+    assert tally.written == tally.made > 1000
+    assert len(tally.held) > 100  # written all along, not at the end
+    assert max(tally.held) < tally.made // 10
 
 
 def test_units_are_made_from_elements_as_they_come() -> None:
@@ -148,32 +157,11 @@ def test_postgres_writes_rows_and_units_while_the_document_is_walked(
 
     monkeypatch.setattr(pg_writes, "ROWS_PER_COPY", 7)
     monkeypatch.setattr(pg_scratch, "UNITS_PER_FETCH", 5)
-    made = written = 0
-    held: list[int] = []  # rows made and not yet written, at each write
-    units: list[int] = []  # sizes of the unit batches written
-    real_walk, real_insert = pg_writes.encode_rows, pg_writes.insert_rows
-
-    def walk(document: Document) -> Iterator[tuple[str, Record]]:
-        nonlocal made
-        for pair in real_walk(document):
-            made += 1
-            yield pair
-
-    def insert(conn: object, table: str, records: list[Record]) -> None:
-        nonlocal written
-        real_insert(conn, table, records)  # type: ignore[arg-type]
-        if table in ROW_TABLES:
-            written += len(records)
-            held.append(made - written)
-        elif table == "search_units":
-            units.append(len(records))
-
-    monkeypatch.setattr(pg_writes, "encode_rows", walk)
-    monkeypatch.setattr(pg_writes, "insert_rows", insert)
+    tally = Tally(monkeypatch, pg_writes, pg_writes)
     document = read_bytes(repeated_report(2), "report.txt")
     with PostgresStore.open(postgres_url) as store:
         store.ingest(document)
         stored = store.index_status().units
-    assert written == made > 500
-    assert len(held) > 50 and max(held) < made // 10
-    assert sum(units) == stored > 100 and max(units) <= 7
+    assert tally.written == tally.made > 500
+    assert len(tally.held) > 50 and max(tally.held) < tally.made // 10
+    assert sum(tally.units) == stored > 100 and max(tally.units) <= 7

@@ -73,11 +73,16 @@ def insert_units(conn: Connection, document_id: str, units: Iterable[Record]) ->
     insert_rows(conn, "search_documents", [record])
 
 
-def keep_frequent(conn: Connection, units: int, rounds: int) -> None:
-    """Keep the ranking of every word held by ``units`` units or more (``ts_stat``), inside
-    the transaction that changed the index (``shared.frequent.keep_frequent``)."""
+def frequent_terms(conn: Connection, units: int) -> list[str]:
+    """The terms held by ``units`` units or more, by ``ts_stat``."""
     found = conn.execute(dialect_sql(FREQUENT_TERMS_SQL), (units,)).fetchall()
-    frequent.keep_frequent(_runner(conn), [row["term"] for row in found], TSVECTOR, rounds)
+    return [row["term"] for row in found]
+
+
+def keep_frequent(conn: Connection, units: int, rounds: int) -> None:
+    """Keep the ranking of every word held by ``units`` units or more, inside the
+    transaction that changed the index (``shared.frequent.keep_frequent``)."""
+    frequent.keep_frequent(_runner(conn), frequent_terms(conn, units), TSVECTOR, rounds)
 
 
 def _runner(conn: Connection) -> frequent.Run:
@@ -190,10 +195,7 @@ class Writes(PoolConnected, Searching, frequent.FrequentUpkeep):
     def _keep_frequent(self, conn: Connection) -> None:
         """Keep the rankings of frequent words with this store's settings, in the caller's
         transaction that changed the index (inside a ``batch``: drop them)."""
-        if self._frequent_deferred():
-            frequent.drop_frequent(_runner(conn))
-        else:
-            keep_frequent(conn, self.frequent_units, self.frequent_rounds)
+        self._upkeep(_runner(conn), lambda units: frequent_terms(conn, units), TSVECTOR)
 
     def _keep_frequent_alone(self) -> None:
         try:

@@ -62,12 +62,15 @@ class FrequentUpkeep:
     _batches = 0
     _frequent_due = False
 
-    def _frequent_deferred(self) -> bool:
-        """Whether a write is inside a batch: it then only drops the kept rankings, and the
-        batch keeps them again at its end."""
+    def _upkeep(self, run: Run, terms: Callable[[int], list[str]], engine: Engine) -> None:
+        """What a write that changed the index does, in its transaction (``run``): keep the
+        rankings of the words ``terms`` finds in ``frequent_units`` units or more; inside a
+        batch, only drop them, and the batch keeps them again at its end."""
         if self._batches:
             self._frequent_due = True
-        return bool(self._batches)
+            drop_frequent(run)
+        else:
+            keep_frequent(run, terms(self.frequent_units), engine, self.frequent_rounds)
 
     def batch(self) -> AbstractContextManager[None]:
         """Writes made inside are each committed as usual, but the kept rankings of frequent

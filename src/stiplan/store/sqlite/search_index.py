@@ -77,16 +77,20 @@ def insert_units(conn: sqlite3.Connection, document_id: str, units: Iterable[Rec
     )
 
 
-def keep_frequent(conn: sqlite3.Connection, units: int, rounds: int) -> None:
-    """Keep the ranking of every word held by ``units`` units or more, by FTS5's count
-    (``fts5vocab``, a temporary table of this connection), inside the transaction that
-    changed the index (``shared.frequent.keep_frequent``)."""
+def frequent_terms(conn: sqlite3.Connection, units: int) -> list[str]:
+    """The terms held by ``units`` units or more, by FTS5's count (``fts5vocab``, a
+    temporary table of this connection)."""
     conn.execute(search_sql.VOCABULARY_SQL)
     try:
-        terms = [row[0] for row in conn.execute(*search_sql.frequent_terms_sql(units))]
+        return [row[0] for row in conn.execute(*search_sql.frequent_terms_sql(units))]
     finally:
         conn.execute(search_sql.VOCABULARY_DROP_SQL)
-    frequent.keep_frequent(conn.execute, terms, search_sql.FTS5, rounds)
+
+
+def keep_frequent(conn: sqlite3.Connection, units: int, rounds: int) -> None:
+    """Keep the ranking of every word held by ``units`` units or more, inside the
+    transaction that changed the index (``shared.frequent.keep_frequent``)."""
+    frequent.keep_frequent(conn.execute, frequent_terms(conn, units), search_sql.FTS5, rounds)
 
 
 class SearchIndex(Connected, Searching, frequent.FrequentUpkeep):
@@ -96,10 +100,9 @@ class SearchIndex(Connected, Searching, frequent.FrequentUpkeep):
     def _keep_frequent(self) -> None:
         """Keep the rankings of frequent words with this store's settings, inside the
         caller's transaction that changed the index (inside a ``batch``: drop them)."""
-        if self._frequent_deferred():
-            frequent.drop_frequent(self._conn.execute)
-        else:
-            keep_frequent(self._conn, self.frequent_units, self.frequent_rounds)
+        self._upkeep(
+            self._conn.execute, lambda units: frequent_terms(self._conn, units), search_sql.FTS5
+        )
 
     def _keep_frequent_alone(self) -> None:
         try:
