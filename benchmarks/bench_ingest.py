@@ -10,6 +10,19 @@ line); issue 18 aims at an ingest within twice its time. Two ratios per case:
 - **in-process**: read + store (decode, detect, parse, one transaction with the index)
   against the tokenising alone, both timed inside one process after start-up.
 
+Two more processes show what of the aim is left to stiplan's own work (``--floor``):
+
+- **the floor** (``floor_process_seconds``): the least any ingest that makes SudachiPy words
+  searchable does, with nothing of stiplan: import SudachiPy and ``sqlite3``, load the
+  dictionary, read the files, tokenise each line, join its words' normalised forms and insert
+  line and words into an FTS5 table, in one transaction. No structure, no parts, no
+  provenance; ``floor_ratio`` is its time over the tokeniser's;
+- **start-up** (``cli_import_seconds``): a process that imports ``stiplan.cli`` and stops,
+  the part of every command before it reads its arguments.
+
+``budget_left_seconds`` is twice the tokeniser's process time less the floor: what the aim
+leaves for reading the structure, extraction, the tables beside the index and start-up.
+
 Each case runs in fresh subprocesses, so peak memory (``peak_memory_mb``, the ingest's; and
 ``sudachi_peak_memory_mb``) is that case's own. The corpus case ingests every file of
 ``../shared/corpus`` (else the project's samples); the sized cases repeat its follow-up report,
@@ -21,6 +34,7 @@ again), reported as ``postgres_store_seconds`` beside SQLite's ``store_seconds``
 (``postgres_option.py``).
 
     python benchmarks/bench_ingest.py [--sizes 5,25,50] [--skip-sudachi] [--postgres URL|auto]
+    python benchmarks/bench_ingest.py --floor   # the corpus case with the floor, repeated
 """
 
 from __future__ import annotations
@@ -31,10 +45,12 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from postgres_option import add_postgres_option, postgres_url
@@ -74,15 +90,39 @@ def tokenise_seconds(text: str) -> float:
     """SudachiPy (core dictionary, mode C) over every non-empty line."""
     from sudachipy.sudachipy import Dictionary, SplitMode
 
-    tokenizer = Dictionary(dict="core").create()
+    tokenizer = Dictionary(dict="core").tokenizer(SplitMode.C)
     started = time.perf_counter()
+    for chunk in line_chunks(text):
+        tokenizer.tokenize(chunk)
+    return time.perf_counter() - started
+
+
+def line_chunks(text: str) -> Iterator[str]:
+    """Every non-empty line, cut where it is longer than SudachiPy accepts (~49 KB)."""
     for line in text.split("\n"):
-        # Sudachi refuses inputs over ~49 KB; lines are far shorter, but stay safe.
         for start in range(0, len(line), 10_000):
             chunk = line[start : start + 10_000]
             if chunk.strip():
-                tokenizer.tokenize(chunk, SplitMode.C)
-    return time.perf_counter() - started
+                yield chunk
+
+
+def floor_index(paths: list[Path], database: Path) -> None:
+    """The floor (``--floor-run``): SudachiPy words of every line into FTS5, nothing more."""
+    import sqlite3
+
+    from sudachipy.sudachipy import Dictionary, SplitMode
+
+    tokenizer = Dictionary(dict="core").tokenizer(SplitMode.C, fields={"normalized_form"})
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    rows = (
+        (chunk, " ".join(m.normalized_form() for m in tokenizer.tokenize(chunk)))
+        for chunk in line_chunks(text)
+    )
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE VIRTUAL TABLE line USING fts5(text, words)")
+    with connection:
+        connection.executemany("INSERT INTO line VALUES (?, ?)", rows)
+    connection.close()
 
 
 def postgres_seconds(url: str, document: object) -> float:
@@ -192,7 +232,31 @@ def run_case(paths: list[Path], args: argparse.Namespace, folder: Path) -> dict[
             "ratio_in_process": round(measured["ingest_seconds"] / in_process, 2),
             "ratio_whole_processes": round(wall / s_wall, 2),
         }
+        if args.floor:
+            result |= floor_case(paths, folder, s_wall)
     return result
+
+
+def floor_case(paths: list[Path], folder: Path, sudachi_wall: float) -> dict[str, object]:
+    """The floor and start-up processes of one case, set against the tokeniser's process."""
+    database = folder / "floor.sqlite"
+    floor_wall, _, _ = run(
+        [sys.executable, __file__, "--floor-run", str(database), *map(str, paths)]
+    )
+    database.unlink()
+    import_wall, _, _ = run([sys.executable, "-c", "import stiplan.cli"])
+    return {
+        "floor_process_seconds": round(floor_wall, 3),
+        "floor_ratio": round(floor_wall / sudachi_wall, 2),
+        "budget_left_seconds": round(2.0 * sudachi_wall - floor_wall, 3),
+        "cli_import_seconds": round(import_wall, 3),
+    }
+
+
+def medians(rounds: list[dict[str, object]]) -> dict[str, object]:
+    """The median of every number the rounds share (``--floor --rounds N``)."""
+    keys = [k for k, v in rounds[0].items() if isinstance(v, int | float)]
+    return {k: statistics.median(float(r[k]) for r in rounds) for k in keys}  # type: ignore[arg-type]
 
 
 def main() -> None:
@@ -200,12 +264,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,25,50", help="MB of the repeated cases")
     parser.add_argument("--target-mb", type=float, help="one repeated case of this size only")
     parser.add_argument("--skip-sudachi", action="store_true")
+    parser.add_argument("--floor", action="store_true", help="the corpus case with the floor")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --floor")
     add_postgres_option(parser, "; each case is stored there, then deleted")
     parser.add_argument("--case", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
     parser.add_argument("--sudachi", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
+    parser.add_argument("--floor-run", type=Path, nargs="+", help=argparse.SUPPRESS)  # subprocess
     args = parser.parse_args()
     if args.case:
         print(json.dumps(measure(args.case, args.postgres)))
+        return
+    if args.floor_run:
+        floor_index(args.floor_run[1:], args.floor_run[0])
         return
     if args.sudachi:
         text = "\n".join(p.read_text(encoding="utf-8") for p in args.sudachi)
@@ -213,6 +283,9 @@ def main() -> None:
         return
     sizes = [args.target_mb] if args.target_mb else [float(s) for s in args.sizes.split(",")]
     compileall.compile_dir(ROOT / "src", quiet=1)  # as pip does on install
+    if args.floor:
+        print(json.dumps(floor_rounds(args), ensure_ascii=False, indent=2))
+        return
     text, origin = source_text()
     files, files_origin = corpus_files()
     results = []
@@ -228,6 +301,16 @@ def main() -> None:
     report = {"benchmark": "ingest", "aim_ratio": 2.0, "aim_peak_memory_mb_50": 500}
     report |= {"bytecode": "compiled once before the timed processes"}
     print(json.dumps(report | {"results": results}, ensure_ascii=False, indent=2))
+
+
+def floor_rounds(args: argparse.Namespace) -> dict[str, object]:
+    """The corpus case ``args.rounds`` times, each with the floor, and the medians."""
+    args.skip_sudachi, args.postgres = False, None
+    files, origin = corpus_files()
+    with tempfile.TemporaryDirectory() as tmp:
+        rounds = [run_case(files, args, Path(tmp)) for _ in range(args.rounds)]
+    report = {"benchmark": "ingest floor", "case": origin, "aim_ratio": 2.0}
+    return report | {"median": medians(rounds), "rounds": rounds}
 
 
 if __name__ == "__main__":
