@@ -10,15 +10,16 @@ read.
 
 Follow-up report evidence (``followup`` score):
 
-* the table header ``基本計画における具体的な取組⇥実施状況・現状分析⇥今後の取組方針``: 10, and 1
-  for each further one (≤ 3);
+* the table header ``基本計画における具体的な取組⇥実施状況・現状分析⇥今後の取組方針``, its three
+  titles in any order: 10, and 1 for each further one (≤ 3);
 * a block heading alone on its line, a footnote marker allowed after it (``【大目標】``,
   ``【目標】``, ``【現状データ】（参考指標）``, ``【あるべき姿とその実現に向けた方向性】``,
-  ``【…数値目標】（主要指標）``): 3 per kind, 0.5 per repeat (≤ 3);
+  ``【…数値目標】（主要指標）``, ``【主要指標】``, ``【参考指標】``): 3 per kind, 0.5 per repeat
+  (≤ 3);
 * a chapter line ``1. …`` together with section lines ``（1）…``/``(2)…``: 2, plus 1 per section
   (≤ 4);
 * a subsection heading ``① …``: 0.5 each (≤ 3);
-* a table row (two tabs, the first cell opening with ``○``): 1 each (≤ 5);
+* a table row (two tabs, a cell opening with ``○``): 1 each (≤ 5);
 * an indicator bullet ``- ・ name：value（令和N年…）``: 0.5 each (≤ 3).
 
 Slide deck evidence (``slides`` score):
@@ -49,6 +50,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from stiplan.model import DocumentKind
+from stiplan.readers.followup.state import table_columns
 
 SCAN_LINES = 5000
 FOLLOWUP_THRESHOLD = 8.0
@@ -56,13 +58,14 @@ SLIDES_THRESHOLD = 5.0
 MIN_DOMAIN_TERMS = 3
 MIN_JAPANESE_SHARE = 0.3
 
-TABLE_HEADER = "基本計画における具体的な取組\t実施状況・現状分析\t今後の取組方針"
 BLOCK_HEADINGS = (
     "【大目標】",
     "【目標】",
     "【現状データ】（参考指標）",
     "【あるべき姿とその実現に向けた方向性】",
     "【科学技術・イノベーション政策において目指す主要な数値目標】（主要指標）",
+    "【主要指標】",
+    "【参考指標】",
 )
 DOMAIN_TERMS = (
     "科学技術",
@@ -180,13 +183,12 @@ def detect(text: str, source_name: str) -> DocumentKind:
 def assess(text: str) -> Assessment:
     """Score the evidence in ``text`` for each document kind."""
     lines = [_fold(line) for line in text.split("\n", SCAN_LINES)[:SCAN_LINES]]
-    header = _fold(TABLE_HEADER)
     headings = {_fold(h) for h in BLOCK_HEADINGS}
     stripped = [line.strip() for line in lines]
     nonempty = [line for line in stripped if line]
     reasons: list[str] = []
 
-    followup = _followup_score(lines, stripped, header, headings, reasons)
+    followup = _followup_score(lines, stripped, headings, reasons)
     structure, domain_terms, slides = _slides_score(lines, nonempty, reasons)
     penalty = _penalty(lines, nonempty, reasons)
     japanese = _japanese_share("".join(nonempty))
@@ -214,11 +216,21 @@ def _is_indicator_line(line: str) -> bool:
     return colon >= 0 and _AS_OF_WORD.search(line, colon + 1) is not None
 
 
+def _is_table_header(line: str) -> bool:
+    """The three column titles in any order (the reader maps them by name)."""
+    return "\t" in line and table_columns(line.split("\t")) is not None
+
+
+def _opens_initiative_row(line: str) -> bool:
+    """A table row with a ``○`` cell, whichever column the initiative stands in."""
+    return any(cell.lstrip("<p> ").startswith("○") for cell in line.split("\t"))
+
+
 def _followup_score(
-    lines: list[str], stripped: list[str], header: str, headings: set[str], reasons: list[str]
+    lines: list[str], stripped: list[str], headings: set[str], reasons: list[str]
 ) -> float:
     score = 0.0
-    headers = sum(1 for line in stripped if line == header)
+    headers = sum(1 for line in stripped if _is_table_header(line))
     if headers:
         score += 10 + min(headers - 1, 3)
         reasons.append(f"{headers} follow-up table header(s)")
@@ -241,7 +253,7 @@ def _followup_score(
             reasons.append(f"a chapter line and {sections} section line(s)")
     subsections = sum(1 for line in stripped if _SUBSECTION.match(line))
     score += min(0.5 * subsections, 3)
-    rows = sum(1 for line in lines if line.count("\t") == 2 and line.lstrip("<p> ").startswith("○"))
+    rows = sum(1 for line in lines if line.count("\t") == 2 and _opens_initiative_row(line))
     if rows:
         score += min(rows, 5)
         reasons.append(f"{rows} initiative table row(s)")

@@ -80,8 +80,16 @@ WARNINGS: Mapping[str, WarningLabel] = {
     "subsection_without_section": _W(
         "節のない小見出し",
         "Subsection without section",
-        "節（（1）…）より前に小見出し（①…）があります。",
-        "A subsection heading (①…) comes before any section ((1)…).",
+        "節（（1）…）より前に小見出し（①…）があります。番号のない節の一部として読みました。",
+        "A subsection heading (①…) comes before any section ((1)…); it is read as part of a"
+        " section without a number.",
+    ),
+    "rows_without_subsection": _W(
+        "小見出しのない取組",
+        "Initiatives without subsection",
+        "小見出し（①…）より前に取組の表があります。表の途中から始まる抜粋として、番号のない小見出しの取組として読みました。",
+        "Table rows come before any subsection heading (①…); they are read as the initiatives of"
+        " a subsection without a number, as in an excerpt that starts mid-table.",
     ),
     "block_without_chapter": _W(
         "章より前の見出し",

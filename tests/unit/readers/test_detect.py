@@ -196,3 +196,14 @@ def test_assessment_explains_its_scores() -> None:
     reasons = " ".join(assess(FOLLOWUP).reasons)
     assert "table header" in reasons
     assert "block heading" in reasons
+
+
+def test_reordered_and_spaced_table_header_counts_as_the_header() -> None:
+    header = "基本計画における具体的な取組\t実施状況・現状分析\t今後の取組方針"
+    reordered = "今後の取組方針\t基本計画における具体的な取組\t実施状況 ・ 現状分析"
+    assert assess(FOLLOWUP.replace(header, reordered)).followup == assess(FOLLOWUP).followup
+
+
+def test_short_block_headings_count_as_block_headings() -> None:
+    short = FOLLOWUP.replace("【現状データ】（参考指標）", "【参考指標】")
+    assert assess(short).followup == assess(FOLLOWUP).followup

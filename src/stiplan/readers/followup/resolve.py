@@ -85,13 +85,14 @@ def _chapters(r: Resolver, state: State, last_line: int) -> list[Chapter]:
 
 def _title(chapters: list[Chapter]) -> str:
     """``2. 知の…`` after the first chapter; an excerpt that prints no chapter heading is
-    named after its first section (``(2) オープン…``)."""
+    named after its first section that prints one (``(2) オープン…``)."""
     if not chapters:
         return ""
     first = chapters[0]
     if first.stated:
         return f"{first.label} {first.title}"
-    return next((f"{s.label} {s.title}" for s in first.sections), "")
+    stated = (s for s in first.sections if s.number > 0 or s.title)
+    return next((f"{s.label} {s.title}" for s in stated), "")
 
 
 def _codes_written(state: State) -> frozenset[str]:

@@ -14,7 +14,6 @@ from stiplan.readers.cells import (
 )
 from stiplan.readers.followup.state import (
     CIRCLED,
-    TABLE_HEADER,
     TERMINATORS,
     Block,
     RawBullet,
@@ -28,16 +27,23 @@ from stiplan.readers.followup.state import (
     Rule,
     State,
     block_of,
+    ends_sentence,
+    table_columns,
 )
 
 HEAD_LINES = 20  # a report's head (title, date, publisher) fits in its first lines
 
-_CHAPTER = re.compile(r"^(\d{1,3})\.\s*(\S.{0,78})$")
+# ``1. 題名``, ``２．題名``, ``第3章 題名``; never ``3.59%（…）``, a value wrapped onto its line.
+_CHAPTER = re.compile(r"^(?:(\d{1,3})[.．](?:\s+|(?!\d))|第(\d{1,3})章\s*)(\S.{0,78})$")
 _SECTION = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(\S.{0,98})$")
 _SUBSECTION = re.compile(rf"^([{CIRCLED}])\s*(\S.*)$")
-_BULLET = re.compile(r"^(?:-\s*・|-\s+|・)\s*(.*)$")
+_BULLET = re.compile(r"^(?:[-－]\s*・|[-－]\s+|・)\s*(.*)$")
 _SEPARATOR = re.compile(r"^[\s\-－―—|]+$")
 _BLOCK_HEADING = re.compile(r"^【([^】]+)】(.*)$")
+# ``- 12 -``, ``－12－``, ``12/40``, ``13``: a page number left in the text by the conversion.
+_PAGE_NUMBER = re.compile(r"^(?:[-－―—–]\s*\d{1,4}\s*[-－―—–]|\d{1,4}(?:\s*/\s*\d{1,4})?)$")
+# A bullet whose text ends so (``…の件数：``, ``91万2,``) goes on on the next line.
+_OPEN_ENDINGS = ("：", ":", "、", ",", "，", "（", "(")
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -70,12 +76,14 @@ def separator_row(state: State, line_no: int, line: str) -> bool:
 
 
 def table_header(state: State, line_no: int, line: str) -> bool:
-    """The three column titles open an initiatives table in the current subsection."""
-    cells = [c.strip() for c in line.split("\t")]
-    if tuple(cells[:3]) != TABLE_HEADER:
+    """The three column titles, in any order, open an initiatives table in the current
+    subsection; its rows are read by the order the header gives."""
+    columns = table_columns(line.split("\t"))
+    if columns is None:
         return False
     state.leave_footnotes()
     state.in_table = True
+    state.columns = columns
     state.block = None
     if state.subsection is None:
         state.warn("table_outside_subsection", "小見出し（①…）のない表です", line_no)
@@ -92,7 +100,10 @@ def table_row(state: State, line_no: int, line: str) -> bool:
         state.warn("extra_table_cells", f"表の行に{len(cells)}列あります（3列を想定）", line_no)
         cells = [*cells[:2], " ".join(cells[2:])]
     cells += [""] * (3 - len(cells))
+    cells = [cells[column] for column in state.columns]
     subsection = state.subsection
+    if subsection is None and _starts_initiative(cells[0]):
+        subsection = _stand_in_subsection(state, line_no)
     if subsection is None:
         state.warn("row_not_attached", "小見出しの外にある表の行を読み飛ばしました", line_no)
         return True
@@ -118,13 +129,45 @@ def _starts_initiative(cell: str) -> bool:
     return text.startswith(("○", "◯"))
 
 
+def page_number(state: State, line_no: int, line: str) -> bool:
+    """``- 12 -`` or ``12/40`` between blocks: a page number, not content. Text the page
+    break cut resumes after it (``resumed_text``). A bare number is one only where no bullet
+    waits for its value (``91万2,`` then ``300人``)."""
+    stripped = line.strip()
+    if not _PAGE_NUMBER.match(stripped):
+        return False
+    if stripped.isdigit() and state.last_bullet is not None and _is_open(state.last_bullet.text):
+        return False
+    state.page_number_line = line_no
+    return True
+
+
+def open_bullet(state: State, line_no: int, line: str) -> bool:
+    """A bullet cut where its value must go on (``…の件数：``, ``91万2,``): the next line is
+    more of it, even when it looks like a heading (``3.59%（…）``, ``①基礎研究 120件…``).
+    Only a block heading or a section heading ends such a bullet."""
+    bullet = state.last_bullet
+    stripped = line.strip()
+    if bullet is None or state.in_table or state.in_footnotes or not _is_open(bullet.text):
+        return False
+    if _BLOCK_HEADING.match(stripped) or _SECTION.match(stripped):
+        return False
+    bullet.text.add(line_no, stripped)
+    return True
+
+
+def _is_open(text: RawText) -> bool:
+    return text.pieces[-1][1].rstrip().endswith(_OPEN_ENDINGS)
+
+
 def chapter_heading(state: State, line_no: int, line: str) -> bool:
     """``1. 国民の安全と安心を…``: a chapter."""
     m = _CHAPTER.match(line.strip())
     if m is None or line.rstrip().endswith(TERMINATORS):
         return False
     _close_headings(state, line_no, levels=3)
-    state.chapters.append(RawChapter(int(m.group(1)), _heading_title(m.group(2)), line_no))
+    number = int(m.group(1) or m.group(2))
+    state.chapters.append(RawChapter(number, _heading_title(m.group(3)), line_no))
     return True
 
 
@@ -152,13 +195,41 @@ def subsection_heading(state: State, line_no: int, line: str) -> bool:
     if m is None:
         return False
     if state.section is None:
-        state.warn("subsection_without_section", "節（（1）…）より前に小見出しがあります", line_no)
-        return False
+        state.warn(
+            "subsection_without_section",
+            "節の見出し（（1）…）がないまま小見出しが始まります。節の一部の抜粋として読みます",
+            line_no,
+        )
+        _stand_in_section(state, line_no)
     _close_headings(state, line_no, levels=1)
     assert state.section is not None
     number = CIRCLED.index(m.group(1)) + 1
     state.section.subsections.append(RawSubsection(number, _heading_title(m.group(2)), line_no))
     return True
+
+
+def _stand_in_subsection(state: State, line_no: int) -> RawSubsection:
+    """Initiatives before any ``①`` heading (an excerpt that starts inside a table, or a
+    table straight under a section): kept under a subsection numbered 0, and warned."""
+    state.warn(
+        "rows_without_subsection",
+        "小見出し（①…）がないまま取組の行が始まります。小見出しの一部の抜粋として読みます",
+        line_no,
+    )
+    if state.section is None:
+        _stand_in_section(state, line_no)
+    assert state.section is not None
+    subsection = RawSubsection(0, "", line_no)
+    state.section.subsections.append(subsection)
+    return subsection
+
+
+def _stand_in_section(state: State, line_no: int) -> None:
+    """An excerpt that starts below a heading: number 0 stands for the heading not given."""
+    if state.chapter is None:
+        state.chapters.append(RawChapter(0, "", line_no))
+    assert state.chapter is not None
+    state.chapter.sections.append(RawSection(0, "", line_no))
 
 
 def _heading_title(text: str) -> str:
@@ -222,16 +293,33 @@ def bullet(state: State, line_no: int, line: str) -> bool:
     return True
 
 
-def resumed_paragraph(state: State, line_no: int, line: str) -> bool:
-    """After a footnote block, prose cut mid-sentence by the page break resumes here."""
-    if not state.in_footnotes or state.block is not Block.DIRECTION or state.section is None:
+def resumed_text(state: State, line_no: int, line: str) -> bool:
+    """After the footnotes or the page number of a page break, text the break cut resumes:
+    prose (of あるべき姿 or of a subsection) or a goal that does not end its sentence, a
+    target or indicator left open (``…の件数：``)."""
+    if not state.interrupted(line_no):
         return False
-    paragraphs = state.section.paragraphs
-    if not paragraphs or not paragraphs[-1].is_cut():
+    text = _cut_text(state)
+    if text is None:
         return False
-    paragraphs[-1].text.add(line_no, line.strip())
+    text.add(line_no, line.strip())
     state.leave_footnotes()
+    state.page_number_line = 0
     return True
+
+
+def _cut_text(state: State) -> RawText | None:
+    """The text last read, if a page break cut it; None when it was whole."""
+    if state.block is Block.DIRECTION or _in_subsection_prose(state):
+        holder = state.section if state.block is Block.DIRECTION else state.subsection
+        paragraphs = holder.paragraphs if holder is not None else []
+        return paragraphs[-1].text if paragraphs and paragraphs[-1].is_cut() else None
+    bullet = state.last_bullet
+    if bullet is None or state.in_table:
+        return None
+    if bullet.block in (Block.GOAL, Block.OVERARCHING_GOAL):
+        return None if ends_sentence(bullet.text) else bullet.text
+    return bullet.text if _is_open(bullet.text) else None
 
 
 def footnote_continuation(state: State, line_no: int, line: str) -> bool:
@@ -253,10 +341,16 @@ def paragraph(state: State, line_no: int, line: str) -> bool:
     return True
 
 
+def _in_subsection_prose(state: State) -> bool:
+    """Between a subsection heading and its table, where prose introduces the subsection."""
+    subsection = state.subsection
+    return not (subsection is None or subsection.rows or state.in_table or state.block)
+
+
 def subsection_prose(state: State, line_no: int, line: str) -> bool:
     """Prose between a subsection heading and its table introduces the subsection."""
     subsection = state.subsection
-    if subsection is None or subsection.rows or state.in_table or state.block is not None:
+    if subsection is None or not _in_subsection_prose(state):
         return False
     state.leave_footnotes()
     text = RawText()
@@ -276,7 +370,7 @@ def bullet_continuation(state: State, line_no: int, line: str) -> bool:
 def head_line(state: State, line_no: int, line: str) -> bool:
     """A line among the first ``HEAD_LINES`` before any chapter or section heading: the
     report's head, where its title and date stand (``readers.heads``)."""
-    if state.chapters or state.footnotes or line_no > HEAD_LINES:
+    if state.chapters or state.footnotes or line_no > HEAD_LINES or _BULLET.match(line.strip()):
         return False
     state.head.append((line_no, line))
     return True
@@ -296,12 +390,14 @@ RULES: tuple[Rule, ...] = (
     separator_row,
     table_header,
     table_row,
+    page_number,
+    open_bullet,
     chapter_heading,
     section_heading,
     subsection_heading,
     block_heading,
     bullet,
-    resumed_paragraph,
+    resumed_text,
     footnote_continuation,
     paragraph,
     subsection_prose,

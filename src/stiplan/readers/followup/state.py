@@ -14,6 +14,7 @@ from stiplan.model import (
     Span,
     Warning,
 )
+from stiplan.normalize.markers import extract_footnote_refs
 from stiplan.readers.cells import (
     Fragment,
 )
@@ -41,11 +42,22 @@ def block_of(heading: str, rest: str) -> Block | None:
         return Block.DIRECTION
     if heading == "目標":
         return Block.GOAL
-    if "主要指標" in rest or "数値目標" in heading:
+    if "主要指標" in rest or "数値目標" in heading or heading == "主要指標":
         return Block.TARGETS
-    if "参考指標" in rest or heading == "現状データ":
+    if "参考指標" in rest or heading in ("現状データ", "参考指標"):
         return Block.INDICATORS
     return None
+
+
+def table_columns(cells: list[str]) -> tuple[int, int, int] | None:
+    """Where each of ``TABLE_HEADER``'s columns stands in a header row, or None when the row
+    is not the header. A report may order the three columns differently (or space their
+    titles), so the header is matched by name, not by position."""
+    titles = ["".join(cell.split()) for cell in cells[:3]]
+    if sorted(titles) != sorted(TABLE_HEADER):
+        return None
+    first, second, third = (titles.index(title) for title in TABLE_HEADER)
+    return first, second, third
 
 
 @dataclass(slots=True)
@@ -75,7 +87,13 @@ class RawParagraph:
 
     def is_cut(self) -> bool:
         """A paragraph that does not end a sentence was cut by a page break."""
-        return not self.text.pieces[-1][1].rstrip().endswith(TERMINATORS)
+        return not ends_sentence(self.text)
+
+
+def ends_sentence(text: RawText) -> bool:
+    """Whether the text's last line ends a sentence, footnote markers (``。³``) aside."""
+    last, _ = extract_footnote_refs(text.pieces[-1][1])
+    return last.rstrip().endswith(TERMINATORS)
 
 
 @dataclass(slots=True)
@@ -135,6 +153,8 @@ class State:
     in_table: bool = False
     in_footnotes: bool = False
     last_bullet: RawBullet | None = None
+    columns: tuple[int, int, int] = (0, 1, 2)  # where each TABLE_HEADER column stands
+    page_number_line: int = 0  # the last page number passed (``rules.page_number``)
     head: list[tuple[int, str]] = field(default_factory=list)  # lines before the first heading
 
     def warn(self, code: str, message: str, line: int) -> None:
@@ -156,6 +176,14 @@ class State:
 
     def leave_footnotes(self) -> None:
         self.in_footnotes = False
+
+    def interrupted(self, line_no: int) -> bool:
+        """Footnotes or a page number (then only blank lines) stand between the text read
+        before and line ``line_no``: where a page break cuts text, it resumes after them."""
+        if self.in_footnotes:
+            return True
+        after = self.page_number_line
+        return after > 0 and not any(line.strip() for line in self.lines[after : line_no - 1])
 
 
 Rule = Callable[[State, int, str], bool]
