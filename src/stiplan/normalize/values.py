@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from stiplan.model import Period, Quantity
 from stiplan.normalize.counts import derived_count, split_derived
 from stiplan.normalize.dates import PeriodError, find_deadlines, parse_period_with_note
+from stiplan.normalize.markers import without_marks
 from stiplan.normalize.numbers import QuantityError, parse_quantity
 
 _OPEN = "（(「『【［["
@@ -30,6 +31,9 @@ _DEADLINE_PREFIX = re.compile(r"(までに|を目途に|目途に|を目途と�
 _PAIR_SLASH = re.compile(r"[／/](?=\s*[0-9０-９約])")
 _PROVISIONAL_WORDS = ("暫定", "速報")
 _VALUE_START = frozenset("0123456789０１２３４５６７８９約▲△−")
+# ``-`` and ``－`` are also bullets, range dashes and hyphens (``e-CSTI``): a sign only when a
+# digit follows directly (what may stand before any value start is checked for all of them).
+_DASH_SIGNS = frozenset("-－")
 _MAX_DEPTH = 1
 # A label holds a few numbers at most (``人口100万人当たりの…``); beyond that a text is prose and
 # trying every digit as the start of the value would only cost time.
@@ -176,10 +180,14 @@ def _read_values(text: str) -> tuple[Quantity, ...] | None:
 
 
 def _value_starts(core: str) -> list[int]:
-    """Where a value may begin: a digit run (or 約) not glued to a Latin name like ``S80``."""
+    """Where a value may begin: a digit run (or 約, or a sign) not glued to a Latin name like
+    ``S80``; a dash is a sign only directly before a digit (``前年度比 -3.2%``)."""
     starts: list[int] = []
     for i, ch in enumerate(core):
-        if ch not in _VALUE_START:
+        if ch in _DASH_SIGNS:
+            if i + 1 >= len(core) or not _digit(core[i + 1]):
+                continue
+        elif ch not in _VALUE_START:
             continue
         before = core[i - 1] if i > 0 else " "
         if _digit(before) or before in ".,，．約" or (before.isascii() and before.isalpha()):
@@ -220,7 +228,7 @@ def _period_of(groups: list[str]) -> tuple[Period | None, list[str]]:
 
 
 def _read_part(text: str, depth: int) -> _Part:
-    core, groups = _trailing_groups(text)
+    core, groups = _trailing_groups(without_marks(text))
     period, notes = _period_of(groups)
     named, value = split_name_value(core)
     if value:  # ``北部：12件``: the part names its own value
@@ -356,7 +364,7 @@ def read_target(value_text: str) -> ObservationValue:
     if len(text) > MAX_VALUE_TEXT:
         return ObservationValue("", text[:80], None, None, "")
     try:
-        core, groups = _trailing_groups(text)
+        core, groups = _trailing_groups(without_marks(text))
         period, notes = _period_of(groups)
         core, deadline_period = _strip_deadline_prefix(core)
         quantity = _mark_provisional(_target_quantity(core), tuple(notes))
