@@ -18,7 +18,7 @@ from stiplan.model import Period, Quantity
 from stiplan.normalize.counts import derived_count, split_derived
 from stiplan.normalize.dates import PeriodError, find_deadlines, parse_period_with_note
 from stiplan.normalize.markers import without_marks
-from stiplan.normalize.numbers import QuantityError, parse_quantity
+from stiplan.normalize.numbers import MULTIPLIERS, QuantityError, parse_quantity
 
 _OPEN = "（(「『【［["
 _CLOSE = "）)」』】］]"
@@ -35,6 +35,13 @@ _VALUE_START = frozenset("0123456789０１２３４５６７８９約▲△−")
 # digit follows directly (what may stand before any value start is checked for all of them).
 _DASH_SIGNS = frozenset("-－")
 _MAX_DEPTH = 1
+# A number a line break cut: ``91万2,`` | ``300人`` or ``91万`` | ``2,300人``.
+_CUT_AT_END = re.compile(r"[0-9０-９](?:(?P<comma>[,，])|(?P<mult>兆|億|万))\s*$")
+_THOUSANDS_GROUPS = re.compile(r"\s*[0-9０-９]{3}(?:[,，][0-9０-９]{3})*(?![0-9０-９])")
+_HEAD_AMOUNT = re.compile(
+    r"\s*(?P<digits>[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*|[0-9０-９]+)(?![0-9０-９,，])"
+    r"(?P<mult>兆|億|千万|百万|万|千)?"
+)
 # A label holds a few numbers at most (``人口100万人当たりの…``); beyond that a text is prose and
 # trying every digit as the start of the value would only cost time.
 _MAX_VALUE_STARTS = 16
@@ -329,6 +336,49 @@ def split_observations(value_text: str) -> list[ObservationValue]:
         return _split(value_text, 0)
     except (QuantityError, PeriodError, RecursionError):  # pragma: no cover - defensive
         return [ObservationValue("", value_text.strip(), None, None, "")]
+
+
+# --- values cut by a line break -----------------------------------------------------------
+
+
+def continues_number(line: str, next_line: str) -> bool:
+    """Whether ``next_line`` goes on with a number that ``line`` ends in, cut by the PDF's line
+    break: after a thousands comma (``63万4,`` | ``518人``) or after 万/億/兆 when the digits
+    that follow fit below it (``63万`` | ``4,518人``, ``2兆`` | ``750億円``).
+
+    Joined, the two pieces must read as one number: ``5万`` | ``12345件`` is not one.
+    """
+    cut = _CUT_AT_END.search(line)
+    if cut is None:
+        return False
+    if cut.group("comma"):
+        return _THOUSANDS_GROUPS.match(next_line) is not None
+    head = _HEAD_AMOUNT.match(next_line)
+    if head is None:
+        return False
+    scale = MULTIPLIERS[cut.group("mult")]
+    below = MULTIPLIERS[head.group("mult")] if head.group("mult") else 0
+    digits = head.group("digits").replace(",", "").replace("，", "")
+    return below < scale and int(digits.translate(_WIDE_DIGITS)) < 10 ** (scale - below)
+
+
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def join_cut_numbers(lines: list[str]) -> list[tuple[str, int, int]]:
+    """Lines of a value text, with each number a line break cut joined again.
+
+    Returns ``(text, first, last)``: the joined text and the indices of the first and last
+    line it came from, so that every value keeps the lines it stands on.
+    """
+    joined: list[tuple[str, int, int]] = []
+    for index, line in enumerate(lines):
+        if joined and continues_number(joined[-1][0], line):
+            text, first, _ = joined[-1]
+            joined[-1] = (text.rstrip() + line.strip(), first, index)
+        else:
+            joined.append((line, index, index))
+    return joined
 
 
 # --- main targets -------------------------------------------------------------------------

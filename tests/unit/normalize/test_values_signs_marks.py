@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stiplan.normalize.numbers import parse_quantity
-from stiplan.normalize.values import read_target, split_observations
+from stiplan.normalize.values import continues_number, read_target, split_observations
 
 MINUS_SIGNS = ("-", "－", "−", "▲")
 
@@ -92,3 +92,22 @@ def test_a_target_with_an_annotation_mark() -> None:
     t = read_target("75%（2025年度）※3")
     assert t.quantity is not None and t.quantity.value == Decimal(75)
     assert t.period is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line", "joined"),
+    [
+        ("12万3,", "456人", True),
+        ("12万", "3,456人", True),
+        ("3兆", "500億円", True),
+        ("3億", "2兆円", False),  # a rising multiplier is a second amount
+        ("5万", "12345件", False),  # more digits than fit below 万
+        ("12件、", "8件", False),
+        ("12,", "3456人", False),  # not a thousands group
+        ("e-CSTI,", "123件", False),
+    ],
+)
+def test_continues_number_only_when_the_pieces_form_one_number(
+    line: str, next_line: str, joined: bool
+) -> None:
+    assert continues_number(line, next_line) is joined

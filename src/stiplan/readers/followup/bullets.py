@@ -14,6 +14,7 @@ from stiplan.model import (
 from stiplan.normalize.dates import find_deadlines
 from stiplan.normalize.values import (
     ObservationValue,
+    join_cut_numbers,
     labels_each_value,
     read_target,
     split_observations,
@@ -46,6 +47,7 @@ def _target(r: Resolver, tid: str, b: RawBullet) -> Target:
     text, refs = r.text(tid, b.text, joiner="\n")
     name, value = split_name_value(text)
     target = Target(tid, text, b.text.span, refs, name=name, value_text=value)
+    value = "\n".join(line for line, _, _ in join_cut_numbers(value.split("\n")))
     if "\n" in value:
         # One bullet, several targets (``防災：…`` / ``スマートシティ：…``): none is "the" value.
         r.warn(
@@ -77,10 +79,11 @@ def _indicator(r: Resolver, iid: str, b: RawBullet) -> Indicator:
     value_lines = value.split("\n") if value else []
     source_lines = [n for n, _ in b.text.pieces][-len(value_lines) :] if value_lines else []
     readings: list[tuple[ObservationValue, Span]] = []
-    for line_text, line_no in zip(value_lines, source_lines, strict=False):
+    for line_text, first, last in join_cut_numbers(value_lines[: len(source_lines)]):
         found = _line_observations(line_text)
-        if not _dates_values_before(found, readings, line_no):
-            readings.extend((reading, Span(line_no, line_no)) for reading in found)
+        span = Span(source_lines[first], source_lines[last])
+        if not _dates_values_before(found, readings, span):
+            readings.extend((reading, span) for reading in found)
     for reading, span in readings:
         oid = f"{iid}.o{len(indicator.observations) + 1}"
         indicator.observations.append(_observation(r, oid, reading, span))
@@ -88,7 +91,7 @@ def _indicator(r: Resolver, iid: str, b: RawBullet) -> Indicator:
 
 
 def _dates_values_before(
-    found: list[ObservationValue], readings: list[tuple[ObservationValue, Span]], line_no: int
+    found: list[ObservationValue], readings: list[tuple[ObservationValue, Span]], line: Span
 ) -> bool:
     """A line that is only ``（令和5年度末）`` dates the undated values of the lines before it.
 
@@ -101,7 +104,10 @@ def _dates_values_before(
         return False
     for index, (reading, span) in enumerate(readings):
         if reading.period is None:
-            readings[index] = (replace(reading, period=period), Span(span.first_line, line_no))
+            readings[index] = (
+                replace(reading, period=period),
+                Span(span.first_line, line.last_line),
+            )
     return True
 
 
