@@ -12,13 +12,19 @@ The split functions never raise: what cannot be read is returned with ``quantity
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from stiplan.model import Period, Quantity
 from stiplan.normalize.counts import derived_count, split_derived
 from stiplan.normalize.dates import PeriodError, find_deadlines, parse_period_with_note
 from stiplan.normalize.markers import without_marks
-from stiplan.normalize.numbers import MULTIPLIERS, QuantityError, parse_quantity
+from stiplan.normalize.numbers import (
+    MULTIPLIERS,
+    QuantityError,
+    parse_quantity,
+    range_quantity,
+)
 
 _OPEN = "（(「『【［["
 _CLOSE = "）)」』】］]"
@@ -168,8 +174,9 @@ class _Part:
 
 
 def _read_values(text: str) -> tuple[Quantity, ...] | None:
-    """One quantity, a pair written ``2,936億円／1,814件`` or a count stated in words
-    (``全都道府県``, derived); None when unreadable."""
+    """One quantity, a count stated in words (``全都道府県``, derived), a range ``10～20件``
+    (its lower bound, qualifier ``RANGE``) or a pair ``2,936億円／1,814件``; None when
+    unreadable."""
     try:
         return (parse_quantity(text),)
     except QuantityError:
@@ -177,6 +184,8 @@ def _read_values(text: str) -> tuple[Quantity, ...] | None:
     derived = derived_count(text)
     if derived is not None:
         return (derived,)
+    with suppress(QuantityError):
+        return (range_quantity(text),)
     pieces = _PAIR_SLASH.split(text)
     if not 2 <= len(pieces) <= _MAX_PAIR:
         return None
@@ -397,10 +406,15 @@ def _strip_deadline_prefix(core: str) -> tuple[str, Period | None]:
 
 
 def _target_quantity(core: str) -> Quantity | None:
-    try:
+    """One quantity, a count stated in words or a range (its lower bound, ``RANGE``)."""
+    with suppress(QuantityError):
         return parse_quantity(core)
-    except QuantityError:
-        return derived_count(core)
+    derived = derived_count(core)
+    if derived is not None:
+        return derived
+    with suppress(QuantityError):
+        return range_quantity(core)
+    return None
 
 
 def read_target(value_text: str) -> ObservationValue:

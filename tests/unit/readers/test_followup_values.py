@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from stiplan.model import Document, Indicator, Target
+from stiplan.model import Document, Indicator, Qualifier, Target
 from stiplan.readers.followup import read_followup
 
 
@@ -67,3 +67,28 @@ def test_a_target_cut_mid_number_is_one_target_value() -> None:
     target, doc = _target("- ・ 受講者数：12万", "5,000人（2025年度）")
     assert target.quantity is not None and target.quantity.value == Decimal(125000)
     assert "target_several_values" not in _codes(doc)
+
+
+def test_an_indicator_range_is_stored_as_a_range_and_warned() -> None:
+    indicator, doc = _indicator("- ・ 参加者数：約1,500人～2,500人（令和5年度）")
+    (o,) = indicator.observations
+    assert o.quantity is not None
+    assert (o.quantity.value, o.quantity.qualifier) == (1500, Qualifier.RANGE)
+    assert o.quantity.text == "約1,500人～2,500人"
+    assert o.label == ""
+    (warning,) = [w for w in doc.warnings if w.code == "value_range"]
+    assert "約1,500人～2,500人" in warning.message and warning.line == 4
+
+
+def test_a_target_range_is_stored_as_a_range_and_warned() -> None:
+    target, doc = _target("- ・ 達成率：35～45%（2030年度）")
+    assert target.quantity is not None and target.quantity.qualifier is Qualifier.RANGE
+    assert target.period is not None
+    assert "value_range" in _codes(doc)
+    assert "target_value_unread" not in _codes(doc)
+
+
+def test_a_target_whose_quantity_is_unread_warns_even_with_its_period_read() -> None:
+    target, doc = _target("- ・ 普及率：大幅に向上（2030年度）")
+    assert target.quantity is None and target.period is not None
+    assert "target_value_unread" in _codes(doc)

@@ -8,6 +8,7 @@ from stiplan.model import (
     Goal,
     Indicator,
     Observation,
+    Qualifier,
     Span,
     Target,
 )
@@ -62,13 +63,29 @@ def _target(r: Resolver, tid: str, b: RawBullet) -> Target:
     else:
         reading = read_target(value)
         target.quantity, target.period = reading.quantity, reading.period
-        if reading.quantity is None and reading.period is None:
-            r.warn(
-                "target_value_unread",
-                f"目標値を数値・期間として読めません: {value[:40]}",
-                b.text.span.first_line,
-            )
+        _warn_value(r, reading, b.text.span.first_line, target=True)
     return target
+
+
+def _warn_value(r: Resolver, reading: ObservationValue, line: int, *, target: bool) -> None:
+    """Say what of a value was not read whole: a quantity not read (even when its period was:
+    a target of ``大幅に向上（2030年度）`` has no number to track), or a range stored as its
+    lower bound."""
+    quantity = reading.quantity
+    if quantity is None:
+        if target:
+            what = "数値" if reading.period is not None else "数値・期間"
+            r.warn(
+                "target_value_unread", f"目標値を{what}として読めません: {reading.text[:40]}", line
+            )
+        else:
+            r.warn("observation_value_unread", f"値を読めません: {reading.text[:40]}", line)
+    elif quantity.qualifier is Qualifier.RANGE:
+        r.warn(
+            "value_range",
+            f"範囲で書かれた値です。下限を値とし、範囲は原文のまま残しました: {quantity.text[:40]}",
+            line,
+        )
 
 
 def _indicator(r: Resolver, iid: str, b: RawBullet) -> Indicator:
@@ -126,9 +143,8 @@ def _line_observations(line_text: str) -> list[ObservationValue]:
 def _observation(r: Resolver, oid: str, reading: ObservationValue, span: Span) -> Observation:
     """One value; what cannot be read is kept as text and reported with its line."""
     line_no = span.first_line
-    if reading.quantity is None:
-        r.warn("observation_value_unread", f"値を読めません: {reading.text[:40]}", line_no)
-    elif reading.period is None:
+    _warn_value(r, reading, line_no, target=False)
+    if reading.quantity is not None and reading.period is None:
         r.warn("observation_period_unread", f"時点を読めません: {reading.text[:40]}", line_no)
     return Observation(oid, reading.text, span, reading.label, reading.quantity, reading.period)
 
