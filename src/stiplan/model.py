@@ -104,7 +104,12 @@ class Deadline:
 
 
 class Qualifier(StrEnum):
-    """The hedge or bound written next to a number."""
+    """The hedge or bound written next to a number.
+
+    ``RANGE`` marks the lower bound of a range (``10～20件`` is stored as 10 件 with ``～``): the
+    upper bound stays in the quantity's ``text`` and the reader warns ``value_range``, so no
+    one bound is passed off as the value.
+    """
 
     ABOUT = "約"
     AROUND = "程度"
@@ -112,6 +117,7 @@ class Qualifier(StrEnum):
     AT_MOST = "以下"
     BELOW = "未満"
     ABOVE = "超"
+    RANGE = "～"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,14 @@ _DEFINITION = re.compile(
 )
 
 
+# Annotation marks point at a note written under a table or figure (``※``, ``※1``, ``※２``,
+# ``注1``, ``（注3）``): they are not numbered footnotes of the document, and not values. ``注``
+# is a mark only where no letter is glued before it (``受注1,200件`` is an order count).
+_ANNOTATION_MARK = re.compile(
+    r"[ \u3000]?(?:※+[0-9０-９]{0,3}|[（(]注[0-9０-９]{0,3}[）)]|(?<!\w)注[0-9０-９]{1,3})"
+)
+
+
 def superscript_to_int(marker: str) -> int:
     """``²⁴`` → 24."""
     return int(marker.translate(_TO_ASCII))
@@ -72,6 +80,18 @@ def extract_footnote_refs(text: str) -> tuple[str, list[int]]:
     result = "".join(out)
     result = _PROTECTED_POWER.sub(lambda m: SUPERSCRIPT_DIGITS[int(m.group(1))], result)
     return result, refs
+
+
+def without_marks(text: str) -> str:
+    """``text`` without footnote markers (``¹``, ``^{2}``) and annotation marks (``※1``, ``注2``).
+
+    For reading the numbers of a text: a mark glued to a value (``789件※1``) would otherwise be
+    read as a number. The caller keeps the text as written for display and tracing.
+    """
+    text, _ = extract_footnote_refs(text)
+    if "※" not in text and "注" not in text:
+        return text
+    return _ANNOTATION_MARK.sub("", text)
 
 
 def match_footnote_definition(line: str) -> tuple[int, str] | None:

@@ -68,7 +68,12 @@ _SUFFIXES: tuple[tuple[str, Qualifier], ...] = (
     ("超過", Qualifier.ABOVE),
     ("超え", Qualifier.ABOVE),
     ("超", Qualifier.ABOVE),
+    # ``10件～``: a range's lower bound (the canonical text of a ``RANGE`` quantity).
+    ("～", Qualifier.RANGE),
+    ("〜", Qualifier.RANGE),
+    ("~", Qualifier.RANGE),
 )
+_RANGE_DASH = re.compile(r"[～〜~]")
 _PROVISIONAL = ("暫定", "速報")
 _UNIT_STOP = frozenset("()（）、,。;；:：「」【】")
 _OPEN_FOR = {"）": "（", ")": "("}
@@ -373,6 +378,32 @@ def parse_quantity(text: str) -> Quantity:
         baseline=baseline,
         provisional=provisional,
     )
+
+
+def parse_range(text: str) -> tuple[Quantity, Quantity]:
+    """``10～20件`` → (10 件, 20 件): the two bounds of a range of values.
+
+    The lower bound written without a unit takes the unit, multiplier and denominator of the
+    upper one (``3～4兆円`` is 3兆円 to 4兆円); each keeps its own hedge (``約2,000人～3,000人``).
+    Raises ``QuantityError`` unless the text is exactly two quantities of one unit joined by
+    ``～``/``〜``/``~``, the lower first.
+    """
+    pieces = _RANGE_DASH.split(text.strip())
+    if len(pieces) != 2 or not all(piece.strip() for piece in pieces):
+        raise QuantityError(f"not one range: {text!r}")
+    low, high = parse_quantity(pieces[0]), parse_quantity(pieces[1])
+    if not low.unit and low.scale == 0 and low.per is None and low.of is None:
+        value = _exact(low.value, high.scale)
+        low = replace(low, value=value, unit=high.unit, scale=high.scale, per=high.per)
+    if (low.unit, low.per) != (high.unit, high.per) or low.value > high.value:
+        raise QuantityError(f"not one range: {text!r}")
+    return low, high
+
+
+def range_quantity(text: str) -> Quantity:
+    """A range as one stored quantity: its lower bound, qualifier ``RANGE``, ``text`` whole."""
+    low, _ = parse_range(text)
+    return replace(low, qualifier=Qualifier.RANGE, text=text.strip(), provisional=False)
 
 
 # --- find ---------------------------------------------------------------------------------

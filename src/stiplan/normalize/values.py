@@ -12,12 +12,19 @@ The split functions never raise: what cannot be read is returned with ``quantity
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from stiplan.model import Period, Quantity
 from stiplan.normalize.counts import derived_count, split_derived
 from stiplan.normalize.dates import PeriodError, find_deadlines, parse_period_with_note
-from stiplan.normalize.numbers import QuantityError, parse_quantity
+from stiplan.normalize.markers import without_marks
+from stiplan.normalize.numbers import (
+    MULTIPLIERS,
+    QuantityError,
+    parse_quantity,
+    range_quantity,
+)
 
 _OPEN = "（(「『【［["
 _CLOSE = "）)」』】］]"
@@ -30,7 +37,17 @@ _DEADLINE_PREFIX = re.compile(r"(までに|を目途に|目途に|を目途と�
 _PAIR_SLASH = re.compile(r"[／/](?=\s*[0-9０-９約])")
 _PROVISIONAL_WORDS = ("暫定", "速報")
 _VALUE_START = frozenset("0123456789０１２３４５６７８９約▲△−")
+# ``-`` and ``－`` are also bullets, range dashes and hyphens (``e-CSTI``): a sign only when a
+# digit follows directly (what may stand before any value start is checked for all of them).
+_DASH_SIGNS = frozenset("-－")
 _MAX_DEPTH = 1
+# A number a line break cut: ``91万2,`` | ``300人`` or ``91万`` | ``2,300人``.
+_CUT_AT_END = re.compile(r"[0-9０-９](?:(?P<comma>[,，])|(?P<mult>兆|億|万))\s*$")
+_THOUSANDS_GROUPS = re.compile(r"\s*[0-9０-９]{3}(?:[,，][0-9０-９]{3})*(?![0-9０-９])")
+_HEAD_AMOUNT = re.compile(
+    r"\s*(?P<digits>[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*|[0-9０-９]+)(?![0-9０-９,，])"
+    r"(?P<mult>兆|億|千万|百万|万|千)?"
+)
 # A label holds a few numbers at most (``人口100万人当たりの…``); beyond that a text is prose and
 # trying every digit as the start of the value would only cost time.
 _MAX_VALUE_STARTS = 16
@@ -157,8 +174,9 @@ class _Part:
 
 
 def _read_values(text: str) -> tuple[Quantity, ...] | None:
-    """One quantity, a pair written ``2,936億円／1,814件`` or a count stated in words
-    (``全都道府県``, derived); None when unreadable."""
+    """One quantity, a count stated in words (``全都道府県``, derived), a range ``10～20件``
+    (its lower bound, qualifier ``RANGE``) or a pair ``2,936億円／1,814件``; None when
+    unreadable."""
     try:
         return (parse_quantity(text),)
     except QuantityError:
@@ -166,6 +184,8 @@ def _read_values(text: str) -> tuple[Quantity, ...] | None:
     derived = derived_count(text)
     if derived is not None:
         return (derived,)
+    with suppress(QuantityError):
+        return (range_quantity(text),)
     pieces = _PAIR_SLASH.split(text)
     if not 2 <= len(pieces) <= _MAX_PAIR:
         return None
@@ -176,10 +196,14 @@ def _read_values(text: str) -> tuple[Quantity, ...] | None:
 
 
 def _value_starts(core: str) -> list[int]:
-    """Where a value may begin: a digit run (or 約) not glued to a Latin name like ``S80``."""
+    """Where a value may begin: a digit run (or 約, or a sign) not glued to a Latin name like
+    ``S80``; a dash is a sign only directly before a digit (``前年度比 -3.2%``)."""
     starts: list[int] = []
     for i, ch in enumerate(core):
-        if ch not in _VALUE_START:
+        if ch in _DASH_SIGNS:
+            if i + 1 >= len(core) or not _digit(core[i + 1]):
+                continue
+        elif ch not in _VALUE_START:
             continue
         before = core[i - 1] if i > 0 else " "
         if _digit(before) or before in ".,，．約" or (before.isascii() and before.isalpha()):
@@ -220,7 +244,7 @@ def _period_of(groups: list[str]) -> tuple[Period | None, list[str]]:
 
 
 def _read_part(text: str, depth: int) -> _Part:
-    core, groups = _trailing_groups(text)
+    core, groups = _trailing_groups(without_marks(text))
     period, notes = _period_of(groups)
     named, value = split_name_value(core)
     if value:  # ``北部：12件``: the part names its own value
@@ -323,6 +347,49 @@ def split_observations(value_text: str) -> list[ObservationValue]:
         return [ObservationValue("", value_text.strip(), None, None, "")]
 
 
+# --- values cut by a line break -----------------------------------------------------------
+
+
+def continues_number(line: str, next_line: str) -> bool:
+    """Whether ``next_line`` goes on with a number that ``line`` ends in, cut by the PDF's line
+    break: after a thousands comma (``63万4,`` | ``518人``) or after 万/億/兆 when the digits
+    that follow fit below it (``63万`` | ``4,518人``, ``2兆`` | ``750億円``).
+
+    Joined, the two pieces must read as one number: ``5万`` | ``12345件`` is not one.
+    """
+    cut = _CUT_AT_END.search(line)
+    if cut is None:
+        return False
+    if cut.group("comma"):
+        return _THOUSANDS_GROUPS.match(next_line) is not None
+    head = _HEAD_AMOUNT.match(next_line)
+    if head is None:
+        return False
+    scale = MULTIPLIERS[cut.group("mult")]
+    below = MULTIPLIERS[head.group("mult")] if head.group("mult") else 0
+    digits = head.group("digits").replace(",", "").replace("，", "")
+    return below < scale and int(digits.translate(_WIDE_DIGITS)) < 10 ** (scale - below)
+
+
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def join_cut_numbers(lines: list[str]) -> list[tuple[str, int, int]]:
+    """Lines of a value text, with each number a line break cut joined again.
+
+    Returns ``(text, first, last)``: the joined text and the indices of the first and last
+    line it came from, so that every value keeps the lines it stands on.
+    """
+    joined: list[tuple[str, int, int]] = []
+    for index, line in enumerate(lines):
+        if joined and continues_number(joined[-1][0], line):
+            text, first, _ = joined[-1]
+            joined[-1] = (text.rstrip() + line.strip(), first, index)
+        else:
+            joined.append((line, index, index))
+    return joined
+
+
 # --- main targets -------------------------------------------------------------------------
 
 
@@ -339,10 +406,15 @@ def _strip_deadline_prefix(core: str) -> tuple[str, Period | None]:
 
 
 def _target_quantity(core: str) -> Quantity | None:
-    try:
+    """One quantity, a count stated in words or a range (its lower bound, ``RANGE``)."""
+    with suppress(QuantityError):
         return parse_quantity(core)
-    except QuantityError:
-        return derived_count(core)
+    derived = derived_count(core)
+    if derived is not None:
+        return derived
+    with suppress(QuantityError):
+        return range_quantity(core)
+    return None
 
 
 def read_target(value_text: str) -> ObservationValue:
@@ -356,7 +428,7 @@ def read_target(value_text: str) -> ObservationValue:
     if len(text) > MAX_VALUE_TEXT:
         return ObservationValue("", text[:80], None, None, "")
     try:
-        core, groups = _trailing_groups(text)
+        core, groups = _trailing_groups(without_marks(text))
         period, notes = _period_of(groups)
         core, deadline_period = _strip_deadline_prefix(core)
         quantity = _mark_provisional(_target_quantity(core), tuple(notes))

@@ -35,7 +35,12 @@ REPEATED_MARK = "（再掲）"
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 _BROKEN_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*(?=<|$)")
-_BULLET_SPLIT = re.compile(r"(?:^|(?<=\s))(?=・)")
+_BULLET_CANDIDATE = re.compile(r"(?:^|(?<=\s))・")
+# ``A I ・ I o T``: a dot spaced on both sides between Latin letters or digits joins two terms
+# (``AI・IoT`` as PDF letter spacing writes it); it is not an item bullet.
+_JOINING_DOT = re.compile(r"(?<=[A-Za-z0-9])\s+・\s+(?=[A-Za-z0-9])")
+# Punctuation closing the sentence a ministry tag ends: ``・方針【文】。`` is one item.
+_AFTER_TAG = re.compile(r"^[\s。．]+")
 _MINISTRY_TAG = re.compile(r"【([^【】]*)】")
 _TRAILING_TAG = re.compile(r"【([^【】]*)】[\s。．]*$")
 _WS = re.compile(r"\s+")
@@ -166,7 +171,7 @@ def _split_pieces(stream: list[_Piece | None]) -> list[list[_Piece]]:
             items.append([])
             continue
         for part in _split_on_tags(token.text):
-            for index, chunk in enumerate(_BULLET_SPLIT.split(part.text)):
+            for index, chunk in enumerate(_split_bullets(part.text)):
                 if index > 0:
                     items.append([])
                 if chunk:
@@ -176,6 +181,14 @@ def _split_pieces(stream: list[_Piece | None]) -> list[list[_Piece]]:
     return [item for item in items if "".join(p.text for p in item).strip()]
 
 
+def _split_bullets(text: str) -> list[str]:
+    """Cut before each bullet ``・`` at the start or after whitespace, except a dot joining two
+    Latin terms (``A I ・ I o T``)."""
+    joining = {m.start() + m.group().index("・") for m in _JOINING_DOT.finditer(text)}
+    cuts = [m.start() for m in _BULLET_CANDIDATE.finditer(text) if m.start() not in joining]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
 @dataclass(slots=True)
 class _Part:
     text: str
@@ -183,15 +196,18 @@ class _Part:
 
 
 def _split_on_tags(text: str) -> list[_Part]:
-    """Split after every ministry tag that is followed by more text."""
+    """Split after every ministry tag that is followed by more text; the punctuation closing
+    the tagged sentence (``【文】。``) stays with it."""
     parts: list[_Part] = []
     pos = 0
     for m in _MINISTRY_TAG.finditer(text):
         if not looks_like_tag(m.group(1)):
             continue
-        if text[m.end() :].strip():
-            parts.append(_Part(text[pos : m.end()], ends_item=True))
-            pos = m.end()
+        rest = text[m.end() :]
+        end = m.end() + len(rest) - len(_AFTER_TAG.sub("", rest, count=1))
+        if text[end:].strip():
+            parts.append(_Part(text[pos:end], ends_item=True))
+            pos = end
     parts.append(_Part(text[pos:], ends_item=False))
     return parts
 

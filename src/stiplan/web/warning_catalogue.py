@@ -250,8 +250,16 @@ WARNINGS: Mapping[str, WarningLabel] = {
     "target_value_unread": _W(
         "目標値を読めない",
         "Target value unread",
-        "目標値を数値・期間として読み取れませんでした。原文の記載のまま残しました。",
-        "The target value could not be read as a number and date; the text is kept.",
+        "目標値を数値として（数値も期間もない場合は両方とも）読み取れませんでした。原文の記載のまま残しました。",
+        "The target value could not be read as a number (or as neither a number nor a date); "
+        "the text is kept.",
+    ),
+    "value_range": _W(
+        "範囲で書かれた値",
+        "Value written as a range",
+        "値が範囲（10～20件など）で書かれています。下限を値とし（修飾「～」）、上限は原文のまま残しました。",
+        "The value is written as a range (such as 10–20); its lower bound is stored as the value "
+        "(qualifier ～) and the upper bound is kept in the text.",
     ),
     "observation_value_unread": _W(
         "値を読めない",

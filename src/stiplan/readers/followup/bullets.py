@@ -8,12 +8,14 @@ from stiplan.model import (
     Goal,
     Indicator,
     Observation,
+    Qualifier,
     Span,
     Target,
 )
 from stiplan.normalize.dates import find_deadlines
 from stiplan.normalize.values import (
     ObservationValue,
+    join_cut_numbers,
     labels_each_value,
     read_target,
     split_observations,
@@ -46,6 +48,7 @@ def _target(r: Resolver, tid: str, b: RawBullet) -> Target:
     text, refs = r.text(tid, b.text, joiner="\n")
     name, value = split_name_value(text)
     target = Target(tid, text, b.text.span, refs, name=name, value_text=value)
+    value = "\n".join(line for line, _, _ in join_cut_numbers(value.split("\n")))
     if "\n" in value:
         # One bullet, several targets (``防災：…`` / ``スマートシティ：…``): none is "the" value.
         r.warn(
@@ -60,13 +63,29 @@ def _target(r: Resolver, tid: str, b: RawBullet) -> Target:
     else:
         reading = read_target(value)
         target.quantity, target.period = reading.quantity, reading.period
-        if reading.quantity is None and reading.period is None:
-            r.warn(
-                "target_value_unread",
-                f"目標値を数値・期間として読めません: {value[:40]}",
-                b.text.span.first_line,
-            )
+        _warn_value(r, reading, b.text.span.first_line, target=True)
     return target
+
+
+def _warn_value(r: Resolver, reading: ObservationValue, line: int, *, target: bool) -> None:
+    """Say what of a value was not read whole: a quantity not read (even when its period was:
+    a target of ``大幅に向上（2030年度）`` has no number to track), or a range stored as its
+    lower bound."""
+    quantity = reading.quantity
+    if quantity is None:
+        if target:
+            what = "数値" if reading.period is not None else "数値・期間"
+            r.warn(
+                "target_value_unread", f"目標値を{what}として読めません: {reading.text[:40]}", line
+            )
+        else:
+            r.warn("observation_value_unread", f"値を読めません: {reading.text[:40]}", line)
+    elif quantity.qualifier is Qualifier.RANGE:
+        r.warn(
+            "value_range",
+            f"範囲で書かれた値です。下限を値とし、範囲は原文のまま残しました: {quantity.text[:40]}",
+            line,
+        )
 
 
 def _indicator(r: Resolver, iid: str, b: RawBullet) -> Indicator:
@@ -77,10 +96,11 @@ def _indicator(r: Resolver, iid: str, b: RawBullet) -> Indicator:
     value_lines = value.split("\n") if value else []
     source_lines = [n for n, _ in b.text.pieces][-len(value_lines) :] if value_lines else []
     readings: list[tuple[ObservationValue, Span]] = []
-    for line_text, line_no in zip(value_lines, source_lines, strict=False):
+    for line_text, first, last in join_cut_numbers(value_lines[: len(source_lines)]):
         found = _line_observations(line_text)
-        if not _dates_values_before(found, readings, line_no):
-            readings.extend((reading, Span(line_no, line_no)) for reading in found)
+        span = Span(source_lines[first], source_lines[last])
+        if not _dates_values_before(found, readings, span):
+            readings.extend((reading, span) for reading in found)
     for reading, span in readings:
         oid = f"{iid}.o{len(indicator.observations) + 1}"
         indicator.observations.append(_observation(r, oid, reading, span))
@@ -88,7 +108,7 @@ def _indicator(r: Resolver, iid: str, b: RawBullet) -> Indicator:
 
 
 def _dates_values_before(
-    found: list[ObservationValue], readings: list[tuple[ObservationValue, Span]], line_no: int
+    found: list[ObservationValue], readings: list[tuple[ObservationValue, Span]], line: Span
 ) -> bool:
     """A line that is only ``（令和5年度末）`` dates the undated values of the lines before it.
 
@@ -101,7 +121,10 @@ def _dates_values_before(
         return False
     for index, (reading, span) in enumerate(readings):
         if reading.period is None:
-            readings[index] = (replace(reading, period=period), Span(span.first_line, line_no))
+            readings[index] = (
+                replace(reading, period=period),
+                Span(span.first_line, line.last_line),
+            )
     return True
 
 
@@ -120,9 +143,8 @@ def _line_observations(line_text: str) -> list[ObservationValue]:
 def _observation(r: Resolver, oid: str, reading: ObservationValue, span: Span) -> Observation:
     """One value; what cannot be read is kept as text and reported with its line."""
     line_no = span.first_line
-    if reading.quantity is None:
-        r.warn("observation_value_unread", f"値を読めません: {reading.text[:40]}", line_no)
-    elif reading.period is None:
+    _warn_value(r, reading, line_no, target=False)
+    if reading.quantity is not None and reading.period is None:
         r.warn("observation_period_unread", f"時点を読めません: {reading.text[:40]}", line_no)
     return Observation(oid, reading.text, span, reading.label, reading.quantity, reading.period)
 
