@@ -19,7 +19,8 @@ Follow-up report evidence (``followup`` score):
   (≤ 4);
 * a subsection heading ``① …``: 0.5 each (≤ 3);
 * a table row (two tabs, the first cell opening with ``○``): 1 each (≤ 5);
-* an indicator bullet ``- ・ name：value（令和N年…）``: 0.5 each (≤ 3).
+* an indicator bullet ``- ・ name：value（令和N年…）``, or ``・ …`` as a PDF draws it: 0.5 each
+  (≤ 3).
 
 Slide deck evidence (``slides`` score):
 
@@ -104,7 +105,7 @@ _FOOTNOTE_TAIL = re.compile(r"(?:\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾)]?|\^\{[0
 _CHAPTER = re.compile(r"^\d{1,2}\.\s*\S")
 _SECTION = re.compile(r"^[(]\d{1,2}[)]\s*\S")
 _SUBSECTION = re.compile(r"^[①-⑳]\s*\S")
-_INDICATOR_HEAD = re.compile(r"-\s*・\s*\S")
+_INDICATOR_HEAD = re.compile(r"(?:-\s*)?・\s*\S")  # a PDF draws ``- ・`` as ``・``
 _AS_OF_WORD = re.compile(r"令和|平成|\d{4}年")
 # A block heading with footnote markers is short; a longer 【 line is no heading, and the tail
 # pattern would try every position of it (quadratic on a line of spaces).
@@ -203,7 +204,8 @@ def assess(text: str) -> Assessment:
 
 
 def _is_indicator_line(line: str) -> bool:
-    """``- ・ name: value（令和5年）``: a bullet whose text after a colon holds an as-of year.
+    """``- ・ name: value（令和5年）``: a bullet whose text after a colon holds an as-of year
+    (``- `` optional: the text conversion's list mark is not drawn in a PDF).
 
     A scan, not one pattern: ``.*:.*`` backtracks over every colon of a long line.
     """

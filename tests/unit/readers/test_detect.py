@@ -196,3 +196,10 @@ def test_assessment_explains_its_scores() -> None:
     reasons = " ".join(assess(FOLLOWUP).reasons)
     assert "table header" in reasons
     assert "block heading" in reasons
+
+
+def test_an_indicator_bullet_counts_without_the_list_dash() -> None:
+    """A PDF draws the text conversion's ``- ・`` as ``・``: the same evidence either way."""
+    dashed = "【現状データ】（参考指標）\n- ・ 試作の観測値：12件（令和6年3月末）\n"
+    drawn = dashed.replace("- ・", "・")
+    assert assess(drawn).followup == assess(dashed).followup > assess("【現状データ】").followup
