@@ -28,6 +28,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from stiplan.normalize.markers import match_footnote_definition
 from stiplan.readers.cells import Fragment, cell_stream
@@ -201,19 +202,26 @@ class _Pages:
 
     def __init__(self, path: Path, layout: Layout) -> None:
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.pdfgen import canvas
 
-        if FONT not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
-        if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(FALLBACK_FONT_PATH)))
+        self.register_fonts()
         self.width = pdfmetrics.stringWidth
         self.layout = layout
         self.canvas = canvas.Canvas(str(path), pagesize=(layout.page_width, layout.page_height))
         self.page = 0
         self.y = 0.0
         self.new_page()
+
+    @staticmethod
+    def register_fonts() -> None:
+        """Register the Japanese font and its fallback with reportlab (once)."""
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        if FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
+        if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(FALLBACK_FONT_PATH)))
 
     @property
     def bottom(self) -> float:
@@ -409,6 +417,73 @@ def _top(layout: Layout) -> float:
     return layout.page_height - layout.margin
 
 
+# --- reportlab platypus -------------------------------------------------------------------
+
+
+def render_platypus(text: str, path: Path, layout: Layout | None = None) -> Path:
+    """Lay a text sample out with reportlab's platypus (flowing paragraphs, ``Table`` with the
+    header repeated on each page, page numbers ``- N -`` at the foot, no running header): a
+    second layout engine beside the canvas of ``render_reportlab``, whose page tops and line
+    breaks fall elsewhere. With ``layout.page_breaks`` a run of blank lines starts a page."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+
+    layout = layout or Layout()
+    _Pages.register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=layout.body_size, wordWrap="CJK")
+    body.leading = layout.body_size * 1.5
+    styles = {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=11),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=layout.cell_size),
+    }
+    styles["cell"].leading = layout.cell_size * 1.45
+    story: list[Any] = []
+    for block in parse_sample(text):
+        story += _platypus_flowables(block, layout, styles, bool(story))
+    width = layout.page_width - 2 * layout.margin
+    frame = Frame(layout.margin, layout.margin, width, layout.page_height - 2 * layout.margin)
+    frame.leftPadding = frame.rightPadding = frame.topPadding = frame.bottomPadding = 0
+    document = BaseDocTemplate(str(path), pagesize=(layout.page_width, layout.page_height))
+    document.addPageTemplates([PageTemplate(frames=[frame], onPage=_platypus_page_number)])
+    document.build(story or [Spacer(1, 1)])
+    return path
+
+
+def _platypus_flowables(
+    block: Line | Table, layout: Layout, styles: dict[str, Any], started: bool
+) -> list[Any]:
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import Table as Grid
+
+    out: list[Any] = []
+    if layout.page_breaks and block.gap_before >= 2 and started:
+        out.append(PageBreak())
+    elif block.gap_before and started:
+        out.append(Spacer(1, layout.body_size * 0.35))
+    if isinstance(block, Line):
+        style = styles["small" if block.small else "body"]
+        return [*out, Paragraph(_html_runs(block.runs, platypus=True), style)]
+    cell = styles["cell"]
+    rows = [[Paragraph(html.escape(h), cell) for h in block.header]] if block.header else []
+    for row in block.rows:
+        rows.append([[Paragraph(_html_runs(p, platypus=True), cell) for p in c] or "" for c in row])
+    width = layout.page_width - 2 * layout.margin
+    shares = _plain_shares(block) if block.plain else list(layout.columns)
+    grid = Grid(
+        rows,
+        colWidths=[width * f / sum(shares) for f in shares],
+        repeatRows=1 if block.header else 0,
+        style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("GRID", (0, 0), (-1, -1), 0.6, "black")],
+    )
+    return [*out, grid]
+
+
+def _platypus_page_number(canvas: Any, document: Any) -> None:
+    canvas.setFont(FONT, 8)
+    canvas.drawCentredString(document.pagesize[0] / 2, 25, f"- {document.page} -")
+
+
 # --- HTML printed by Chromium --------------------------------------------------------------
 
 _CSS = """
@@ -423,12 +498,14 @@ td p { margin: 0; } td ul { list-style: none; margin: 0; padding: 0; } td li { m
 """
 
 
-def _html_runs(runs: list[Run]) -> str:
+def _html_runs(runs: list[Run], platypus: bool = False) -> str:
+    """Runs as HTML inline markup (platypus spells ``<sup>``/``<sub>`` ``<super>``/``<sub>``)."""
+    sup = "super" if platypus else "sup"
     out = []
     for run in runs:
         text = html.escape(run.text)
         if run.sup:
-            text = f"<sup>{text}</sup>"
+            text = f"<{sup}>{text}</{sup}>"
         if run.sub:
             text = f"<sub>{text}</sub>"
         if run.underline:

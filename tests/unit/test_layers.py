@@ -172,3 +172,13 @@ def test_reading_does_not_import_the_store_or_later_stages(path: Path) -> None:
     later = ("stiplan.store", "stiplan.queries", "stiplan.analysis", "stiplan.cli")
     later += ("stiplan.web", "stiplan.exports")
     assert not any(_within(name, later) for name in stiplan_imports(path)), _rel(path)
+
+
+_TEXT_READERS = [p for p in _files("readers") if "pdf" not in p.relative_to(SRC).parts]
+
+
+@pytest.mark.parametrize("path", _TEXT_READERS, ids=_rel)
+def test_the_text_readers_do_not_import_the_pdf_stage(path: Path) -> None:
+    """One way: the PDF stage asks the follow-up reader what is structure (``opens_element``),
+    the text readers know nothing of PDFs."""
+    assert not any(_within(name, ("stiplan.readers.pdf",)) for name in stiplan_imports(path))

@@ -20,7 +20,8 @@ Follow-up report evidence (``followup`` score):
   (≤ 4);
 * a subsection heading ``① …``: 0.5 each (≤ 3);
 * a table row (two tabs, a cell opening with ``○``): 1 each (≤ 5);
-* an indicator bullet ``- ・ name：value（令和N年…）``: 0.5 each (≤ 3).
+* an indicator bullet ``- ・ name：value（令和N年…）``, or ``・ …`` as a PDF draws it: 0.5 each
+  (≤ 3).
 
 Slide deck evidence (``slides`` score):
 
@@ -50,7 +51,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from stiplan.model import DocumentKind
-from stiplan.readers.followup.state import table_columns
+from stiplan.readers.followup.state import is_table_header
 
 SCAN_LINES = 5000
 FOLLOWUP_THRESHOLD = 8.0
@@ -107,7 +108,7 @@ _FOOTNOTE_TAIL = re.compile(r"(?:\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾)]?|\^\{[0
 _CHAPTER = re.compile(r"^\d{1,2}\.\s*\S")
 _SECTION = re.compile(r"^[(]\d{1,2}[)]\s*\S")
 _SUBSECTION = re.compile(r"^[①-⑳]\s*\S")
-_INDICATOR_HEAD = re.compile(r"-\s*・\s*\S")
+_INDICATOR_HEAD = re.compile(r"(?:-\s*)?・\s*\S")  # a PDF draws ``- ・`` as ``・``
 _AS_OF_WORD = re.compile(r"令和|平成|\d{4}年")
 # A block heading with footnote markers is short; a longer 【 line is no heading, and the tail
 # pattern would try every position of it (quadratic on a line of spaces).
@@ -205,7 +206,8 @@ def assess(text: str) -> Assessment:
 
 
 def _is_indicator_line(line: str) -> bool:
-    """``- ・ name: value（令和5年）``: a bullet whose text after a colon holds an as-of year.
+    """``- ・ name: value（令和5年）``: a bullet whose text after a colon holds an as-of year
+    (``- `` optional: the text conversion's list mark is not drawn in a PDF).
 
     A scan, not one pattern: ``.*:.*`` backtracks over every colon of a long line.
     """
@@ -214,11 +216,6 @@ def _is_indicator_line(line: str) -> bool:
         return False
     colon = line.find(":", head.end())
     return colon >= 0 and _AS_OF_WORD.search(line, colon + 1) is not None
-
-
-def _is_table_header(line: str) -> bool:
-    """The three column titles in any order (the reader maps them by name)."""
-    return "\t" in line and table_columns(line.split("\t")) is not None
 
 
 def _opens_initiative_row(line: str) -> bool:
@@ -230,7 +227,7 @@ def _followup_score(
     lines: list[str], stripped: list[str], headings: set[str], reasons: list[str]
 ) -> float:
     score = 0.0
-    headers = sum(1 for line in stripped if _is_table_header(line))
+    headers = sum(1 for line in stripped if is_table_header(line))
     if headers:
         score += 10 + min(headers - 1, 3)
         reasons.append(f"{headers} follow-up table header(s)")

@@ -70,6 +70,14 @@ WARNINGS: Mapping[str, WarningLabel] = {
         "画像だけのページです。OCR は行わないため、このページの内容は読み取っていません。",
         "The page is an image only; without OCR its content is not read.",
     ),
+    "pdf_running_text": _W(
+        "ヘッダー・フッターとして除いた行",
+        "Running header or footer dropped",
+        "PDFのページの上端・下端で繰り返す行（見出しや表ではないもの）とページ番号を、"
+        "本文ではないとして除きました。除いた行とそのページを示します。",
+        "A line repeated at the top or bottom edge of the PDF's pages (not a heading or table)"
+        " or a page number was dropped as page furniture; the text and its pages are named.",
+    ),
     # structure of a follow-up report
     "section_without_chapter": _W(
         "章のない節",

@@ -207,3 +207,10 @@ def test_reordered_and_spaced_table_header_counts_as_the_header() -> None:
 def test_short_block_headings_count_as_block_headings() -> None:
     short = FOLLOWUP.replace("【現状データ】（参考指標）", "【参考指標】")
     assert assess(short).followup == assess(FOLLOWUP).followup
+
+
+def test_an_indicator_bullet_counts_without_the_list_dash() -> None:
+    """A PDF draws the text conversion's ``- ・`` as ``・``: the same evidence either way."""
+    dashed = "【現状データ】（参考指標）\n- ・ 試作の観測値：12件（令和6年3月末）\n"
+    drawn = dashed.replace("- ・", "・")
+    assert assess(drawn).followup == assess(dashed).followup > assess("【現状データ】").followup

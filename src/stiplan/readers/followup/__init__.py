@@ -18,7 +18,7 @@ from stiplan.model import Document
 from stiplan.readers.followup.bullets import split_name_value
 from stiplan.readers.followup.resolve import finish, guess_edition
 from stiplan.readers.followup.resolver import clean_lines
-from stiplan.readers.followup.rules import RULES
+from stiplan.readers.followup.rules import RULES, is_whole_block_heading, opens_element
 from stiplan.readers.followup.state import CIRCLED, TABLE_HEADER, Block, State
 from stiplan.readers.truncation import end_warning
 
@@ -31,6 +31,8 @@ __all__ = [
     "clean_lines",
     "content_hash",
     "guess_edition",
+    "is_whole_block_heading",
+    "opens_element",
     "read_followup",
     "read_followup_lines",
     "split_name_value",

@@ -28,6 +28,7 @@ from stiplan.readers.followup.state import (
     State,
     block_of,
     ends_sentence,
+    is_table_header,
     table_columns,
 )
 
@@ -44,6 +45,59 @@ _BLOCK_HEADING = re.compile(r"^【([^】]+)】(.*)$")
 _PAGE_NUMBER = re.compile(r"^(?:[-－―—–]\s*\d{1,4}\s*[-－―—–]|\d{1,4}(?:\s*/\s*\d{1,4})?)$")
 # A bullet whose text ends so (``…の件数：``, ``91万2,``) goes on on the next line.
 _OPEN_ENDINGS = ("：", ":", "、", ",", "，", "（", "(")
+
+
+_TAG_ONLY = re.compile(r"^\s*(?:[（(][^（()）]*[）)]\s*)?$")
+
+
+# --- what a line is by its form alone -------------------------------------------------------
+
+
+def opens_element(line: str) -> bool:
+    """Whether ``line`` opens an element of a report by its form alone, wherever it stands:
+    the table header, a chapter, section or subsection heading, a known block heading, a
+    footnote definition or a bullet.
+
+    For a layout stage that must not take structure for page furniture (``readers.pdf``: a
+    ``【目標】`` that opens two pages is no running header). The rules below also ask where a
+    line stands (a subsection needs a section, a bullet a block); this asks only what it is.
+    """
+    return (
+        is_table_header(line)
+        or _heading_match(_CHAPTER, line) is not None
+        or _heading_match(_SECTION, line) is not None
+        or _SUBSECTION.match(line.strip()) is not None
+        or _block_match(line) is not None
+        or ("\t" not in line and match_footnote_definition(line.strip()) is not None)
+        or _BULLET.match(line.strip()) is not None
+    )
+
+
+def is_whole_block_heading(line: str) -> bool:
+    """A known block heading with nothing after it but its ``（参考指標）`` tag and footnote
+    markers: complete on its line, so no following line continues it (a PDF's widest line
+    may be such a heading, which geometry alone would take for a line wrapped at the edge)."""
+    found = _block_match(line)
+    return found is not None and _TAG_ONLY.match(found[2]) is not None
+
+
+def _heading_match(pattern: re.Pattern[str], line: str) -> re.Match[str] | None:
+    """A chapter or section heading: ``pattern``, on a line that ends no sentence (a line
+    ``1. …。`` is prose)."""
+    if line.rstrip().endswith(TERMINATORS):
+        return None
+    return pattern.match(line.strip())
+
+
+def _block_match(line: str) -> tuple[Block, str, str, list[int]] | None:
+    """``【heading】rest`` of a known block → (block, heading, rest, footnote numbers)."""
+    m = _BLOCK_HEADING.match(line.strip())
+    if m is None:
+        return None
+    heading, _ = extract_footnote_refs(m.group(1))
+    rest, refs = extract_footnote_refs(m.group(2))
+    block = block_of(heading.strip(), rest)
+    return None if block is None else (block, heading, rest, refs)
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -162,8 +216,8 @@ def _is_open(text: RawText) -> bool:
 
 def chapter_heading(state: State, line_no: int, line: str) -> bool:
     """``1. 国民の安全と安心を…``: a chapter."""
-    m = _CHAPTER.match(line.strip())
-    if m is None or line.rstrip().endswith(TERMINATORS):
+    m = _heading_match(_CHAPTER, line)
+    if m is None:
         return False
     _close_headings(state, line_no, levels=3)
     number = int(m.group(1) or m.group(2))
@@ -173,8 +227,8 @@ def chapter_heading(state: State, line_no: int, line: str) -> bool:
 
 def section_heading(state: State, line_no: int, line: str) -> bool:
     """``（1）…`` or ``(2) …``: a section of the current chapter."""
-    m = _SECTION.match(line.strip())
-    if m is None or line.rstrip().endswith(TERMINATORS):
+    m = _heading_match(_SECTION, line)
+    if m is None:
         return False
     if state.chapter is None:
         state.warn(
@@ -257,14 +311,10 @@ def _close_headings(state: State, line_no: int, levels: int) -> None:
 
 def block_heading(state: State, line_no: int, line: str) -> bool:
     """``【目標】``, ``【現状データ】（参考指標）``…: opens a block of the current section."""
-    m = _BLOCK_HEADING.match(line.strip())
-    if m is None:
+    found = _block_match(line)
+    if found is None:
         return False
-    heading, _ = extract_footnote_refs(m.group(1))
-    rest, refs = extract_footnote_refs(m.group(2))
-    block = block_of(heading.strip(), rest)
-    if block is None:
-        return False
+    block, heading, _, refs = found
     state.leave_footnotes()
     state.in_table = False
     state.block = block

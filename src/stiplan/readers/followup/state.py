@@ -60,6 +60,11 @@ def table_columns(cells: list[str]) -> tuple[int, int, int] | None:
     return first, second, third
 
 
+def is_table_header(line: str) -> bool:
+    """Whether a tab-separated line is the initiatives table's header (``table_columns``)."""
+    return "\t" in line and table_columns(line.split("\t")) is not None
+
+
 @dataclass(slots=True)
 class RawText:
     """Raw text collected from one or more lines, with the lines it came from."""

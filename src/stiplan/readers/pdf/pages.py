@@ -7,18 +7,24 @@ Then, over all pages, named rules in order:
 
 1. ``drop_running_text``: a line at the top or bottom edge whose text (digits masked)
    recurs on other pages, or that is only a page number, is a running header or footer;
+   never a line of report structure (``readers.followup.opens_element``: a heading, block
+   heading, bullet, footnote or the table header may open two pages). Each text dropped is
+   a ``pdf_running_text`` warning naming it and its pages;
 2. ``drop_repeated_headers``: a table's first row equal to an earlier table's first row is
    the header repeated on a new page;
 3. ``join_wraps``: a body line that ran to the right edge and is followed by a line of the
    same type size that opens nothing of its own (bullet, heading, footnote…) is one line
-   wrapped by the page; it is rejoined, also across a page break;
+   wrapped by the page; it is rejoined, also across a page break. A whole block heading
+   (``【目標】``) is never continued: in a short document it may be the widest line;
 4. blank lines where the page leaves a gap, two at each page break, and one between a table
    and the text above or below it (the text conversions set tables apart so: a slide's
    heading directly above its table is still a heading).
 
 A row cut by a page break comes out as a second row whose first cell is empty or does not
 start with ``○``: the text reader merges it with the row above, as in the text conversion.
-Nothing here interprets the content: ``read_followup`` / ``read_slides`` do that next.
+Nothing here interprets the content beyond asking the follow-up reader which lines are its
+structure (rules 1 and 3; the dependency points one way): ``read_followup`` /
+``read_slides`` read the lines next.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stiplan.model import Warning
+from stiplan.readers.followup import is_whole_block_heading, opens_element
 from stiplan.readers.pdf.lines import (
     Box,
     TextLine,
@@ -70,14 +77,25 @@ class LayoutLine:
     box: Box | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RunningText:
+    """A line dropped as a running header, footer or page number: its text where first seen
+    and every page it was dropped from (one per text, digits masked: ``- 3 -`` is ``- # -``)."""
+
+    text: str
+    pages: tuple[int, ...]
+
+
 @dataclass(slots=True)
 class PdfText:
-    """The layout lines of a PDF and what could not be read (pages without text)."""
+    """The layout lines of a PDF, what could not be read (pages without text) and what was
+    dropped as running text (also in ``warnings``, as ``pdf_running_text``)."""
 
     lines: list[LayoutLine]
     pages: int
     warnings: list[Warning] = field(default_factory=list)
     empty_pages: list[int] = field(default_factory=list)
+    running: list[RunningText] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -120,7 +138,7 @@ def read_pdf(data: bytes, progress: Progress | None = None) -> PdfText:
             "PDFに文字のテキストがありません（画像だけのPDF）。OCRは行いません"
             " (no text layer: image-only PDF; OCR is not done)"
         )
-    items = drop_running_text(items)
+    items, running = drop_running_text(items)
     items = drop_repeated_headers(items)
     items = join_wraps(items)
     lines = _with_blanks(items)
@@ -132,7 +150,30 @@ def read_pdf(data: bytes, progress: Progress | None = None) -> PdfText:
         )
         for page in empty
     ]
-    return PdfText(lines, pages, warnings, empty)
+    warnings += [_running_warning(dropped, lines) for dropped in running]
+    return PdfText(lines, pages, warnings, empty, running)
+
+
+def _running_warning(dropped: RunningText, lines: list[LayoutLine]) -> Warning:
+    """What was dropped as running text, where: the text stands in no layout line, so the
+    warning names it and its pages and points at the first line of its first page."""
+    return Warning(
+        "pdf_running_text",
+        f"{_page_ranges(dropped.pages)}ページの上端・下端で繰り返す行をヘッダー・フッター・"
+        f"ページ番号として除きました: {dropped.text[:40]}",
+        _first_line_at_or_after(lines, dropped.pages[0]),
+    )
+
+
+def _page_ranges(pages: tuple[int, ...]) -> str:
+    """``(1, 2, 3, 5)`` → ``1–3, 5``."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _first_line_at_or_after(lines: list[LayoutLine], page: int) -> int:
@@ -214,23 +255,42 @@ def _body_lines(chars: list[dict[str, Any]]) -> list[TextLine]:
     return [line for line in lines if line.text]
 
 
-def drop_running_text(items: list[_Item]) -> list[_Item]:
-    """Drop page headers, footers and page numbers (see the module's rule 1)."""
-    pages = {item.page for item in items}
-
-    def at_edge(item: _Item) -> bool:
-        band = EDGE_BAND * item.page_height
-        return not item.row and (item.top < band or item.bottom > item.page_height - band)
-
+def drop_running_text(items: list[_Item]) -> tuple[list[_Item], list[RunningText]]:
+    """Drop page headers, footers and page numbers (see the module's rule 1); return what is
+    kept and what was dropped, one ``RunningText`` per text (digits masked), for the record."""
+    several_pages = len({item.page for item in items}) > 1
     seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update({_masked(i.text) for i in items if i.page == page and at_edge(i)})
-    return [
-        item
-        for item in items
-        if not at_edge(item)
-        or not (_PAGE_NUMBER.match(item.text) or (len(pages) > 1 and seen[_masked(item.text)] > 1))
+    for page in {item.page for item in items}:
+        seen.update({_masked(i.text) for i in items if i.page == page and _at_edge(i)})
+    kept: list[_Item] = []
+    dropped: dict[str, list[_Item]] = {}
+    for item in items:
+        if _is_running(item, several_pages and seen[_masked(item.text)] > 1):
+            dropped.setdefault(_masked(item.text), []).append(item)
+        else:
+            kept.append(item)
+    return kept, [
+        RunningText(group[0].text, tuple(sorted({i.page for i in group})))
+        for group in dropped.values()
     ]
+
+
+def _at_edge(item: _Item) -> bool:
+    """A body line in the top or bottom band of its page, where running text stands."""
+    band = EDGE_BAND * item.page_height
+    return not item.row and (item.top < band or item.bottom > item.page_height - band)
+
+
+def _is_running(item: _Item, recurs: bool) -> bool:
+    """A page number at an edge; or a line at an edge whose text recurs at other pages' edges,
+    unless it is report structure (``opens_element``): a ``【目標】`` or ``① …`` that happens
+    to open two pages is content, and losing it would file what follows under the wrong
+    block without a word."""
+    if not _at_edge(item):
+        return False
+    if _PAGE_NUMBER.match(item.text):
+        return True
+    return recurs and not opens_element(item.text)
 
 
 def _masked(text: str) -> str:
@@ -274,6 +334,8 @@ def join_wraps(items: list[_Item]) -> list[_Item]:
 
 def _continues(previous: _Item, item: _Item, right: float) -> bool:
     if previous.row or item.row or starts_item(item.text):
+        return False
+    if is_whole_block_heading(previous.text):  # complete, even when it is the widest line
         return False
     if abs(previous.size - item.size) > SIZE_TOLERANCE * previous.size:
         return False
