@@ -26,6 +26,7 @@ from stiplan.model import (
     Section,
     Span,
 )
+from stiplan.normalize.numbers import plain_decimal
 
 # key (English header with ``lang="en"``) → Japanese header (the default).
 HEADERS_JA: dict[str, str] = {
@@ -92,7 +93,7 @@ def _row(
         "lead_ministries": "、".join(r.code for r in refs if r.lead),
         "repeated": "1" if repeated else "",
         "footnotes": " ".join(str(n) for n in footnotes or []),
-        "value": str(quantity.value) if quantity else "",
+        "value": plain_decimal(quantity.value) if quantity else "",
         "unit": _unit(quantity),
         "qualifier": quantity.qualifier.value if quantity and quantity.qualifier else "",
         "derived_from": quantity.text if quantity and quantity.derived else "",
