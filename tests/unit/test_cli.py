@@ -72,6 +72,7 @@ def test_initiatives_filters_by_ministry_and_lead(db: Path) -> None:
 
 
 def test_lead_only_without_ministry_is_a_clear_error(db: Path) -> None:
+    run("ingest", BASIC, "--db", db)
     code, output = run("initiatives", "--db", db, "--lead-only")
     assert code == 1
     assert "--ministry" in output
@@ -398,3 +399,51 @@ def test_db_url_is_refused_not_made_a_folder(
     code, output = run("documents", "--db", url)
     assert code != 0 and url.split(":")[0] in output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["documents"],
+        ["search", "研究"],
+        ["sections"],
+        ["initiatives"],
+        ["export"],
+        ["warnings"],
+        ["show", "x"],
+        ["progress"],
+        ["editions"],
+        ["diff", "a", "b"],
+        ["programmes"],
+        ["timeline"],
+        ["audit"],
+        ["users", "list"],
+        ["users", "disable", "bob"],
+        ["survey", "list"],
+        ["survey", "open", "2026", "--from", "x"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_command_that_needs_a_store_refuses_a_missing_one(
+    args: list[str], tmp_path: Path
+) -> None:
+    # QA: `stiplan documents --db /nonexistent/dir/x.sqlite` exited 0 and created the store
+    missing = tmp_path / "typo" / "dir" / "x.sqlite"
+    code, output = run(*args, "--db", missing)
+    assert code == 1, output
+    text = " ".join(output.split())
+    assert "ストアがありません" in text and "no stiplan store here" in text
+    assert str(missing) in output.replace("\n", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["ingest", BASIC], ["db", "upgrade"]],
+    ids=["ingest", "db upgrade"],
+)
+def test_a_command_that_starts_a_store_creates_it(args: list[str], tmp_path: Path) -> None:
+    new = tmp_path / "new" / "x.sqlite"
+    code, output = run(*args, "--db", new)
+    assert code == 0, output
+    assert new.is_file()

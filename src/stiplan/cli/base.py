@@ -116,11 +116,13 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def open_store(db: str | Path | None) -> Iterator[StoreInterface]:
+def open_store(db: str | Path | None, create: bool = False) -> Iterator[StoreInterface]:
     """The store for this command (SQLite or PostgreSQL); store and query errors become CLI
-    errors."""
+    errors. A SQLite file that does not exist is refused, naming the path (a mistyped
+    ``--db`` must not leave an empty store and its folders behind), unless the command is
+    one that starts a store (``create``: ``ingest``, ``users add``, ``db upgrade``)."""
     try:
-        with queries.open_store(resolve_db(db)) as store:
+        with queries.open_store(resolve_db(db), create=create) as store:
             yield store
     except (StoreError, queries.QueryError) as error:
         fail(str(error))
