@@ -447,3 +447,28 @@ def test_a_command_that_starts_a_store_creates_it(args: list[str], tmp_path: Pat
     code, output = run(*args, "--db", new)
     assert code == 0, output
     assert new.is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "csv"],
+        ["export", "--format", "json"],
+        ["report", "progress"],
+        ["diff", "followup_2024.txt", "followup_2025.txt"],
+    ],
+    ids=["export csv", "export json", "report progress", "diff"],
+)
+@pytest.mark.parametrize("where", ["missing folder", "a folder"])
+def test_an_output_that_cannot_be_written_is_one_line_naming_it(
+    args: list[str], where: str, db: Path, tmp_path: Path
+) -> None:
+    # QA: --output into a missing folder, or onto a folder, ended in a traceback
+    run("ingest", SAMPLES / "followup_2024.txt", SAMPLES / "followup_2025.txt", "--db", db)
+    output = tmp_path / "nowhere" / "out.txt" if where == "missing folder" else tmp_path
+    result = runner.invoke(app, [*args, "--db", str(db), "--output", str(output)])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, OSError) and "Traceback" not in result.output
+    text = " ".join(result.output.split())
+    assert text.startswith(f"error: {output}: ") and "cannot write" in text, text
+    assert not (tmp_path / "nowhere").exists()

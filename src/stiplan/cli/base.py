@@ -143,5 +143,38 @@ def write_text(text: str, output: Path | None, newline: str | None = None) -> No
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline=newline)
+        write_file(output, text, newline)
         err.print(f"wrote {escape(str(output))}")
+
+
+def write_file(path: Path, content: str | bytes, newline: str | None = None) -> None:
+    """Write ``content`` (text as UTF-8) to ``path``; a path that cannot be written (its folder
+    missing, a folder itself, no permission) is a one-line error naming it, and exit 1."""
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline=newline)
+    except OSError as error:
+        fail(f"{path}: {_unwritable(error)}")
+
+
+def make_folder(path: Path) -> None:
+    """Create the output folder ``path`` (and its parents) if missing; a path that cannot be
+    one is a one-line error naming it, and exit 1."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(f"{path}: {_unwritable(error)}")
+
+
+def _unwritable(error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "フォルダなので書き込めません / cannot write: it is a folder"
+    if isinstance(error, FileNotFoundError):
+        return "フォルダがないので書き込めません / cannot write: its folder does not exist"
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return "ファイルがあるのでフォルダにできません / cannot write: a file is in the way"
+    if isinstance(error, PermissionError):
+        return "書き込む権限がありません / cannot write: permission denied"
+    return f"書き込めません / cannot write: {error.strerror or error}"
