@@ -279,7 +279,20 @@ def test_diff_refuses_unknown_format_and_unknown_documents(db: Path) -> None:
     code, output = run("diff", "basic.txt", "basic.txt", "--format", "xml", "--db", db)
     assert code == 1 and "unknown format" in output
     code, output = run("diff", "basic.txt", "nothing.txt", "--db", db)
-    assert code == 1 and "no stored document matches 'nothing.txt'" in output
+    text = " ".join(output.split())
+    assert code == 1 and "no stored document matches 'nothing.txt'" in text
+    assert "文書ID" in text and "the name of the file ingested" in text
+
+
+def test_diff_takes_the_paths_the_documents_were_ingested_from(db: Path) -> None:
+    # QA: `stiplan diff samples/followup_2024.txt samples/followup_2025.txt` found nothing
+    old, new = SAMPLES / "followup_2024.txt", SAMPLES / "followup_2025.txt"
+    run("ingest", old, new, "--db", db)
+    code, output = run("diff", old, new, "-f", "json", "--db", db)
+    assert code == 0, output
+    assert json.loads(output)["summary"]["initiative_added"] == 1
+    code, output = run("diff", "samples/followup_2024.txt", "followup_2025.txt", "--db", db)
+    assert code == 0, output
 
 
 def test_diff_warns_when_documents_are_not_editions_of_one_part(db: Path) -> None:
