@@ -14,8 +14,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from stiplan import queries
 from stiplan.model import Document
-from stiplan.normalize.numbers import plain_decimal
 
 EXPORT_VERSION = 1
 # Parts only one kind of document fills: a follow-up report has chapters and footnotes, a slide
@@ -35,7 +35,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
-        return plain_decimal(value)
+        return queries.plain_decimal(value)
     if isinstance(value, date):
         return value.isoformat()
     return value

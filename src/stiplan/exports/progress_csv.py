@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from stiplan import queries
 from stiplan.exports.tabular import Cell, Column, Table, table_to_csv
-from stiplan.normalize.numbers import plain_decimal
 from stiplan.web.i18n import Translator, translator
 
 _ASSESSMENT_COLUMNS = (
@@ -101,7 +100,7 @@ def _assessment_row(a: queries.Assessment, t: Translator) -> dict[str, Cell]:
 
 def _raw(value: Decimal | None) -> str:
     """A number as stored, without separators or exponent (``80000000000000``)."""
-    return "" if value is None else plain_decimal(value, trim=True)
+    return "" if value is None else queries.plain_decimal(value, trim=True)
 
 
 def _fixed(value: Decimal | None, places: int) -> str:
