@@ -72,6 +72,7 @@ def test_initiatives_filters_by_ministry_and_lead(db: Path) -> None:
 
 
 def test_lead_only_without_ministry_is_a_clear_error(db: Path) -> None:
+    run("ingest", BASIC, "--db", db)
     code, output = run("initiatives", "--db", db, "--lead-only")
     assert code == 1
     assert "--ministry" in output
@@ -278,7 +279,20 @@ def test_diff_refuses_unknown_format_and_unknown_documents(db: Path) -> None:
     code, output = run("diff", "basic.txt", "basic.txt", "--format", "xml", "--db", db)
     assert code == 1 and "unknown format" in output
     code, output = run("diff", "basic.txt", "nothing.txt", "--db", db)
-    assert code == 1 and "no stored document matches 'nothing.txt'" in output
+    text = " ".join(output.split())
+    assert code == 1 and "no stored document matches 'nothing.txt'" in text
+    assert "文書ID" in text and "the name of the file ingested" in text
+
+
+def test_diff_takes_the_paths_the_documents_were_ingested_from(db: Path) -> None:
+    # QA: `stiplan diff samples/followup_2024.txt samples/followup_2025.txt` found nothing
+    old, new = SAMPLES / "followup_2024.txt", SAMPLES / "followup_2025.txt"
+    run("ingest", old, new, "--db", db)
+    code, output = run("diff", old, new, "-f", "json", "--db", db)
+    assert code == 0, output
+    assert json.loads(output)["summary"]["initiative_added"] == 1
+    code, output = run("diff", "samples/followup_2024.txt", "followup_2025.txt", "--db", db)
+    assert code == 0, output
 
 
 def test_diff_warns_when_documents_are_not_editions_of_one_part(db: Path) -> None:
@@ -398,3 +412,76 @@ def test_db_url_is_refused_not_made_a_folder(
     code, output = run("documents", "--db", url)
     assert code != 0 and url.split(":")[0] in output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["documents"],
+        ["search", "研究"],
+        ["sections"],
+        ["initiatives"],
+        ["export"],
+        ["warnings"],
+        ["show", "x"],
+        ["progress"],
+        ["editions"],
+        ["diff", "a", "b"],
+        ["programmes"],
+        ["timeline"],
+        ["audit"],
+        ["users", "list"],
+        ["users", "disable", "bob"],
+        ["survey", "list"],
+        ["survey", "open", "2026", "--from", "x"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_command_that_needs_a_store_refuses_a_missing_one(
+    args: list[str], tmp_path: Path
+) -> None:
+    # QA: `stiplan documents --db /nonexistent/dir/x.sqlite` exited 0 and created the store
+    missing = tmp_path / "typo" / "dir" / "x.sqlite"
+    code, output = run(*args, "--db", missing)
+    assert code == 1, output
+    text = " ".join(output.split())
+    assert "ストアがありません" in text and "no stiplan store here" in text
+    assert str(missing) in output.replace("\n", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["ingest", BASIC], ["db", "upgrade"]],
+    ids=["ingest", "db upgrade"],
+)
+def test_a_command_that_starts_a_store_creates_it(args: list[str], tmp_path: Path) -> None:
+    new = tmp_path / "new" / "x.sqlite"
+    code, output = run(*args, "--db", new)
+    assert code == 0, output
+    assert new.is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "csv"],
+        ["export", "--format", "json"],
+        ["report", "progress"],
+        ["diff", "followup_2024.txt", "followup_2025.txt"],
+    ],
+    ids=["export csv", "export json", "report progress", "diff"],
+)
+@pytest.mark.parametrize("where", ["missing folder", "a folder"])
+def test_an_output_that_cannot_be_written_is_one_line_naming_it(
+    args: list[str], where: str, db: Path, tmp_path: Path
+) -> None:
+    # QA: --output into a missing folder, or onto a folder, ended in a traceback
+    run("ingest", SAMPLES / "followup_2024.txt", SAMPLES / "followup_2025.txt", "--db", db)
+    output = tmp_path / "nowhere" / "out.txt" if where == "missing folder" else tmp_path
+    result = runner.invoke(app, [*args, "--db", str(db), "--output", str(output)])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, OSError) and "Traceback" not in result.output
+    text = " ".join(result.output.split())
+    assert text.startswith(f"error: {output}: ") and "cannot write" in text, text
+    assert not (tmp_path / "nowhere").exists()

@@ -164,3 +164,16 @@ def test_a_round_from_open_to_publish_on_the_command_line(tmp_path: Path) -> Non
         ("科技", 1),
         ("科技", 2),
     ]
+
+
+def test_a_round_opens_from_the_path_its_report_was_ingested_from(tmp_path: Path) -> None:
+    # QA: `survey open 2026 --from samples/followup_2024.txt` found no stored document
+    db = tmp_path / "s.sqlite"
+    _team(db)
+    source = SAMPLES / "followup_2024.txt"
+    code, output = run("survey", "open", "2026", "--from", source, "--db", db, "--user", "sec")
+    assert code == 0, output
+    code, output = run(
+        "survey", "open", "2027", "--from", "x/none.txt", "--db", db, "--user", "sec"
+    )
+    assert code == 1 and "文書ID" in output

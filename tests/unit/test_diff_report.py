@@ -52,7 +52,9 @@ def test_markdown_marks_removed_and_added_words(diff: EditionDiff) -> None:
         "割合」 観測値1 | 値の変更 | 32.9%（暫定値） @ 2023年1月末 | 34.1%（暫定値） @ 2024年1月末 "
         "| 旧 58行 / 新 58行 |"
     ) in text
-    assert "| 2.(3) | 大学の経営機能の強化と役割の拡張 | 変更なし | 4 | 4 | 4 → 5 |" in text
+    assert (
+        "| 2.(3) | 大学の経営機能の強化と役割の拡張 | 見出しは同じ・内容に変更あり | 4 | 4 | 4 → 5 |"
+    ) in text
     assert text.count("\n- ") == len([d for d in differences(diff) if "observation" not in d.code])
 
 
@@ -142,7 +144,9 @@ def test_english_report_on_request(diff: EditionDiff) -> None:
         "| 2.(1) 挑戦的で多様な研究を支える環境の再構築 — indicator “研究者の職務時間に占める研究時間の"
         "割合” value 1 | value changed | 32.9%（暫定値） @ 2023年1月末 |"
     ) in text
-    assert "| 2.(3) | 大学の経営機能の強化と役割の拡張 | Unchanged | 4 | 4 | 4 → 5 |" in text
+    assert (
+        "| 2.(3) | 大学の経営機能の強化と役割の拡張 | Same heading, contents changed | 4 | 4 | 4 → 5 |"
+    ) in text
     assert "値の変更" not in text and "変更点" not in text
     page = diff_to_html(diff, "en")
     assert '<html lang="en">' in page and "<th>Difference</th>" in page
@@ -249,3 +253,17 @@ def test_every_difference_code_has_words_in_both_languages(diff: EditionDiff) ->
     assert codes <= set(DIFF_CODES)
     for code in DIFF_CODES:
         assert MESSAGES[f"diff_code_{code}"] == DIFF_CODES[code]
+
+
+def test_sections_table_tells_heading_and_contents_apart() -> None:
+    # QA: a section whose heading stayed but whose contents changed was shown as 変更なし
+    old_text = _sample("followup_2024.txt")
+    old = read_followup(old_text, "followup_2024.txt")
+    same = diff_to_markdown(compare(old, read_followup(old_text, "copy.txt")))
+    assert "| 2.(3) | 大学の経営機能の強化と役割の拡張 | 変更なし |" in same
+    retitled = _sample(
+        "followup_2024.txt", ("大学の経営機能の強化と役割の拡張", "大学の経営機能の強化")
+    )
+    text = diff_to_markdown(compare(old, read_followup(retitled, "new.txt")))
+    row = next(line for line in text.splitlines() if line.startswith("| 2.(3) |"))
+    assert "見出し: " in row and "内容は同じ" in row, row

@@ -132,6 +132,25 @@ def test_sorting_by_gap_and_ratio_reorders_the_targets(gaps: Client) -> None:
     assert page.select_one("th[data-sort=gap]")["aria-sort"] == "ascending"  # type: ignore[index]
 
 
+def test_a_bare_count_targets_gap_takes_the_unit_of_its_data(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # QA: 目標までの差 of a unit-less target (100以上) was shown without any unit
+    doc = gap_document()
+    doc.chapters[0].sections[1].targets[0].quantity = Quantity(
+        Decimal("90"), "", "90以上", qualifier=Qualifier.AT_LEAST
+    )
+    db = tmp_path_factory.mktemp("bare") / "bare.sqlite"
+    with Store.open(db) as store:
+        store.ingest(doc)
+    app = create_app(db)
+    try:
+        page = BeautifulSoup(Client(app).get("/progress").text, "html.parser")
+    finally:
+        app.state.pool.close()
+    assert [td.get_text(strip=True) for td in page.select("td.gap")] == ["1.9歳", "0.5歳"]
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
 from stiplan.exports.csv_export import documents_to_csv
 from stiplan.exports.tabular import Column, Table, safe_cell, table_to_csv, tables_to_xlsx
+from stiplan.normalize.numbers import plain_decimal
 from stiplan.readers.followup import read_followup
 from tests.conftest import SAMPLES
 
@@ -194,3 +197,34 @@ def test_progress_gives_gap_and_achieved_ratio_in_api_and_table(client: Client) 
         assert float(rows[a["target_id"]]["achieved"]) == pytest.approx(
             float(a["achieved"]), abs=1e-4
         )
+
+
+def test_gap_and_values_are_written_in_positional_notation(client: Client) -> None:
+    # QA: the gap went through Decimal.normalize() and came out as 9.3E+10 or '-1.071E+9
+    judged = client.get("/api/v1/progress").json()["assessments"]
+    gaps = {a["target_id"]: a["gap"] for a in judged if a["gap"] is not None}
+    # a round gap (9.3E+10 once normalised) is what went wrong
+    assert any(Decimal(str(g)) % 10 == 0 and Decimal(str(g)) != 0 for g in gaps.values())
+    for name in ("targets", "indicators"):
+        body = client.get(f"/download/{name}.csv", params={"lang": "en"}).text
+        assert not re.search(r"\dE[+-]\d", body), name
+    rows = {r["target_id"]: r for r in _csv(client.get("/download/targets.csv?lang=en").text)}
+    for target_id, gap in gaps.items():
+        assert Decimal(rows[target_id]["gap"]) == Decimal(str(gap))
+        assert re.fullmatch(r"-?\d+(\.\d*[1-9])?", rows[target_id]["gap"])
+
+
+@pytest.mark.parametrize(
+    ("value", "trim", "text"),
+    [
+        (Decimal("-1.071E+9"), True, "-1071000000"),
+        (Decimal("3.3E+4"), True, "33000"),
+        (Decimal("2.50"), True, "2.5"),
+        (Decimal("2.50"), False, "2.50"),
+        (Decimal("1E+3"), False, "1000"),
+        (Decimal("1E-7"), False, "0.0000001"),
+        (Decimal("100"), True, "100"),
+    ],
+)
+def test_plain_decimal_never_writes_an_exponent(value: Decimal, trim: bool, text: str) -> None:
+    assert plain_decimal(value, trim=trim) == text

@@ -268,6 +268,21 @@ def test_error_pages_are_html_with_the_status(client: Client) -> None:
     assert bad.status_code == 400
 
 
+def test_a_too_long_url_gets_the_sites_error_page(client: Client) -> None:
+    # QA: the 414 page was a bare English page without the site's layout
+    response = client.get("/documents", params={"x": "a" * 9000})
+    assert response.status_code == 414
+    assert response.headers["content-security-policy"]
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert one(soup, "html")["lang"] == "ja"
+    assert text(one(soup, "h1")) == "エラー 414"
+    assert "URL が長すぎます" in text(one(soup, "[role=alert]"))
+    assert soup.select("header nav a"), "the site's menu"
+    assert "a" * 9000 not in response.text  # the page's links do not repeat the query
+    english = client.get("/documents", params={"lang": "en", "x": "a" * 9000})
+    assert text(one(BeautifulSoup(english.text, "html.parser"), "h1")) == "Error 414"
+
+
 def test_api_reference_page_lists_the_endpoints(client: Client) -> None:
     soup = page(client, "/api/v1/docs")
     titles = [text(h) for h in soup.select("section.endpoint h2")]

@@ -131,6 +131,14 @@ class Assessment:
     gap: Decimal | None = None
     achieved: Decimal | None = None
 
+    @property
+    def gap_unit(self) -> str:
+        """The unit ``gap`` is in: the target's, or for a bare-count target (``100以上``) the
+        unit of the data it is compared with, as the chart's target line takes it."""
+        if self.target_unit or self.latest is None:
+            return self.target_unit
+        return self.latest.unit
+
 
 _COMPLETION = re.compile(r"完了|構築済|設立済|達成|整備済|発足")
 

@@ -116,11 +116,13 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def open_store(db: str | Path | None) -> Iterator[StoreInterface]:
+def open_store(db: str | Path | None, create: bool = False) -> Iterator[StoreInterface]:
     """The store for this command (SQLite or PostgreSQL); store and query errors become CLI
-    errors."""
+    errors. A SQLite file that does not exist is refused, naming the path (a mistyped
+    ``--db`` must not leave an empty store and its folders behind), unless the command is
+    one that starts a store (``create``: ``ingest``, ``users add``, ``db upgrade``)."""
     try:
-        with queries.open_store(resolve_db(db)) as store:
+        with queries.open_store(resolve_db(db), create=create) as store:
             yield store
     except (StoreError, queries.QueryError) as error:
         fail(str(error))
@@ -141,5 +143,38 @@ def write_text(text: str, output: Path | None, newline: str | None = None) -> No
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline=newline)
+        write_file(output, text, newline)
         err.print(f"wrote {escape(str(output))}")
+
+
+def write_file(path: Path, content: str | bytes, newline: str | None = None) -> None:
+    """Write ``content`` (text as UTF-8) to ``path``; a path that cannot be written (its folder
+    missing, a folder itself, no permission) is a one-line error naming it, and exit 1."""
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline=newline)
+    except OSError as error:
+        fail(f"{path}: {_unwritable(error)}")
+
+
+def make_folder(path: Path) -> None:
+    """Create the output folder ``path`` (and its parents) if missing; a path that cannot be
+    one is a one-line error naming it, and exit 1."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(f"{path}: {_unwritable(error)}")
+
+
+def _unwritable(error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "フォルダなので書き込めません / cannot write: it is a folder"
+    if isinstance(error, FileNotFoundError):
+        return "フォルダがないので書き込めません / cannot write: its folder does not exist"
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return "ファイルがあるのでフォルダにできません / cannot write: a file is in the way"
+    if isinstance(error, PermissionError):
+        return "書き込む権限がありません / cannot write: permission denied"
+    return f"書き込めません / cannot write: {error.strerror or error}"

@@ -88,7 +88,7 @@ def ingest(
         title=title,
         date=_given_day(day),
     )
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         actor = cli_actor(store, user)
         guarded(user, lambda: queries.authorize_ingest(store, actor, [str(f) for f in files]))
         if len(files) > 1 and not as_json:

@@ -93,7 +93,7 @@ def demo(
     samples = queries.sample_paths()
     if not samples:
         fail("no sample documents found (samples/*.txt)")
-    with open_store(path) as store:
+    with open_store(path, create=True) as store:
         outcomes = queries.ingest_paths(store, samples)
         queries.record_ingest(store, queries.Actor(getpass.getuser()), outcomes)
     print_outcomes(outcomes)

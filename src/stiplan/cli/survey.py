@@ -18,7 +18,17 @@ import typer
 from rich.markup import escape
 
 from stiplan import queries
-from stiplan.cli.base import DbOption, JsonOption, LangOption, err, fail, open_store, out
+from stiplan.cli.base import (
+    DbOption,
+    JsonOption,
+    LangOption,
+    err,
+    fail,
+    make_folder,
+    open_store,
+    out,
+    write_file,
+)
 from stiplan.cli.render import Column, Kind, print_json, print_table
 from stiplan.cli.users import UserOption, acting, cli_actor, guarded
 
@@ -139,10 +149,10 @@ def workbooks(
 ) -> None:
     """Write one survey workbook (XLSX) per ministry into a directory. / 調査票の作成"""
     files = acting(db, user, lambda store, actor: queries.workbooks(store, actor, round_))
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     written = {}
     for found in files:
-        (output / found.name).write_bytes(found.data)
+        write_file(output / found.name, found.data)
         written[found.ministry] = str(output / found.name)
     if as_json:
         _json(written)
@@ -316,10 +326,10 @@ def _export(store: queries.StoreInterface, round_: str, output: Path) -> list[st
 
     text, name = queries.edition_text(store, round_)
     items, values = queries.edition_rows(store, round_)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / name).write_text(text, encoding="utf-8", newline="")
+    make_folder(output)
+    write_file(output / name, text, newline="")
     xlsx = output / (Path(name).stem + ".xlsx")
-    xlsx.write_bytes(edition_xlsx(items, values))
+    write_file(xlsx, edition_xlsx(items, values))
     err.print(f"wrote {escape(str(output / name))}, {escape(str(xlsx))}")
     return [str(output / name), str(xlsx)]
 

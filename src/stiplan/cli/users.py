@@ -100,7 +100,7 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Add a user. The first user of a store must be an admin."""
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         actor = cli_actor(store, user)
         # check the role before asking for a password nobody may set
         guarded(user, lambda: queries.authorize_user_change(store, actor, "user.add", name))

@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from stiplan import queries
 from stiplan.exports.tabular import BOM, safe_cell
 from stiplan.model import (
     Document,
@@ -92,7 +93,7 @@ def _row(
         "lead_ministries": "、".join(r.code for r in refs if r.lead),
         "repeated": "1" if repeated else "",
         "footnotes": " ".join(str(n) for n in footnotes or []),
-        "value": str(quantity.value) if quantity else "",
+        "value": queries.plain_decimal(quantity.value) if quantity else "",
         "unit": _unit(quantity),
         "qualifier": quantity.qualifier.value if quantity and quantity.qualifier else "",
         "derived_from": quantity.text if quantity and quantity.derived else "",

@@ -57,7 +57,7 @@ COUNT_COLUMNS = ("initiatives", "status_items", "actions", "indicators", "observ
 SECTION_HEADER = (
     "section",
     "title",
-    "diff_change",
+    "diff_section_change",
     "diff_col_initiatives",
     "diff_col_status_items",
     "diff_col_actions",
@@ -106,7 +106,12 @@ class DiffGroup:
 
 @dataclass(frozen=True, slots=True)
 class SectionRow:
-    """A section of either edition: its change, its sizes (``4 → 5``) and its group's anchor."""
+    """A section of either edition: its change, its sizes (``4 → 5``) and its group's anchor.
+
+    ``change`` is the heading's (the section matched, added or removed, renumbered or
+    retitled); ``contents_changed`` says whether anything in it differs, and ``change_text``
+    says both (見出しは同じ・内容に変更あり), so a section whose heading stayed but whose
+    contents changed is not shown as 変更なし."""
 
     where: str
     title: str
@@ -116,6 +121,14 @@ class SectionRow:
     anchor: str | None
     old: Ref | None
     new: Ref | None
+    contents_changed: bool = False
+
+    @property
+    def badge(self) -> str:
+        """The badge's class: the heading's change, else ``changed`` when the contents are."""
+        if self.change is Change.UNCHANGED and self.contents_changed:
+            return Change.CHANGED.value
+        return self.change.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,19 +230,38 @@ class _Builder:
                     _counts_cell(section.old_counts, section.new_counts, name)
                     for name in COUNT_COLUMNS
                 )
+                contents = any(
+                    not d.code.startswith("section_") for d in section_differences(section)
+                )
                 rows.append(
                     SectionRow(
                         ref.where,
                         ref.text,
                         section.change,
-                        self.words(f"change_{section.change.value}"),
+                        self._section_change(section, contents),
                         counts,
                         anchor if anchor in anchors else None,
                         section.pair.old,
                         section.pair.new,
+                        contents,
                     )
                 )
         return tuple(rows)
+
+    def _section_change(self, section: SectionDiff, contents: bool) -> str:
+        """What changed in a section, its heading and its contents told apart: 変更なし only
+        when neither did."""
+        change = section.change
+        if change in (Change.ADDED, Change.REMOVED):
+            return self.words(f"change_{change.value}")
+        moved = section.renumbered or section.retitled
+        if change is Change.UNCHANGED and not moved:
+            return self.words("section_contents_changed" if contents else "change_unchanged")
+        heading = self.words(
+            f"change_{(Change.CHANGED if change is Change.UNCHANGED else change).value}"
+        )
+        key = "section_both_changed" if contents else "section_heading_changed"
+        return self.words(key, change=heading)
 
     def notes(self) -> tuple[str, ...]:
         if not self.diff.same_part:

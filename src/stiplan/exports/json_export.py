@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from stiplan import queries
 from stiplan.model import Document
 
 EXPORT_VERSION = 1
@@ -34,7 +35,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
-        return str(value)
+        return queries.plain_decimal(value)
     if isinstance(value, date):
         return value.isoformat()
     return value

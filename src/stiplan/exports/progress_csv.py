@@ -100,10 +100,7 @@ def _assessment_row(a: queries.Assessment, t: Translator) -> dict[str, Cell]:
 
 def _raw(value: Decimal | None) -> str:
     """A number as stored, without separators or exponent (``80000000000000``)."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return "" if value is None else queries.plain_decimal(value, trim=True)
 
 
 def _fixed(value: Decimal | None, places: int) -> str:

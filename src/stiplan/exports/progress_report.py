@@ -99,7 +99,7 @@ def working(a: Assessment, lang: str = "ja") -> list[str]:
     if a.gap is not None:
         achieved = "—" if a.achieved is None else f"{a.achieved * 100:.1f}%"
         lines.append(
-            f"{_label('gap', lang)}: {number(a.gap, a.target_unit)}; "
+            f"{_label('gap', lang)}: {number(a.gap, a.gap_unit)}; "
             f"{_label('achieved', lang)}: {achieved}"
         )
     if a.ratio is not None:

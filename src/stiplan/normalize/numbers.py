@@ -545,6 +545,18 @@ def _after_date(s: str, start: int, text: str, index: list[int], found: list[Qua
 # --- format -------------------------------------------------------------------------------
 
 
+def plain_decimal(value: Decimal, trim: bool = False) -> str:
+    """A decimal in plain positional notation, as every export and table writes a number: no
+    exponent and no separators (``Decimal("-1.071E+9")`` → ``-1071000000``), the digits as
+    stored (``2.50`` stays ``2.50``) or, with ``trim``, without meaningless trailing zeros
+    (``2.5``). ``str(value)`` is not enough: a value that went through ``normalize()`` or
+    arithmetic can carry an exponent (``3.3E+4``)."""
+    text = format(value, "f")
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def _format_amount(value: Decimal, scale: int) -> str:
     """``1050000000000`` at scale 12 → ``1.05兆``; scale 0 keeps the digits as written."""
     if scale == 0 or scale not in _MULTIPLIER_CHAR:

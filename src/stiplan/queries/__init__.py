@@ -96,6 +96,7 @@ if TYPE_CHECKING:
     from stiplan.normalize.markup import plain_text as plain_text
     from stiplan.normalize.numbers import format_amount as format_amount
     from stiplan.normalize.numbers import format_quantity as format_quantity
+    from stiplan.normalize.numbers import plain_decimal as plain_decimal
     from stiplan.normalize.units import UnitKind as UnitKind
     from stiplan.normalize.units import unit_kind as unit_kind
     from stiplan.normalize.units import zero_based as zero_based

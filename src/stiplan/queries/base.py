@@ -27,19 +27,35 @@ class UnknownId(QueryError):
 
 
 def resolve_document(store: StoreInterface, reference: str | None) -> str | None:
-    """A document id from an id, a file name, or a prefix of either; None means all."""
+    """A document id from an id, a file name, or a prefix of either; None means all. A path
+    (``samples/followup_2025.txt``, as a shell completes it) is read by its file name, since
+    the store keeps the name of the file ingested, not where it was."""
     if reference is None:
         return None
     stored = store.documents()
-    exact = [d.id for d in stored if reference in (d.id, d.source_name)]
+    name = _file_name(reference)
+    exact = [d.id for d in stored if reference == d.id or name == d.source_name]
     found = exact or [
-        d.id for d in stored if d.id.startswith(reference) or d.source_name.startswith(reference)
+        d.id for d in stored if d.id.startswith(reference) or d.source_name.startswith(name)
     ]
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UnknownId(f"no stored document matches {reference!r}")
-    raise QueryError(f"{reference!r} matches several documents: {', '.join(found)}")
+        raise UnknownId(
+            f"{reference!r} に当たる文書は保存されていません（文書ID、その先頭部分、"
+            "または取り込んだファイルの名前を指定します） / no stored document matches "
+            f"{reference!r}: give a document id, an id prefix or the name of the file "
+            "ingested (a path is read by its file name; `stiplan documents` lists them)"
+        )
+    raise QueryError(
+        f"{reference!r} に当たる文書が複数あります（文書IDで指定します） / {reference!r} "
+        f"matches several documents (give one's id): {', '.join(found)}"
+    )
+
+
+def _file_name(reference: str) -> str:
+    """The last part of a path (``/`` or ``\\``), or the reference as it is."""
+    return reference.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or reference
 
 
 def of_plan(rows: list[DocumentRow], plan: int | None) -> list[DocumentRow]:

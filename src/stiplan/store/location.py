@@ -68,12 +68,17 @@ def _postgres_url(location: str | Path) -> str:
 
 
 def open_store(
-    location: str | Path, read_only: bool = False, pool_size: int | None = None
+    location: str | Path,
+    read_only: bool = False,
+    pool_size: int | None = None,
+    create: bool = True,
 ) -> StoreInterface:
     """The store at ``location``: a ``postgresql://`` URL opens ``PostgresStore`` (psycopg is
     imported only then) with at most ``pool_size`` connections (default
     ``postgres.connection.POOL_SIZE``), a path opens SQLite's ``Store`` (one connection);
-    other URLs are refused."""
+    other URLs are refused. ``create=False`` refuses a SQLite file that does not exist instead
+    of creating it (a PostgreSQL database is never created here: the server refuses a missing
+    one)."""
     if is_postgres(location):
         from stiplan.store.postgres.store import PostgresStore
 
@@ -83,7 +88,7 @@ def open_store(
         return PostgresStore.open(url, read_only=read_only, pool_size=pool_size)
     from stiplan.store.sqlite.store import Store
 
-    return Store.open(sqlite_path(location), read_only=read_only)
+    return Store.open(sqlite_path(location), read_only=read_only, create=create)
 
 
 def upgrade_store(location: str | Path) -> list[int]:

@@ -162,6 +162,9 @@ class _Reader:
     name: str
     found: list[tuple[str, Message]] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    misplaced: set[tuple[str, int]] = field(default_factory=set)
+    """Rows (sheet, row number) whose id is not the one written there: already a problem,
+    and what they hold is not read (it belongs to another row, or to none)."""
 
     def at(self, sheet: str, coordinate: str, said: Message) -> None:
         self.found.append((f"{self.name} {sheet}!{coordinate}", said))
@@ -190,6 +193,7 @@ class _Reader:
     def _row(self, sheet: Worksheet, index: int, row: RowSpec, width: int) -> None:
         key = sheet.cell(index, 1)
         if _text(key.value) != row.key:
+            self.misplaced.add((sheet.title, index))
             code = "row_moved" if _text(key.value) else "row_deleted"
             self.at(sheet.title, key.coordinate, message(code, key=row.key))
             return
@@ -211,8 +215,11 @@ class _Reader:
                     break
 
     def cell_text(self, sheet: Worksheet, index: int, column: int) -> str | None:
-        """A cell to fill in as text (None, and a problem, when it holds a date)."""
+        """A cell to fill in as text; None when it holds a formula (``formulas`` names it) or
+        a date (named here)."""
         cell = sheet.cell(index, column)
+        if _is_formula(cell):
+            return None
         if isinstance(cell.value, datetime | date | time):
             self.at(sheet.title, cell.coordinate, message("date_cell"))
             return None
@@ -242,10 +249,15 @@ def _items(
     first = spec.first_editable
     found: list[Item] = []
     filled = none = 0
+    complete = True
     for index, _row in rows:
+        if (sheet.title, index) in reader.misplaced:
+            complete = False
+            continue
         text = reader.cell_text(sheet, index, first)
         ministries = reader.cell_text(sheet, index, first + 1)
         if text is None or ministries is None:
+            filled += 1  # a formula or a date: filled in, and already a problem
             continue
         coordinate = sheet.cell(index, first).coordinate
         if not text:
@@ -266,7 +278,7 @@ def _items(
             reader.at(sheet.title, sheet.cell(index, first + 1).coordinate, error.message)
         found.append(Item(text, ministries))
     head = sheet.cell(rows[0][0], first).coordinate
-    if filled == 0:
+    if filled == 0 and complete:
         reader.at(sheet.title, head, message("required"))
     if found and none:
         reader.at(sheet.title, head, message("none_and_items"))
@@ -279,6 +291,8 @@ def _observation_answers(
     first = spec.first_editable
     answers: dict[str, ObservationAnswer] = {}
     for index, row in enumerate(spec.rows, start=2):
+        if (sheet.title, index) in reader.misplaced:
+            continue
         value = reader.cell_text(sheet, index, first)
         period = reader.cell_text(sheet, index, first + 1)
         if value is None or period is None:
@@ -299,7 +313,9 @@ def _observation_answers(
 
 def read_answer(book: Workbook, name: str, layout: Layout) -> Answer:
     """The ministry's answer in ``book`` (already matched to its round and signature), or
-    ``WorkbookRefused`` with every problem found."""
+    ``WorkbookRefused`` with every problem found: formulas, layout (ids, locked cells, rows
+    added or deleted) and what is filled in, in one list. The cells of a row whose id is not
+    in its place are not read (their problem is the row), nor a missing sheet."""
     reader = _Reader(name)
     specs = {spec.name: spec for spec in layout.sheets}
     for sheet_name, spec in specs.items():
@@ -308,8 +324,13 @@ def read_answer(book: Workbook, name: str, layout: Layout) -> Answer:
             continue
         reader.formulas(book[sheet_name])
         reader.layout(book[sheet_name], spec)
-    reader.refuse()
-    initiatives = _initiative_answers(reader, book[INITIATIVES_SHEET], specs[INITIATIVES_SHEET])
-    observations = _observation_answers(reader, book[INDICATORS_SHEET], specs[INDICATORS_SHEET])
+    initiatives: dict[str, InitiativeAnswer] = {}
+    observations: dict[str, ObservationAnswer] = {}
+    if INITIATIVES_SHEET in book.sheetnames:
+        sheet, spec = book[INITIATIVES_SHEET], specs[INITIATIVES_SHEET]
+        initiatives = _initiative_answers(reader, sheet, spec)
+    if INDICATORS_SHEET in book.sheetnames:
+        sheet, spec = book[INDICATORS_SHEET], specs[INDICATORS_SHEET]
+        observations = _observation_answers(reader, sheet, spec)
     reader.refuse()
     return Answer(initiatives, observations)

@@ -8,7 +8,6 @@ for the menu, an entry in ``render.NAV``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http.cookies import SimpleCookie
@@ -27,7 +26,7 @@ from stiplan.web import api, auth_pages, briefings, downloads, openapi_ja, pages
 from stiplan.web.auth import SessionGuard, close_auth, install_auth
 from stiplan.web.caches import DIFF_PAGES, Lru, app_memo
 from stiplan.web.deps import StorePool
-from stiplan.web.errors import JSON_PREFIXES, envelope, install_error_handlers
+from stiplan.web.errors import error_response, install_error_handlers
 from stiplan.web.i18n import COOKIE, LANGUAGES, pick_language
 from stiplan.web.page_cache import PageImageCache
 from stiplan.web.render import Renderer
@@ -138,9 +137,7 @@ class GuardMiddleware:
             return
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         query: bytes = scope.get("query_string", b"")
-        if len(raw_path) + len(query) > MAX_URL_BYTES:
-            await _too_long(scope, send)
-            return
+        too_long = len(raw_path) + len(query) > MAX_URL_BYTES
         asked = _query_language(query)
         scope.setdefault("state", {})["lang"] = pick_language(asked, _cookie_language(scope))
 
@@ -156,6 +153,9 @@ class GuardMiddleware:
                     )
             await send(message)
 
+        if too_long:
+            await _too_long(scope, receive, send_with_headers)
+            return
         await self.app(scope, receive, send_with_headers)
 
 
@@ -179,23 +179,13 @@ def _cookie_language(scope: Scope) -> str | None:
     return None
 
 
-async def _too_long(scope: Scope, send: Send) -> None:
-    """414, as the envelope for API paths and as a short page otherwise."""
-    message = f"the URL is longer than {MAX_URL_BYTES} bytes"
-    if str(scope["path"]).startswith(JSON_PREFIXES):
-        body = json.dumps(envelope(414, message)).encode()
-        content_type = b"application/json"
-    else:
-        body = f"<!doctype html><html lang=ja><title>414</title><p>414: {message}</p>".encode()
-        content_type = b"text/html; charset=utf-8"
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 414,
-            "headers": [
-                (b"content-type", content_type),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+async def _too_long(scope: Scope, receive: Receive, send: Send) -> None:
+    """414 like every other error: the JSON envelope for API paths, the site's error page
+    (layout, menu, language) otherwise. The URL itself is not read any further."""
+    message = (
+        f"URL が長すぎます（{MAX_URL_BYTES} バイトまで） / the URL is longer than "
+        f"{MAX_URL_BYTES} bytes"
     )
-    await send({"type": "http.response.body", "body": body})
+    too_long = dict(scope, query_string=b"")  # the page's own links do not repeat it
+    response = error_response(Request(too_long, receive), 414, message)
+    await response(too_long, receive, send)

@@ -111,6 +111,13 @@ DIFF_MESSAGES: Mapping[str, tuple[str, str]] = {
     "diff_kind": ("変更の種類", "Difference"),
     "diff_count": ("件数", "Count"),
     "diff_change": ("変更", "Change"),
+    "diff_section_change": ("変更（見出し・内容）", "Change (heading, contents)"),
+    "section_contents_changed": ("見出しは同じ・内容に変更あり", "Same heading, contents changed"),
+    "section_heading_changed": ("見出し: {change}・内容は同じ", "Heading: {change}; same contents"),
+    "section_both_changed": (
+        "見出し: {change}・内容に変更あり",
+        "Heading: {change}; contents changed",
+    ),
     "diff_old": ("旧", "Old"),
     "diff_new": ("新", "New"),
     "diff_sources": ("原文", "Source"),

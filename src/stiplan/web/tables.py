@@ -175,7 +175,7 @@ def _observation_cells(obs: ElementRow | None) -> dict[str, Cell]:
     return {
         "observation_id": obs.id,
         "label": str(obs.attrs.get("label", "")),
-        "value": None if q is None else str(q.value),
+        "value": None if q is None else queries.plain_decimal(q.value),
         "unit": None if q is None else q.unit,
         "value_text": obs.text if q is None else q.text,
         "provisional": "1" if q is not None and q.provisional else "",
@@ -257,12 +257,14 @@ def targets_table(store: StoreInterface, params: TableParams) -> Table:
                 "place": r.place,
                 "name": str(t.attrs.get("name", "")),
                 "value_text": str(t.attrs.get("value_text", "")) or t.text,
-                "value": None if t.quantity is None else str(t.quantity.value),
+                "value": None if t.quantity is None else queries.plain_decimal(t.quantity.value),
                 "unit": None if t.quantity is None else t.quantity.unit,
                 "period": None if t.period is None else t.period.text,
                 "status": None if a is None else a.status.value,
                 "ratio": None if a is None or a.ratio is None else str(round(a.ratio, 4)),
-                "gap": None if a is None or a.gap is None else str(a.gap.normalize()),
+                "gap": None
+                if a is None or a.gap is None
+                else queries.plain_decimal(a.gap, trim=True),
                 "achieved": None if a is None or a.achieved is None else str(round(a.achieved, 4)),
                 "reason": None if a is None else a.reason,
                 "reason_code": None if a is None else a.reason_code,

@@ -96,6 +96,39 @@ def test_unreadable_values_periods_and_empty_required_cells_name_their_cells(
     assert any(e.startswith(f"{NAME} 取組!K{action}: 府省略称「謎」") for e in errors), errors
 
 
+def test_formula_and_locked_cell_problems_are_listed_with_the_content_problems(
+    people: StoreInterface, round_id: str
+) -> None:
+    # QA: a formula in 取組!J2 hid a bad value in 指標: reading stopped after the layout checks
+    book = workbook_of(people, round_id, "文")
+    book["取組"]["J2"] = '=HYPERLINK("http://example.com")'
+    book["取組"]["C3"] = "取組の文言を書き換えた"
+    value = row_of(book, "指標", "c2.s2.ind1.o2")
+    book["指標"].cell(value, 8).value = "たくさん"
+    action = row_of(book, "取組", "c2.s1.ss1.i1#a1")
+    book["取組"].cell(action, 11).value = "*文、謎"
+    errors = _refused(people, round_id, saved(book))
+    assert any(e.startswith(f"{NAME} 取組!J2: 数式は使えません") for e in errors), errors
+    assert any(e.startswith(f"{NAME} 取組!C3: 変更できないセルです") for e in errors), errors
+    assert any(e.startswith(f"{NAME} 指標!H{value}: 値「たくさん」") for e in errors), errors
+    assert any(e.startswith(f"{NAME} 取組!K{action}: 府省略称「謎」") for e in errors), errors
+    # the formula cell is named once, as a formula, and filled in (not 記入してください)
+    assert [e for e in errors if " 取組!J2:" in e] == [e for e in errors if "数式" in e], errors
+
+
+def test_a_moved_row_is_named_once_and_the_other_rows_are_still_read(
+    people: StoreInterface, round_id: str
+) -> None:
+    book = workbook_of(people, round_id, "文")
+    book["取組"].delete_rows(row_of(book, "取組", "c2.s1.ss1.i1#st2"))
+    value = row_of(book, "指標", "c2.s2.ind1.o2")
+    book["指標"].cell(value, 9).value = "去年"
+    errors = _refused(people, round_id, saved(book))
+    assert any(e.startswith(f"{NAME} 指標!I{value}: 時点「去年」") for e in errors), errors
+    # rows after the deleted one are out of place: named by their id, their cells not read
+    assert not any("記入してください" in e for e in errors), errors
+
+
 def test_values_are_read_with_the_projects_normalisers(
     people: StoreInterface, round_id: str
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Self
 
 from stiplan.store import search_sql
 from stiplan.store.connection import WRITE_ATTEMPTS, connect, read_only_uri, transaction, use_wal
-from stiplan.store.errors import StoreError
+from stiplan.store.errors import StoreError, missing_store
 from stiplan.store.migrate import load_migrations, migrate, require_current
 from stiplan.store.sqlite.base import Connected
 from stiplan.store.sqlite.search_index import keep_frequent
@@ -20,16 +20,20 @@ class Lifecycle(Connected):
     """The ways to open a store; each refuses a file that is not a usable stiplan store."""
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False) -> Self:
+    def open(cls, path: Path | str, read_only: bool = False, create: bool = True) -> Self:
         """Open (or create) the database file at ``path`` and bring its schema up to date.
 
         ``read_only=True`` opens an existing store for reading only (SQLite ``mode=ro`` and
         ``PRAGMA query_only``): nothing is created or migrated, every write fails, and a
         missing file or a schema other than the current one is refused with a ``StoreError``.
+        ``create=False`` refuses a missing file the same way (``missing_store``) and creates
+        neither it nor its folders, but migrates an existing store as usual.
         """
         path = Path(path)
         if read_only:
             return cls._read_only(path)
+        if not create and not path.is_file():
+            raise StoreError(missing_store(path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -40,7 +44,7 @@ class Lifecycle(Connected):
     def _read_only(cls, path: Path) -> Self:
         where = str(path)
         if not path.is_file():
-            raise StoreError(f"{where}: no stiplan store here; ingest documents first")
+            raise StoreError(missing_store(path))
         try:
             conn = connect(read_only_uri(path), uri=True)
         except sqlite3.Error as exc:
