@@ -155,21 +155,31 @@ def authorize(
     raise Refused(f"{actor.name or 'anonymous'}: {why}", 401 if actor.role is None else 403)
 
 
+@dataclass(slots=True)
+class RefusalTarget:
+    """What a refused write was aimed at, as precisely as known when it was refused: a round
+    named by its edition becomes the round's id once found, then ``round/ministry``."""
+
+    target: str
+
+
 @contextmanager
 def refusal_recorded(
     store: StoreInterface, actor: Actor, action: str, target: str
-) -> Iterator[None]:
+) -> Iterator[RefusalTarget]:
     """Record a write refused for what it asks, as ``authorize`` records one refused for who
     asks: a workbook with errors, an acceptance of a stale revision, a publish of a round not
     yet accepted. The trail then shows every attempt, not only those that changed something;
-    the error goes on to the caller unchanged."""
+    the error goes on to the caller unchanged. The block may narrow the target it yields, so
+    that a refusal names what a success would have named."""
+    aimed = RefusalTarget(target)
     try:
-        yield
+        yield aimed
     except Refused:
         raise  # recorded by ``authorize``
     except (QueryError, ValueError) as error:
         reason = " ".join(str(error).split())[:REASON_LENGTH]
-        record(store, actor, action, target, outcome="refused", reason=reason)
+        record(store, actor, action, aimed.target, outcome="refused", reason=reason)
         raise
 
 

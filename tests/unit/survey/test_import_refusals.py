@@ -196,6 +196,7 @@ def test_roles_and_scopes_are_checked_and_refusals_audited(
     with pytest.raises(queries.QueryError, match="later edition than 2024"):
         queries.open_round(people, actor(people, "sec"), "2024", last_year_id(people))
     refused = people.audit(queries.AuditFilter(outcome="refused"), limit=10)
+    assert refused[-1].event.target == f"{round_id}/科技"  # as a success would name it
     assert [(r.event.action, r.event.actor) for r in reversed(refused)] == [
         ("survey.import", "mext"),
         ("survey.accept", "mext"),
@@ -250,3 +251,22 @@ def test_an_acceptance_is_of_the_revision_reviewed(people: StoreInterface, round
     status = queries.accept_submission(people, sec, round_id, "文", revision=2)
     accepted = {m.ministry: m.accepted_revision for m in status.ministries}
     assert accepted == {"文": 2, "科技": None}
+
+
+def test_a_refusal_names_the_round_and_ministry_as_a_success_would(
+    people: StoreInterface, round_id: str
+) -> None:
+    """A round given by its edition is named by its id in the trail, and once the workbook's
+    ministry is read, by ``round/ministry``, whatever refused the import."""
+    theirs = saved(workbook_of(people, round_id, "科技"))
+    edition = round_id.split("-")[0]
+    with pytest.raises(queries.WorkbookRefused):
+        queries.import_workbook(
+            people, actor(people, "sec"), edition, theirs, "科技.xlsx", expected="文"
+        )
+    book = workbook_of(people, round_id, "文")
+    _formula(book, workbook_of(people, round_id, "科技"))
+    with pytest.raises(queries.WorkbookRefused):
+        queries.import_workbook(people, actor(people, "mext"), edition, saved(book), NAME)
+    refused = people.audit(queries.AuditFilter(outcome="refused"), limit=10)
+    assert [r.event.target for r in reversed(refused)] == [f"{round_id}/科技", round_id]
