@@ -19,6 +19,9 @@ from stiplan.model import MinistryRef, Warning
 
 _SEPARATORS = re.compile(r"[、，,]")
 _TAG_PIECES = re.compile(r"(</?u>|[、，,])", re.IGNORECASE)
+# A middle dot or a space between codes (``【文・経】``, ``【文　経】``) separates them only when
+# every piece it leaves is a known code: ``【国・地方】`` in a sentence is no tag.
+_SOFT_SEPARATORS = re.compile(r"[・･\s]+")
 _UNDERLINE = re.compile(r"</?u>", re.IGNORECASE)
 
 
@@ -60,7 +63,7 @@ def _codes_with_underline(inner: str) -> tuple[tuple[str, bool], ...]:
     underlined = False
     current: list[str] = []
     current_lead = False
-    for piece in _TAG_PIECES.split(inner):
+    for piece in _TAG_PIECES.split(_soft_separated(inner)):
         low = piece.lower()
         if low == "<u>":
             underlined = True
@@ -74,6 +77,18 @@ def _codes_with_underline(inner: str) -> tuple[tuple[str, bool], ...]:
             current_lead = current_lead or underlined
     parts.append(("".join(current).strip(), current_lead))
     return tuple((code, lead) for code, lead in parts if code)
+
+
+def _soft_separated(inner: str) -> str:
+    """``文・<u>経</u>`` → ``文、<u>経</u>`` when every piece is a known code, else unchanged."""
+    plain = _UNDERLINE.sub("", inner)
+    if not _SOFT_SEPARATORS.search(plain.strip()):
+        return inner
+    known = dictionary()
+    pieces = (p for p in re.split(r"[、，,・･\s]+", plain) if p)
+    if not all(piece in known for piece in pieces):
+        return inner
+    return _SOFT_SEPARATORS.sub("、", inner)
 
 
 @lru_cache(maxsize=4096)

@@ -86,3 +86,19 @@ def test_two_fragments_that_join_into_a_known_code_are_joined() -> None:
     refs, warnings = parse_tag("<u>地理</u>、<u>空間</u>", 2)
     assert [(r.code, r.lead) for r in refs] == [("地理空間", True)]
     assert [w.code for w in warnings] == ["ministry_tag_repaired"]
+
+
+@pytest.mark.parametrize(
+    "inner", ["文・<u>経</u>", "文　<u>経</u>", "文 ･ <u>経</u>", "文、 <u>経</u>"]
+)
+def test_a_middle_dot_or_space_between_known_codes_separates_them(inner: str) -> None:
+    refs, warnings = parse_tag(inner, 3)
+    assert [(r.code, r.lead) for r in refs] == [("文", False), ("経", True)]
+    assert warnings == []
+
+
+@pytest.mark.parametrize("inner", ["国・地方", "文・理融合", "AI 戦略"])
+def test_a_middle_dot_or_space_with_an_unknown_piece_is_no_separator(inner: str) -> None:
+    """``【国・地方】`` in a sentence is a bracketed phrase, not two ministries."""
+    assert not looks_like_tag(inner)
+    assert [r.code for r in parse_tag(inner, 3)[0]] == [inner]
