@@ -23,6 +23,7 @@ from stiplan.model import (
     Section,
     Target,
 )
+from stiplan.normalize.markers import without_repeated_mark
 from stiplan.normalize.text import clean
 from stiplan.normalize.values import split_name_value, split_observations
 
@@ -45,7 +46,7 @@ class Point:
 
 def _norm(name: str) -> str:
     """Names compared without spacing, brackets' width or the （再掲） mark."""
-    text = clean(name).replace("（再掲）", "")
+    text, _ = without_repeated_mark(clean(name))
     return re.sub(r"[\s（）()]", "", text)
 
 

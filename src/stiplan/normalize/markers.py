@@ -94,6 +94,19 @@ def without_marks(text: str) -> str:
     return _ANNOTATION_MARK.sub("", text)
 
 
+# ``（再掲）`` marks an item repeated from another section; written also ``(再掲)``, ``【再掲】``,
+# ``［再掲］`` or with spaces inside by other producers.
+_REPEATED_MARK = re.compile(r"[（(［\[【〔]\s*再掲\s*[）)］\]】〕]")
+
+
+def without_repeated_mark(text: str) -> tuple[str, bool]:
+    """``text`` without its ``（再掲）`` marks, and whether it had one."""
+    if "再掲" not in text:
+        return text, False
+    bare, found = _REPEATED_MARK.subn("", text)
+    return (bare.strip() if found else text), found > 0
+
+
 def match_footnote_definition(line: str) -> tuple[int, str] | None:
     """A line that defines a footnote (``⁷ 内閣府調べ``, ``⁴⁹⁾ …``) → (number, text)."""
     m = _DEFINITION.match(line)

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stiplan.model import MinistryRef, Warning
-from stiplan.normalize.markers import extract_footnote_refs
+from stiplan.normalize.markers import extract_footnote_refs, without_repeated_mark
 from stiplan.normalize.ministries import known_codes_in, looks_like_tag, parse_tag
 from stiplan.normalize.text import clean
 
@@ -31,7 +31,6 @@ BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "br", "div", "tr", "td", "table"}
 INLINE_TAGS = frozenset({"u", "span", "b", "strong", "i", "em", "sup", "sub"})
 EMPTY_MARKS = frozenset({"—", "－", "-", "―", "ー", "‐", "–"})
 BULLETS = "・○◯●"
-REPEATED_MARK = "（再掲）"
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 _BROKEN_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*(?=<|$)")
@@ -238,9 +237,7 @@ def read_item(
         warnings.extend(tag_warnings)
         raw = raw[: tag.start()]
     text = clean(_plain(raw).lstrip(BULLETS).strip())
-    repeated = REPEATED_MARK in text
-    if repeated:
-        text = text.replace(REPEATED_MARK, "").strip()
+    text, repeated = without_repeated_mark(text)
     return CellItem(text, first_line, last_line, ministries, footnotes, repeated, has_tag)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stiplan.normalize.markers import extract_footnote_refs
+from stiplan.normalize.markers import extract_footnote_refs, without_repeated_mark
 from stiplan.normalize.text import clean, clean_with_refs, compact, fold_width
 
 
@@ -78,3 +78,20 @@ def test_fold_compatibility_table_matches_the_character_by_character_definition(
     )
     mixed = every + "℃℉\u3000ｶﾞｲﾄﾞＡＢＣ１２．５（）⽂部科学省 CO₂ ①㎡"
     assert fold_compatibility(mixed) == _fold_one_by_one(mixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "採択を継続。（再掲）",
+        "採択を継続。(再掲)",
+        "採択を継続。【再掲】",
+        "採択を継続。（ 再掲 ）",
+    ],
+)
+def test_the_repeated_mark_is_read_in_every_bracket(text: str) -> None:
+    assert without_repeated_mark(text) == ("採択を継続。", True)
+
+
+def test_再掲_outside_a_mark_is_text() -> None:
+    assert without_repeated_mark("再掲された項目を整理") == ("再掲された項目を整理", False)
