@@ -45,6 +45,9 @@ _BLOCK_HEADING = re.compile(r"^【([^】]+)】(.*)$")
 _PAGE_NUMBER = re.compile(r"^(?:[-－―—–]\s*\d{1,4}\s*[-－―—–]|\d{1,4}(?:\s*/\s*\d{1,4})?)$")
 # A bullet whose text ends so (``…の件数：``, ``91万2,``) goes on on the next line.
 _OPEN_ENDINGS = ("：", ":", "、", ",", "，", "（", "(")
+# A line that is only an as-of date (``（令和6年3月末）``, ``(2024年度)``): it dates the values of
+# the bullet above, even where a footnote or a page break stands between them.
+_PERIOD_LINE = re.compile(r"^[（(][^（）()]{0,30}\d[^（）()]{0,30}[年月度][^（）()]{0,10}[）)]$")
 
 
 _TAG_ONLY = re.compile(r"^\s*(?:[（(][^（()）]*[）)]\s*)?$")
@@ -349,7 +352,7 @@ def resumed_text(state: State, line_no: int, line: str) -> bool:
     target or indicator left open (``…の件数：``)."""
     if not state.interrupted(line_no):
         return False
-    text = _cut_text(state)
+    text = _cut_text(state, line.strip())
     if text is None:
         return False
     text.add(line_no, line.strip())
@@ -358,8 +361,9 @@ def resumed_text(state: State, line_no: int, line: str) -> bool:
     return True
 
 
-def _cut_text(state: State) -> RawText | None:
-    """The text last read, if a page break cut it; None when it was whole."""
+def _cut_text(state: State, line: str) -> RawText | None:
+    """The text last read, if a page break cut it (or, for a value bullet, if ``line`` is
+    only the date of its values); None when it was whole."""
     if state.block is Block.DIRECTION or _in_subsection_prose(state):
         holder = state.section if state.block is Block.DIRECTION else state.subsection
         paragraphs = holder.paragraphs if holder is not None else []
@@ -369,7 +373,9 @@ def _cut_text(state: State) -> RawText | None:
         return None
     if bullet.block in (Block.GOAL, Block.OVERARCHING_GOAL):
         return None if ends_sentence(bullet.text) else bullet.text
-    return bullet.text if _is_open(bullet.text) else None
+    if _is_open(bullet.text) or _PERIOD_LINE.match(line):
+        return bullet.text
+    return None
 
 
 def footnote_continuation(state: State, line_no: int, line: str) -> bool:
