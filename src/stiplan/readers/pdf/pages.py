@@ -333,8 +333,8 @@ def join_wraps(items: list[_Item]) -> list[_Item]:
 
 
 def _continues(previous: _Item, item: _Item, right: float) -> bool:
-    if previous.row or item.row or starts_item(item.text):
-        return False
+    if previous.row or item.row or starts_item(item.text) or opens_element(item.text):
+        return False  # a heading (``２．…``, ``第3章 …``) opens its own line, edge or not
     if is_whole_block_heading(previous.text):  # complete, even when it is the widest line
         return False
     if abs(previous.size - item.size) > SIZE_TOLERANCE * previous.size:
