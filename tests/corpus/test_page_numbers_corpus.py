@@ -1,0 +1,25 @@
+"""The page-number property of ``tests/unit/readers/test_followup_page_numbers.py`` on the real
+report: a page number put between any two of its lines changes nothing that is read."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stiplan.readers.followup import read_followup
+from tests.conftest import corpus_file
+from tests.docwalk import differences
+
+
+@settings(max_examples=25, deadline=None)
+@given(at=st.integers(min_value=1), page_number=st.sampled_from(("- 12 -", "12/40", "12")))
+def test_a_page_number_anywhere_in_the_real_report_changes_nothing_read(
+    at: int, page_number: str
+) -> None:
+    path = corpus_file("001_0e8a8b9cad5e63ab.txt")
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    i = 1 + at % (len(lines) - 1)
+    with_number = "\n".join([*lines[:i], page_number, *lines[i:]])
+    read = read_followup(text, path.name)
+    assert differences(read, read_followup(with_number, path.name)) == []

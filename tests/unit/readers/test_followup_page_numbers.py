@@ -1,0 +1,43 @@
+"""A page number left in the text by a conversion (``- 12 -``, ``12/40``, a bare ``12``) is
+page furniture: put between any two lines of a report, with or without blank lines around it,
+it changes nothing that is read (texts, values, periods, footnotes, ministries)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import SAMPLES
+from tests.docwalk import differences
+
+from stiplan.readers.followup import read_followup
+
+REPORTS = [SAMPLES / "followup_2025.txt", SAMPLES / "excerpts" / "followup_2023_excerpt.txt"]
+PAGE_NUMBERS = ("- 12 -", "－ 3 －", "12/40", "12", "—7—")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    report=st.sampled_from(REPORTS),
+    at=st.integers(min_value=1),
+    page_number=st.sampled_from(PAGE_NUMBERS),
+    blank_around=st.booleans(),
+)
+def test_a_page_number_between_any_two_lines_changes_nothing_read(
+    report: Path, at: int, page_number: str, blank_around: bool
+) -> None:
+    text = report.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    i = 1 + at % (len(lines) - 1)
+    inserted = ["", page_number, ""] if blank_around else [page_number]
+    with_number = "\n".join([*lines[:i], *inserted, *lines[i:]])
+    read = read_followup(text, report.name)
+    assert differences(read, read_followup(with_number, report.name)) == []
+
+
+def test_a_bare_number_after_a_bullet_waiting_for_its_value_is_the_value() -> None:
+    """The one place a bare number is content: a bullet that ends open (``…の数：``)."""
+    text = "1. 章\n\n（1）節\n\n【現状データ】（参考指標）\n\n- ・ 拠点の数（令和6年度）：\n42\n"
+    (indicator,) = read_followup(text, "a.txt").chapters[0].sections[0].indicators
+    assert [str(o.quantity.value) for o in indicator.observations if o.quantity] == ["42"]
