@@ -1,5 +1,6 @@
-"""The page-number property of ``tests/unit/readers/test_followup_page_numbers.py`` on the real
-report: a page number put between any two of its lines changes nothing that is read."""
+"""The invariants of ``tests/unit/readers/test_followup_invariants.py`` on the real report: a
+page number put between any two of its lines, or its table columns in another order, change
+nothing that is read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from stiplan.readers.followup import read_followup
 from tests.conftest import corpus_file
 from tests.docwalk import differences
+from tests.variants import with_columns
 
 
 @settings(max_examples=25, deadline=None)
@@ -23,3 +25,10 @@ def test_a_page_number_anywhere_in_the_real_report_changes_nothing_read(
     with_number = "\n".join([*lines[:i], page_number, *lines[i:]])
     read = read_followup(text, path.name)
     assert differences(read, read_followup(with_number, path.name)) == []
+
+
+def test_the_real_reports_table_columns_in_another_order_read_the_same() -> None:
+    path = corpus_file("001_0e8a8b9cad5e63ab.txt")
+    text = path.read_text(encoding="utf-8")
+    reordered = read_followup(with_columns(text, (2, 0, 1)), path.name)
+    assert differences(read_followup(text, path.name), reordered) == []

@@ -1,15 +1,22 @@
-"""A page number left in the text by a conversion (``- 12 -``, ``12/40``, a bare ``12``) is
-page furniture: put between any two lines of a report, with or without blank lines around it,
-it changes nothing that is read (texts, values, periods, footnotes, ministries)."""
+"""What a report's form may vary without changing what is read (texts, values, periods,
+footnotes, ministries):
+
+- a page number left in the text by a conversion (``- 12 -``, ``12/40``, a bare ``12``), put
+  between any two lines, with or without blank lines around it;
+- the order of the initiatives table's three columns, header and rows alike.
+"""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 from tests.docwalk import differences
+from tests.variants import with_columns
 
 from stiplan.readers.followup import read_followup
 
@@ -41,3 +48,11 @@ def test_a_bare_number_after_a_bullet_waiting_for_its_value_is_the_value() -> No
     text = "1. 章\n\n（1）節\n\n【現状データ】（参考指標）\n\n- ・ 拠点の数（令和6年度）：\n42\n"
     (indicator,) = read_followup(text, "a.txt").chapters[0].sections[0].indicators
     assert [str(o.quantity.value) for o in indicator.observations if o.quantity] == ["42"]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3)))[1:])
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
+def test_the_table_columns_in_any_order_read_the_same(report: Path, order: tuple[int, ...]) -> None:
+    text = report.read_text(encoding="utf-8")
+    reordered = read_followup(with_columns(text, order), report.name)
+    assert differences(read_followup(text, report.name), reordered) == []
