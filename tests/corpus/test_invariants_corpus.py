@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from stiplan.readers.followup import read_followup
 from tests.conftest import corpus_file
 from tests.docwalk import differences
-from tests.variants import with_columns
+from tests.variants import initiatives_below, with_columns
 
 
 @settings(max_examples=25, deadline=None)
@@ -32,3 +32,11 @@ def test_the_real_reports_table_columns_in_another_order_read_the_same() -> None
     text = path.read_text(encoding="utf-8")
     reordered = read_followup(with_columns(text, (2, 0, 1)), path.name)
     assert differences(read_followup(text, path.name), reordered) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(at=st.integers(min_value=1))
+def test_an_excerpt_of_the_real_report_keeps_every_initiative_below_its_start(at: int) -> None:
+    path = corpus_file("001_0e8a8b9cad5e63ab.txt")
+    text = path.read_text(encoding="utf-8")
+    assert initiatives_below(text, path.name, 1 + at % (text.count("\n") - 1)) == []

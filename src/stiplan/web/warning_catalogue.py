@@ -99,6 +99,13 @@ WARNINGS: Mapping[str, WarningLabel] = {
         "Table rows come before any subsection heading (①…); they are read as the initiatives of"
         " a subsection without a number, as in an excerpt that starts mid-table.",
     ),
+    "block_without_section": _W(
+        "節のない見出し",
+        "Block without section",
+        "節（（1）…）より前に【あるべき姿…】【目標】【主要指標】などの見出しがあります。番号のない節の一部として読みました。",
+        "A section's block heading (【目標】, 【主要指標】…) comes before any section ((1)…); it is"
+        " read as part of a section without a number, as in an excerpt that starts below one.",
+    ),
     "block_without_chapter": _W(
         "章より前の見出し",
         "Block before any chapter",

@@ -3,7 +3,9 @@ footnotes, ministries):
 
 - a page number left in the text by a conversion (``- 12 -``, ``12/40``, a bare ``12``), put
   between any two lines, with or without blank lines around it;
-- the order of the initiatives table's three columns, header and rows alike.
+- the order of the initiatives table's three columns, header and rows alike;
+- where an excerpt starts: cut at any line, a report keeps every initiative below the cut
+  (under stand-in headings numbered 0 where the cut left out its headings).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 from tests.docwalk import differences
-from tests.variants import with_columns
+from tests.variants import initiatives_below, with_columns
 
 from stiplan.readers.followup import read_followup
 
@@ -56,3 +58,13 @@ def test_the_table_columns_in_any_order_read_the_same(report: Path, order: tuple
     text = report.read_text(encoding="utf-8")
     reordered = read_followup(with_columns(text, order), report.name)
     assert differences(read_followup(text, report.name), reordered) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(report=st.sampled_from(REPORTS), at=st.integers(min_value=1))
+def test_an_excerpt_starting_at_any_line_keeps_every_initiative_below_it(
+    report: Path, at: int
+) -> None:
+    text = report.read_text(encoding="utf-8")
+    lost = initiatives_below(text, report.name, 1 + at % (text.count("\n") - 1))
+    assert lost == []

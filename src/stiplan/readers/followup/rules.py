@@ -327,7 +327,19 @@ def block_heading(state: State, line_no: int, line: str) -> bool:
         state.chapters.append(RawChapter(0, "", line_no))
     assert state.chapter is not None
     state.chapter.refs.extend(refs)
+    if state.section is None and block in _SECTION_BLOCKS:
+        state.warn(
+            "block_without_section",
+            f"節の見出し（（1）…）がないまま【{heading}】が始まります。節の一部の抜粋として読みます",
+            line_no,
+        )
+        _stand_in_section(state, line_no)
     return True
+
+
+# Blocks only a section holds (a chapter holds 【大目標】 and its 参考指標): before any section
+# heading, as where an excerpt starts below one, they open a stand-in section.
+_SECTION_BLOCKS = frozenset({Block.DIRECTION, Block.GOAL, Block.TARGETS})
 
 
 def bullet(state: State, line_no: int, line: str) -> bool:
