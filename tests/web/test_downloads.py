@@ -228,3 +228,34 @@ def test_gap_and_values_are_written_in_positional_notation(client: Client) -> No
 )
 def test_plain_decimal_never_writes_an_exponent(value: Decimal, trim: bool, text: str) -> None:
     assert plain_decimal(value, trim=trim) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"), [("targets", ("value", "gap")), ("indicators", ("value",))]
+)
+def test_xlsx_values_are_numbers_a_spreadsheet_can_sum(
+    client: Client, name: str, keys: tuple[str, ...]
+) -> None:
+    """XLSX holds values and gaps as numbers equal to the CSV's exact decimals (text before)."""
+    csv_rows = _csv(client.get(f"/download/{name}.csv", params={"lang": "en"}).text)
+    xlsx = client.get(f"/download/{name}.xlsx", params={"lang": "en"}).content
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    assert sheet is not None
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    checked = 0
+    for csv_row, row in zip(csv_rows, rows, strict=True):
+        cells = dict(zip(header, row, strict=True))
+        for key in keys:
+            if csv_row[key]:
+                assert isinstance(cells[key], int | float), (key, cells[key])
+                assert Decimal(str(cells[key])) == Decimal(csv_row[key])
+                checked += 1
+    assert checked > 0
+    # text columns stay text, even when they hold only digits
+    assert all(isinstance(cells, str) for cells in (r[0] for r in rows) if cells is not None)
+
+
+def test_a_numeric_column_keeps_text_that_is_no_plain_decimal() -> None:
+    table = Table("t", "t", (Column("value", "値", numeric=True),), [{"value": "約3割"}])
+    sheet = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx([table]))).active
+    assert sheet is not None and sheet["A2"].value == "約3割"

@@ -5,7 +5,7 @@ dicts. CSV and XLSX of the same table have the same header row: the Japanese hea
 the English keys (``snake_case``, stable for scripts) with ``lang="en"``. CSV always
 neutralises cells that a spreadsheet would run as a formula (``safe_cell``, as OWASP advises for
 CSV injection); ``excel=True`` adds a UTF-8 byte order mark. XLSX stores every text as text
-(never a formula) and freezes the header row.
+(never a formula), a numeric column's plain decimals as numbers, and freezes the header row.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -35,10 +36,13 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column: ``key`` names it for machines, ``header`` for people (Japanese)."""
+    """A column: ``key`` names it for machines, ``header`` for people (Japanese). A
+    ``numeric`` column holds plain decimals as text (exact, for CSV); XLSX stores them as
+    numbers, so that a spreadsheet can sum and chart them."""
 
     key: str
     header: str
+    numeric: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +106,15 @@ def _fill(sheet: WriteOnlyWorksheet, table: Table, lang: str) -> None:
         cells.append(cell)
     sheet.append(cells)
     for row in table.rows:
-        sheet.append([_xlsx_cell(sheet, row.get(c.key)) for c in table.columns])
+        sheet.append([_xlsx_cell(sheet, row.get(c.key), c.numeric) for c in table.columns])
 
 
-def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell) -> XlsxCell | Cell:
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell, numeric: bool = False) -> XlsxCell | Cell:
     if not isinstance(value, str):
         return value
+    if numeric and _NUMBER.match(value):
+        number = Decimal(value)
+        return int(number) if number == number.to_integral_value() else float(number)
     cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value)[:XLSX_CELL_MAX])
     cell.data_type = "s"  # text stays text: "=…" is never stored as a formula
     return cell

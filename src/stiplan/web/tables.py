@@ -31,8 +31,12 @@ class TableParams:
     indicator: str | None = None
 
 
+# Columns of plain decimals (``queries.plain_decimal``): numbers in an XLSX download.
+_NUMERIC = frozenset({"value", "gap"})
+
+
 def _columns(*pairs: tuple[str, str]) -> tuple[Column, ...]:
-    return tuple(Column(key, header) for key, header in pairs)
+    return tuple(Column(key, header, key in _NUMERIC) for key, header in pairs)
 
 
 def _codes(refs: tuple[MinistryRef, ...], lead: bool = False) -> str:
