@@ -485,3 +485,15 @@ def test_an_output_that_cannot_be_written_is_one_line_naming_it(
     text = " ".join(result.output.split())
     assert text.startswith(f"error: {output}: ") and "cannot write" in text, text
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("command", ["initiatives", "progress"])
+def test_a_section_that_is_not_there_is_an_error_naming_the_sections(
+    db: Path, command: str
+) -> None:
+    run("ingest", SAMPLES / "followup_2025.txt", "--db", db)
+    code, out = run(command, "--section", "9.(9)", "--db", db)
+    assert code == 1
+    assert "9.(9)" in out and "2.(1)" in out
+    code, _ = run(command, "--section", "2.(1)", "--db", db)
+    assert code == 0

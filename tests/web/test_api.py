@@ -363,3 +363,18 @@ def test_resolve_ministry_keeps_codes_and_unknown_text() -> None:
     assert resolve_ministry("文") == "文"
     assert resolve_ministry("文部科学省") == "文"
     assert resolve_ministry("no such office") == "no such office"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/initiatives", "/api/v1/progress", "/api/v1/search"])
+def test_a_section_filter_that_names_no_section_is_404_naming_the_sections(
+    client: Client, path: str
+) -> None:
+    """A mistyped 9.(9) said nothing (200 and no rows); it is refused, listing what there is."""
+    message = _envelope(client.get(path, params={"section": "9.(9)", "q": "研究"}), 404)
+    assert "9.(9)" in message and "2.(1)" in message and "節" in message
+
+
+def test_a_real_section_that_matches_nothing_is_still_an_empty_answer(client: Client) -> None:
+    found = client.get("/api/v1/initiatives", params={"section": "2.(1)", "ministry": "防"})
+    assert found.status_code == 200 and found.json()["items"] == []
+    assert client.get("/api/v1/search", params={"q": "量子", "section": "(1)"}).status_code == 200

@@ -14,6 +14,7 @@ from typing import TypeVar
 from stiplan.model import DocumentKind, chapter_label
 from stiplan.normalize.plans import plan_label
 from stiplan.store import DocumentRow, ElementRow, NotFound, SectionRow, StoreError, StoreInterface
+from stiplan.store.sql import parse_section_label
 
 T = TypeVar("T")
 
@@ -129,6 +130,39 @@ def section_row(store: StoreInterface, document_id: str, section_id: str) -> Sec
         if row.id == section_id:
             return row
     raise UnknownId(f"no section with id {section_id!r}")  # pragma: no cover - store invariant
+
+
+def require_section(store: StoreInterface, section: str | None, document_id: str | None) -> None:
+    """Refuse a section filter that names no stored section (of ``document_id``, or of any
+    document): a mistyped ``1.(9)`` would otherwise find nothing and say nothing. Callers ask
+    only when a filter found nothing, so a list that finds rows costs no extra read."""
+    if section is None:
+        return
+    rows = store.sections(document_id)
+    if find_section(rows, section) is None:
+        raise no_such_section(section, rows)
+
+
+def find_section(rows: Iterable[SectionRow], section: str) -> SectionRow | None:
+    """The first of ``rows`` that ``section`` names: a label such as ``(2)``/``1.(2)``
+    (full-width too), as the store's section filter reads it (``store.sql.section_clause``),
+    or an id."""
+    label = parse_section_label(section)
+    for row in rows:
+        if label is None and row.id == section.strip():
+            return row
+        if label is not None and row.number == label[1] and label[0] in (None, row.chapter_number):
+            return row
+    return None
+
+
+def no_such_section(section: str, rows: Iterable[SectionRow]) -> UnknownId:
+    """The refusal of a section filter that names none of ``rows``, listing them."""
+    known = ", ".join(dict.fromkeys(row.full_label for row in rows)) or "-"
+    return UnknownId(
+        f"節「{section}」はありません（あるのは {known}）"
+        f" / no section {section!r} (there are {known})"
+    )
 
 
 def cited_footnotes(

@@ -22,7 +22,7 @@ from stiplan.analysis.progress import (
     Thresholds,
 )
 from stiplan.model import DocumentKind
-from stiplan.queries.base import QueryError, latest_document
+from stiplan.queries.base import QueryError, find_section, latest_document, no_such_section
 from stiplan.queries.memo import EditionMemo
 from stiplan.queries.ministries import MinistrySummary, ministries, resolve_ministry
 from stiplan.queries.progress import Progress
@@ -119,7 +119,10 @@ def progress_page(
     code = resolve_ministry(chosen.ministry) if chosen.ministry else None
     assessments, commitments = list(found.assessments), list(found.commitments)
     if chosen.section:
-        wanted = _section_id(sections, chosen.section)
+        named = find_section(sections, chosen.section)
+        if named is None:
+            raise no_such_section(chosen.section, sections)
+        wanted = named.id
         assessments = [a for a in assessments if a.section_id == wanted]
         commitments = [c for c in commitments if c.initiative_id.startswith(f"{wanted}.")]
     if chosen.status:
@@ -133,17 +136,6 @@ def progress_page(
     return ProgressPage(
         shown, documents, sections, choices, Progress(assessments, commitments), code
     )
-
-
-def _section_id(sections: list[SectionRow], text: str) -> str | None:
-    """The id of the section a filter names: its id, ``1.(2)`` or ``(2)`` (the first such);
-    None when the document has no such section (the filter then keeps nothing, as the
-    initiatives' section filter does)."""
-    label = text.strip().replace("（", "(").replace("）", ")").replace("．", ".")
-    for s in sections:
-        if label in (s.id, s.full_label, s.label):
-            return s.id
-    return None
 
 
 _ASSESSMENT_KEYS: dict[str, Callable[[Assessment], Any]] = {

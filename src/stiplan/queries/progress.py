@@ -18,7 +18,7 @@ from stiplan.analysis.progress import (
 )
 from stiplan.analysis.series import join_series
 from stiplan.model import Document, DocumentKind
-from stiplan.queries.base import latest_document, resolve_document
+from stiplan.queries.base import latest_document, require_section, resolve_document
 from stiplan.store import StoreInterface
 
 
@@ -66,6 +66,8 @@ def progress(
             a for a in assess_document(doc, history=history) if _in_section(a.target_id, section)
         ]
         commitments += [c for c in assess_commitments(doc) if _in_section(c.initiative_id, section)]
+    if not assessments and not commitments:
+        require_section(store, section, wanted)
     return Progress(assessments, commitments)
 
 

@@ -11,7 +11,7 @@ from stiplan.model import MinistryRef, Span
 from stiplan.normalize.ministries import MinistryInfo
 from stiplan.normalize.ministries import lookup as lookup_ministry
 from stiplan.queries.accounts import authorize, record
-from stiplan.queries.base import QueryError, resolve_document
+from stiplan.queries.base import QueryError, require_section, resolve_document
 from stiplan.queries.ministries import resolve_ministry
 from stiplan.search import SearchQuery, SearchQueryError, Snippet, build_query, snippet
 from stiplan.store import (
@@ -115,7 +115,10 @@ def search(
         element_type=element_type,
         plan=plan,
     )
-    return [_hit(row, prepared) for row in store.search(prepared, filters, limit, offset)]
+    hits = [_hit(row, prepared) for row in store.search(prepared, filters, limit, offset)]
+    if not hits and offset == 0:
+        require_section(store, section, filters.document_id)
+    return hits
 
 
 @dataclass(frozen=True, slots=True)

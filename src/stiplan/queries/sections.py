@@ -15,6 +15,7 @@ from stiplan.queries.base import (
     latest_document,
     plan_ids,
     require_latest,
+    require_section,
     resolve_document,
     section_row,
 )
@@ -69,7 +70,10 @@ def initiatives(
     if lead_only and ministry is None:
         raise QueryError("--lead-only needs --ministry: lead of which ministry?")
     code = None if ministry is None else resolve_ministry(ministry)
-    rows = store.initiatives(section, code, lead_only, resolve_document(store, document))
+    document_id = resolve_document(store, document)
+    rows = store.initiatives(section, code, lead_only, document_id)
+    if not rows:
+        require_section(store, section, document_id)
     ids = plan_ids(store, plan)
     return rows if ids is None else [r for r in rows if r.document_id in ids]
 
@@ -308,6 +312,8 @@ def initiative_list(
     code = None if ministry is None else resolve_ministry(ministry)
     listing = (memo or EditionMemo()).initiative_listing(store, doc.id, section, code, lead_only)
     rows = listing.rows
+    if not rows:
+        require_section(store, section, doc.id)
     end = None if limit is None else offset + limit
     return InitiativeList(
         doc,
