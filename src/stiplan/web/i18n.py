@@ -473,6 +473,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # issue 14, Japanese throughout: warning labels (web/warning_catalogue.py)
     "warning_kind": ("警告の種類", "Kind of warning"),
     "breadcrumbs": ("現在地", "Breadcrumbs"),
+    # a heading an excerpt does not print (the reader's stand-in, number 0)
+    "heading_not_printed": ("（見出しなし：抜粋）", "(heading not printed: excerpt)"),
     # error pages: what the status means; the technical message follows as written
     "error_400": (
         "指定された条件を読み取れませんでした。URL のパラメータを確かめてください。",
