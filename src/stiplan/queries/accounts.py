@@ -198,17 +198,29 @@ def authorize_user_change(store: StoreInterface, actor: Actor, action: str, name
 
 def _check_name(name: str) -> None:
     if not _NAME.match(name):
-        raise QueryError(f"user name {name!r}: 1–64 characters, no spaces or control characters")
+        raise QueryError(
+            f"利用者名 {name!r} は使えません（1〜64文字、空白・制御文字は使えません）"
+            f" / user name {name!r}: 1–64 characters, no spaces or control characters"
+        )
 
 
 def _scope(role: str, ministries: list[str]) -> tuple[str, ...]:
     if role not in ROLES:
-        raise QueryError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+        raise QueryError(
+            f"役割 {role!r} はありません（{', '.join(ROLES)} のいずれかです）"
+            f" / unknown role {role!r}; one of {', '.join(ROLES)}"
+        )
     codes = tuple(sorted({resolve_ministry(m) for m in ministries if m.strip()}))
     if role == Role.MINISTRY and not codes:
-        raise QueryError("the ministry role needs at least one --ministry")
+        raise QueryError(
+            "府省の役割（ministry）には --ministry を1つ以上指定してください"
+            " / the ministry role needs at least one --ministry"
+        )
     if role != Role.MINISTRY and codes:
-        raise QueryError(f"--ministry applies only to the ministry role, not {role}")
+        raise QueryError(
+            f"--ministry は府省の役割（ministry）にだけ指定できます（{role} には指定できません）"
+            f" / --ministry applies only to the ministry role, not {role}"
+        )
     return codes
 
 
@@ -220,9 +232,15 @@ def add_user(
     _check_name(name)
     codes = _scope(role, ministries)
     if store.user(name) is not None:
-        raise QueryError(f"user {name!r} exists already (users passwd / users disable)")
+        raise QueryError(
+            f"利用者 {name!r} は既に登録されています（変更は users passwd、停止は users disable）"
+            f" / user {name!r} exists already (users passwd / users disable)"
+        )
     if not users_configured(store) and role != Role.ADMIN:
-        raise QueryError("the first user must be an admin (--role admin)")
+        raise QueryError(
+            "最初の利用者は管理者（--role admin）として登録してください"
+            " / the first user must be an admin (--role admin)"
+        )
     try:
         hashed = passwords.hash_password(password)
     except passwords.PasswordRefused as error:
@@ -237,7 +255,7 @@ def add_user(
 def _existing(store: StoreInterface, name: str) -> UserRow:
     user = store.user(name)
     if user is None:
-        raise UnknownId(f"no user {name!r}")
+        raise UnknownId(f"利用者 {name!r} は登録されていません / no user {name!r}")
     return user
 
 
@@ -248,7 +266,10 @@ def disable_user(store: StoreInterface, actor: Actor, name: str) -> UserView:
     user = _existing(store, name)
     admins = [u for u in store.users() if u.active and u.role == Role.ADMIN]
     if user.active and user.role == Role.ADMIN and len(admins) == 1:
-        raise QueryError(f"{name} is the last active admin; add another admin first")
+        raise QueryError(
+            f"{name} は最後の有効な管理者です（先に別の管理者を登録してください）"
+            f" / {name} is the last active admin; add another admin first"
+        )
     changed = replace(user, active=False, updated_at=now_text())
     event = audit_event(actor, "user.disable", name, {"active": user.active}, {"active": False})
     store.save_user(changed, event)
@@ -306,14 +327,18 @@ def login(store: StoreInterface, name: str, password: str, client: str) -> Actor
     if until is not None:
         wait = max(1, int((until - now).total_seconds()) + 1)
         record(store, someone, "login.throttled", name, outcome="refused", reason="throttled")
-        raise LoginRefused("too many failed attempts; try again later", retry_after=wait)
+        raise LoginRefused(
+            "ログインの失敗が続いたため、しばらく待ってから再度お試しください"
+            " / too many failed attempts; try again later",
+            retry_after=wait,
+        )
     user = store.user(name)
     hashed = user.password_hash if user is not None else passwords.dummy_hash()
     matches = passwords.verify_password(hashed, password)
     if user is None or not user.active or not matches:
         why = "unknown user" if user is None else "disabled" if not user.active else "password"
         record(store, someone, "login", name, outcome="refused", reason=why)
-        raise LoginRefused("wrong user name or password")
+        raise LoginRefused("利用者名またはパスワードが違います / wrong user name or password")
     actor = Actor(name, Role(user.role), user.ministries, client)
     event = audit_event(actor, "login", name)
     if passwords.needs_rehash(user.password_hash):

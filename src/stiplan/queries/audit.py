@@ -55,7 +55,10 @@ def audit_filter(
     """The filter of a request: from the start of ``since`` (UTC), by user, by action (an
     exact name, or a prefix ending in ``.``), by outcome (``ok`` / ``refused``)."""
     if outcome not in (None, "ok", "refused"):
-        raise QueryError(f"outcome is ok or refused, not {outcome!r}")
+        raise QueryError(
+            f"結果（outcome）は ok か refused で指定してください（{outcome!r} は指定できません）"
+            f" / outcome is ok or refused, not {outcome!r}"
+        )
     start = None if since is None else datetime.combine(since, time(), UTC).isoformat()
     return AuditFilter(since=start, actor=user or None, action=action or None, outcome=outcome)
 

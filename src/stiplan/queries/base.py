@@ -27,6 +27,28 @@ class UnknownId(QueryError):
     """The id, code or document asked for is not stored (the web answers 404, not 400)."""
 
 
+TYPE_NAMES_JA: dict[str, str] = {
+    "chapter": "章",
+    "section": "節",
+    "subsection": "項",
+    "paragraph": "段落",
+    "goal": "目標",
+    "target": "主要指標",
+    "indicator": "参考指標",
+    "observation": "参考指標の値",
+    "initiative": "取組",
+    "status_item": "実施状況",
+    "action": "今後の取組方針",
+    "footnote": "脚注",
+}
+"""Element types (``store.ELEMENT_TYPES``) as the Japanese half of a refusal names them."""
+
+
+def type_name_ja(element_type: str) -> str:
+    """An element type in Japanese (``initiative`` → 取組); an unlisted type as it is."""
+    return TYPE_NAMES_JA.get(element_type, element_type)
+
+
 def resolve_document(store: StoreInterface, reference: str | None) -> str | None:
     """A document id from an id, a file name, or a prefix of either; None means all. A path
     (``samples/followup_2025.txt``, as a shell completes it) is read by its file name, since
@@ -95,8 +117,14 @@ def require_shown(shown: DocumentRow | None, plan: int | None = None) -> Documen
     where a list of one document answers 404 rather than an empty page."""
     if shown is None:
         if plan is not None:
-            raise UnknownId(f"the store holds no document of the plan {plan_label(plan)}")
-        raise UnknownId("the store holds no document yet: ingest one first")
+            raise UnknownId(
+                f"{plan_label(plan)}基本計画の文書は保存されていません"
+                f" / the store holds no document of the plan {plan_label(plan)}"
+            )
+        raise UnknownId(
+            "文書がまだ保存されていません（先に取り込んでください）"
+            " / the store holds no document yet: ingest one first"
+        )
     return shown
 
 
@@ -116,11 +144,18 @@ def element_of_type(
     try:
         row = store.element(element_id, document_id)
     except NotFound as error:
-        raise UnknownId(f"no {element_type} with id {element_id!r}") from error
+        raise UnknownId(
+            f"ID {element_id!r} の{type_name_ja(element_type)}はありません"
+            f" / no {element_type} with id {element_id!r}"
+        ) from error
     except StoreError as error:  # the id is used by several documents
         raise QueryError(str(error)) from error
     if row.type != element_type:
-        raise UnknownId(f"no {element_type} with id {element_id!r} (it is a {row.type})")
+        raise UnknownId(
+            f"ID {element_id!r} の{type_name_ja(element_type)}はありません"
+            f"（{type_name_ja(row.type)}です）"
+            f" / no {element_type} with id {element_id!r} (it is a {row.type})"
+        )
     return row
 
 
@@ -129,7 +164,9 @@ def section_row(store: StoreInterface, document_id: str, section_id: str) -> Sec
     for row in store.sections(document_id):
         if row.id == section_id:
             return row
-    raise UnknownId(f"no section with id {section_id!r}")  # pragma: no cover - store invariant
+    raise UnknownId(  # pragma: no cover - store invariant
+        f"ID {section_id!r} の節はありません / no section with id {section_id!r}"
+    )
 
 
 def require_section(store: StoreInterface, section: str | None, document_id: str | None) -> None:

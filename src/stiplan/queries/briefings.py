@@ -195,7 +195,10 @@ def numeric_targets(store: StoreInterface, document: str) -> list[TargetView]:
     """
     document_id = resolve_document(store, document)
     if document_id is None:
-        raise QueryError("targets need a document (--document)")
+        raise QueryError(
+            "数値目標の一覧には文書（--document）の指定が必要です"
+            " / targets need a document (--document)"
+        )
     row = store.document(document_id)
     if row.kind is DocumentKind.SLIDES:
         return [
@@ -251,10 +254,13 @@ def _require_briefing(store: StoreInterface, document: str) -> DocumentRow:
     """The briefing named by ``document``; a follow-up report is not one (``UnknownId``)."""
     document_id = resolve_document(store, document)
     if document_id is None:  # pragma: no cover - only a None reference resolves to None
-        raise QueryError("a briefing needs a document")
+        raise QueryError("説明資料の文書を指定してください / a briefing needs a document")
     row = store.document(document_id)
     if row.kind is not DocumentKind.SLIDES:
-        raise UnknownId(f"{row.source_name!r} is not a briefing (slide deck)")
+        raise UnknownId(
+            f"{row.source_name!r} は説明資料（スライド）ではありません"
+            f" / {row.source_name!r} is not a briefing (slide deck)"
+        )
     return row
 
 

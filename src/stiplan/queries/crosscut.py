@@ -159,7 +159,10 @@ def sort_progress(
     """Both lists sorted by the column ``sort`` names (stable: ties keep document order;
     values missing last). A column a list lacks leaves that list in document order."""
     if not re.fullmatch(PROGRESS_SORT_PATTERN, sort):
-        raise QueryError(f"cannot sort by {sort!r}: one of {', '.join(PROGRESS_SORTS)}")
+        raise QueryError(
+            f"{sort!r} では並べ替えられません（{', '.join(PROGRESS_SORTS)} のいずれかです）"
+            f" / cannot sort by {sort!r}: one of {', '.join(PROGRESS_SORTS)}"
+        )
     name = sort.removeprefix("-")
     descending = sort.startswith("-")
     return (

@@ -192,7 +192,10 @@ def document_page(store: StoreInterface, document: str, page: int = 1) -> Docume
     doc = require_latest(store, document)
     pages = max(1, -(-doc.line_count // LINES_PER_PAGE))
     if not 1 <= page <= pages:
-        raise QueryError(f"page {page} is out of range: the document has {pages} page(s)")
+        raise QueryError(
+            f"ページ{page}はありません（この文書は全{pages}ページです）"
+            f" / page {page} is out of range: the document has {pages} page(s)"
+        )
     first = (page - 1) * LINES_PER_PAGE + 1
     lines = store.source_lines(doc.id, first, first + LINES_PER_PAGE - 1) if doc.line_count else []
     deck = briefing(store, doc.id) if doc.kind is DocumentKind.SLIDES else None

@@ -46,7 +46,7 @@ def diff(store: StoreInterface, old: str, new: str, memo: EditionMemo | None = N
     old_id = resolve_document(store, old)
     new_id = resolve_document(store, new)
     if old_id is None or new_id is None:  # only a None reference resolves to None
-        raise QueryError("diff needs two documents")
+        raise QueryError("比較には文書を2つ指定してください / diff needs two documents")
     return (memo or EditionMemo()).diff(store, old_id, new_id)
 
 
@@ -62,7 +62,10 @@ def series(store: StoreInterface, document: str) -> list[Series]:
         ids = [e.document_id for e in part.editions]
         if document_id in ids:
             return join_series([documents[i] for i in ids])
-    raise QueryError(f"{document!r} is not a follow-up report")
+    raise QueryError(
+        f"{document!r} はフォローアップの報告書ではありません"
+        f" / {document!r} is not a follow-up report"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,10 @@ def ministry(
     use = {u.code: u for u in store.ministry_use(doc.id)}.get(code)
     info = lookup_ministry(code)
     if use is None and info is None:
-        raise UnknownId(f"no ministry with code {code!r} is known or tagged")
+        raise UnknownId(
+            f"府省略称 {code!r} は府省の一覧にも文書の府省の記載にもありません"
+            f" / no ministry with code {code!r} is known or tagged"
+        )
     rows = store.initiatives(ministry=code, document_id=doc.id)
     ids = {r.id for r in rows}
     found = (memo or EditionMemo()).progress(store, doc.id)

@@ -35,7 +35,10 @@ class Paging:
 def check_bounds(page: int, per_page: int) -> None:
     """Refuse a page below 1 or a page size outside 1..``MAX_PER_PAGE`` (``QueryError``)."""
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"page must be 1 or more and per_page 1 to {MAX_PER_PAGE}")
+        raise QueryError(
+            f"ページは1以上、1ページの件数（per_page）は1〜{MAX_PER_PAGE}で指定してください"
+            f" / page must be 1 or more and per_page 1 to {MAX_PER_PAGE}"
+        )
 
 
 def paging_of(page: int, per_page: int, total: int) -> Paging:

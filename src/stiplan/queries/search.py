@@ -93,15 +93,25 @@ def search(
     cannot be answered raises ``QueryError``; a query that finds nothing returns ``[]``.
     """
     if lead_only and ministry is None:
-        raise QueryError("--lead-only needs --ministry: lead of which ministry?")
+        raise QueryError(
+            "--lead-only には --ministry が必要です（どの府省の主担当か）"
+            " / --lead-only needs --ministry: lead of which ministry?"
+        )
     if element_type is not None and element_type not in SEARCH_TYPES:
         raise QueryError(
-            f"unknown element type {element_type!r}: use one of {', '.join(SEARCH_TYPES)}"
+            f"要素の種類 {element_type!r} はありません（{', '.join(SEARCH_TYPES)} のいずれかです）"
+            f" / unknown element type {element_type!r}: use one of {', '.join(SEARCH_TYPES)}"
         )
     if not 1 <= limit <= MAX_SEARCH_LIMIT:
-        raise QueryError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}")
+        raise QueryError(
+            f"件数（limit）は1〜{MAX_SEARCH_LIMIT}で指定してください（{limit} は範囲外です）"
+            f" / limit must be between 1 and {MAX_SEARCH_LIMIT}, not {limit}"
+        )
     if not 0 <= offset <= MAX_SEARCH_OFFSET:
-        raise QueryError(f"offset must be between 0 and {MAX_SEARCH_OFFSET}, not {offset}")
+        raise QueryError(
+            f"開始位置（offset）は0〜{MAX_SEARCH_OFFSET}で指定してください（{offset} は範囲外です）"
+            f" / offset must be between 0 and {MAX_SEARCH_OFFSET}, not {offset}"
+        )
     try:
         prepared = build_query(query)
     except SearchQueryError as error:

@@ -68,7 +68,10 @@ def initiatives(
     """Initiatives filtered by section label, ministry code (lead only if asked), document and
     Basic Plan."""
     if lead_only and ministry is None:
-        raise QueryError("--lead-only needs --ministry: lead of which ministry?")
+        raise QueryError(
+            "--lead-only には --ministry が必要です（どの府省の主担当か）"
+            " / --lead-only needs --ministry: lead of which ministry?"
+        )
     code = None if ministry is None else resolve_ministry(ministry)
     document_id = resolve_document(store, document)
     rows = store.initiatives(section, code, lead_only, document_id)
@@ -171,7 +174,10 @@ def section(
     progress (``memo`` keeps it between calls) and the ministries to filter by."""
     row = element_of_type(store, section_id, "section", document)
     if lead_only and ministry is None:
-        raise QueryError("lead_only needs a ministry: lead of which ministry?")
+        raise QueryError(
+            "lead_only には府省の指定が必要です（どの府省の主担当か）"
+            " / lead_only needs a ministry: lead of which ministry?"
+        )
     kids = by_key(store.children(row.id, row.document_id), lambda k: k.type)
     code = None if ministry is None else resolve_ministry(ministry)
     picked = store.initiatives(row.id, code, lead_only, row.document_id)
@@ -307,7 +313,10 @@ def initiative_list(
     page of them; a ``memo`` kept between calls (the web app's) keeps the document's list
     under each filter, so that another page or the same page again reads nothing more."""
     if lead_only and ministry is None:
-        raise QueryError("lead_only needs a ministry: lead of which ministry?")
+        raise QueryError(
+            "lead_only には府省の指定が必要です（どの府省の主担当か）"
+            " / lead_only needs a ministry: lead of which ministry?"
+        )
     doc = require_latest(store, document, plan)
     code = None if ministry is None else resolve_ministry(ministry)
     listing = (memo or EditionMemo()).initiative_listing(store, doc.id, section, code, lead_only)

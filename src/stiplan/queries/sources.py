@@ -59,7 +59,9 @@ def element(store: StoreInterface, element_id: str, with_page: bool = False) -> 
             row = store.slide_element(element_id)
             children = store.slide_children(row.id, row.document_id)
     except NotFound as error:
-        raise UnknownId(f"no element with id {element_id!r}") from error
+        raise UnknownId(
+            f"ID {element_id!r} の要素はありません / no element with id {element_id!r}"
+        ) from error
     except StoreError as error:  # the id is ambiguous across documents
         raise QueryError(str(error)) from error
     lines = store.source_lines(row.document_id, row.span.first_line, row.span.last_line)
@@ -123,7 +125,10 @@ def page_png(
     assert document_id is not None
     kept = store.document_file(document_id)
     if kept is None or kept.media_type != PDF_MEDIA_TYPE:
-        raise UnknownId(f"document {document_id} has no page images: it was not read from a PDF")
+        raise UnknownId(
+            f"文書{document_id}にはページ画像がありません（PDFから読み取った文書ではありません）"
+            f" / document {document_id} has no page images: it was not read from a PDF"
+        )
 
     def render() -> bytes:
         original = store.document_file_data(document_id)
@@ -131,7 +136,9 @@ def page_png(
         try:
             return render_png(original.data, page, scale)
         except PdfError as error:
-            raise UnknownId(f"document {document_id}: {error}") from error
+            raise UnknownId(
+                f"文書{document_id}のページ画像を表示できません / document {document_id}: {error}"
+            ) from error
 
     return cache.get(kept.sha256, page, scale, render)
 
@@ -139,6 +146,8 @@ def page_png(
 def source_lines(store: StoreInterface, document: str, first: int, last: int) -> list[SourceLine]:
     """Lines ``first``..``last`` of a document (clipped to it)."""
     if first < 1 or last < first:
-        raise QueryError(f"bad line range {first}-{last}")
+        raise QueryError(
+            f"行の範囲 {first}-{last} は正しくありません / bad line range {first}-{last}"
+        )
     doc = require_latest(store, document)
     return store.source_lines(doc.id, first, last)

@@ -113,7 +113,10 @@ def round_row(store: StoreInterface, reference: str) -> RoundRow:
         return found
     of_edition = [r for r in store.survey_rounds() if r.edition == reference]
     if not of_edition:
-        raise UnknownId(f"no survey round {reference!r} (stiplan survey list)")
+        raise UnknownId(
+            f"調査ラウンド {reference!r} はありません（一覧は stiplan survey list）"
+            f" / no survey round {reference!r} (stiplan survey list)"
+        )
     return of_edition[-1]
 
 
@@ -140,7 +143,10 @@ def due_day(text: str | None) -> str | None:
     try:
         return parse_period(text).end.isoformat()
     except PeriodError as error:
-        raise QueryError(f"--due {text!r}: not a date (2026-06-30, 令和8年6月30日)") from error
+        raise QueryError(
+            f"--due {text!r} を日付として読めません（例: 2026-06-30、令和8年6月30日）"
+            f" / --due {text!r}: not a date (2026-06-30, 令和8年6月30日)"
+        ) from error
 
 
 def open_round(
@@ -151,20 +157,36 @@ def open_round(
     authorize(store, actor, SURVEY_MANAGE, audit_action="survey.open", target=edition)
     with refusal_recorded(store, actor, "survey.open", edition):
         if not edition.isdigit() or len(edition) != 4:
-            raise QueryError(f"edition {edition!r}: a year such as 2026")
+            raise QueryError(
+                f"版 {edition!r} は年（2026など）で指定してください"
+                f" / edition {edition!r}: a year such as 2026"
+            )
         document_id = resolve_document(store, source)
         assert document_id is not None
         row = store.document(document_id)
         if row.kind != DocumentKind.FOLLOWUP:
-            raise QueryError(f"{document_id} is not a follow-up report")
+            raise QueryError(
+                f"{document_id} はフォローアップの報告書ではありません"
+                f" / {document_id} is not a follow-up report"
+            )
         if row.edition.isdigit() and int(edition) <= int(row.edition):
-            raise QueryError(f"a round writes a later edition than {row.edition}, not {edition}")
+            raise QueryError(
+                f"ラウンドで作成する版は{row.edition}より後の年にしてください"
+                f"（{edition}は指定できません）"
+                f" / a round writes a later edition than {row.edition}, not {edition}"
+            )
         content = round_content(store.load_document(document_id))
         if not content.initiatives and not content.observations:
-            raise QueryError(f"{document_id} has no initiatives or indicators to survey")
+            raise QueryError(
+                f"{document_id} には調査する取組も指標もありません"
+                f" / {document_id} has no initiatives or indicators to survey"
+            )
         running = [r.id for r in store.survey_rounds() if r.edition == edition and r.state == OPEN]
         if running:
-            raise QueryError(f"round {running[0]} is open for {edition} already")
+            raise QueryError(
+                f"{edition}年版のラウンド{running[0]}が既に実施中です"
+                f" / round {running[0]} is open for {edition} already"
+            )
         taken = {r.id for r in store.survey_rounds()}
         number = 1 + sum(1 for r in store.survey_rounds() if r.edition == edition)
         while f"{edition}-{number}" in taken:
@@ -222,12 +244,18 @@ def state_of(store: StoreInterface, row: RoundRow, ministry: str) -> MinistrySta
     for state in store.survey_states(row.id):
         if state.ministry == ministry:
             return state
-    raise UnknownId(f"ministry {ministry!r} has no rows in round {row.id}")
+    raise UnknownId(
+        f"府省 {ministry!r} がラウンド{row.id}で回答する行はありません"
+        f" / ministry {ministry!r} has no rows in round {row.id}"
+    )
 
 
 def require_open(row: RoundRow) -> None:
     if row.state != OPEN:
-        raise QueryError(f"round {row.id} is published already ({row.published_document})")
+        raise QueryError(
+            f"ラウンド{row.id}は公表済みです（{row.published_document}）"
+            f" / round {row.id} is published already ({row.published_document})"
+        )
 
 
 def _review(
@@ -250,11 +278,18 @@ def _review(
         code = ministry_code(ministry)
         state = state_of(store, row, code)
         if state.state != SUBMITTED and not (to == RETURNED and state.state == ACCEPTED):
-            raise QueryError(f"{code} is {state.state}, not {SUBMITTED}: nothing to review")
+            raise QueryError(
+                f"{code}の状態は{state.state}です（{SUBMITTED}でないため確認するものがありません）"
+                f" / {code} is {state.state}, not {SUBMITTED}: nothing to review"
+            )
         latest = max((r.number for r in store.survey_revisions(row.id, code)), default=None)
         if to == ACCEPTED and reviewed is not None and reviewed != latest:
             newer = f"{code} handed in revision {latest} after revision {reviewed}"
-            raise QueryError(f"{newer}: review it")
+            raise QueryError(
+                f"{code}は第{reviewed}版の後に第{latest}版を提出しています"
+                "（新しい版を確認してください）"
+                f" / {newer}: review it"
+            )
         accepted = latest if to == ACCEPTED else None
         changed = MinistryStateRow(row.id, code, to, comment, now_text(), actor.name, accepted)
         before = {"state": state.state}
@@ -287,7 +322,10 @@ def return_submission(
 ) -> RoundStatus:
     """Return a submission for rework with a comment (提出済 or 確定 → 差戻し)."""
     if not comment.strip():
-        raise QueryError("a return needs a comment saying what to change")
+        raise QueryError(
+            "差戻しには修正を求める点をコメントに記入してください"
+            " / a return needs a comment saying what to change"
+        )
     return _review(store, actor, reference, ministry, RETURNED, comment.strip())
 
 

@@ -110,7 +110,9 @@ def store_revision(
     state = state_of(store, row, ministry)
     if state.state == ACCEPTED:
         raise QueryError(
-            f"{ministry} is accepted (確定) in {row.id}: ask the secretariat to return it first"
+            f"{ministry}の回答はラウンド{row.id}で確定しています"
+            "（先に事務局に差戻しを依頼してください）"
+            f" / {ministry} is accepted (確定) in {row.id}: ask the secretariat to return it first"
         )
     stamp = now_text()
     to = IN_PROGRESS if draft else SUBMITTED
@@ -173,7 +175,10 @@ def revision_answer(store: StoreInterface, reference: str, ministry: str, number
     for revision in store.survey_revisions(row.id, ministry_code(ministry)):
         if revision.number == number:
             return Answer.from_json(revision.content)
-    raise QueryError(f"no revision {number} of {ministry} in {row.id}")
+    raise QueryError(
+        f"ラウンド{row.id}に{ministry}の第{number}版の回答はありません"
+        f" / no revision {number} of {ministry} in {row.id}"
+    )
 
 
 def starting_answer(content: RoundContent, ministry: str) -> Answer:

@@ -175,7 +175,9 @@ def save_form(
     )
     with refusal_recorded(store, actor, "survey.edit", target):
         if row.state != OPEN:
-            raise QueryError(f"round {row.id} is published already")
+            raise QueryError(
+                f"ラウンド{row.id}は公表済みです / round {row.id} is published already"
+            )
         layout = layout_of(content_of(store, row)[1], row.id, code)
         try:
             answer = read_answer(form_workbook(layout, fields), WEB_SOURCE, layout)

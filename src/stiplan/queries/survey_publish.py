@@ -41,7 +41,11 @@ def _accepted(store: StoreInterface, row: RoundRow) -> dict[str, RevisionRow]:
     states = store.survey_states(row.id)
     waiting = [f"{s.ministry}（{s.state}）" for s in states if s.state != ACCEPTED]
     if waiting:
-        raise QueryError(f"round {row.id} is not accepted for: {'、'.join(waiting)}")
+        names = "、".join(waiting)
+        raise QueryError(
+            f"ラウンド{row.id}には確定していない府省があります: {names}"
+            f" / round {row.id} is not accepted for: {names}"
+        )
     accepted = {s.ministry: s.accepted_revision for s in states}
     return {
         r.ministry: r for r in store.survey_revisions(row.id) if accepted[r.ministry] == r.number
@@ -113,7 +117,9 @@ def edition_document(store: StoreInterface, row: RoundRow) -> Document:
         options = ReadOptions(edition=row.edition, plan=source.plan)
         return read_bytes(text.encode("utf-8"), f"followup_{row.edition}_{row.id}.txt", options)
     except (PublishError, IngestError) as error:
-        raise QueryError(f"round {row.id} cannot be published: {error}") from error
+        raise QueryError(
+            f"ラウンド{row.id}は公表できません / round {row.id} cannot be published: {error}"
+        ) from error
 
 
 def publish_round(store: StoreInterface, actor: Actor, reference: str) -> Published:
@@ -131,7 +137,11 @@ def publish_round(store: StoreInterface, actor: Actor, reference: str) -> Publis
         result = store.publish_round(document, None, row.id, provenance, event)
         if not result.created:
             same = f"its edition would be {result.document_id} as stored"
-            raise QueryError(f"round {row.id} changes nothing: {same}")
+            raise QueryError(
+                f"ラウンド{row.id}を公表しても何も変わりません"
+                f"（保存済みの版{result.document_id}と同じです）"
+                f" / round {row.id} changes nothing: {same}"
+            )
         return Published(row.id, document.id, row.edition, len(provenance))
 
 
@@ -140,7 +150,9 @@ def edition_text(store: StoreInterface, reference: str) -> tuple[str, str]:
     a file name for it."""
     row = round_row(store, reference)
     if row.published_document is None:
-        raise QueryError(f"round {row.id} is not published yet")
+        raise QueryError(
+            f"ラウンド{row.id}はまだ公表されていません / round {row.id} is not published yet"
+        )
     stored = store.document(row.published_document)
     lines = store.source_lines(stored.id, 1, max(stored.line_count, 1))
     return "\n".join(line.text for line in lines), stored.source_name
@@ -189,7 +201,9 @@ def edition_rows(
     """The published edition's items and values as flat rows (for its XLSX)."""
     row = round_row(store, reference)
     if row.published_document is None:
-        raise QueryError(f"round {row.id} is not published yet")
+        raise QueryError(
+            f"ラウンド{row.id}はまだ公表されていません / round {row.id} is not published yet"
+        )
     document_id = row.published_document
     content = round_content(store.load_document(document_id))
     origin = {p.element_id: p for p in store.survey_provenance(document_id)}
