@@ -69,11 +69,18 @@ def refusal(actor: Actor, action: str, ministry: str | None = None) -> str | Non
     is closed, not open."""
     allowed = ALLOWED.get(action)
     if allowed is None:
-        return f"unknown action {action!r}"
+        return f"未定義の操作です（{action!r}） / unknown action {action!r}"
     if actor.role is None:
-        return "requires a user with a role (sign in on the web, --user on the CLI)"
+        return (
+            "役割のある利用者で行ってください（Web ではログイン、CLI では --user）"
+            " / requires a user with a role (sign in on the web, --user on the CLI)"
+        )
     if actor.role not in allowed:
-        return f"role {actor.role.value} may not {action}"
+        role = actor.role.value
+        return f"役割 {role} には {action} の権限がありません / role {role} may not {action}"
     if actor.role is Role.MINISTRY and ministry is not None and ministry not in actor.ministries:
-        return f"ministry {ministry} is outside the scope of {actor.name}"
+        return (
+            f"{ministry} は {actor.name} の担当外です"
+            f" / ministry {ministry} is outside the scope of {actor.name}"
+        )
     return None

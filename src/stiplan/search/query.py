@@ -137,12 +137,15 @@ def parse_query(text: str) -> ParsedQuery:
     """Read the syntax of a query (see the module docstring); raises only SearchQueryError."""
     if len(text) > MAX_QUERY_CHARS:
         raise SearchQueryError(
-            f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are searched"
+            f"検索語が長すぎます（{len(text)}文字、{MAX_QUERY_CHARS}文字まで）"
+            f" / the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are searched"
         )
     text = _SPACED_LETTERS.sub(lambda m: m.group().replace(" ", ""), text)
     groups = _group(_lex(text))
     if sum(len(g.items) for g in groups) > MAX_ITEMS:
-        raise SearchQueryError(f"the query has more than {MAX_ITEMS} words or phrases")
+        raise SearchQueryError(
+            f"検索語は{MAX_ITEMS}個までです / the query has more than {MAX_ITEMS} words or phrases"
+        )
     return ParsedQuery(tuple(groups))
 
 
@@ -216,9 +219,10 @@ def prepare(parsed: ParsedQuery, text: str = "") -> SearchQuery:
     if not required:
         if excluded:
             raise SearchQueryError(
-                "the query only excludes words (-word); add a word or phrase to look for"
+                "除く語（-語）だけでは検索できません。探す語か句を加えてください"
+                " / the query only excludes words (-word); add a word or phrase to look for"
             )
-        raise SearchQueryError("the query has no word to look for")
+        raise SearchQueryError("探す語がありません / the query has no word to look for")
     return SearchQuery(tuple(required), tuple(excluded), text)
 
 

@@ -83,7 +83,7 @@ def lines(
 ) -> list[SourceLine]:
     """Source lines ``first``..``last`` (at most 5000 at once)."""
     if last - first >= LIST_MAX:
-        raise queries.QueryError(f"at most {LIST_MAX} lines at once")
+        raise queries.QueryError(f"一度に{LIST_MAX}行までです / at most {LIST_MAX} lines at once")
     return queries.source_lines(store, document_id, first, last)
 
 

@@ -82,7 +82,10 @@ def install_auth(app: FastAPI, path: Path | str, public: bool = True, secure: bo
     with app.state.pool.lend() as store:
         config.enabled = queries.users_configured(store)
     if config.private and not config.enabled:
-        raise queries.QueryError("--private needs users: add one with `stiplan users add`")
+        raise queries.QueryError(
+            "--private には利用者が必要です（`stiplan users add` で追加）"
+            " / --private needs users: add one with `stiplan users add`"
+        )
     if config.enabled:
         config.writer = StorePool(path, read_only=False, size=4)
         with config.writer.lend() as store:

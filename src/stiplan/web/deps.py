@@ -70,7 +70,10 @@ class StorePool:
     def lend(self, timeout: float = 30.0) -> Iterator[StoreInterface]:
         """A store for the duration of the block; waits while all of them are lent."""
         if not self._slots.acquire(timeout=timeout):
-            raise StoreError("every connection to the store is busy; try again")
+            raise StoreError(
+                "ストアへの接続がすべて使用中です。もう一度お試しください"
+                " / every connection to the store is busy; try again"
+            )
         try:
             if self._shared:
                 yield self._open()
@@ -253,7 +256,10 @@ def search_data(
     """``queries.search_page`` with the form's conventions: an empty field is no filter; a
     None ``q`` asks for the form alone."""
     if q is not None and lead_only and not ministry:
-        raise queries.QueryError("lead_only needs a ministry: lead of which ministry?")
+        raise queries.QueryError(
+            "lead_only には府省の指定が必要です（どの府省の主担当か）"
+            " / lead_only needs a ministry: lead of which ministry?"
+        )
     question = None
     if q is not None:
         question = queries.SearchQuestion(

@@ -72,7 +72,10 @@ def _params(
 def _table(store: StoreInterface, name: str, params: TableParams) -> Table:
     builder = TABLES.get(name)
     if builder is None:
-        raise queries.UnknownId(f"no table named {name!r}; use one of {', '.join(TABLES)}")
+        raise queries.UnknownId(
+            f"表 {name!r} はありません（{', '.join(TABLES)}）"
+            f" / no table named {name!r}; use one of {', '.join(TABLES)}"
+        )
     return builder(store, params)
 
 

@@ -212,7 +212,10 @@ def indicators_table(store: StoreInterface, params: TableParams) -> Table:
 
 def series_table(store: StoreInterface, params: TableParams) -> Table:
     if params.indicator is None:
-        raise queries.QueryError("the series table needs indicator=<indicator id>")
+        raise queries.QueryError(
+            "系列の表には indicator=<指標ID> が必要です"
+            " / the series table needs indicator=<indicator id>"
+        )
     detail = queries.indicator(store, params.indicator, params.document)
     name = str(detail.indicator.attrs.get("name", ""))
     rows: list[dict[str, Cell]] = [
