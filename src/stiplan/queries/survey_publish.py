@@ -21,6 +21,7 @@ from stiplan.store import StoreInterface
 from stiplan.store.survey import ProvenanceRow, RevisionRow, RoundRow
 from stiplan.survey.answers import Answer, InitiativeAnswer, ObservationAnswer
 from stiplan.survey.content import RoundContent, path_of, round_content
+from stiplan.survey.dating import today_in_japan
 from stiplan.survey.publish import PublishError, new_edition_text
 
 
@@ -113,7 +114,7 @@ def edition_document(store: StoreInterface, row: RoundRow) -> Document:
     stored = store.document(row.source_document)
     lines = [line.text for line in store.source_lines(stored.id, 1, max(stored.line_count, 1))]
     try:
-        text = new_edition_text(lines, source, initiatives, observations)
+        text = new_edition_text(lines, source, initiatives, observations, today_in_japan())
         options = ReadOptions(edition=row.edition, plan=source.plan)
         return read_bytes(text.encode("utf-8"), f"followup_{row.edition}_{row.id}.txt", options)
     except (PublishError, IngestError) as error:

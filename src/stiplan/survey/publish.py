@@ -20,10 +20,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from stiplan.model import Action, Document, Initiative, Observation, StatusItem
 from stiplan.survey.answers import InitiativeAnswer, ObservationAnswer, parse_ministries
 from stiplan.survey.content import Item, path_of, tag_text
+from stiplan.survey.dating import dated
 
 _SEPARATOR = re.compile(r"^[\s\-－―—|]+$")
 EMPTY_CELL = "—"
@@ -144,8 +146,10 @@ def new_edition_text(
     document: Document,
     initiatives: Mapping[str, InitiativeAnswer],
     observations: Mapping[str, ObservationAnswer],
+    published: date,
 ) -> str:
-    """Last year's text (``lines``, 1-based as ``document``'s spans) with the answers applied."""
+    """Last year's text (``lines``, 1-based as ``document``'s spans) with the answers applied,
+    dated ``published`` (``survey.dating``)."""
     out = list(lines)
     known = _initiatives(document)
     for path, answer in initiatives.items():
@@ -154,4 +158,4 @@ def new_edition_text(
         if answer != _as_answered(known[path]):  # an unchanged row keeps last year's text
             apply_initiative(out, known[path], answer)
     apply_observations(out, _observations(document), observations)
-    return "\n".join(out)
+    return "\n".join(dated(out, published))  # last: a new date line shifts every line

@@ -13,6 +13,7 @@ from stiplan import queries
 from stiplan.exports.survey_xlsx import edition_xlsx
 from stiplan.ingest import read_bytes
 from stiplan.queries import StoreInterface
+from stiplan.survey.dating import today_in_japan
 from tests.unit.survey.conftest import actor, last_year_id, row_of, saved, workbook_of
 
 NEW_STATUS = "創発的研究支援事業の採択者は累計で約1,250人となった。"
@@ -94,6 +95,8 @@ def test_a_round_goes_from_workbooks_to_a_published_edition(
     text, _ = queries.edition_text(store, round_id)
     again_read = read_bytes(text.encode("utf-8"), "copy.txt")
     assert again_read.id == done.document_id  # re-ingesting the exported text: the same document
+    # dated the day it was published, in the text too (not last year's date, or none)
+    assert store.document(done.document_id).date == today_in_japan() == again_read.date
 
     items, values = queries.edition_rows(store, round_id)
     book = load_workbook(io.BytesIO(edition_xlsx(items, values)))
