@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from stiplan.model import Document
 from stiplan.readers.followup import read_followup
 
@@ -35,3 +38,43 @@ def initiatives_below(text: str, name: str, cut: int) -> list[str]:
     whole = _commitments(read_followup(text, name))
     excerpt = _commitments(read_followup("\n".join(text.split("\n")[cut:]), name))
     return [c for c, line in whole.items() if line > cut + 1 and c not in excerpt]
+
+
+_BLOCK_TAGS = re.compile(r"</?(?:p|ul|li)\b[^>]*>")
+_WIDE = str.maketrans("0123456789%.,", "０１２３４５６７８９％．，")
+_CARET_MARKER = re.compile(r"(\^\{[^}]*\})")
+
+
+def with_plain_cells(text: str) -> str:
+    """Table cells without their ``<p>``/``<ul>``/``<li>`` (as a converter that keeps no
+    block markup writes them; ``<u>`` stays: it marks the lead ministry)."""
+    return "\n".join(
+        _BLOCK_TAGS.sub(" ", line) if "\t" in line else line for line in text.split("\n")
+    )
+
+
+def with_indent(text: str, indent: str) -> str:
+    """Every line outside the tables indented by ``indent``."""
+    lines = text.split("\n")
+    return "\n".join(indent + line if line.strip() and "\t" not in line else line for line in lines)
+
+
+def with_wide_digits(text: str) -> str:
+    """Bullets and section headings with full-width digits, ``％``, ``．`` and ``，``
+    (``^{…}`` footnote markers kept)."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith(("- ・", "（")):
+            parts = _CARET_MARKER.split(line)
+            line = "".join(p if p.startswith("^{") else p.translate(_WIDE) for p in parts)
+        out.append(line)
+    return "\n".join(out)
+
+
+# Forms another producer may give a report, all of which must read the same.
+FORMS: dict[str, Callable[[str], str]] = {
+    "plain_cells": with_plain_cells,
+    "indent_spaces": lambda text: with_indent(text, "  "),
+    "indent_wide_space": lambda text: with_indent(text, "\u3000"),
+    "wide_digits": with_wide_digits,
+}

@@ -4,13 +4,14 @@ nothing that is read."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stiplan.readers.followup import read_followup
 from tests.conftest import corpus_file
 from tests.docwalk import differences
-from tests.variants import initiatives_below, with_columns
+from tests.variants import FORMS, initiatives_below, with_columns
 
 
 @settings(max_examples=25, deadline=None)
@@ -40,3 +41,11 @@ def test_an_excerpt_of_the_real_report_keeps_every_initiative_below_its_start(at
     path = corpus_file("001_0e8a8b9cad5e63ab.txt")
     text = path.read_text(encoding="utf-8")
     assert initiatives_below(text, path.name, 1 + at % (text.count("\n") - 1)) == []
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_the_real_report_in_another_producers_form_reads_the_same(form: str) -> None:
+    path = corpus_file("001_0e8a8b9cad5e63ab.txt")
+    text = path.read_text(encoding="utf-8")
+    varied = read_followup(FORMS[form](text), path.name)
+    assert differences(read_followup(text, path.name), varied) == []

@@ -5,7 +5,9 @@ footnotes, ministries):
   between any two lines, with or without blank lines around it;
 - the order of the initiatives table's three columns, header and rows alike;
 - where an excerpt starts: cut at any line, a report keeps every initiative below the cut
-  (under stand-in headings numbered 0 where the cut left out its headings).
+  (under stand-in headings numbered 0 where the cut left out its headings);
+- cells without block markup, lines indented by spaces or a full-width space, and digits,
+  ``％``, ``．`` and ``，`` written full width.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 from tests.docwalk import differences
-from tests.variants import initiatives_below, with_columns
+from tests.variants import FORMS, initiatives_below, with_columns
 
 from stiplan.readers.followup import read_followup
 
@@ -68,3 +70,12 @@ def test_an_excerpt_starting_at_any_line_keeps_every_initiative_below_it(
     text = report.read_text(encoding="utf-8")
     lost = initiatives_below(text, report.name, 1 + at % (text.count("\n") - 1))
     assert lost == []
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
+def test_another_producers_form_reads_the_same(report: Path, form: str) -> None:
+    text = report.read_text(encoding="utf-8")
+    varied = FORMS[form](text)
+    assert varied != text
+    assert differences(read_followup(text, report.name), read_followup(varied, report.name)) == []
