@@ -19,7 +19,7 @@ Follow-up report evidence (``followup`` score):
 * a chapter line ``1. …`` together with section lines ``（1）…``/``(2)…``: 2, plus 1 per section
   (≤ 4);
 * a subsection heading ``① …``: 0.5 each (≤ 3);
-* a table row (two tabs, a cell opening with ``○``): 1 each (≤ 5);
+* a table row (two tabs or more, a cell opening with ``○``): 1 each (≤ 5);
 * an indicator bullet ``- ・ name：value（令和N年…）``, or ``・ …`` as a PDF draws it: 0.5 each
   (≤ 3).
 
@@ -250,7 +250,7 @@ def _followup_score(
             reasons.append(f"a chapter line and {sections} section line(s)")
     subsections = sum(1 for line in stripped if _SUBSECTION.match(line))
     score += min(0.5 * subsections, 3)
-    rows = sum(1 for line in lines if line.count("\t") == 2 and _opens_initiative_row(line))
+    rows = sum(1 for line in lines if line.count("\t") >= 2 and _opens_initiative_row(line))
     if rows:
         score += min(rows, 5)
         reasons.append(f"{rows} initiative table row(s)")

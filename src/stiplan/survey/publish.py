@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from stiplan.model import Action, Document, Initiative, Observation, StatusItem
+from stiplan.readers.followup.state import table_columns
 from stiplan.survey.answers import InitiativeAnswer, ObservationAnswer, parse_ministries
 from stiplan.survey.content import Item, path_of, tag_text
 from stiplan.survey.dating import dated
@@ -77,14 +78,30 @@ def _row_lines(lines: list[str], initiative: Initiative) -> list[int]:
 
 
 def apply_initiative(lines: list[str], initiative: Initiative, answer: InitiativeAnswer) -> None:
-    """Rewrite the initiative's status and next-step cells in ``lines`` (in place)."""
+    """Rewrite the initiative's status and next-step cells in ``lines`` (in place), where the
+    table's header puts them; the commitment and any other column stay as written."""
     rows = _row_lines(lines, initiative)
+    (_, status_at, actions_at), width = _columns_above(lines, rows[0])
     status = _cell(answer.status, initiative.status_items)
     actions = _cell(answer.actions, initiative.actions)
-    first, *rest = rows
-    lines[first] = f"{lines[first].split(chr(9))[0]}\t{status}\t{actions}"
-    for index in rest:
-        lines[index] = f"{lines[index].split(chr(9))[0]}\t\t"
+    for index in rows:
+        cells = lines[index].split("\t")
+        cells = [*cells[: width - 1], " ".join(cells[width - 1 :])]  # as the reader joins them
+        cells += [""] * (width - len(cells))
+        first = index == rows[0]  # continuation rows: their cells now stand in the first
+        cells[status_at], cells[actions_at] = (status, actions) if first else ("", "")
+        lines[index] = "\t".join(cells)
+
+
+def _columns_above(lines: list[str], index: int) -> tuple[tuple[int, int, int], int]:
+    """The columns of the table holding row ``index`` (``readers.followup.table_columns``:
+    the header's order) and its width; a table without a header is read as the usual three."""
+    for line in reversed(lines[:index]):
+        cells = line.split("\t")
+        columns = table_columns(cells) if "\t" in line else None
+        if columns is not None:
+            return columns, len(cells)
+    return (0, 1, 2), 3
 
 
 def apply_observations(

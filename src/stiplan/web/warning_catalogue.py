@@ -92,6 +92,13 @@ WARNINGS: Mapping[str, WarningLabel] = {
         "A subsection heading (①…) comes before any section ((1)…); it is read as part of a"
         " section without a number.",
     ),
+    "table_extra_columns": _W(
+        "読まない表の列",
+        "Table columns not read",
+        "取組の表に、基本計画における具体的な取組・実施状況・今後の取組方針のほかの列（番号、備考など）があります。その列は読んでいません。",
+        "The initiatives table has columns besides the commitment, status and next steps"
+        " (a number, remarks…); those columns are not read.",
+    ),
     "rows_without_subsection": _W(
         "小見出しのない取組",
         "Initiatives without subsection",

@@ -214,3 +214,11 @@ def test_an_indicator_bullet_counts_without_the_list_dash() -> None:
     dashed = "【現状データ】（参考指標）\n- ・ 試作の観測値：12件（令和6年3月末）\n"
     drawn = dashed.replace("- ・", "・")
     assert assess(drawn).followup == assess(dashed).followup > assess("【現状データ】").followup
+
+
+def test_a_table_with_columns_of_its_own_is_still_the_follow_up_table() -> None:
+    header = "基本計画における具体的な取組\t実施状況・現状分析\t今後の取組方針"
+    row = "<p>○博士後期課程学生への経済的支援を拡充する。【<u>文</u>】</p>\t<p>・支援対象を拡大。</p>\t<p>・継続。【文】</p>"
+    wider = FOLLOWUP.replace(header, f"番号\t{header}\t備考").replace(row, f"1\t{row}\t")
+    assert f"番号\t{header}\t備考" in wider and f"1\t{row}\t" in wider
+    assert assess(wider).followup == assess(FOLLOWUP).followup

@@ -135,13 +135,18 @@ def separator_row(state: State, line_no: int, line: str) -> bool:
 def table_header(state: State, line_no: int, line: str) -> bool:
     """The three column titles, in any order, open an initiatives table in the current
     subsection; its rows are read by the order the header gives."""
-    columns = table_columns(line.split("\t"))
+    cells = line.split("\t")
+    columns = table_columns(cells)
     if columns is None:
         return False
     state.leave_footnotes()
     state.in_table = True
-    state.columns = columns
+    state.columns, state.width = columns, len(cells)
     state.block = None
+    others = [c.strip() for i, c in enumerate(cells) if i not in columns and c.strip()]
+    if others:
+        names = "、".join(f"「{name[:20]}」" for name in others)
+        state.warn("table_extra_columns", f"表の列{names}は読みません", line_no)
     if state.subsection is None:
         state.warn("table_outside_subsection", "小見出し（①…）のない表です", line_no)
     return True
@@ -152,12 +157,7 @@ def table_row(state: State, line_no: int, line: str) -> bool:
     if "\t" not in line:
         return False
     state.leave_footnotes()
-    cells = line.split("\t")
-    if len(cells) > 3:
-        state.warn("extra_table_cells", f"表の行に{len(cells)}列あります（3列を想定）", line_no)
-        cells = [*cells[:2], " ".join(cells[2:])]
-    cells += [""] * (3 - len(cells))
-    cells = [cells[column] for column in state.columns]
+    cells = _row_cells(state, line_no, line)
     subsection = state.subsection
     if subsection is None and _starts_initiative(cells[0]):
         subsection = _stand_in_subsection(state, line_no)
@@ -179,6 +179,19 @@ def table_row(state: State, line_no: int, line: str) -> bool:
             row.cells[column].append(fragment)
     row.last_line = line_no
     return True
+
+
+def _row_cells(state: State, line_no: int, line: str) -> list[str]:
+    """The row's commitment, status and next-step cells, by the columns its header gave;
+    cells beyond the header's width go into its last column, with a warning."""
+    cells = line.split("\t")
+    width = state.width
+    if len(cells) > width:
+        message = f"表の行に{len(cells)}列あります（{width}列を想定）"
+        state.warn("extra_table_cells", message, line_no)
+        cells = [*cells[: width - 1], " ".join(cells[width - 1 :])]
+    cells += [""] * (width - len(cells))
+    return [cells[column] for column in state.columns]
 
 
 def _starts_initiative(cell: str) -> bool:

@@ -51,10 +51,11 @@ def block_of(heading: str, rest: str) -> Block | None:
 
 def table_columns(cells: list[str]) -> tuple[int, int, int] | None:
     """Where each of ``TABLE_HEADER``'s columns stands in a header row, or None when the row
-    is not the header. A report may order the three columns differently (or space their
-    titles), so the header is matched by name, not by position."""
-    titles = ["".join(cell.split()) for cell in cells[:3]]
-    if sorted(titles) != sorted(TABLE_HEADER):
+    is not the header. A report may order the three columns differently, space their titles
+    or add columns of its own (``番号``, ``備考``), so the header is matched by name, not by
+    position: each title once, anywhere in the row."""
+    titles = ["".join(cell.split()) for cell in cells]
+    if any(titles.count(title) != 1 for title in TABLE_HEADER):
         return None
     first, second, third = (titles.index(title) for title in TABLE_HEADER)
     return first, second, third
@@ -159,6 +160,7 @@ class State:
     in_footnotes: bool = False
     last_bullet: RawBullet | None = None
     columns: tuple[int, int, int] = (0, 1, 2)  # where each TABLE_HEADER column stands
+    width: int = 3  # how many columns the table's header has
     page_number_line: int = 0  # the last page number passed (``rules.page_number``)
     head: list[tuple[int, str]] = field(default_factory=list)  # lines before the first heading
 
