@@ -71,10 +71,22 @@ def with_wide_digits(text: str) -> str:
     return "\n".join(out)
 
 
+def with_extra_columns(text: str) -> str:
+    """Every table line with a column before (``番号``) and after (``備考``) the three."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            head = "番号" in line or "基本計画における具体的な取組" in line
+            line = f"番号\t{line}\t備考" if head else f"\t{line}\t"
+        out.append(line)
+    return "\n".join(out)
+
+
 # Forms another producer may give a report, all of which must read the same.
 FORMS: dict[str, Callable[[str], str]] = {
     "plain_cells": with_plain_cells,
     "indent_spaces": lambda text: with_indent(text, "  "),
     "indent_wide_space": lambda text: with_indent(text, "\u3000"),
     "wide_digits": with_wide_digits,
+    "extra_columns": with_extra_columns,
 }
