@@ -259,3 +259,13 @@ def test_a_numeric_column_keeps_text_that_is_no_plain_decimal() -> None:
     table = Table("t", "t", (Column("value", "値", numeric=True),), [{"value": "約3割"}])
     sheet = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx([table]))).active
     assert sheet is not None and sheet["A2"].value == "約3割"
+
+
+def test_series_rows_name_the_place_of_their_indicator_in_each_edition(client: Client) -> None:
+    """series.csv left 箇所 empty; each point now says where its edition puts the indicator."""
+    rows = client.get("/api/v1/indicators").json()
+    indicator = next(r for r in rows if r["place"])
+    params = {"indicator": indicator["indicator"]["id"], "lang": "en"}
+    series = _csv(client.get("/download/series.csv", params=params).text)
+    assert len({r["document_id"] for r in series}) == 2  # both sample editions
+    assert all(r["place"] == indicator["place"] for r in series), series

@@ -3,7 +3,7 @@ an indicator with its series across every stored edition."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -25,11 +25,13 @@ from stiplan.store import DocumentRow, ElementRow, SourceLine, StoreInterface
 
 @dataclass(frozen=True, slots=True)
 class SeriesPoint:
-    """One observation of an indicator in some stored edition: a point of its series."""
+    """One observation of an indicator in some stored edition: a point of its series, with
+    the place of the indicator in that edition (``2.(1)``: sections may be renumbered)."""
 
     document: DocumentRow
     indicator_id: str
     observation: ElementRow
+    place: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,20 @@ def _series(
         # the shown document's own reading wins over another edition's restatement
         if key not in points or point.document.id == shown.document_id:
             points[key] = point
-    return sorted(points.values(), key=_point_order)
+    return _placed(store, sorted(points.values(), key=_point_order))
+
+
+def _placed(store: StoreInterface, points: list[SeriesPoint]) -> list[SeriesPoint]:
+    """The points with the place of their indicator (its section, or its chapter), read once
+    per edition. An indicator's id extends its section's (``…:c2.s1.ind3``)."""
+    labels: dict[str, dict[str, str]] = {}
+    placed = []
+    for point in points:
+        if point.document.id not in labels:
+            labels[point.document.id] = place_labels(store, point.document.id)
+        holder = point.indicator_id.rsplit(".", 1)[0]
+        placed.append(replace(point, place=labels[point.document.id].get(holder, "")))
+    return placed
 
 
 def _matched_points(

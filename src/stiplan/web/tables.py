@@ -222,7 +222,7 @@ def series_table(store: StoreInterface, params: TableParams) -> Table:
         {
             "document_id": p.document.id,
             "indicator_id": p.indicator_id,
-            "place": "",
+            "place": p.place,
             "name": name,
             "first_line": p.observation.span.first_line,
             "last_line": p.observation.span.last_line,
