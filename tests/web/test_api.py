@@ -378,3 +378,15 @@ def test_a_real_section_that_matches_nothing_is_still_an_empty_answer(client: Cl
     found = client.get("/api/v1/initiatives", params={"section": "2.(1)", "ministry": "防"})
     assert found.status_code == 200 and found.json()["items"] == []
     assert client.get("/api/v1/search", params={"q": "量子", "section": "(1)"}).status_code == 200
+
+
+def test_an_offset_past_the_end_is_404_as_a_page_past_the_last(client: Client) -> None:
+    """The page said 13 件（100001–100000 件を表示）; lists by offset now refuse it as lists by
+    page do, naming how many there are. Offset 0 of an empty list is still an empty page."""
+    message = _envelope(client.get("/api/v1/initiatives", params={"offset": 13}), 404)
+    assert "13" in message and "範囲外" in message
+    assert client.get("/initiatives", params={"offset": 100000}).status_code == 404
+    last = client.get("/api/v1/initiatives", params={"offset": 12}).json()
+    assert len(last["items"]) == 1
+    empty = client.get("/api/v1/initiatives", params={"ministry": "防"})
+    assert empty.status_code == 200 and empty.json()["items"] == []

@@ -27,6 +27,7 @@ from stiplan.queries.ministries import (
     ministry_info,
     resolve_ministry,
 )
+from stiplan.queries.paging import PageOutOfRange
 from stiplan.queries.progress import status_counts
 from stiplan.store import (
     Counts,
@@ -323,6 +324,11 @@ def initiative_list(
     rows = listing.rows
     if not rows:
         require_section(store, section, doc.id)
+    if offset and offset >= len(rows):
+        raise PageOutOfRange(
+            f"表示位置{offset}は範囲外です（全{len(rows)}件）"
+            f" / offset {offset} is past the end ({len(rows)} rows)"
+        )
     end = None if limit is None else offset + limit
     return InitiativeList(
         doc,
