@@ -28,9 +28,15 @@ def _hasher() -> PasswordHasher:
 def check_new_password(password: str) -> None:
     """Refuse a password that is too short, too long or only white space."""
     if len(password.strip()) < MIN_LENGTH:
-        raise PasswordRefused(f"パスワードは {MIN_LENGTH} 文字以上にしてください")
+        raise PasswordRefused(
+            f"パスワードは {MIN_LENGTH} 文字以上にしてください"
+            f" / a password needs at least {MIN_LENGTH} characters"
+        )
     if len(password) > MAX_LENGTH:
-        raise PasswordRefused(f"パスワードは {MAX_LENGTH} 文字以内にしてください")
+        raise PasswordRefused(
+            f"パスワードは {MAX_LENGTH} 文字以内にしてください"
+            f" / a password may have at most {MAX_LENGTH} characters"
+        )
 
 
 def hash_password(password: str) -> str:
