@@ -184,7 +184,9 @@ def _read_pdf_bytes(data: bytes, source_name: str, options: ReadOptions) -> Docu
     if len(data) > options.max_bytes:
         raise IngestError(
             source_name,
-            f"file is {len(data) / 2**20:.1f} MiB, larger than the limit of "
+            f"ファイルが大きすぎます（{len(data) / 2**20:.1f} MiB）。"
+            "正しいファイルなら --max-size で上限を上げてください"
+            f" / file is {len(data) / 2**20:.1f} MiB, larger than the limit of "
             f"{options.max_bytes / 2**20:.1f} MiB; raise it with --max-size if the file is genuine",
         )
     try:
@@ -227,7 +229,9 @@ def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
         if size > options.max_bytes:
             raise IngestError(
                 path.name,
-                f"file is {size / 2**20:.1f} MiB, larger than the limit of "
+                f"ファイルが大きすぎます（{size / 2**20:.1f} MiB）。"
+                "正しいファイルなら --max-size で上限を上げてください"
+                f" / file is {size / 2**20:.1f} MiB, larger than the limit of "
                 f"{options.max_bytes / 2**20:.1f} MiB; "
                 "raise it with --max-size if the file is genuine",
             )
@@ -236,7 +240,11 @@ def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
             if len(data) > size:  # it grew since: read on, up to the limit
                 data += handle.read(options.max_bytes + 1 - len(data))
     except OSError as error:
-        raise IngestError(str(path), f"cannot read file: {error.strerror or error}") from error
+        raise IngestError(
+            str(path),
+            f"ファイルを読めません（{error.strerror or error}）"
+            f" / cannot read file: {error.strerror or error}",
+        ) from error
     if is_pdf(data):
         document = _read_pdf_bytes(data, path.name, options)
         return ReadFile(document, SourceFile(PDF_MEDIA_TYPE, data))

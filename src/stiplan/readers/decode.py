@@ -126,12 +126,16 @@ def decode(data: bytes, source_name: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
     if len(data) > max_bytes:
         raise DecodeError(
             source_name,
-            f"file is {_size(len(data))}, larger than the limit of {_size(max_bytes)}; "
+            f"ファイルが大きすぎます（{_size(len(data))}、上限 {_size(max_bytes)}）。"
+            "正しいファイルなら --max-size で上限を上げてください"
+            f" / file is {_size(len(data))}, larger than the limit of {_size(max_bytes)}; "
             "raise the limit with --max-size if the file is genuine",
             reason="too_large",
         )
     if not data:
-        raise DecodeError(source_name, "file is empty (0 bytes)", reason="empty")
+        raise DecodeError(
+            source_name, "ファイルが空です（0バイト） / file is empty (0 bytes)", reason="empty"
+        )
 
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
@@ -143,7 +147,8 @@ def decode(data: bytes, source_name: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if utf16 is None:
             raise DecodeError(
                 source_name,
-                "binary content: NUL bytes in a file that is not UTF-16 text",
+                "バイナリのファイルです（UTF-16 でない本文に NUL バイト）"
+                " / binary content: NUL bytes in a file that is not UTF-16 text",
                 reason="binary",
                 line=_byte_line(data, data.index(b"\x00")),
             )
@@ -165,7 +170,8 @@ def _strict(data: bytes, codec: str, source_name: str, name: str) -> str:
         prefix = data[: error.start].decode(codec, errors="ignore")
         raise DecodeError(
             source_name,
-            f"undecodable bytes for {name} (announced by its byte order mark): "
+            f"文字コード {name}（BOM による）として読めないバイトがあります"
+            f" / undecodable bytes for {name} (announced by its byte order mark): "
             f"{_show(error.object[error.start : error.end])}",
             reason="undecodable",
             line=_text_line(prefix, len(prefix)),
@@ -187,7 +193,8 @@ def _cp932_or_fail(data: bytes, utf8_error: UnicodeDecodeError, source_name: str
             line = _byte_line(data, sjis_error.start)
         raise DecodeError(
             source_name,
-            f"undecodable bytes: not valid UTF-8 (byte {bad} at line {utf8_line}) nor "
+            "文字コードを判定できません（UTF-8 でも Shift_JIS でもない）。UTF-8 で保存してください"
+            f" / undecodable bytes: not valid UTF-8 (byte {bad} at line {utf8_line}) nor "
             f"Shift_JIS/CP932 (at line {_byte_line(data, sjis_error.start)}); "
             "save the file as UTF-8",
             reason="undecodable",
@@ -196,7 +203,9 @@ def _cp932_or_fail(data: bytes, utf8_error: UnicodeDecodeError, source_name: str
     if not _looks_japanese(text):
         raise DecodeError(
             source_name,
-            f"undecodable bytes: not valid UTF-8 (byte {bad}), and read as Shift_JIS/CP932 it "
+            "UTF-8 として読めず、Shift_JIS として読んでも日本語の文章になりません。UTF-8 で保存して"
+            "ください"
+            f" / undecodable bytes: not valid UTF-8 (byte {bad}), and read as Shift_JIS/CP932 it "
             "does not look like Japanese text; save the file as UTF-8",
             reason="undecodable",
             line=utf8_line,
@@ -208,12 +217,17 @@ def _finish(text: str, encoding: str, source_name: str, *, bom: bool = False) ->
     """Normalise newlines and refuse empty or binary text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text or text.isspace():  # as ``not text.strip()``, without copying the text
-        raise DecodeError(source_name, "file is empty (only whitespace)", reason="empty")
+        raise DecodeError(
+            source_name,
+            "ファイルが空です（空白だけ） / file is empty (only whitespace)",
+            reason="empty",
+        )
     nul = text.find("\x00")
     if nul >= 0:
         raise DecodeError(
             source_name,
-            "binary content: NUL characters in the text",
+            "バイナリのファイルです（本文に NUL 文字）"
+            " / binary content: NUL characters in the text",
             reason="binary",
             line=_text_line(text, nul),
         )
@@ -224,7 +238,8 @@ def _finish(text: str, encoding: str, source_name: str, *, bom: bool = False) ->
             line = _text_line(text, first.start())
             raise DecodeError(
                 source_name,
-                f"binary content: {controls} control characters, the first "
+                f"バイナリのファイルです（制御文字 {controls} 個）"
+                f" / binary content: {controls} control characters, the first "
                 f"U+{ord(first.group()):04X} at line {line}",
                 reason="binary",
                 line=line,
