@@ -171,7 +171,9 @@ def detect(text: str, source_name: str) -> DocumentKind:
         found = "; ".join(assessment.reasons) or "nothing recognisable"
         raise UnknownFormatError(
             source_name,
-            "unknown document format: expected a follow-up report (フォローアップ: a table "
+            "文書の種類を判定できません。フォローアップ（取組の表、【目標】【現状データ】などの見出し）"
+            "でも、科学技術・イノベーション政策の説明資料でもありません"
+            " / unknown document format: expected a follow-up report (フォローアップ: a table "
             "headed 基本計画における具体的な取組 / 実施状況・現状分析 / 今後の取組方針, headings "
             "such as 【目標】 and 【現状データ】（参考指標）) or an STI strategy slide deck "
             "(Japanese slide titles and bullets about 科学技術・イノベーション policy); "
