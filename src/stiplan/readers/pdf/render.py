@@ -31,13 +31,20 @@ def _open(data: bytes) -> Any:
     try:
         return pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
-        raise PdfError(f"cannot open the PDF to show its pages: {error}") from error
+        raise PdfError(
+            "PDFを開けないのでページを表示できません"
+            f" / cannot open the PDF to show its pages: {error}"
+        ) from error
 
 
 def _check_page(pdf: Any, page: int) -> None:
     count = len(pdf)
     if not 1 <= page <= count:
-        raise PdfError(f"no page {page}: the PDF has {count} page(s)", page)
+        raise PdfError(
+            f"{page}ページはありません（全{count}ページ）"
+            f" / no page {page}: the PDF has {count} page(s)",
+            page,
+        )
 
 
 def page_size(data: bytes, page: int) -> PageSize:
