@@ -13,6 +13,7 @@ import pytest
 
 from stiplan.ingest import IngestError, read_bytes
 from stiplan.model import DocumentKind
+from stiplan.readers.followup import read_followup
 from tests.unit.adversarial import followup_with, payloads, slides_with
 
 SIZE = 200_000
@@ -47,3 +48,12 @@ def test_a_hostile_slide_deck_is_read_in_linear_time_or_refused(name: str) -> No
 def test_a_megabyte_line_alone_is_refused_quickly(line: str) -> None:
     with pytest.raises(IngestError, match="unknown document format"):
         read_bytes(line.encode(), "one-line.txt")
+
+
+@pytest.mark.timeout(30)
+def test_prose_long_after_a_page_number_is_read_in_linear_time() -> None:
+    """Whether text resumes after a page number is asked of every prose line; a scan from the
+    page number forward made 200,000 lines after one take minutes."""
+    head = "1. 章\n\n（1）節\n\n【あるべき姿とその実現に向けた方向性】\n\n- 3 -\n"
+    document = read_followup(head + "研究を進める。\n" * 200_000, "long.txt")
+    assert len(document.chapters[0].sections[0].paragraphs) == 200_000

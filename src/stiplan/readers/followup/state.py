@@ -190,7 +190,14 @@ class State:
         if self.in_footnotes:
             return True
         after = self.page_number_line
-        return after > 0 and not any(line.strip() for line in self.lines[after : line_no - 1])
+        if after <= 0:
+            return False
+        # back from the line before, to the first that is not blank: a step or two, where a
+        # forward scan from a page number long passed would cost every line since
+        before = line_no - 1
+        while before > after and not self.lines[before - 1].strip():
+            before -= 1
+        return before == after
 
 
 Rule = Callable[[State, int, str], bool]
