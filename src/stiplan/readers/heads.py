@@ -47,14 +47,21 @@ class Head:
     date: date | None
 
 
+def date_line(text: str) -> str | None:
+    """The date a line states and nothing else (``**令和5年9月14日**`` → ``令和5年9月14日``), as
+    cleaned text; None for any other line."""
+    text = clean(text.replace("**", "")).strip()
+    return text if text and DATE_ONLY.match(text) else None
+
+
 def day_alone(text: str) -> date | None:
     """The day a date line states (``令和5年9月14日`` → 2023-09-14); None for any other line,
     and for a date line that names only a year or a month."""
-    text = clean(text.replace("**", ""))
-    if not DATE_ONLY.match(text):
+    stated = date_line(text)
+    if stated is None:
         return None
     try:
-        period = parse_period(text)
+        period = parse_period(stated)
     except PeriodError:
         return None
     return period.start if period.kind is PeriodKind.DAY else None
@@ -70,7 +77,7 @@ def read_head(lines: Sequence[tuple[int, str]]) -> Head:
         if not text:
             previous = -1
             continue
-        if DATE_ONLY.match(text):
+        if date_line(text) is not None:
             day = day or day_alone(text)
             previous = -1
             continue

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from stiplan.normalize.dates import era_year
-from stiplan.normalize.text import clean
 from stiplan.readers.followup import opens_element
-from stiplan.readers.heads import DATE_ONLY
+from stiplan.readers.followup.rules import HEAD_LINES
+from stiplan.readers.heads import date_line
 
-HEAD_LINES = 20  # as the follow-up reader's head (``readers.followup.rules.HEAD_LINES``)
 JST = timezone(timedelta(hours=9), "JST")  # the reports' calendar day (Japan has no DST)
+NEW_DATE_LINE = "令和年月日"  # how a head that states no date is dated: a day, in 和暦
 
 
 def today_in_japan() -> date:
@@ -30,10 +30,10 @@ def dated(lines: list[str], day: date) -> list[str]:
     for index, line in enumerate(lines[:HEAD_LINES]):
         if opens_element(line):
             break
-        stated = clean(line.strip().replace("**", ""))
-        if stated and DATE_ONLY.match(stated):
+        stated = date_line(line)
+        if stated is not None:
             return [*lines[:index], date_text(day, stated), *lines[index + 1 :]]
-    return [date_text(day, "令和年月日"), "", *lines]
+    return [date_text(day, NEW_DATE_LINE), "", *lines]
 
 
 def date_text(day: date, like: str) -> str:
