@@ -51,7 +51,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from stiplan.model import DocumentKind
-from stiplan.readers.followup.state import is_table_header
+from stiplan.readers.followup.state import is_table_header, starts_initiative
 
 SCAN_LINES = 5000
 FOLLOWUP_THRESHOLD = 8.0
@@ -222,7 +222,7 @@ def _is_indicator_line(line: str) -> bool:
 
 def _opens_initiative_row(line: str) -> bool:
     """A table row with a ``○`` cell, whichever column the initiative stands in."""
-    return any(cell.lstrip("<p> ").startswith("○") for cell in line.split("\t"))
+    return any(starts_initiative(cell) for cell in line.split("\t"))
 
 
 def _followup_score(

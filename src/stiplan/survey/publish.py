@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from stiplan.model import Action, Document, Initiative, Observation, StatusItem
-from stiplan.readers.followup.state import table_columns
+from stiplan.readers.followup.state import fit_cells, table_columns
 from stiplan.survey.answers import InitiativeAnswer, ObservationAnswer, parse_ministries
 from stiplan.survey.content import Item, path_of, tag_text
 from stiplan.survey.dating import dated
@@ -85,9 +85,7 @@ def apply_initiative(lines: list[str], initiative: Initiative, answer: Initiativ
     status = _cell(answer.status, initiative.status_items)
     actions = _cell(answer.actions, initiative.actions)
     for index in rows:
-        cells = lines[index].split("\t")
-        cells = [*cells[: width - 1], " ".join(cells[width - 1 :])]  # as the reader joins them
-        cells += [""] * (width - len(cells))
+        cells = fit_cells(lines[index].split("\t"), width)  # as the reader reads them
         first = index == rows[0]  # continuation rows: their cells now stand in the first
         cells[status_at], cells[actions_at] = (status, actions) if first else ("", "")
         lines[index] = "\t".join(cells)

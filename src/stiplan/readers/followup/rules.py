@@ -28,7 +28,9 @@ from stiplan.readers.followup.state import (
     State,
     block_of,
     ends_sentence,
+    fit_cells,
     is_table_header,
+    starts_initiative,
     table_columns,
 )
 
@@ -159,7 +161,7 @@ def table_row(state: State, line_no: int, line: str) -> bool:
     state.leave_footnotes()
     cells = _row_cells(state, line_no, line)
     subsection = state.subsection
-    if subsection is None and _starts_initiative(cells[0]):
+    if subsection is None and starts_initiative(cells[0]):
         subsection = _stand_in_subsection(state, line_no)
     if subsection is None:
         state.warn("row_not_attached", "小見出しの外にある表の行を読み飛ばしました", line_no)
@@ -168,7 +170,7 @@ def table_row(state: State, line_no: int, line: str) -> bool:
         state.warn("table_without_header", "見出し行のない表の行です", line_no)
         state.in_table = True
     fragments = [Fragment(line_no, cell) for cell in cells]
-    if _starts_initiative(cells[0]):
+    if starts_initiative(cells[0]):
         subsection.rows.append(RawRow(([], [], []), line_no, line_no))
     elif not subsection.rows:
         state.warn("row_not_attached", "取組（○）の前に続きの行があります", line_no)
@@ -185,18 +187,11 @@ def _row_cells(state: State, line_no: int, line: str) -> list[str]:
     """The row's commitment, status and next-step cells, by the columns its header gave;
     cells beyond the header's width go into its last column, with a warning."""
     cells = line.split("\t")
-    width = state.width
-    if len(cells) > width:
-        message = f"表の行に{len(cells)}列あります（{width}列を想定）"
+    if len(cells) > state.width:
+        message = f"表の行に{len(cells)}列あります（{state.width}列を想定）"
         state.warn("extra_table_cells", message, line_no)
-        cells = [*cells[: width - 1], " ".join(cells[width - 1 :])]
-    cells += [""] * (width - len(cells))
+    cells = fit_cells(cells, state.width)
     return [cells[column] for column in state.columns]
-
-
-def _starts_initiative(cell: str) -> bool:
-    text = re.sub(r"^(?:\s|<[^<>]*>)*", "", cell)
-    return text.startswith(("○", "◯"))
 
 
 def page_number(state: State, line_no: int, line: str) -> bool:

@@ -6,6 +6,7 @@ turns them into model elements afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -64,6 +65,21 @@ def table_columns(cells: list[str]) -> tuple[int, int, int] | None:
 def is_table_header(line: str) -> bool:
     """Whether a tab-separated line is the initiatives table's header (``table_columns``)."""
     return "\t" in line and table_columns(line.split("\t")) is not None
+
+
+def fit_cells(cells: list[str], width: int) -> list[str]:
+    """A table line's cells as ``width`` columns: cells beyond the header's width join its
+    last column, missing ones are empty."""
+    fitted = [*cells[: width - 1], " ".join(cells[width - 1 :])]
+    return fitted + [""] * (width - len(fitted))
+
+
+_LEADING_MARKUP = re.compile(r"^(?:\s|<[^<>]*>)*")
+
+
+def starts_initiative(cell: str) -> bool:
+    """A commitment cell that opens an initiative: ``○`` (or ``◯``) after any markup."""
+    return _LEADING_MARKUP.sub("", cell).startswith(("○", "◯"))
 
 
 @dataclass(slots=True)
