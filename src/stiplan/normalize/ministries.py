@@ -85,8 +85,8 @@ def _soft_separated(inner: str) -> str:
     if not _SOFT_SEPARATORS.search(plain.strip()):
         return inner
     known = dictionary()
-    pieces = (p for p in re.split(r"[、，,・･\s]+", plain) if p)
-    if not all(piece in known for piece in pieces):
+    pieces = _SEPARATORS.split(_SOFT_SEPARATORS.sub("、", plain))
+    if not all(piece in known for piece in pieces if piece):
         return inner
     return _SOFT_SEPARATORS.sub("、", inner)
 
