@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -331,6 +332,21 @@ class Chapter:
     def label(self) -> str:
         """The chapter as people cite it (``2.``); empty when its heading is not printed."""
         return chapter_label(self.number)
+
+
+# "(2)", "（2）", "1.(2)", "1．（2）": a section as people cite it.
+_SECTION_LABEL = re.compile(
+    r"^\s*(?:(?P<chapter>\d+)\s*[.．]\s*)?[(（]\s*(?P<section>\d+)\s*[)）]\s*$"
+)
+
+
+def parse_section_label(text: str) -> tuple[int | None, int] | None:
+    """``"1.(2)"`` → ``(1, 2)``, ``"(2)"`` → ``(None, 2)``; anything else is not a label."""
+    match = _SECTION_LABEL.match(text)
+    if match is None:
+        return None
+    chapter = match["chapter"]
+    return (None if chapter is None else int(chapter), int(match["section"]))
 
 
 def chapter_label(number: int) -> str:

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from stiplan.model import DocumentKind, chapter_label
+from stiplan.model import DocumentKind, chapter_label, parse_section_label
 from stiplan.normalize.plans import plan_label
 from stiplan.store import DocumentRow, ElementRow, NotFound, SectionRow, StoreError, StoreInterface
-from stiplan.store.sql import parse_section_label
 
 T = TypeVar("T")
 

@@ -17,7 +17,7 @@ from stiplan.analysis.progress import (
     unit_of,
 )
 from stiplan.analysis.series import join_series
-from stiplan.model import Document, DocumentKind
+from stiplan.model import Document, DocumentKind, parse_section_label
 from stiplan.queries.base import latest_document, require_section, resolve_document
 from stiplan.store import StoreInterface
 
@@ -34,10 +34,12 @@ def _in_section(element_id: str, section: str | None) -> bool:
     """``(2)`` or ``1.(2)`` against ids such as ``…:c1.s2.t3``."""
     if section is None:
         return True
-    label = section.strip().replace("（", "(").replace("）", ")").replace("．", ".")
+    label = parse_section_label(section)
     path = element_id.split(":", 1)[-1].split(".")
     chapter, number = path[0].removeprefix("c"), path[1].removeprefix("s") if len(path) > 1 else ""
-    return label in (f"({number})", f"{chapter}.({number})")
+    if label is None or str(label[1]) != number:
+        return False
+    return label[0] is None or str(label[0]) == chapter
 
 
 def progress(

@@ -7,10 +7,10 @@ so only the placeholder style would need translating.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stiplan.model import parse_section_label
 from stiplan.store.errors import StoreError
 
 Query = tuple[str, tuple[object, ...]]
@@ -18,11 +18,6 @@ Query = tuple[str, tuple[object, ...]]
 ELEMENT_COLUMNS = (
     "document_id, id, parent_id, type, ordinal, number, title, text, first_line, last_line, attrs,"
     " page, box"
-)
-
-# "(2)", "（2）", "1.(2)", "1．（2）": a section as people cite it.
-_SECTION_LABEL = re.compile(
-    r"^\s*(?:(?P<chapter>\d+)\s*[.．]\s*)?[(（]\s*(?P<section>\d+)\s*[)）]\s*$"
 )
 
 
@@ -34,15 +29,6 @@ class InitiativeFilter:
     ministry: str | None = None
     lead_only: bool = False
     document_id: str | None = None
-
-
-def parse_section_label(text: str) -> tuple[int | None, int] | None:
-    """``"1.(2)"`` → ``(1, 2)``, ``"(2)"`` → ``(None, 2)``; anything else is not a label."""
-    match = _SECTION_LABEL.match(text)
-    if match is None:
-        return None
-    chapter = match["chapter"]
-    return (None if chapter is None else int(chapter), int(match["section"]))
 
 
 def documents_sql(document_id: str | None = None) -> Query:

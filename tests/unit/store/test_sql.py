@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from stiplan.model import parse_section_label
 from stiplan.store import sql
 from stiplan.store.tables import COLUMNS, insert_sql, select_document_sql
 
@@ -23,7 +24,7 @@ EVIL = "x'; DROP TABLE documents; --"
     ],
 )
 def test_parse_section_label(text: str, expected: tuple[int | None, int] | None) -> None:
-    assert sql.parse_section_label(text) == expected
+    assert parse_section_label(text) == expected
 
 
 @pytest.mark.parametrize(
