@@ -349,6 +349,16 @@ def parse_section_label(text: str) -> tuple[int | None, int] | None:
     return (None if chapter is None else int(chapter), int(match["section"]))
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+"""The subsection marks of the reports, ① for subsection 1."""
+
+
+def subsection_mark(number: int) -> str:
+    """``②`` for subsection 2, as the reports mark it; ``[21]`` past ⑳, and ``[0]`` for the
+    stand-in the reader makes where an excerpt does not print the heading."""
+    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else f"[{number}]"
+
+
 def chapter_label(number: int) -> str:
     """``2.`` for chapter 2; empty for 0, the chapter of an excerpt that prints no heading."""
     return f"{number}." if number > 0 else ""

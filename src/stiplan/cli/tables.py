@@ -17,6 +17,7 @@ from rich.markup import escape
 from stiplan import queries
 from stiplan.cli.base import err, out
 from stiplan.cli.render import Column, Kind, mention_place, piped, print_table, rule, tag
+from stiplan.model import subsection_mark
 from stiplan.queries import format_quantity
 from stiplan.web.i18n import translator
 from stiplan.web.warning_catalogue import warning_label
@@ -114,7 +115,7 @@ def print_initiatives(rows: list[Any]) -> None:
         cells.append(
             [
                 r.id,
-                f"{r.section_label}{'①②③④⑤⑥⑦⑧⑨⑩'[r.subsection_number - 1 :][:1]}",
+                f"{r.section_label}{subsection_mark(r.subsection_number)}",
                 escape(commitment),
                 tag(r.ministries),
                 str(r.status_item_count),

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from stiplan.analysis.editions import (
-    CIRCLED,
     Change,
     EditionDiff,
     EditionInfo,
@@ -16,7 +15,7 @@ from stiplan.analysis.editions import (
     report_parts,
 )
 from stiplan.analysis.series import Series, join_series
-from stiplan.model import DocumentKind
+from stiplan.model import DocumentKind, subsection_mark
 from stiplan.queries.base import QueryError, by_key, element_of_type, resolve_document, section_row
 from stiplan.queries.memo import EditionMemo
 from stiplan.store import ElementRow, StoreInterface
@@ -221,8 +220,4 @@ def _where(store: StoreInterface, initiative: ElementRow) -> str:
     """``2.(1)①3``: where an initiative sits, as the diff reports write it."""
     subsection = store.element(initiative.parent_id or "", initiative.document_id)
     section = section_row(store, initiative.document_id, subsection.parent_id or "")
-    return f"{section.full_label}{_circled(subsection.number or 0)}{initiative.number}"
-
-
-def _circled(number: int) -> str:
-    return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
+    return f"{section.full_label}{subsection_mark(subsection.number or 0)}{initiative.number}"

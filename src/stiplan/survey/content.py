@@ -21,6 +21,7 @@ from stiplan.model import (
     MinistryRef,
     Observation,
     Section,
+    subsection_mark,
 )
 from stiplan.normalize.ministries import lookup
 
@@ -129,14 +130,10 @@ def _initiative_rows(initiative: Initiative, place: str) -> InitiativeRows:
     )
 
 
-def _circled(number: int) -> str:
-    return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"({number})"
-
-
 def _section_initiatives(chapter: Chapter, section: Section) -> list[InitiativeRows]:
     place = f"{chapter.number}.({section.number})"
     return [
-        _initiative_rows(initiative, f"{place}{_circled(sub.number)}")
+        _initiative_rows(initiative, f"{place}{subsection_mark(sub.number)}")
         for sub in section.subsections
         for initiative in sub.initiatives
     ]

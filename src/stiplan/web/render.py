@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from stiplan.model import Period, Quantity
+from stiplan.model import Period, Quantity, subsection_mark
 from stiplan.queries import (
     LINES_PER_PAGE,
     format_amount,
@@ -83,6 +83,7 @@ def make_environment() -> Environment:
     env.filters["code_spans"] = code_spans
     env.filters["plain_runs"] = plain_runs
     env.filters["amount"] = format_amount
+    env.filters["subsection_mark"] = subsection_mark
     env.globals["ministry_info"] = ministry_info
     env.globals["plan_info"] = plan_info
     env.globals["known_plans"] = known_plans

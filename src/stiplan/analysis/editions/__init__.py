@@ -37,7 +37,6 @@ from stiplan.analysis.editions.parts import (
     same_part,
 )
 from stiplan.analysis.editions.tree import (
-    CIRCLED,
     compare,
     ministry_change,
     period_changed,
@@ -74,7 +73,6 @@ from stiplan.analysis.editions.views import (
 )
 
 __all__ = [
-    "CIRCLED",
     "FOOTNOTE_MIN_TEXT",
     "HEADING_MIN_SCORE",
     "INITIATIVE_MIN_TEXT",

@@ -58,9 +58,8 @@ from stiplan.model import (
     Section,
     Subsection,
     Target,
+    subsection_mark,
 )
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def compare(old: Document, new: Document) -> EditionDiff:
@@ -68,10 +67,6 @@ def compare(old: Document, new: Document) -> EditionDiff:
     comparison = _Tree(old, new)
     comparison.match_all()
     return comparison.build()
-
-
-def _circled(number: int) -> str:
-    return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
 
 
 @dataclass(slots=True)
@@ -117,7 +112,7 @@ class _Places:
             self.items(indicator.id, where, "o", indicator.observations)
 
     def subsection(self, parent: str, base: str, subsection: Subsection) -> None:
-        sw = f"{base}{_circled(subsection.number)}"
+        sw = f"{base}{subsection_mark(subsection.number)}"
         self.add(subsection.id, sw, parent)
         self.items(subsection.id, sw, "p", subsection.paragraphs)
         for initiative in subsection.initiatives:

@@ -19,11 +19,10 @@ from stiplan.readers.followup.bullets import split_name_value
 from stiplan.readers.followup.resolve import finish, guess_edition
 from stiplan.readers.followup.resolver import clean_lines
 from stiplan.readers.followup.rules import RULES, is_whole_block_heading, opens_element
-from stiplan.readers.followup.state import CIRCLED, TABLE_HEADER, Block, State
+from stiplan.readers.followup.state import TABLE_HEADER, Block, State
 from stiplan.readers.truncation import end_warning
 
 __all__ = [
-    "CIRCLED",
     "RULES",
     "TABLE_HEADER",
     "Block",

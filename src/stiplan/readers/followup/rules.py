@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from stiplan.model import CIRCLED
 from stiplan.normalize.markers import extract_footnote_refs, match_footnote_definition
 from stiplan.readers.cells import (
     Fragment,
 )
 from stiplan.readers.followup.state import (
-    CIRCLED,
     TERMINATORS,
     Block,
     RawBullet,

@@ -21,7 +21,6 @@ from stiplan.readers.cells import (
 )
 
 TABLE_HEADER = ("基本計画における具体的な取組", "実施状況・現状分析", "今後の取組方針")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TERMINATORS = ("。", "．", "！", "？", "」", "』")
 
 
