@@ -143,7 +143,8 @@ def import_workbook(
     """Import a filled workbook as a new revision (``survey.import``); all or nothing: any
     problem raises ``WorkbookRefused`` naming each cell, and the store is unchanged.
     ``expected``: the ministry the workbook must be of (an upload on that ministry's page)."""
-    with refusal_recorded(store, actor, "survey.import", reference) as aimed:
+    action = "survey.import"
+    with refusal_recorded(store, actor, action, reference) as aimed:
         row = round_row(store, reference)
         aimed.target = row.id
         require_open(row)
@@ -153,9 +154,14 @@ def import_workbook(
         if expected is not None and ministry != ministry_code(expected):
             name = ministry_name(ministry)
             raise workbook_refused(file_name, "other_ministry", name=name, expected=expected)
-        action = "survey.import"
-        write = MINISTRY_WRITE
-        authorize(store, actor, write, audit_action=action, target=aimed.target, ministry=ministry)
+        authorize(
+            store,
+            actor,
+            MINISTRY_WRITE,
+            audit_action=action,
+            target=aimed.target,
+            ministry=ministry,
+        )
         return store_revision(store, actor, row, ministry, answer, draft, file_name, action)
 
 
